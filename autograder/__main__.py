@@ -1,0 +1,6 @@
+"""`python -m autograder`: the same command line as the `autograder` script."""
+import sys
+
+from autograder.cli import main
+
+sys.exit(main())

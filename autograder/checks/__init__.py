@@ -1,0 +1,92 @@
+"""The checks of the rubric: one definition each, run by every front door.
+
+A check is a function `(student, check) -> None` registered under a `kind` name; the rubric
+(data/rubric.toml) says which kind checks which function, with which known values and for how
+many points. A check raises `CheckFailure` with what the student should see. Student code is
+reached only through `StudentCode`, which forwards each call to the sandbox and returns plain
+data, so the judge never shares a process with the code it judges.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from autograder.kit import KnownCase, RubricCheck, exercise, load_known_cases
+from autograder.sandbox.session import CallOutcome, SubmissionSession
+
+__all__ = ["KINDS", "CheckFailure", "StudentCode", "check_kind"]
+
+
+class CheckFailure(AssertionError):
+    """A check failed; the fields say on which input, what was expected and what came back."""
+
+    def __init__(self, message: str, *, call: str = "", expected: str = "", actual: str = "",
+                 case: str | None = None, not_implemented: bool = False) -> None:
+        super().__init__(message)
+        self.message, self.call, self.expected, self.actual = message, call, expected, actual
+        self.case, self.not_implemented = case, not_implemented
+
+
+CheckFunction = Callable[["StudentCode", RubricCheck], None]
+KINDS: dict[str, CheckFunction] = {}
+
+
+def check_kind(name: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under the kind name the rubric uses."""
+    def register(function: CheckFunction) -> CheckFunction:
+        KINDS[name] = function
+        return function
+    return register
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One call made while checking, kept for recognising mistakes afterwards."""
+
+    inputs: dict[str, Any]
+    outcome: CallOutcome
+
+
+class StudentCode:
+    """The student's functions as the checks see them: calls go to the sandbox."""
+
+    def __init__(self, session: SubmissionSession) -> None:
+        self.session = session
+        self.observations: dict[tuple[str, str], Observation] = {}
+
+    def call(self, function: str, inputs: dict[str, Any], *, correct_dependencies: bool = False,
+             case: str | None = None) -> CallOutcome:
+        ex = exercise(function)
+        dependencies = ex.dependencies if correct_dependencies else None
+        function_inputs = tuple(name for name in inputs if name == "f")
+        if case is not None and (function, case) in self.observations and (
+                correct_dependencies or not ex.dependencies):
+            return self.observations[(function, case)].outcome
+        outcome = self.session.call(ex.module, function, inputs, function_inputs=function_inputs,
+                                    dependencies=dependencies)
+        if case is not None and (correct_dependencies or not ex.dependencies):
+            self.observations[(function, case)] = Observation(inputs, outcome)
+        return outcome
+
+    def call_case(self, case: KnownCase, *, correct_dependencies: bool = False) -> CallOutcome:
+        return self.call(case.function, case.inputs, correct_dependencies=correct_dependencies,
+                         case=case.id)
+
+    def observe(self, function: str, case_id: str) -> Observation | None:
+        """The outcome of a known case, calling the student's function if it was not called yet."""
+        if (function, case_id) not in self.observations:
+            case = load_known_cases().get(case_id)
+            if case is None or case.function != function:
+                return None
+            self.call_case(case, correct_dependencies=True)
+        return self.observations.get((function, case_id))
+
+
+# Registering the kinds: public checks always, hidden ones only where they ship.
+from autograder.checks import public  # noqa: E402,F401
+
+try:
+    from autograder.checks import hidden  # noqa: F401
+except ImportError:  # the student bundle has no hidden checks
+    pass

@@ -1,0 +1,91 @@
+"""Comparing a student's returned value with the expected one, and showing both in plain words."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograder.checks import CheckFailure
+from autograder.sandbox.codec import ForeignObject
+from autograder.sandbox.session import CallOutcome
+
+__all__ = ["expect_close", "format_call", "format_value", "require_value"]
+
+
+def format_value(value: Any, limit: int = 300) -> str:
+    """A short, readable rendering of a value (arrays with up to 10 significant digits)."""
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=10, separator=", ", threshold=40,
+                               max_line_width=10_000)
+        if value.dtype.kind == "b":
+            text += " (dtype bool)"
+    elif isinstance(value, tuple):
+        text = "(" + ", ".join(format_value(v, limit) for v in value) + ")"
+    elif isinstance(value, list) and value and not isinstance(value[0], (int, float)):
+        text = "[" + ", ".join(format_value(v, limit) for v in value) + "] (a list)"
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{k!r}: {format_value(v, limit)}" for k, v in value.items()) + "}"
+    elif isinstance(value, float):
+        text = repr(value)
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def format_call(function: str, inputs: dict[str, Any]) -> str:
+    arguments = ", ".join(f"{k}={'network (the book' + chr(39) + 's weights)' if k == 'network' else format_value(v, 120)}"
+                          for k, v in inputs.items())
+    return f"{function}({arguments})"
+
+
+def require_value(outcome: CallOutcome, call: str) -> Any:
+    """The returned value, or a CheckFailure saying why there is none."""
+    if outcome.error is None:
+        return outcome.value
+    error = outcome.error
+    if error.not_implemented:
+        raise CheckFailure("not implemented yet (it raises NotImplementedError)", call=call,
+                           not_implemented=True)
+    raise CheckFailure(f"the function {error.describe()}", call=call)
+
+
+def as_float_array(value: Any) -> np.ndarray | None:
+    """The value as a float array if it is numeric (number, array, list of numbers), else None."""
+    if isinstance(value, (ForeignObject, dict, tuple, str)) or value is None:
+        return None
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    return array
+
+
+def expect_close(actual: Any, expected: Any, *, rtol: float, atol: float, call: str,
+                 what: str = "returned") -> None:
+    """Fail unless `actual` has the expected shape and values (nan never matches)."""
+    expected_array = np.asarray(expected, dtype=np.float64)
+    actual_array = as_float_array(actual)
+    shown_expected = format_value(expected_array if expected_array.ndim else float(expected_array))
+    if actual_array is None:
+        raise CheckFailure(f"{what} {_kind_of(actual)}, not numbers", call=call,
+                           expected=shown_expected, actual=format_value(actual))
+    if expected_array.ndim == 0 and actual_array.size == 1:
+        actual_array = actual_array.reshape(())
+    if actual_array.shape != expected_array.shape:
+        raise CheckFailure(f"{what} an array of shape {actual_array.shape}, expected shape "
+                           f"{expected_array.shape}", call=call, expected=shown_expected,
+                           actual=format_value(actual))
+    if not np.allclose(actual_array, expected_array, rtol=rtol, atol=atol, equal_nan=False):
+        bad = "nan" if np.isnan(actual_array).any() else "wrong values"
+        raise CheckFailure(f"{what} {bad}", call=call, expected=shown_expected,
+                           actual=format_value(actual))
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "None (is a `return` missing?)"
+    if isinstance(value, tuple):
+        return f"a tuple of {len(value)}"
+    if isinstance(value, dict):
+        return "a dict"
+    return f"{value!r}"

@@ -1,0 +1,122 @@
+"""Hidden checks: seeded random inputs, the student's answer compared with the reference's.
+
+This module and the reference solutions never ship to students. Inputs are generated here,
+sent to the sandbox, and the reference result is computed in the grading process.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+
+from autograder.checks import StudentCode, check_kind
+from autograder.checks.compare import expect_close, format_call, require_value
+from autograder.checks.public import descent_result
+from autograder.kit import RubricCheck
+from autograder.reference import reference_function
+from autograder.sandbox import child as test_functions
+
+Inputs = dict[str, Any]
+
+
+def _probabilities(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    a = rng.normal(0, 2, shape)
+    e = np.exp(a - a.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _one_hot(labels: np.ndarray, classes: int) -> np.ndarray:
+    return np.eye(classes, dtype=np.int64)[labels]
+
+
+def _elementwise(rng: np.random.Generator) -> Iterator[Inputs]:
+    for shape in [(7,), (4, 3), (3, 3), (2, 5)]:
+        x = rng.normal(0, 4, shape)
+        x.flat[0] = 0.0
+        yield {"x": x}
+
+
+def _softmax(rng: np.random.Generator) -> Iterator[Inputs]:
+    for shape in [(5,), (3, 3), (4, 6), (1, 10)]:
+        yield {"a": rng.normal(0, 5, shape) + rng.uniform(-50, 50)}
+
+
+def _forward(rng: np.random.Generator) -> Iterator[Inputs]:
+    for batch in [(2,), (5, 2), (2, 2)]:
+        network = {"W1": rng.normal(0, 1, (2, 3)), "b1": rng.normal(0, 1, 3),
+                   "W2": rng.normal(0, 1, (3, 2)), "b2": rng.normal(0, 1, 2),
+                   "W3": rng.normal(0, 1, (2, 2)), "b3": rng.normal(0, 1, 2)}
+        yield {"network": network, "x": rng.normal(0, 1, batch)}
+
+
+def _mse(rng: np.random.Generator) -> Iterator[Inputs]:
+    for size in [10, 4, 7]:
+        yield {"y": _probabilities(rng, (size,)), "t": _one_hot(rng.integers(0, size), size)}
+
+
+def _cross_entropy(rng: np.random.Generator) -> Iterator[Inputs]:
+    yield {"y": _probabilities(rng, (6,)), "t": _one_hot(rng.integers(0, 6), 6)}
+    for batch, classes in [(4, 5), (3, 3), (2, 7)]:
+        y, labels = _probabilities(rng, (batch, classes)), rng.integers(0, classes, batch)
+        yield {"y": y, "t": _one_hot(labels, classes)}
+        yield {"y": y, "t": labels}
+
+
+def _diff(rng: np.random.Generator) -> Iterator[Inputs]:
+    for name in ["function_1", "function_1", "function_tmp1", "function_tmp2"]:
+        yield {"f": name, "x": float(rng.uniform(-10, 10))}
+
+
+def _gradient(rng: np.random.Generator) -> Iterator[Inputs]:
+    yield {"f": "function_2", "x": rng.uniform(-5, 5, 2)}
+    yield {"f": "sum_squares", "x": rng.uniform(-5, 5, (3, 4))}
+    yield {"f": "sum_squares", "x": rng.uniform(-5, 5, 5)}
+    yield {"f": "rows_interact", "x": rng.uniform(-5, 5, (2, 5))}
+
+
+def _descent(rng: np.random.Generator) -> Iterator[Inputs]:
+    for name in ["function_2", "shifted_bowl", "function_2"]:
+        yield {"f": name, "init_x": rng.uniform(-5, 5, 2), "lr": float(rng.uniform(0.01, 0.3)),
+               "step_num": int(rng.integers(5, 60))}
+
+
+GENERATORS: dict[str, Callable[[np.random.Generator], Iterator[Inputs]]] = {
+    "step_function": _elementwise, "sigmoid": _elementwise, "relu": _elementwise,
+    "identity_function": _elementwise, "softmax": _softmax, "forward": _forward,
+    "mean_squared_error": _mse, "cross_entropy_error": _cross_entropy,
+    "numerical_diff": _diff, "numerical_gradient": _gradient, "gradient_descent": _descent,
+}
+TOLERANCES = {"gradient_descent": (1e-6, 1e-9), "numerical_gradient": (1e-8, 1e-8),
+              "numerical_diff": (1e-8, 1e-8)}
+
+
+def reference_result(function: str, inputs: Inputs) -> Any:
+    """What the reference returns, on copies of the inputs (gradient_descent updates in place)."""
+    copies = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in inputs.items()}
+    if "f" in copies:
+        copies["f"] = test_functions.TEST_FUNCTIONS[copies["f"]]
+    return reference_function(function)(**copies)
+
+
+@check_kind("random_vs_reference")
+def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
+    """The student's function agrees with the reference on seeded random inputs."""
+    rng = np.random.default_rng(_seed(check.id))
+    rtol, atol = TOLERANCES.get(check.function, (1e-9, 1e-12))
+    for inputs in GENERATORS[check.function](rng):
+        call = format_call(check.function, inputs)
+        outcome = student.call(check.function, inputs,
+                               correct_dependencies=check.correct_dependencies)
+        actual = require_value(outcome, call)
+        expected = reference_result(check.function, inputs)
+        if check.function == "gradient_descent":
+            actual, expected = descent_result(actual, call)[0], expected[0]
+        expect_close(actual, expected, rtol=rtol, atol=atol, call=call)
+
+
+def _seed(text: str) -> int:
+    """A seed that depends only on the check id (Python's hash() is salted per process)."""
+    return sum((i + 1) * ord(c) for i, c in enumerate(text))
+
+

@@ -1,0 +1,167 @@
+"""Public checks: known values and properties. They ship to students; no reference code here."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograder.checks import CheckFailure, StudentCode, check_kind
+from autograder.checks.compare import expect_close, format_call, format_value, require_value
+from autograder.kit import KnownCase, RubricCheck, load_known_cases
+
+DIVERGED = 1e10  # |x| beyond this after 100 steps of lr = 10 means the descent blew up
+
+
+def _cases(check: RubricCheck) -> list[KnownCase]:
+    known = load_known_cases()
+    return [known[case_id] for case_id in check.cases]
+
+
+def _run(student: StudentCode, case: KnownCase, check: RubricCheck) -> tuple[Any, str]:
+    call = format_call(case.function, case.inputs)
+    outcome = student.call_case(case, correct_dependencies=check.correct_dependencies)
+    return require_value(outcome, call), call
+
+
+def descent_result(value: Any, call: str) -> tuple[Any, Any]:
+    """Split gradient_descent's result into (x, x_history), failing clearly if it is not a pair."""
+    if not isinstance(value, tuple) or len(value) != 2:
+        shown = format_value(value)
+        raise CheckFailure("returned " + ("a single array" if isinstance(value, np.ndarray) else shown)
+                           + ", not the pair (x, x_history): `x, x_history = gradient_descent(...)` "
+                           "would silently unpack the two coordinates of x", call=call,
+                           expected="(x, x_history)", actual=shown)
+    return value
+
+
+@check_kind("known_values")
+def known_values(student: StudentCode, check: RubricCheck) -> None:
+    """The function reproduces each known value of the check."""
+    for case in _cases(check):
+        actual, call = _run(student, case, check)
+        try:
+            if case.function == "gradient_descent":
+                actual = descent_result(actual, call)[0]
+            if case.function == "init_network":
+                _expect_network(actual, case.expected, call)
+            else:
+                expect_close(actual, case.expected, rtol=case.rtol, atol=case.atol, call=call)
+        except CheckFailure as failure:
+            failure.case = case.id
+            raise
+
+
+def _expect_network(actual: Any, expected: dict[str, np.ndarray], call: str) -> None:
+    if not isinstance(actual, dict):
+        raise CheckFailure("did not return a dict", call=call, actual=format_value(actual))
+    missing = [k for k in expected if k not in actual]
+    if missing:
+        raise CheckFailure(f"the dict has no key {', '.join(map(repr, missing))} (it has "
+                           f"{', '.join(map(repr, actual)) or 'none'})", call=call,
+                           expected="keys " + ", ".join(map(repr, expected)))
+    for key, value in expected.items():
+        expect_close(actual[key], value, rtol=1e-12, atol=1e-12, call=call,
+                     what=f"network[{key!r}] holds")
+
+
+@check_kind("integer_dtype")
+def integer_dtype(student: StudentCode, check: RubricCheck) -> None:
+    """The result is an array of an integer dtype (any width)."""
+    for case in _cases(check):
+        actual, call = _run(student, case, check)
+        if not isinstance(actual, np.ndarray) or actual.dtype.kind not in "iu":
+            kind = f"dtype {actual.dtype}" if isinstance(actual, np.ndarray) else type(actual).__name__
+            raise CheckFailure(f"returned {kind}, not an integer array", call=call,
+                               expected="an integer array such as array([0, 0, 1, 1])",
+                               actual=format_value(actual), case=case.id)
+
+
+@check_kind("input_unchanged")
+def input_unchanged(student: StudentCode, check: RubricCheck) -> None:
+    """After the call, every array the function was given holds exactly its old values."""
+    for case in _cases(check):
+        call = format_call(case.function, case.inputs)
+        outcome = student.call_case(case, correct_dependencies=check.correct_dependencies)
+        require_value(outcome, call)
+        for name, before in case.inputs.items():
+            if not isinstance(before, np.ndarray):
+                continue
+            after = outcome.inputs_after.get(name)
+            if after is None or after.shape != before.shape or not np.array_equal(after, before):
+                raise CheckFailure(f"changed its input {name}", call=call,
+                                   expected=f"{name} afterwards: {format_value(before)}",
+                                   actual=f"{name} afterwards: {format_value(after)}", case=case.id)
+
+
+@check_kind("diverges")
+def diverges(student: StudentCode, check: RubricCheck) -> None:
+    """Too large a learning rate blows up: the final x is huge or not finite."""
+    for case in _cases(check):
+        actual, call = _run(student, case, check)
+        x = np.asarray(descent_result(actual, call)[0], dtype=float)
+        if np.all(np.isfinite(x)) and np.max(np.abs(x), initial=0.0) <= DIVERGED:
+            raise CheckFailure("did not diverge", call=call,
+                               expected=f"|x| above {DIVERGED:g} (the book ends near "
+                                        f"{format_value(np.asarray(case.expected))})",
+                               actual=format_value(x), case=case.id)
+
+
+@check_kind("descent_history")
+def descent_history(student: StudentCode, check: RubricCheck) -> None:
+    """x_history is an array of shape (step_num, *x.shape); row i is the position before step i."""
+    for case in _cases(check):
+        actual, call = _run(student, case, check)
+        _, history = descent_result(actual, call)
+        init_x = case.inputs["init_x"]
+        steps = case.inputs.get("step_num", 100)
+        if not isinstance(history, np.ndarray):
+            raise CheckFailure("returned x_history as a " + type(history).__name__
+                               + ", not a NumPy array", call=call,
+                               expected="np.array(x_history)", actual=format_value(history),
+                               case=case.id)
+        if history.shape != (steps, *init_x.shape):
+            raise CheckFailure(f"returned x_history of shape {history.shape}", call=call,
+                               expected=f"shape {(steps, *init_x.shape)}",
+                               actual=format_value(history), case=case.id)
+        if not np.array_equal(history[0], init_x):
+            raise CheckFailure("x_history[0] is not the starting point", call=call,
+                               expected=f"x_history[0] = {format_value(init_x)}",
+                               actual=f"x_history[0] = {format_value(history[0])}", case=case.id)
+        if steps > 1 and np.array_equal(history[1], history[0]):
+            raise CheckFailure("x_history does not change from one step to the next", call=call,
+                               expected="x_history[1] = " + format_value(init_x * (1 - 2 * case.inputs["lr"])),
+                               actual=f"x_history[1] = {format_value(history[1])}", case=case.id)
+        expected_second = init_x - case.inputs["lr"] * 2 * init_x  # one step on x0^2 + x1^2
+        if steps > 1 and not np.allclose(history[1], expected_second, rtol=1e-6):
+            raise CheckFailure("x_history[1] is not the position after one step", call=call,
+                               expected=f"x_history[1] = {format_value(expected_second)}",
+                               actual=f"x_history[1] = {format_value(history[1])}", case=case.id)
+
+
+SPREAD_SEEDS = (0, 1, 2)
+
+
+@check_kind("softmax_probabilities")
+def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
+    """On seeded batches spread over thousands, rows are finite probabilities summing to 1."""
+    for seed in SPREAD_SEEDS:
+        rng = np.random.default_rng(seed)
+        shape = [(4, 4), (3, 7), (6,)][seed]
+        a = rng.normal(0, 1, shape) * 10.0 ** rng.integers(0, 4, shape[:1] + (1,) * (len(shape) - 1))
+        a = a + rng.uniform(-2000, 2000, shape[:1] + (1,) * (len(shape) - 1))
+        call = format_call("softmax", {"a": a})
+        actual = require_value(student.call("softmax", {"a": a}), call)
+        y = np.asarray(actual, dtype=float) if isinstance(actual, np.ndarray) else None
+        expected = "finite values in [0, 1], each row summing to 1, the largest input keeping the largest probability"
+        if y is None or y.shape != a.shape:
+            raise CheckFailure("did not return an array of the input's shape", call=call,
+                               expected=f"shape {a.shape}", actual=format_value(actual))
+        if not np.all(np.isfinite(y)) or y.min() < 0 or y.max() > 1:
+            raise CheckFailure("returned values that are not probabilities", call=call,
+                               expected=expected, actual=format_value(y))
+        if not np.allclose(y.sum(axis=-1), 1.0, rtol=0, atol=1e-9):
+            raise CheckFailure("returned rows that do not sum to 1", call=call, expected=expected,
+                               actual="row sums " + format_value(y.sum(axis=-1)))
+        if not np.array_equal(np.argmax(y, axis=-1), np.argmax(a, axis=-1)):
+            raise CheckFailure("changed which class is the most likely", call=call,
+                               expected=expected, actual=format_value(y))

@@ -1,0 +1,86 @@
+"""Recognising common mistakes from how a student's outputs behave (data/mistakes.toml)."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograder.checks import Observation, StudentCode
+from autograder.checks.compare import as_float_array
+from autograder.kit import Mistake, load_known_cases, load_mistakes
+
+__all__ = ["recognise_mistake", "sign_holds"]
+
+
+def recognise_mistake(student: StudentCode, function: str) -> Mistake | None:
+    """The first known mistake of `function` whose every sign shows in the student's outputs."""
+    for mistake in load_mistakes():
+        if mistake.function != function or not mistake.signs:
+            continue
+        if all(_sign_observed(student, function, sign) for sign in mistake.signs):
+            return mistake
+    return None
+
+
+def _sign_observed(student: StudentCode, function: str, sign: dict) -> bool:
+    observation = student.observe(function, sign["case"])
+    return observation is not None and sign_holds(sign["output"], observation, sign["case"])
+
+
+def sign_holds(output: Any, observation: Observation, case_id: str) -> bool:
+    """Whether one sign (`output` as in data/mistakes.toml) describes the observed call."""
+    outcome = observation.outcome
+    if isinstance(output, str) and output.startswith("error"):
+        wanted = output.partition(":")[2]
+        return outcome.error is not None and (not wanted or outcome.error.type == wanted)
+    if outcome.error is not None:
+        return False
+    value = outcome.value
+    case = load_known_cases()[case_id]
+    is_pair = isinstance(value, tuple) and len(value) == 2
+    if output == "not_tuple":
+        return not is_pair
+    if output.startswith("history") if isinstance(output, str) else False:
+        return is_pair and _history_sign(output, value[1], observation.inputs)
+    if output == "input_changed":
+        return any(isinstance(before, np.ndarray) and not _same(outcome.inputs_after.get(name), before)
+                   for name, before in observation.inputs.items())
+    if output == "bool_dtype":
+        return isinstance(value, np.ndarray) and value.dtype.kind == "b"
+    if case.function == "gradient_descent" and is_pair:
+        value = value[0]
+    actual = as_float_array(value)
+    if output == "scalar":
+        return actual is not None and actual.ndim == 0 and np.ndim(case.expected) > 0
+    if actual is None:
+        return False
+    if output == "nan":
+        return bool(np.any(~np.isfinite(actual)))
+    if output in ("expected", "wrong"):
+        matches = _close(actual, case.expected, case.rtol, case.atol)
+        return matches if output == "expected" else not matches
+    return _close(actual, output, 1e-6, 1e-12)
+
+
+def _history_sign(output: str, history: Any, inputs: dict) -> bool:
+    if output == "history_not_array":
+        return not isinstance(history, np.ndarray)
+    if not isinstance(history, np.ndarray) or history.ndim < 1 or len(history) < 2:
+        return False
+    if output == "history_rows_equal":
+        return all(np.array_equal(row, history[0]) for row in history)
+    if output == "history_first_row_moved":
+        return not np.array_equal(history[0], inputs.get("init_x"))
+    return False
+
+
+def _same(after: Any, before: np.ndarray) -> bool:
+    return isinstance(after, np.ndarray) and after.shape == before.shape and np.array_equal(after, before)
+
+
+def _close(actual: np.ndarray, expected: Any, rtol: float, atol: float) -> bool:
+    expected_array = np.asarray(expected, dtype=np.float64)
+    if expected_array.ndim == 0 and actual.size == 1:
+        actual = actual.reshape(())
+    return actual.shape == expected_array.shape and bool(
+        np.allclose(actual, expected_array, rtol=rtol, atol=atol))

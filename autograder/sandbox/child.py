@@ -1,0 +1,344 @@
+"""The sandboxed side of grading: imports a submission and answers calls with plain data.
+
+This file runs in the child process that holds the student's code, never in the grading
+process. It imports only the standard library and NumPy, so it can run where the kit itself
+is not readable (inside bubblewrap). It speaks a framed JSON protocol on two file descriptors:
+each request names an exercise function and its inputs; each reply carries the result as plain
+data (numbers, lists, dtype and shape), never a pickle, so nothing the student returns can run
+code in the grading process.
+"""
+from __future__ import annotations
+
+import builtins
+import importlib
+import json
+import math
+import os
+import resource
+import struct
+import sys
+import time
+import traceback
+import warnings
+
+import numpy as np
+
+MAX_ITEMS = 100_000
+
+# ---- the book's test functions, named in requests as `f` ----------------------------------------
+
+
+def function_1(x):
+    return 0.01 * x**2 + 0.1 * x
+
+
+def function_2(x):
+    return x[0] ** 2 + x[1] ** 2
+
+
+def function_tmp1(x0):
+    return x0 * x0 + 4.0**2.0
+
+
+def function_tmp2(x1):
+    return 3.0**2.0 + x1 * x1
+
+
+def sum_squares(x):
+    return np.sum(x**2)
+
+
+def rows_interact(x):
+    return np.sum(x[0] * x[1])
+
+
+def shifted_bowl(x):
+    return (x[0] - 1) ** 2 + (x[1] - 2) ** 2
+
+
+TEST_FUNCTIONS = {f.__name__: f for f in (function_1, function_2, function_tmp1, function_tmp2,
+                                          sum_squares, rows_interact, shifted_bowl)}
+
+# Exact gradients of the test functions: the dependency that replaces a student's
+# numerical_gradient when gradient_descent is judged on its own.
+ANALYTIC_GRADIENTS = {
+    "function_2": lambda x: 2 * x,
+    "sum_squares": lambda x: 2 * x,
+    "shifted_bowl": lambda x: 2 * (x - np.array([1.0, 2.0])),
+    "closure_over_x": lambda x: 2 * x,
+}
+
+
+def correct_sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def correct_identity(x):
+    return x
+
+
+# ---- plain-data codec -----------------------------------------------------------------------------
+
+
+def decode(value):
+    """Turn a plain-data input back into NumPy arrays and numbers."""
+    kind = value["t"]
+    if kind == "array":
+        return np.array(value["data"], dtype=value["dtype"]).reshape(value["shape"])
+    if kind == "number":
+        return value["value"]
+    if kind == "dict":
+        return {k: decode(v) for k, v in value["items"].items()}
+    if kind == "str":
+        return value["value"]
+    if kind == "none":
+        return None
+    raise ValueError(f"cannot decode {kind!r}")
+
+
+def encode(value, depth=0):
+    """Describe a returned value as plain data: arrays as dtype, shape and nested lists."""
+    if depth > 4:
+        return {"t": "other", "type": "too deeply nested"}
+    if isinstance(value, (bool, int, float)) and not isinstance(value, np.generic):
+        return {"t": "number", "value": _plain_number(value), "pytype": type(value).__name__}
+    if isinstance(value, (np.ndarray, np.generic)):
+        array = np.asarray(value)
+        if array.dtype.kind not in "biuf":
+            try:
+                array = array.astype(np.float64)
+            except (TypeError, ValueError):
+                return {"t": "other", "type": f"array of {array.dtype}"}
+        if array.size > MAX_ITEMS:
+            return {"t": "other", "type": f"array of {array.size} values (too large)"}
+        data = array.astype(np.float64).tolist() if array.dtype.kind == "f" else array.tolist()
+        return {"t": "array", "dtype": str(array.dtype), "shape": list(array.shape),
+                "data": _plain_lists(data), "scalar": isinstance(value, np.generic)}
+    if isinstance(value, (tuple, list)):
+        items = [encode(v, depth + 1) for v in value[:1000]]
+        return {"t": type(value).__name__ if type(value) in (tuple, list) else "list", "items": items}
+    if isinstance(value, dict):
+        return {"t": "dict", "items": {str(k): encode(v, depth + 1) for k, v in list(value.items())[:100]}}
+    if value is None:
+        return {"t": "none"}
+    return {"t": "other", "type": type(value).__name__}
+
+
+def _plain_number(x):
+    if isinstance(x, bool):
+        return x
+    if isinstance(x, int):
+        return x if abs(x) < 2**63 else float(x)
+    return float(x)
+
+
+def _plain_lists(data):
+    if isinstance(data, list):
+        return [_plain_lists(d) for d in data]
+    if isinstance(data, float) and not math.isfinite(data):
+        return repr(data)  # "nan", "inf", "-inf": JSON has no such numbers
+    return data
+
+
+# ---- protocol ---------------------------------------------------------------------------------------
+
+
+class Channel:
+    def __init__(self, read_fd, write_fd):
+        self.read_fd, self.write_fd = read_fd, write_fd
+
+    def receive(self):
+        header = self._read_exactly(4)
+        if header is None:
+            return None
+        (size,) = struct.unpack(">I", header)
+        return json.loads(self._read_exactly(size))
+
+    def send(self, message):
+        body = json.dumps(message, allow_nan=False).encode()
+        data = struct.pack(">I", len(body)) + body
+        while data:
+            written = os.write(self.write_fd, data)
+            data = data[written:]
+
+    def _read_exactly(self, size):
+        chunks = []
+        while size:
+            chunk = os.read(self.read_fd, size)
+            if not chunk:
+                return None
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+
+def describe_error(error, phase):
+    frames = traceback.extract_tb(error.__traceback__)
+    student_frames = [f for f in frames if os.path.abspath(f.filename).startswith(os.getcwd())]
+    where = ""
+    if student_frames:
+        last = student_frames[-1]
+        where = f"{os.path.basename(last.filename)}, line {last.lineno}"
+        if last.line:
+            where += f": {last.line.strip()}"
+    return {"type": type(error).__name__, "message": str(error)[:500], "phase": phase, "where": where}
+
+
+class Submission:
+    """The student's modules, imported on demand from the current directory."""
+
+    def __init__(self):
+        self.modules = {}
+        self.import_errors = {}
+
+    def module(self, name):
+        if name in self.import_errors:
+            raise self.import_errors[name]
+        if name not in self.modules:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    self.modules[name] = importlib.import_module(name)
+            except BaseException as error:  # noqa: BLE001 - any failure at import is the student's
+                self.import_errors[name] = error
+                raise
+        return self.modules[name]
+
+    def load(self, name):
+        try:
+            self.module(name)
+        except BaseException as error:  # noqa: BLE001
+            return {"ok": False, "error": describe_error(error, "import")}
+        return {"ok": True}
+
+    def call(self, request):
+        try:
+            module = self.module(request["module"])
+        except BaseException as error:  # noqa: BLE001
+            return {"ok": False, "error": describe_error(error, "import")}
+        function = getattr(module, request["function"], None)
+        if not callable(function):
+            return {"ok": False, "error": {"type": "MissingFunction", "phase": "missing", "where": "",
+                                           "message": f"{request['module']}.py defines no function "
+                                                      f"{request['function']}"}}
+        inputs = {name: decode(value) for name, value in request["inputs"].items()}
+        passed = dict(inputs)
+        for name in request.get("function_inputs", []):
+            passed[name] = make_test_function(inputs[name], passed)
+        restore = inject_dependencies(module, request.get("dependencies", {}), passed)
+        caught = []
+        started = time.perf_counter()
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                value = function(**passed)
+            reply = {"ok": True, "value": encode(value)}
+        except BaseException as error:  # noqa: BLE001 - SystemExit, KeyboardInterrupt included
+            reply = {"ok": False, "error": describe_error(error, "call")}
+        finally:
+            restore()
+        reply["seconds"] = time.perf_counter() - started
+        reply["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})[:5]
+        reply["inputs_after"] = {name: encode(inputs[name]) for name in inputs
+                                 if isinstance(inputs[name], np.ndarray)}
+        return reply
+
+
+def make_test_function(name, passed):
+    if name == "closure_over_x":
+        captured = passed["x"]  # reads the very array the student received, as TwoLayerNet does
+        function = lambda _w: np.sum(captured**2)  # noqa: E731
+    else:
+        function = TEST_FUNCTIONS[name]
+    function.__autograder_name__ = name
+    return function
+
+
+def inject_dependencies(module, dependencies, passed):
+    """Replace the functions an exercise depends on by correct ones, for the time of one call."""
+    saved = {name: module.__dict__.get(name, _MISSING) for name in dependencies}
+    for name, replacement in dependencies.items():
+        if replacement == "correct_sigmoid":
+            module.__dict__[name] = correct_sigmoid
+        elif replacement == "correct_identity":
+            module.__dict__[name] = correct_identity
+        elif replacement == "analytic_gradient":
+            module.__dict__[name] = _analytic_numerical_gradient
+
+    def restore():
+        for name, value in saved.items():
+            if value is _MISSING:
+                module.__dict__.pop(name, None)
+            else:
+                module.__dict__[name] = value
+    return restore
+
+
+_MISSING = object()
+
+
+def _analytic_numerical_gradient(f, x):
+    gradient = ANALYTIC_GRADIENTS[getattr(f, "__autograder_name__", "")]
+    return gradient(np.asarray(x, dtype=float))
+
+
+# ---- start-up ---------------------------------------------------------------------------------------
+
+
+def apply_limits(memory_mb, cpu_seconds, file_mb, processes):
+    limits = [(resource.RLIMIT_AS, memory_mb * 2**20), (resource.RLIMIT_CPU, cpu_seconds),
+              (resource.RLIMIT_FSIZE, file_mb * 2**20), (resource.RLIMIT_CORE, 0)]
+    if processes and os.getuid() != 0:
+        limits.append((resource.RLIMIT_NPROC, processes))
+    for which, value in limits:
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass
+
+
+def quiet_standard_streams():
+    """Student prints go nowhere; stdin is closed (input() raises EOFError)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    sys.stdin = open(os.devnull)  # noqa: SIM115
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+
+
+def serve(channel, folder, limits):
+    """Answer requests for the submission in `folder` until the grader closes the channel."""
+    os.chdir(folder)
+    sys.path.insert(0, folder)
+    os.environ["MPLBACKEND"] = "Agg"
+    apply_limits(**limits)
+    quiet_standard_streams()
+    builtins.input = _no_input
+    submission = Submission()
+    channel.send({"ready": True, "pid": os.getpid()})
+    while True:
+        request = channel.receive()
+        if request is None:
+            return
+        if request.get("op") == "import":
+            channel.send(submission.load(request["module"]))
+        else:
+            channel.send(submission.call(request))
+
+
+def _no_input(prompt=""):
+    raise EOFError("input() is not available while grading: remove calls to input()")
+
+
+def main():
+    read_fd, write_fd = int(sys.argv[1]), int(sys.argv[2])
+    folder = sys.argv[3]
+    limits = json.loads(sys.argv[4])
+    serve(Channel(read_fd, write_fd), folder, limits)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Plain data from the sandbox, turned into values the judge can trust.
+
+Whatever a student's function returned arrives as JSON describing numbers, dtypes and shapes.
+Here it becomes fresh NumPy arrays of float64, int64 or bool built by the grading process
+itself, so an object that lies about equality or runs code when unpickled gains nothing.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["ForeignObject", "MalformedReply", "decode_value", "encode_input"]
+
+_DTYPE_KINDS = {"f": np.float64, "i": np.int64, "u": np.int64, "b": np.bool_}
+
+
+class MalformedReply(ValueError):
+    """The sandbox sent something that is not a well-formed description of a value."""
+
+
+@dataclass(frozen=True)
+class ForeignObject:
+    """A returned object that is not a number, an array, a tuple, a list or a dict."""
+
+    type_name: str
+
+    def __repr__(self) -> str:
+        return f"<a {self.type_name} object>"
+
+
+def encode_input(value: Any) -> dict:
+    """Describe an input (array, number, dict of arrays) for the sandbox."""
+    if isinstance(value, np.ndarray):
+        data = value.tolist()
+        return {"t": "array", "dtype": str(value.dtype), "shape": list(value.shape), "data": data}
+    if isinstance(value, (bool, int, float)):
+        return {"t": "number", "value": value}
+    if isinstance(value, dict):
+        return {"t": "dict", "items": {k: encode_input(v) for k, v in value.items()}}
+    if isinstance(value, str):
+        return {"t": "str", "value": value}
+    if value is None:
+        return {"t": "none"}
+    raise TypeError(f"cannot send {type(value).__name__} to the sandbox")
+
+
+def decode_value(description: Any) -> Any:
+    """Build the value a reply describes from plain data only."""
+    if not isinstance(description, dict):
+        raise MalformedReply("a value must be described by a JSON object")
+    kind = description.get("t")
+    if kind == "number":
+        return _number(description.get("value"), description.get("pytype"))
+    if kind == "array":
+        return _array(description)
+    if kind in ("tuple", "list"):
+        items = description.get("items")
+        if not isinstance(items, list):
+            raise MalformedReply("a sequence must list its items")
+        values = [decode_value(item) for item in items]
+        return tuple(values) if kind == "tuple" else values
+    if kind == "dict":
+        items = description.get("items")
+        if not isinstance(items, dict):
+            raise MalformedReply("a dict must map names to values")
+        return {str(key): decode_value(value) for key, value in items.items()}
+    if kind == "none":
+        return None
+    if kind == "other":
+        return ForeignObject(str(description.get("type", "unknown"))[:80])
+    raise MalformedReply(f"unknown value kind {kind!r}")
+
+
+def _number(value: Any, pytype: Any) -> Any:
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return _special_float(value)
+    raise MalformedReply("a number must be a JSON number")
+
+
+def _special_float(text: str) -> float:
+    if text not in ("nan", "inf", "-inf"):
+        raise MalformedReply(f"{text!r} is not a number")
+    return float(text)
+
+
+def _array(description: dict) -> np.ndarray:
+    dtype_name = description.get("dtype")
+    shape = description.get("shape")
+    if not isinstance(dtype_name, str) or not isinstance(shape, list):
+        raise MalformedReply("an array needs a dtype and a shape")
+    if not all(isinstance(n, int) and n >= 0 for n in shape) or len(shape) > 8:
+        raise MalformedReply("an array's shape must be a short list of sizes")
+    try:
+        kind = np.dtype(dtype_name).kind
+    except TypeError as error:
+        raise MalformedReply(f"unknown dtype {dtype_name!r}") from error
+    target = _DTYPE_KINDS.get(kind)
+    if target is None:
+        raise MalformedReply(f"unsupported dtype {dtype_name!r}")
+    flat = list(_flatten(description.get("data"), depth=len(shape)))
+    if len(flat) != math.prod(shape):
+        raise MalformedReply("an array's data does not fit its shape")
+    array = np.array(flat, dtype=target).reshape(shape)
+    array.flags.writeable = False
+    return array
+
+
+def _flatten(data: Any, depth: int):
+    if depth == 0:
+        if isinstance(data, bool) or isinstance(data, (int, float)):
+            yield data
+        elif isinstance(data, str):
+            yield _special_float(data)
+        else:
+            raise MalformedReply("an array element must be a number")
+        return
+    if not isinstance(data, list):
+        raise MalformedReply("an array's data must nest as deep as its shape")
+    for item in data:
+        yield from _flatten(item, depth - 1)

@@ -1,0 +1,51 @@
+"""Student stubs from the reference: every solution region becomes `raise NotImplementedError`.
+
+The markers are nbgrader's: the lines between `### BEGIN SOLUTION` and `### END SOLUTION` are
+replaced by `# YOUR CODE HERE` and `raise NotImplementedError()`, at the same indentation.
+Docstrings, imports and signatures stay as the reference has them.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from autograder.kit import MODULES, SOLUTIONS_DIR
+
+__all__ = ["make_stub", "write_stubs"]
+
+BEGIN = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
+END = re.compile(r"^\s*### END SOLUTION\s*$")
+HEADER = "# Generated from solutions/{name} by `autograder stubs`: edit the solutions, not this file.\n"
+
+
+def make_stub(source: str) -> str:
+    """The student version of one reference module."""
+    lines, inside = [], False
+    for number, line in enumerate(source.splitlines(keepends=True), start=1):
+        begin = BEGIN.match(line)
+        if begin:
+            if inside:
+                raise ValueError(f"line {number}: BEGIN SOLUTION inside a solution region")
+            indent, inside = begin.group(1), True
+            lines += [f"{indent}# YOUR CODE HERE\n", f"{indent}raise NotImplementedError()\n"]
+        elif END.match(line):
+            if not inside:
+                raise ValueError(f"line {number}: END SOLUTION without BEGIN SOLUTION")
+            inside = False
+        elif not inside:
+            lines.append(line)
+    if inside:
+        raise ValueError("a solution region is not closed by ### END SOLUTION")
+    return "".join(lines)
+
+
+def write_stubs(destination: Path, solutions: Path = SOLUTIONS_DIR) -> list[Path]:
+    """Write the stubs of every module into `destination`; return the files written."""
+    destination.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in MODULES:
+        source = (solutions / f"{name}.py").read_text(encoding="utf-8")
+        target = destination / f"{name}.py"
+        target.write_text(HEADER.format(name=f"{name}.py") + make_stub(source), encoding="utf-8")
+        written.append(target)
+    return written
