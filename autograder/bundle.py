@@ -14,7 +14,8 @@ from autograder.stubs import write_stubs
 
 __all__ = ["write_student_bundle"]
 
-LEFT_OUT = ("hidden.py", "reference.py", "__pycache__")
+# Instructor-only parts: hidden checks, the reference loader and the instructors' commands.
+LEFT_OUT = ("hidden.py", "reference.py", "stubs.py", "bundle.py", "bulk", "ecosystem", "__pycache__")
 STUDENT_README = """# Deep Learning from Scratch, chapters 3 and 4: exercises
 
 Fill in the functions in `assignments/` (each says what to do in its docstring), then check

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -81,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="time limit per call of a function (default: 3)")
     check.set_defaults(run=cmd_check)
 
+    if importlib.util.find_spec("autograder.stubs") is not None:  # not in the student bundle
+        _add_instructor_commands(commands)
+
+    for register in _extra_commands():
+        register(commands)
+    return parser
+
+
+def _add_instructor_commands(commands: argparse._SubParsersAction) -> None:
     stubs = commands.add_parser("stubs", help="write the student stubs generated from solutions/")
     stubs.add_argument("output", nargs="?", default=str(KIT_ROOT / "assignments"))
     stubs.set_defaults(run=cmd_stubs)
@@ -90,19 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--force", action="store_true", help="replace an existing bundle folder")
     bundle.set_defaults(run=cmd_bundle)
 
-    for register in _extra_commands():
-        register(commands)
-    return parser
-
 
 def _extra_commands() -> list:
     """Commands that live in their own subpackages register themselves here."""
     registrars = []
     for module_name in ("autograder.bulk.cli", "autograder.ecosystem.cli"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ImportError:
+        if importlib.util.find_spec(module_name.rsplit(".", 1)[0]) is None:
             continue
+        module = importlib.import_module(module_name)
         registrars.append(module.register)
     return registrars
 

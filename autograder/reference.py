@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from functools import cache
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 from autograder.kit import MODULES, SOLUTIONS_DIR, exercise
 

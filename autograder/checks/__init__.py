@@ -8,6 +8,7 @@ data, so the judge never shares a process with the code it judges.
 """
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -86,7 +87,5 @@ class StudentCode:
 # Registering the kinds: public checks always, hidden ones only where they ship.
 from autograder.checks import public  # noqa: E402,F401
 
-try:
+with contextlib.suppress(ImportError):  # the student bundle has no hidden checks
     from autograder.checks import hidden  # noqa: F401
-except ImportError:  # the student bundle has no hidden checks
-    pass

@@ -33,9 +33,14 @@ def format_value(value: Any, limit: int = 300) -> str:
 
 
 def format_call(function: str, inputs: dict[str, Any]) -> str:
-    arguments = ", ".join(f"{k}={'network (the book' + chr(39) + 's weights)' if k == 'network' else format_value(v, 120)}"
-                          for k, v in inputs.items())
+    arguments = ", ".join(f"{name}={_format_argument(name, value)}" for name, value in inputs.items())
     return f"{function}({arguments})"
+
+
+def _format_argument(name: str, value: Any) -> str:
+    if name == "network" and isinstance(value, dict):
+        return "network (" + ", ".join(f"{k}: shape {np.shape(v)}" for k, v in value.items()) + ")"
+    return format_value(value, 120)
 
 
 def require_value(outcome: CallOutcome, call: str) -> Any:

@@ -129,7 +129,8 @@ def descent_history(student: StudentCode, check: RubricCheck) -> None:
                                actual=f"x_history[0] = {format_value(history[0])}", case=case.id)
         if steps > 1 and np.array_equal(history[1], history[0]):
             raise CheckFailure("x_history does not change from one step to the next", call=call,
-                               expected="x_history[1] = " + format_value(init_x * (1 - 2 * case.inputs["lr"])),
+                               expected="x_history[1] = "
+                                        + format_value(init_x * (1 - 2 * case.inputs["lr"])),
                                actual=f"x_history[1] = {format_value(history[1])}", case=case.id)
         expected_second = init_x - case.inputs["lr"] * 2 * init_x  # one step on x0^2 + x1^2
         if steps > 1 and not np.allclose(history[1], expected_second, rtol=1e-6):
@@ -152,7 +153,8 @@ def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
         call = format_call("softmax", {"a": a})
         actual = require_value(student.call("softmax", {"a": a}), call)
         y = np.asarray(actual, dtype=float) if isinstance(actual, np.ndarray) else None
-        expected = "finite values in [0, 1], each row summing to 1, the largest input keeping the largest probability"
+        expected = ("finite values in [0, 1], each row summing to 1, the largest input keeping "
+                    "the largest probability")
         if y is None or y.shape != a.shape:
             raise CheckFailure("did not return an array of the input's shape", call=call,
                                expected=f"shape {a.shape}", actual=format_value(actual))

@@ -10,6 +10,7 @@ code in the grading process.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import importlib
 import json
 import math
@@ -195,6 +196,10 @@ class Submission:
         if name in self.import_errors:
             raise self.import_errors[name]
         if name not in self.modules:
+            if not os.path.exists(f"{name}.py"):
+                error = FileNotFoundError(f"{name}.py is missing from the submission")
+                self.import_errors[name] = error
+                raise error
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
@@ -291,10 +296,8 @@ def apply_limits(memory_mb, cpu_seconds, file_mb, processes):
     if processes and os.getuid() != 0:
         limits.append((resource.RLIMIT_NPROC, processes))
     for which, value in limits:
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(which, (value, value))
-        except (ValueError, OSError):
-            pass
 
 
 def quiet_standard_streams():

@@ -116,7 +116,7 @@ def _array(description: dict) -> np.ndarray:
 
 def _flatten(data: Any, depth: int):
     if depth == 0:
-        if isinstance(data, bool) or isinstance(data, (int, float)):
+        if isinstance(data, (bool, int, float)):
             yield data
         elif isinstance(data, str):
             yield _special_float(data)

@@ -7,6 +7,7 @@ kills and restarts the child when it hangs, crashes or misbehaves. The judge onl
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -144,16 +145,12 @@ class PipeChild:
     def kill(self) -> str:
         """Kill the child's whole process group; say how it had ended."""
         ended = self.process.poll()
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         code = self.process.wait()
         for fd in (self.to_child, self.from_child):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         return describe_exit(code if ended is not None else None)
 
 
@@ -311,7 +308,8 @@ class SubmissionSession:
             else:
                 outcome.error = _student_error(reply.get("error"))
         except (MalformedReply, TypeError, ValueError) as error:
-            return CallOutcome(error=StudentError("MalformedReply", f"the sandbox reply was malformed: {error}", "reply"))
+            return CallOutcome(error=StudentError(
+                "MalformedReply", f"the sandbox reply was malformed: {error}", "reply"))
         return outcome
 
 

@@ -1,0 +1,62 @@
+"""Shared fixtures: building submissions from the reference plus one override file."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from autograder.kit import KIT_ROOT, MODULES
+
+SUBMISSIONS = Path(__file__).parent / "submissions"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A test submission: the reference with one file's body added or replaced."""
+
+    path: Path
+    file: str
+    replace: bool
+    loses: tuple[str, ...]
+    may_lose: tuple[str, ...]
+    mistake: str | None
+
+    @classmethod
+    def read(cls, path: Path) -> Override:
+        text = path.read_text(encoding="utf-8")
+        header = text.split('"""')[1] if text.startswith('"""') else ""
+        fields = {}
+        for line in header.splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip() in ("file", "replace", "loses", "may_lose", "mistake"):
+                fields[key.strip()] = value.strip()
+
+        def names(key: str) -> tuple[str, ...]:
+            return tuple(n.strip() for n in fields.get(key, "").split(",") if n.strip())
+
+        return cls(path, fields["file"], fields.get("replace", "").lower() == "true",
+                   names("loses"), names("may_lose"), fields.get("mistake") or None)
+
+    def build(self, destination: Path) -> Path:
+        """Write the submission folder: solutions/*.py, then this override."""
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in MODULES:
+            shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", destination / f"{name}.py")
+        body = self.path.read_text(encoding="utf-8")
+        target = destination / self.file
+        if self.replace or not target.exists():
+            target.write_text(body, encoding="utf-8")
+        else:
+            target.write_text(target.read_text(encoding="utf-8") + "\n\n" + body, encoding="utf-8")
+        return destination
+
+
+def overrides(kind: str) -> list[Override]:
+    return [Override.read(p) for p in sorted((SUBMISSIONS / kind).glob("*.py"))]
+
+
+@pytest.fixture(scope="session")
+def kit_root() -> Path:
+    return KIT_ROOT

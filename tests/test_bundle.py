@@ -1,0 +1,82 @@
+"""The student bundle: everything a student needs, nothing that gives an answer away."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder.bundle import write_student_bundle
+from autograder.kit import KIT_ROOT, load_rubric
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    return write_student_bundle(tmp_path_factory.mktemp("b") / "bundle")
+
+
+def solution_regions() -> list[list[str]]:
+    """The code lines of each solution region of the reference, comments left out."""
+    regions: list[list[str]] = []
+    inside = False
+    for path in sorted((KIT_ROOT / "solutions").glob("*.py")):
+        for line in path.read_text().splitlines():
+            if "### BEGIN SOLUTION" in line:
+                regions.append([])
+                inside = True
+            elif "### END SOLUTION" in line:
+                inside = False
+            elif inside and line.split("#")[0].strip():
+                regions[-1].append(line.split("#")[0].strip())
+    return [region for region in regions if len(region) >= 3]
+
+
+def test_bundle_holds_stubs_checks_known_values_and_a_readme(bundle):
+    for name in ("activations", "network", "losses", "gradients"):
+        assert (bundle / "assignments" / f"{name}.py").exists()
+    assert (bundle / "data" / "known_values.toml").exists()
+    assert (bundle / "autograder" / "checks" / "public.py").exists()
+    assert "autograder check" in (bundle / "README.md").read_text()
+
+
+def test_bundle_has_no_solution_code_and_no_hidden_checks(bundle):
+    assert not (bundle / "solutions").exists()
+    assert not (bundle / "autograder" / "checks" / "hidden.py").exists()
+    assert not (bundle / "autograder" / "reference.py").exists()
+    files = {p: p.read_text(errors="replace") for p in bundle.rglob("*") if p.is_file()}
+    text = "\n".join(files.values())
+    assert "BEGIN SOLUTION" not in text
+    # Hints may quote a line of the book; no file may hold a whole multi-line solution.
+    for region in solution_regions():
+        for path, content in files.items():
+            assert not all(line in content for line in region), (path, region)
+    for check in load_rubric():
+        if check.hidden:
+            assert check.id not in text and check.name not in text
+
+
+def test_refuses_to_overwrite_without_force(bundle):
+    with pytest.raises(FileExistsError):
+        write_student_bundle(bundle)
+
+
+def run_in_bundle(bundle: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "autograder", "check", *args], cwd=bundle,
+                          env={"PYTHONPATH": str(bundle), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_runs_inside_the_bundle_on_the_stubs(bundle):
+    done = run_in_bundle(bundle)
+    assert done.returncode == 1, done.stderr
+    assert "not implemented" in done.stdout
+    assert "public checks only" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_public_checks_in_the_bundle_pass_the_reference(bundle, tmp_path):
+    done = run_in_bundle(bundle, str(KIT_ROOT / "solutions"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    public_points = sum(c.points for c in load_rubric() if not c.hidden)
+    assert f"{public_points:g} / {public_points:g}" in done.stdout
