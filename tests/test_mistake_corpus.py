@@ -1,0 +1,67 @@
+"""The corpus of real learners' mistakes: each loses points where it should, with its name.
+
+Each file in tests/submissions/mistakes/ is one mistake from ../shared/COMMON_MISTAKES.md,
+added to a copy of the reference (see conftest.Override). Correct-but-different solutions in
+tests/submissions/correct/ and the book's own code in tests/submissions/book/ earn every point.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder.grading import grade_submission
+from autograder.kit import load_exercises, load_mistakes
+from conftest import SUBMISSIONS, Override, overrides
+
+MISTAKES = overrides("mistakes")
+CORRECT = overrides("correct")
+
+
+def test_the_corpus_covers_at_least_30_mistakes():
+    assert len(MISTAKES) >= 30
+    assert len({m.mistake for m in MISTAKES}) >= 30
+
+
+@pytest.mark.parametrize("submission", MISTAKES, ids=lambda o: o.path.stem)
+def test_a_mistake_loses_points_on_its_function_only_and_is_named(submission: Override,
+                                                                   tmp_path: Path):
+    result = grade_submission(submission.build(tmp_path / "s"))
+    for name, function in result.functions.items():
+        if name in submission.loses:
+            assert function.score < function.max_score, f"{name} should lose points"
+        else:
+            assert function.score == function.max_score, f"{name} lost points: {function.status}"
+    named = {c.failure.mistake for name in submission.loses
+             for c in result.functions[name].checks if c.failure}
+    assert submission.mistake in named, f"expected {submission.mistake}, got {named}"
+    title = next(m.title for m in load_mistakes() if m.id == submission.mistake)
+    failing = [c for name in submission.loses for c in result.functions[name].checks if c.failure]
+    assert all(title in c.message for c in failing if c.failure.mistake == submission.mistake)
+
+
+@pytest.mark.parametrize("submission", CORRECT, ids=lambda o: o.path.stem)
+def test_a_correct_variant_gets_full_marks_and_no_mistake(submission: Override, tmp_path: Path):
+    result = grade_submission(submission.build(tmp_path / "s"))
+    lost = {name: f.status for name, f in result.functions.items() if f.score < f.max_score}
+    assert lost == {}
+    assert result.total == result.max_total == 100
+
+
+def test_the_book_s_own_code_gets_full_marks():
+    result = grade_submission(SUBMISSIONS / "book")
+    lost = {name: [c.message for c in f.checks if c.failure]
+            for name, f in result.functions.items() if f.score < f.max_score}
+    assert lost == {}
+
+
+def test_every_mistake_in_the_data_names_a_contract_function_and_known_cases():
+    from autograder.kit import load_known_cases
+
+    functions = {e.function for e in load_exercises()}
+    cases = load_known_cases()
+    for mistake in load_mistakes():
+        assert mistake.function in functions, mistake.id
+        assert mistake.title and mistake.hint, mistake.id
+        for sign in mistake.signs:
+            assert sign["case"] in cases, (mistake.id, sign["case"])
