@@ -344,8 +344,10 @@ class SubmissionSession:
                 ready = self._child.receive(START_SECONDS)
             except (ChildGone, OSError) as error:
                 return {}, self._lose_child("crash", f"the grading sandbox could not start ({error})")
-            if not ready or not ready.get("ready"):
-                return {}, self._lose_child("crash", "the grading sandbox did not start")
+            if not isinstance(ready, dict) or not ready.get("ready"):
+                reason = str(ready.get("error", ""))[:300] if isinstance(ready, dict) else ""
+                return {}, self._lose_child("crash", "the grading sandbox did not start"
+                                            + (f" ({reason})" if reason else ""))
         request = {**request, "id": secrets.token_hex(8)}
         try:
             self._child.send(request, fds)
