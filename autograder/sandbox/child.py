@@ -359,6 +359,7 @@ def quiet_standard_streams():
 def serve(channel, folder, limits):
     """Answer requests for the submission in `folder` until the grader closes the channel."""
     os.environ["HOME"] = folder
+    sys.dont_write_bytecode = True
     os.chdir(folder)
     sys.path.insert(0, folder)
     os.environ["MPLBACKEND"] = "Agg"

@@ -256,7 +256,21 @@ def _filesystem_view(staging: Path) -> list[tuple[str, ...]]:
     for script in ("child.py", "zygote.py"):
         operations.append(("ro-bind", str(SANDBOX_DIR / script), f"{KIT_INSIDE}/{script}"))
     operations += [("ro-bind", str(staging), "/staging"), ("dir", "/submission")]
-    return operations
+    return _with_open_ancestors(operations)
+
+
+def _with_open_ancestors(operations: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Create each mount point's parent folders first, mode 0755 (not the host's, e.g. /root)."""
+    made: set[str] = {"/"}
+    result: list[tuple[str, ...]] = []
+    for operation in operations:
+        if operation[0] in ("ro-bind", "tmpfs"):
+            for parent in reversed(Path(operation[-1]).parents):
+                if str(parent) not in made and not str(parent).startswith("/usr"):
+                    result.append(("dir", str(parent)))
+                    made.add(str(parent))
+        result.append(operation)
+    return result
 
 
 def _bubblewrap_arguments(staging: Path) -> list[str]:
@@ -266,6 +280,8 @@ def _bubblewrap_arguments(staging: Path) -> list[str]:
     for capability in ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_KILL"):
         arguments += ["--cap-add", capability]
     for kind, *paths in _filesystem_view(staging):
+        if kind == "dir":
+            arguments += ["--perms", "0755"]
         option = {"ro-bind": "--ro-bind-try"}.get(kind, f"--{kind}")
         arguments += [option, *paths]
     return [*arguments, "--chdir", "/", "--"]

@@ -271,6 +271,7 @@ class SubmissionSession:
         self._imported: set[str] = set()
         self._dead_modules: dict[str, StudentError] = {}
         self._dead_functions: dict[str, StudentError] = {}
+        self._past_ids: set[str] = set()
 
     def __enter__(self) -> SubmissionSession:
         return self
@@ -349,9 +350,12 @@ class SubmissionSession:
                 return {}, self._lose_child("crash", "the grading sandbox did not start"
                                             + (f" ({reason})" if reason else ""))
         request = {**request, "id": secrets.token_hex(8)}
+        deadline = time.monotonic() + seconds
         try:
             self._child.send(request, fds)
             reply = self._child.receive(seconds)
+            while isinstance(reply, dict) and reply.get("id") in self._past_ids:
+                reply = self._child.receive(max(0.0, deadline - time.monotonic()))  # a late reply
         except ChildGone as error:
             how = self._child.kill()
             self._child = None
@@ -363,6 +367,7 @@ class SubmissionSession:
             return {}, self._lose_child(
                 "timeout", f"{what} did not finish within {seconds:g} s: look for an endless loop "
                            "or a very slow step", type_="Timeout")
+        self._past_ids.add(request["id"])
         if not isinstance(reply, dict) or reply.get("id") != request["id"]:
             return {}, self._lose_child("reply", f"{what}: the sandbox sent an unreadable reply")
         return reply, None
