@@ -270,7 +270,9 @@ class SubmissionSession:
         self._child: ChildHandle | None = None
         self._imported: set[str] = set()
         self._dead_modules: dict[str, StudentError] = {}
-        self._dead_functions: dict[str, StudentError] = {}
+        # keyed by the function and its substituted dependencies: a hang in the student's own
+        # numerical_gradient must not fail gradient_descent when judged with a correct one
+        self._dead_functions: dict[tuple[str, tuple], StudentError] = {}
         self._past_ids: set[str] = set()
 
     def __enter__(self) -> SubmissionSession:
@@ -289,7 +291,8 @@ class SubmissionSession:
              function_inputs: tuple[str, ...] = (),
              dependencies: dict[str, str] | None = None) -> CallOutcome:
         """Call `module.function(**inputs)` in the sandbox; `function_inputs` name test functions."""
-        known_failure = self._dead_modules.get(module) or self._dead_functions.get(function)
+        key = (function, tuple(sorted((dependencies or {}).items())))
+        known_failure = self._dead_modules.get(module) or self._dead_functions.get(key)
         if known_failure is not None:
             return CallOutcome(error=known_failure)
         for attempt in range(2):
@@ -308,7 +311,7 @@ class SubmissionSession:
                 if failure is not None and failure.phase == "crash" and attempt == 0:
                     continue  # the crash may belong to an earlier call: once more, fresh child
                 if failure is not None:
-                    self._dead_functions[function] = failure
+                    self._dead_functions[key] = failure
                     return CallOutcome(error=failure)
                 outcome = self._outcome(reply, module)
                 outcome.inputs_after = shared.read_back()  # observed here, never reported
