@@ -42,6 +42,7 @@ KIT_INSIDE = "/opt/dlfs-sandbox"  # where child.py and zygote.py appear inside t
 UNPRIVILEGED_UID = 65534
 BWRAP = "/usr/bin/bwrap"
 READY_SECONDS = 30.0
+STAGING_PREFIX = "dlfs-sandbox-"
 
 ISOLATION = {
     "bubblewrap": "bubblewrap: private read-only filesystem (Python, NumPy, /usr), no network, "
@@ -97,7 +98,8 @@ class ZygoteLauncher:
         self._uid = UNPRIVILEGED_UID if os.geteuid() == 0 else None
         self._names = itertools.count()
         self._lock = threading.Lock()
-        self._base = Path(tempfile.mkdtemp(prefix="dlfs-sandbox-"))
+        _remove_abandoned_staging()
+        self._base = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
         if mode == "process":
             self._base.chmod(0o711)  # the unprivileged child reaches its own copy only
         self.staging = self._base / "staging"
@@ -208,6 +210,20 @@ class ZygoteLauncher:
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
+
+
+def _remove_abandoned_staging() -> None:
+    """Remove the staging areas of grading processes that died without closing (kill -9)."""
+    for base in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*-*"):
+        owner = base.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if not owner.isdigit() or base.stat().st_uid != os.geteuid():
+            continue
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(base, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _end(process: subprocess.Popen, control: socket.socket) -> None:
