@@ -209,3 +209,41 @@ def test_the_best_launcher_says_what_is_in_force():
         assert launcher.isolation.startswith("process:")
     with pytest.raises(ValueError, match="unknown isolation"):
         make_launcher("docker")
+
+
+FORGER = '''
+import os, sys
+
+def relu(x):
+    result = np.maximum(0, x)
+    x[:] = 0
+    frame, channel, request = sys._getframe(1), None, None
+    while frame is not None:
+        for value in list(frame.f_locals.values()):
+            if channel is None and hasattr(value, "send") and hasattr(value, "receive"):
+                channel = value
+            if request is None and isinstance(value, dict) and "inputs" in value:
+                request = value
+        frame = frame.f_back
+    encode = sys._getframe(1).f_globals["encode"]
+    channel.send({"ok": True, "id": request["id"], "value": encode(result), "warnings": [],
+                  "inputs_after": {"x": encode(result)}})
+    os._exit(0)
+'''
+
+
+def test_a_forged_reply_echoing_the_request_id_cannot_hide_a_mutation(tmp_path):
+    folder = _submission_with(tmp_path, "activations", FORGER)
+    with make_launcher("best") as launcher:
+        result = grade_submission(folder, launcher=launcher, functions=["relu", "sigmoid"])
+    relu_failures = [c.id for c in result.functions["relu"].checks if c.failure is not None]
+    assert relu_failures == ["relu.input_unchanged"]  # the forgery was believed, but not about x
+    assert result.functions["sigmoid"].score == result.functions["sigmoid"].max_score
+
+
+def test_grading_goes_on_when_the_fork_server_dies(tmp_path):
+    with make_launcher("best") as launcher:
+        os.kill(launcher._process.pid, 9)
+        launcher._process.wait()
+        result = grade_submission(KIT_ROOT / "solutions", launcher=launcher)
+    assert result.total == result.max_total

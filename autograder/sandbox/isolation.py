@@ -143,6 +143,12 @@ class ZygoteLauncher:
             raise RuntimeError(f"the {self.mode} sandbox could not start ({reason})")
         return process, ours
 
+    def _restart_zygote(self) -> None:
+        with self._lock:
+            if self._process is not None:
+                _end(self._process, self._control)
+            self._process, self._control = self._start_zygote()
+
     def _receive(self, sock: socket.socket, timeout: float) -> dict | None:
         sock.settimeout(timeout)
         try:
@@ -170,9 +176,13 @@ class ZygoteLauncher:
         name = f"c{next(self._names)}"
         staged = copy_submission(folder, self.staging / name,
                                  owner=self._uid if self.mode == "process" else None)
+        request = {"op": "start", "name": name, "limits": limits.for_child()}
         try:
-            reply, fds = self._request({"op": "start", "name": name,
-                                        "limits": limits.for_child()})
+            try:
+                reply, fds = self._request(request)
+            except ChildGone:  # the zygote died (out of memory?): one new zygote, one retry
+                self._restart_zygote()
+                reply, fds = self._request(request)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
