@@ -204,6 +204,11 @@ class ZygoteLauncher:
 
         return SocketChild(socket.socket(fileno=fds[0]), stop)
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the zygote and the children it reaped (for benchmarks)."""
+        reply, _ = self._request({"op": "usage"})
+        return float(reply.get("cpu", 0.0))
+
     def close(self) -> None:
         """End the zygote (it kills any child left) and remove the staging area."""
         if self._process is not None:
