@@ -131,6 +131,7 @@ def drop_privileges(uid):
         os.setgid(uid)
         os.setuid(uid)
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # after setuid, which clears it
 
 
 def run_child(config, request, channel_socket, child):
