@@ -69,12 +69,16 @@ def make_launcher(kind: str = "best") -> ZygoteLauncher:
     candidates = ["process"]
     if os.geteuid() == 0:
         candidates[:0] = ["bubblewrap", "namespaces"] if os.access(BWRAP, os.X_OK) else ["namespaces"]
-    errors = []
+    errors: list[str] = []
     for candidate in candidates:
         try:
-            return ZygoteLauncher(candidate)
+            launcher = ZygoteLauncher(candidate)
         except RuntimeError as error:
             errors.append(f"{candidate}: {error}")
+            continue
+        if errors:  # say why a stronger sandbox is not in force
+            launcher.isolation += f" (not stronger because {'; '.join(errors)})"
+        return launcher
     raise RuntimeError("no sandbox could start: " + "; ".join(errors))
 
 
@@ -93,8 +97,8 @@ class ZygoteLauncher:
         if mode == "bubblewrap" and not os.access(BWRAP, os.X_OK):
             raise RuntimeError(f"{BWRAP} is not installed")
         self.mode = mode
-        self.isolation = ISOLATION[mode] if os.geteuid() == 0 or mode != "process" else (
-            ISOLATION[mode].replace("separate session", "separate session, your own uid"))
+        user = "uid 65534" if os.geteuid() == 0 else "your own uid"
+        self.isolation = ISOLATION[mode].replace("separate session", f"separate session, {user}")
         self._uid = UNPRIVILEGED_UID if os.geteuid() == 0 else None
         self._names = itertools.count()
         self._lock = threading.Lock()
@@ -123,7 +127,7 @@ class ZygoteLauncher:
             prefix = _bubblewrap_arguments(self.staging)
         elif self.mode == "namespaces":
             config["staging"] = "/staging"
-            (self._base / "root").mkdir()
+            (self._base / "root").mkdir(exist_ok=True)
             config["new_root"] = str(self._base / "root")
             config["root_operations"] = _filesystem_view(self.staging)
             prefix = []
