@@ -99,6 +99,9 @@ class ZygoteLauncher:
         self.mode = mode
         user = "uid 65534" if os.geteuid() == 0 else "your own uid"
         self.isolation = ISOLATION[mode].replace("separate session", f"separate session, {user}")
+        if mode == "process" and os.geteuid() == 0 and not _open_to_all(Path(sys.prefix)):
+            self.isolation += (f" (uid 65534 cannot read {sys.prefix}: modules not loaded "
+                               "with NumPy may fail to import)")
         self._uid = UNPRIVILEGED_UID if os.geteuid() == 0 else None
         self._names = itertools.count()
         self._lock = threading.Lock()
@@ -256,6 +259,11 @@ def _end(process: subprocess.Popen, control: socket.socket) -> None:
 
 
 # ---- the filesystem the sandbox sees ------------------------------------------------------------
+
+
+def _open_to_all(path: Path) -> bool:
+    """Whether every user can reach `path` (each folder on the way searchable by others)."""
+    return all(os.stat(folder).st_mode & 0o001 for folder in [path, *path.parents])
 
 
 def _numpy_parent() -> str:
