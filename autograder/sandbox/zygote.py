@@ -105,7 +105,7 @@ def build_root(new_root, operations):
 # ---- one child --------------------------------------------------------------------------------
 
 
-def enter_child_namespaces(config, request, channel_socket):
+def enter_child_namespaces(config, request):
     """In the forked child, as root: PID 1 of new namespaces, private mounts, then no root."""
     check(libc.unshare(CLONE_NEWNS), "unshare")
     mount(None, "/", None, MS_REC | MS_PRIVATE)
@@ -143,7 +143,7 @@ def run_child(config, request, channel_socket, child):
             folder = os.path.join(config["staging"], request["name"])
             drop_privileges(config["uid"])
         else:
-            folder = enter_child_namespaces(config, request, channel_socket)
+            folder = enter_child_namespaces(config, request)
             os.setsid()
         channel = child.Channel(channel_socket)
         child.serve(channel, folder, request["limits"])
@@ -174,8 +174,7 @@ def start_child(config, request, control, child, own_pid_namespace):
     if pid == 0:
         control.close()
         grader_end.close()
-        if isolated:
-            os.close(own_pid_namespace)
+        os.close(own_pid_namespace)
         run_child(config, request, child_end, child)
     child_end.close()
     return pid, grader_end
@@ -258,7 +257,11 @@ def main():
             break
         children.reap()
         if request.get("op") == "start":
-            pid, grader_end = start_child(config, request, control, child, own_pid_namespace)
+            try:
+                pid, grader_end = start_child(config, request, control, child, own_pid_namespace)
+            except OSError as error:
+                channel.send({"ok": False, "error": str(error)[:300]})
+                continue
             children.alive.add(pid)
             channel.send({"ok": True, "id": pid}, fds=[grader_end.fileno()])
             grader_end.close()
