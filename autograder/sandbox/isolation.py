@@ -197,7 +197,7 @@ class ZygoteLauncher:
             for fd in fds:
                 os.close(fd)
             shutil.rmtree(staged, ignore_errors=True)
-            raise ChildGone("the sandbox could not fork a child")
+            raise ChildGone(f"the sandbox could not fork a child ({reply.get('error', '')})")
         child_id = reply["id"]
 
         def stop(ended: bool) -> str:
