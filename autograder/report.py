@@ -5,15 +5,23 @@ import json
 
 from autograder.results import FunctionResult, GradingResult
 
-__all__ = ["render_json", "render_markdown", "render_table"]
+__all__ = ["function_status", "render_json", "render_markdown", "render_table"]
 
 
-def _status(function: FunctionResult) -> str:
+def function_status(function: FunctionResult) -> str:
+    """One function's status in a few words, naming its likely mistake when one is recognised."""
     if function.passed:
         return "ok"
+    if function.status == "not implemented":
+        return function.status
     failed = sum(not c.passed for c in function.checks)
-    return function.status if function.status == "not implemented" else (
-        f"{failed} of {len(function.checks)} checks failed")
+    status = f"{failed} of {len(function.checks)} checks failed"
+    title = next((c.failure.mistake_title for c in function.checks
+                  if c.failure is not None and c.failure.mistake_title), "")
+    return f"{status}; likely mistake: {title}" if title else status
+
+
+_status = function_status
 
 
 def _points(value: float) -> str:
@@ -50,11 +58,12 @@ def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[s
             if check.passed:
                 continue
             lines.append(f"  FAILED {check.name} ({_points(check.score)}/{_points(check.max_score)})")
+            shown = check.failure.describe(show_inputs=show_hidden_details or check.visibility != "hidden")
             if check.visibility == "hidden" and not show_hidden_details:
-                lines.append("    a hidden check with random inputs failed; the public checks "
-                             "above show the kind of input to test")
-                continue
-            lines += ["    " + line for line in check.failure.describe().splitlines()]
+                lines.append("    a hidden check with random inputs failed"
+                             + ("" if check.failure.counterexample else
+                                "; the public checks above show the kind of input to test"))
+            lines += ["    " + line for line in shown.splitlines()]
         lines.append("")
     return lines
 
