@@ -84,8 +84,9 @@ def _reference_description(function: str) -> Any:
     """The reference's value on an input, shown as the expected output of a counterexample."""
     from autograder.checks.compare import format_value
     from autograder.checks.hidden import reference_result
+    from autograder.feedback.counterexample import plain_value
 
-    return lambda inputs: format_value(reference_result(function, inputs))
+    return lambda inputs: format_value(plain_value(reference_result(function, inputs)))
 
 
 def _plot_data(student: StudentCode, results: dict[str, FunctionResult], reference: bool) -> list:

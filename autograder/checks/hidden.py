@@ -141,6 +141,8 @@ def shrink_request(check: RubricCheck, inputs: Inputs) -> ShrinkRequest:
     descent = function == "gradient_descent"
 
     def expect(candidate: Inputs) -> Any:
+        if not valid_inputs(function, candidate):
+            raise ValueError("not an input the contract allows")
         result = reference_result(function, candidate)
         return result[0] if descent else result
 
@@ -150,6 +152,22 @@ def shrink_request(check: RubricCheck, inputs: Inputs) -> ShrinkRequest:
 
     return ShrinkRequest(function, inputs, expect, verdict,
                          correct_dependencies=check.correct_dependencies, fresh_only=True)
+
+
+def valid_inputs(function: str, inputs: Inputs) -> bool:
+    """Whether a shrunk input is still one the contract allows (the losses' y and t)."""
+    if function not in ("mean_squared_error", "cross_entropy_error"):
+        return True
+    y, t = inputs["y"], inputs["t"]
+    if not (isinstance(y, np.ndarray) and isinstance(t, np.ndarray)) or y.ndim == 0:
+        return False
+    if np.any(y < 0) or np.any(y > 1):
+        return False
+    if t.shape == y.shape:  # one-hot: exactly one 1 per row
+        return bool(np.all((t == 0) | (t == 1)) and np.all(t.sum(axis=-1) == 1))
+    classes = y.shape[-1]
+    return function == "cross_entropy_error" and t.shape == y.shape[:-1] and bool(
+        np.all((t >= 0) & (t < classes)))
 
 
 def _first_of_pair(value: Any) -> Any:

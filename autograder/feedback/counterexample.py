@@ -28,7 +28,7 @@ from autograder.sandbox.session import CallOutcome
 if TYPE_CHECKING:
     from autograder.checks import StudentCode
 
-__all__ = ["ShrinkRequest", "Verdict", "compare_with_expected", "shrink_counterexample"]
+__all__ = ["ShrinkRequest", "Verdict", "compare_with_expected", "plain_value", "shrink_counterexample"]
 
 Inputs = dict[str, Any]
 MAX_PROBES = 200
@@ -68,7 +68,7 @@ class ShrinkRequest:
 def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol: float,
                           select: Callable[[Any], Any] | None = None) -> Verdict | None:
     """The verdict of a comparison with a known expected value (None when they agree)."""
-    shown_expected = format_value(expected)
+    shown_expected = format_value(plain_value(expected))
     if outcome.error is not None:
         return Verdict("error:" + outcome.error.type, shown_expected,
                        "raised " + outcome.error.type)
@@ -77,19 +77,26 @@ def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol
         try:
             value = select(value)
         except Exception:  # noqa: BLE001 - the student's value has the wrong structure
-            return Verdict("structure", shown_expected, format_value(outcome.value))
+            return Verdict("structure", shown_expected, format_value(plain_value(outcome.value)))
     actual = as_float_array(value)
     wanted = np.asarray(expected, dtype=np.float64)
     if actual is None:
-        return Verdict("type", shown_expected, format_value(value))
+        return Verdict("type", shown_expected, format_value(plain_value(value)))
     if wanted.ndim == 0 and actual.size == 1:
         actual = actual.reshape(())
     if actual.shape != wanted.shape:
-        return Verdict("shape", shown_expected, format_value(value))
+        return Verdict("shape", shown_expected, format_value(plain_value(value)))
     if np.allclose(actual, wanted, rtol=rtol, atol=atol):
         return None
     kind = "nonfinite" if not np.all(np.isfinite(actual)) else "values"
-    return Verdict(kind, shown_expected, format_value(value))
+    return Verdict(kind, shown_expected, format_value(plain_value(value)))
+
+
+def plain_value(value: Any) -> Any:
+    """NumPy scalars and 0-d arrays as Python numbers, so they read as `2e-06`, not `np.float64(...)`."""
+    if isinstance(value, (np.generic, np.ndarray)) and np.ndim(value) == 0:
+        return value.item()
+    return value
 
 
 def shrink_counterexample(student: StudentCode, request: ShrinkRequest, *,
