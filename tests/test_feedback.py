@@ -128,6 +128,20 @@ def test_grades_do_not_depend_on_counterexamples_or_plots(mistaken, graded):
     assert plain.plots == []
 
 
+def test_hidden_reference_results_are_computed_once_for_a_whole_class(monkeypatch):
+    from autograder.checks import hidden
+
+    computed = []
+    real = hidden.reference_result
+    monkeypatch.setattr(hidden, "reference_result",
+                        lambda function, inputs: computed.append(function) or real(function, inputs))
+    hidden.reference_cases.cache_clear()
+    for _ in range(3):
+        grade_submission(KIT_ROOT / "solutions", functions=["sigmoid"])
+    assert computed == ["sigmoid"] * 4  # the check's four random inputs, once
+    hidden.reference_cases.cache_clear()
+
+
 # ---- naming the mistake --------------------------------------------------------------------------
 
 
