@@ -294,3 +294,13 @@ def test_the_class_report_counts_mistakes_from_results_when_the_summary_has_none
     (out / "summary.json").write_text(json.dumps(summary))
     page = write_class_report(out).read_text()
     assert re.search(r"softmax.no_guard</td><td><code>softmax</code></td><td>2 \(50%\)", page)
+
+
+def test_a_student_s_error_text_is_drawn_as_it_is(tmp_path):
+    """Text from student code (an exception message) must not be parsed as mathtext."""
+    folder = submission(tmp_path, "raising", {"activations.py": (
+        "def relu(x):\n    raise ValueError('$\\\\frac{1}{$ oops')\n")})
+    result = grade_submission(folder, plots=True, functions=["relu"])
+    (plot,) = result.plots
+    assert "frac" in plot.series["problem"] and plot.series["student"] is None
+    assert plots.render_png(plot).startswith(b"\x89PNG")

@@ -102,7 +102,11 @@ def _images(plots: list[PlotData], cache_dir: Path | None) -> dict[str, list[tup
 
     images: dict[str, list[tuple[str, str]]] = {}
     for plot in plots:
-        uri = "data:image/png;base64," + base64.b64encode(render_png(plot, cache_dir)).decode()
+        try:
+            png = render_png(plot, cache_dir)
+        except Exception:  # noqa: BLE001 - a plot that cannot be drawn must not cost the page
+            continue
+        uri = "data:image/png;base64," + base64.b64encode(png).decode()
         images.setdefault(plot.function, []).append((uri, plot.title))
     return images
 

@@ -91,11 +91,12 @@ def _known_points(function: str, *, low: float = -np.inf, high: float = np.inf) 
 
 def _activation(student: StudentCode, function: str, reference: bool) -> PlotData:
     value, problem = _call(student, function, {"x": GRID.copy()})
+    values = as_float_array(value)
+    if values is not None and values.shape != GRID.shape:
+        value, problem = None, problem or f"returned shape {values.shape}, not {GRID.shape}"
+    elif values is None and not problem:
+        problem = "did not return numbers"
     series: dict[str, Any] = {"x": _plain(GRID), "student": _plain(value), "problem": problem}
-    if series["student"] is None and not problem:
-        series["problem"] = "did not return numbers"
-    elif isinstance(series["student"], list) and np.shape(series["student"]) != GRID.shape:
-        series["student"], series["problem"] = None, f"returned shape {np.shape(value)}"
     series |= ({"reference": _reference_values(function)} if reference
                else _known_points(function, low=GRID[0], high=GRID[-1]))
     return PlotData("activation", function, f"{function}(x): yours against the right one", series)
@@ -106,8 +107,8 @@ def _softmax(student: StudentCode, function: str, reference: bool) -> PlotData:
     problem = ""
     for spread in SPREADS:
         value, problem_here = _call(student, "softmax", {"a": spread * SPREAD_ROW})
-        row = _plain(value)
-        rows.append(row if isinstance(row, list) and len(row) == len(SPREAD_ROW) else None)
+        row = as_float_array(value)
+        rows.append(_plain(row) if row is not None and row.shape == SPREAD_ROW.shape else None)
         problem = problem or problem_here
     series: dict[str, Any] = {"spread": _plain(SPREADS), "row": _plain(SPREAD_ROW),
                               "student": rows, "problem": problem}
@@ -128,7 +129,8 @@ def _descent(student: StudentCode, function: str, reference: bool) -> PlotData:
     path = None
     if isinstance(value, tuple) and len(value) == 2:
         history, final = as_float_array(value[1]), as_float_array(value[0])
-        if history is not None and history.ndim == 2 and history.shape[1] == 2 and final is not None \
+        if history is not None and history.ndim == 2 and history.shape[1] == 2 \
+                and len(history) <= 10 * DESCENT_STEPS and final is not None \
                 and final.shape == (2,):
             path = _plain(np.vstack([history, final]))
             if len(history) > 1 and not problem and np.all(history == history[0]):

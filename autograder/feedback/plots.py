@@ -66,7 +66,7 @@ def _draw(plot: PlotData) -> bytes:
     problem = plot.series.get("problem")
     if problem:
         figure.text(0.5, 0.01, _short("yours: " + problem), ha="center", va="bottom",
-                    fontsize=8, color=YOURS)
+                    fontsize=8, color=YOURS, parse_math=False)  # the student's text, as it is
     figure.tight_layout(rect=(0, 0.05 if problem else 0, 1, 1))
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
