@@ -95,6 +95,12 @@ def _activation(axes: Any, series: dict) -> None:
         missing = [x for x, y in zip(xs, student, strict=False) if y is None]
         if missing:
             axes.plot(missing, [0.0] * len(missing), "x", color=YOURS, label="yours: nan or inf")
+        reference = series.get("reference") or []
+        wrong = [(x, y) for x, y, r in zip(xs, student, reference, strict=False)
+                 if y is not None and r is not None and abs(y - r) > 1e-6 * max(1.0, abs(r))]
+        if 0 < len(wrong) <= 10:  # a few wrong points (e.g. only at x = 0) would hide in the line
+            axes.plot(*zip(*wrong, strict=True), "o", markersize=9, markerfacecolor="none",
+                      markeredgecolor=YOURS, label="yours differs here")
     axes.set_xlabel("x")
     axes.grid(alpha=0.3)
     axes.legend(fontsize=8, loc="best")
