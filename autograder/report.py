@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from autograder.kit import load_mistakes
 from autograder.results import FunctionResult, GradingResult
 
 __all__ = ["function_status", "render_json", "render_markdown", "render_table"]
@@ -64,8 +65,15 @@ def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[s
                              + ("" if check.failure.counterexample else
                                 "; the public checks above show the kind of input to test"))
             lines += ["    " + line for line in shown.splitlines()]
+            explanation = _explanations().get(check.failure.mistake or "")
+            if explanation:
+                lines.append(f"    why: {explanation}")
         lines.append("")
     return lines
+
+
+def _explanations() -> dict[str, str]:
+    return {m.id: m.explanation for m in load_mistakes() if m.explanation}
 
 
 def render_json(result: GradingResult) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import grading
+from autograder import grading, report
+from autograder.feedback import html as feedback_html
 from autograder.feedback import plots, write_class_report
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, Mistake, load_exercises
@@ -157,11 +158,17 @@ def test_a_recognised_mistake_is_named_with_its_hint_everywhere(mistaken, monkey
                     "subtract the row's max before np.exp")
     monkeypatch.setattr(grading, "recognise_mistake",
                         lambda student, function: known if function == "softmax" else None)
+    monkeypatch.setattr(report, "load_mistakes", lambda: (known,))
+    monkeypatch.setattr(feedback_html, "load_mistakes", lambda: (known,))
     result = grade_submission(mistaken, functions=["softmax"])
     table, markdown = render_table(result), render_markdown(result)
     for shown in (table, markdown):
         assert "likely mistake: no overflow guard" in shown
         assert "hint: subtract the row's max before np.exp" in shown
+        assert "why: exp overflows" in shown
+    page = feedback_html.render_feedback_html(result)
+    assert "Likely mistake: no overflow guard</p><p>exp overflows</p>" in page
+    assert "Hint: subtract the row&#x27;s max before np.exp" in page
     assert "likely mistake: no overflow guard" in table.splitlines()[2 + 4]  # the softmax row
     tests = json.loads(json.dumps(result.to_dict()))["functions"]["softmax"]["tests"]
     assert {t["mistake"] for t in tests if not t["passed"]} == {"softmax.no_guard"}
