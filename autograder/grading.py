@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from autograder.checks import KINDS, CheckFailure, StudentCode
-from autograder.feedback.counterexample import ShrinkRequest, shrink_counterexample
+from autograder.feedback.counterexample import MAX_SECONDS, ShrinkRequest, shrink_counterexample
 from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available
 from autograder.mistakes import recognise_mistake
 from autograder.results import CheckResult, Failure, FunctionResult, GradingResult
 from autograder.sandbox.session import Launcher, Limits, SubmissionSession
 
 __all__ = ["grade_submission", "run_check"]
+
+SHRINK_SECONDS = 10.0  # all the counterexamples of one submission (a slow function is probed less)
 
 
 def grade_submission(folder: Path, *, launcher: Launcher | None = None,
@@ -71,13 +73,15 @@ def _run_check(student: StudentCode, check: RubricCheck) -> tuple[CheckResult, S
 def _shrink(student: StudentCode, shrinks: list[tuple[Failure, ShrinkRequest]], hidden: bool) -> None:
     """A minimal counterexample for each failed randomized check (one per function)."""
     done: set[str] = set()
+    deadline = time.monotonic() + SHRINK_SECONDS
     for failure, request in shrinks:
-        if request.function in done:
+        remaining = min(deadline - time.monotonic(), MAX_SECONDS)
+        if request.function in done or remaining <= 0:
             continue
         done.add(request.function)
         if hidden and request.describe_expected is None and not request.fresh_only:
             request.describe_expected = _reference_description(request.function)
-        failure.counterexample = shrink_counterexample(student, request)
+        failure.counterexample = shrink_counterexample(student, request, max_seconds=remaining)
 
 
 def _reference_description(function: str) -> Any:

@@ -120,6 +120,21 @@ def test_a_hidden_check_shows_a_fresh_minimal_input_never_its_own(graded):
     assert check.failure.call not in check.message
 
 
+def test_shrinking_stops_at_its_probe_budget(mistaken):
+    from autograder.checks import StudentCode
+    from autograder.checks.public import _softmax_shrink_request
+    from autograder.feedback.counterexample import shrink_counterexample
+    from autograder.sandbox.session import SubmissionSession
+
+    a = np.array([[1.5, -2.25, 900.125], [3.5, 0.75, -1.125]])
+    with SubmissionSession(mistaken) as session:
+        student = StudentCode(session)
+        few = shrink_counterexample(student, _softmax_shrink_request(a), max_probes=4)
+        full = shrink_counterexample(student, _softmax_shrink_request(a))
+    assert few is not None and few.probes == 4 and array_of(few.call).size < a.size
+    assert full.call == "softmax(a=[710.])" and full.probes > 4
+
+
 def test_grades_do_not_depend_on_counterexamples_or_plots(mistaken, graded):
     plain = grade_submission(mistaken, counterexamples=False)
     assert plain.to_dict()["total"] == graded.total

@@ -28,7 +28,8 @@ from autograder.sandbox.session import CallOutcome
 if TYPE_CHECKING:
     from autograder.checks import StudentCode
 
-__all__ = ["ShrinkRequest", "Verdict", "compare_with_expected", "plain_value", "shrink_counterexample"]
+__all__ = ["MAX_PROBES", "MAX_SECONDS", "ShrinkRequest", "Verdict", "compare_with_expected", "plain_value",
+           "shrink_counterexample"]
 
 Inputs = dict[str, Any]
 MAX_PROBES = 200
