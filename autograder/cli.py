@@ -35,10 +35,10 @@ def cmd_check(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     result = grade_submission(folder, limits=Limits(call_seconds=args.timeout),
-                              functions=args.function or None)
+                              functions=args.function or None, plots=bool(args.html))
     print(render_json(result) if args.json else render_table(result))
     if args.html:
-        from autograder.feedback_html import write_feedback_html  # issue 5: optional front end
+        from autograder.feedback import write_feedback_html
         path = write_feedback_html(result, Path(args.html), folder=folder)
         print(f"feedback page written to {path}", file=sys.stderr)
     if result.problems:

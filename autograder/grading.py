@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from autograder.checks import KINDS, CheckFailure, StudentCode
+from autograder.feedback.counterexample import MAX_SECONDS, ShrinkRequest, shrink_counterexample
 from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available
 from autograder.mistakes import recognise_mistake
 from autograder.results import CheckResult, Failure, FunctionResult, GradingResult
@@ -12,33 +14,50 @@ from autograder.sandbox.session import Launcher, Limits, SubmissionSession
 
 __all__ = ["grade_submission", "run_check"]
 
+SHRINK_SECONDS = 10.0  # all the counterexamples of one submission (a slow function is probed less)
+
 
 def grade_submission(folder: Path, *, launcher: Launcher | None = None,
                      limits: Limits | None = None, include_hidden: bool | None = None,
-                     functions: list[str] | None = None) -> GradingResult:
+                     functions: list[str] | None = None, counterexamples: bool = True,
+                     plots: bool = False) -> GradingResult:
     """Run the rubric on the submission in `folder` (the four modules) and return the result.
 
     Hidden checks run where the reference solutions are present unless `include_hidden` says
-    otherwise; `functions` restricts the run to some exercise functions.
+    otherwise; `functions` restricts the run to some exercise functions. After every check has
+    run (so grades never depend on them): `counterexamples` shrinks the input of each failed
+    randomized check to a minimal one, and `plots` makes the few extra sandboxed calls the
+    feedback page plots (plain data on `result.plots`; drawing happens when a page is written).
     """
     started = time.perf_counter()
     hidden = reference_available() if include_hidden is None else include_hidden
     wanted = [e.function for e in load_exercises() if functions is None or e.function in functions]
     results = {name: FunctionResult(name) for name in wanted}
+    shrinks: list[tuple[Failure, ShrinkRequest]] = []
     with SubmissionSession(folder, launcher, limits) as session:
         student = StudentCode(session)
         for check in load_rubric():
             if check.function in results and (hidden or not check.hidden):
-                results[check.function].checks.append(run_check(student, check))
+                result, request = _run_check(student, check)
+                results[check.function].checks.append(result)
+                if request is not None and result.failure is not None:
+                    shrinks.append((result.failure, request))
         for result in results.values():
             _explain_failures(student, result)
+        plot_data = _plot_data(student, results, hidden) if plots else []
+        if counterexamples:
+            _shrink(student, shrinks, hidden)
         isolation = session.launcher.isolation
     return GradingResult(results, hidden_checks_run=hidden, isolation=isolation,
-                         seconds=time.perf_counter() - started)
+                         seconds=time.perf_counter() - started, plots=plot_data)
 
 
 def run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
     """One check: full points if it passes, none with a Failure saying why if it does not."""
+    return _run_check(student, check)[0]
+
+
+def _run_check(student: StudentCode, check: RubricCheck) -> tuple[CheckResult, ShrinkRequest | None]:
     result = CheckResult(check.id, check.function, check.name, 0.0, check.points, check.visibility)
     try:
         KINDS[check.kind](student, check)
@@ -46,9 +65,39 @@ def run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
         result.failure = Failure(failure.message, call=failure.call, expected=failure.expected,
                                  actual=failure.actual, hint=check.hint,
                                  not_implemented=failure.not_implemented)
-        return result
+        return result, getattr(failure, "shrink", None)
     result.score = check.points
-    return result
+    return result, None
+
+
+def _shrink(student: StudentCode, shrinks: list[tuple[Failure, ShrinkRequest]], hidden: bool) -> None:
+    """A minimal counterexample for each failed randomized check (one per function)."""
+    done: set[str] = set()
+    deadline = time.monotonic() + SHRINK_SECONDS
+    for failure, request in shrinks:
+        remaining = min(deadline - time.monotonic(), MAX_SECONDS)
+        if request.function in done or remaining <= 0:
+            continue
+        done.add(request.function)
+        if hidden and request.describe_expected is None and not request.fresh_only:
+            request.describe_expected = _reference_description(request.function)
+        failure.counterexample = shrink_counterexample(student, request, max_seconds=remaining)
+
+
+def _reference_description(function: str) -> Any:
+    """The reference's value on an input, shown as the expected output of a counterexample."""
+    from autograder.checks.compare import format_value
+    from autograder.checks.hidden import reference_result
+    from autograder.feedback.counterexample import plain_value
+
+    return lambda inputs: format_value(plain_value(reference_result(function, inputs)))
+
+
+def _plot_data(student: StudentCode, results: dict[str, FunctionResult], reference: bool) -> list:
+    from autograder.feedback.plot_data import collect_plot_data
+
+    shown = [name for name, result in results.items() if result.status != "not implemented"]
+    return collect_plot_data(student, shown, reference=reference)
 
 
 def _explain_failures(student: StudentCode, result: FunctionResult) -> None:

@@ -3,17 +3,26 @@ from __future__ import annotations
 
 import json
 
+from autograder.kit import load_mistakes
 from autograder.results import FunctionResult, GradingResult
 
-__all__ = ["render_json", "render_markdown", "render_table"]
+__all__ = ["function_status", "render_json", "render_markdown", "render_table"]
 
 
-def _status(function: FunctionResult) -> str:
+def function_status(function: FunctionResult) -> str:
+    """One function's status in a few words, naming its likely mistake when one is recognised."""
     if function.passed:
         return "ok"
+    if function.status == "not implemented":
+        return function.status
     failed = sum(not c.passed for c in function.checks)
-    return function.status if function.status == "not implemented" else (
-        f"{failed} of {len(function.checks)} checks failed")
+    status = f"{failed} of {len(function.checks)} checks failed"
+    title = next((c.failure.mistake_title for c in function.checks
+                  if c.failure is not None and c.failure.mistake_title), "")
+    return f"{status}; likely mistake: {title}" if title else status
+
+
+_status = function_status
 
 
 def _points(value: float) -> str:
@@ -50,13 +59,21 @@ def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[s
             if check.passed:
                 continue
             lines.append(f"  FAILED {check.name} ({_points(check.score)}/{_points(check.max_score)})")
+            shown = check.failure.describe(show_inputs=show_hidden_details or check.visibility != "hidden")
             if check.visibility == "hidden" and not show_hidden_details:
-                lines.append("    a hidden check with random inputs failed; the public checks "
-                             "above show the kind of input to test")
-                continue
-            lines += ["    " + line for line in check.failure.describe().splitlines()]
+                lines.append("    a hidden check with random inputs failed"
+                             + ("" if check.failure.counterexample else
+                                "; the public checks above show the kind of input to test"))
+            lines += ["    " + line for line in shown.splitlines()]
+            explanation = _explanations().get(check.failure.mistake or "")
+            if explanation:
+                lines.append(f"    why: {explanation}")
         lines.append("")
     return lines
+
+
+def _explanations() -> dict[str, str]:
+    return {m.id: m.explanation for m in load_mistakes() if m.explanation}
 
 
 def render_json(result: GradingResult) -> str:

@@ -3,7 +3,37 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["CheckResult", "Failure", "FunctionResult", "GradingResult"]
+__all__ = ["CheckResult", "Counterexample", "Failure", "FunctionResult", "GradingResult", "PlotData"]
+
+NOT_A_KNOWN_MISTAKE = "not one of the common mistakes the kit knows: compare your code with the hint"
+
+
+@dataclass
+class Counterexample:
+    """The smallest input found that still fails a randomized check, with both outputs."""
+
+    call: str
+    expected: str
+    actual: str
+    probes: int = 0  # calls of the student's function the shrinking made
+
+    def describe(self) -> str:
+        return "\n".join([f"smallest failing input: {self.call}", f"  expected: {self.expected}",
+                          f"  actual:   {self.actual}"])
+
+
+@dataclass
+class PlotData:
+    """What one plot of the feedback shows, as plain data (lists of numbers) made while grading.
+
+    `kind` says how it is drawn (autograder.feedback.plots); `series` holds named lists of
+    numbers (None where the student's function gave no finite value).
+    """
+
+    kind: str
+    function: str
+    title: str
+    series: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -18,20 +48,32 @@ class Failure:
     mistake: str | None = None
     mistake_title: str = ""
     not_implemented: bool = False
+    counterexample: Counterexample | None = None
 
-    def describe(self) -> str:
+    def describe(self, *, show_inputs: bool = True) -> str:
+        """The failure in plain words; without `show_inputs`, the check's own input is left out."""
         lines = [self.message]
+        if show_inputs:
+            lines += self._values()
+        if self.counterexample is not None:
+            lines += self.counterexample.describe().splitlines()
+        if self.mistake_title:
+            lines.append(f"likely mistake: {self.mistake_title}")
+        elif not self.not_implemented:
+            lines.append(f"likely mistake: {NOT_A_KNOWN_MISTAKE}")
+        if self.hint:
+            lines.append(f"hint: {self.hint}")
+        return "\n".join(lines)
+
+    def _values(self) -> list[str]:
+        lines = []
         if self.call:
             lines.append(f"input:    {self.call}")
         if self.expected:
             lines.append(f"expected: {self.expected}")
         if self.actual:
             lines.append(f"actual:   {self.actual}")
-        if self.mistake_title:
-            lines.append(f"likely mistake: {self.mistake_title}")
-        if self.hint:
-            lines.append(f"hint: {self.hint}")
-        return "\n".join(lines)
+        return lines
 
 
 @dataclass
@@ -52,7 +94,10 @@ class CheckResult:
 
     @property
     def message(self) -> str:
-        return "" if self.failure is None else self.failure.describe()
+        """What the student may read: a hidden check's own random input and values are left out."""
+        if self.failure is None:
+            return ""
+        return self.failure.describe(show_inputs=self.visibility != "hidden")
 
     def to_dict(self) -> dict:
         result = {"name": self.name, "id": self.id, "passed": self.passed,
@@ -98,6 +143,7 @@ class GradingResult:
     isolation: str = "process"
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
+    plots: list[PlotData] = field(default_factory=list)
 
     @property
     def total(self) -> float:
@@ -117,5 +163,5 @@ class GradingResult:
     def to_dict(self) -> dict:
         return {"total": self.total, "max_total": self.max_total,
                 "hidden_checks_run": self.hidden_checks_run, "isolation": self.isolation,
-                "problems": self.problems,
+                "problems": self.problems, "plots": [asdict(p) for p in self.plots],
                 "functions": {name: f.to_dict() for name, f in self.functions.items()}}

@@ -1,18 +1,26 @@
 """Hidden checks: seeded random inputs, the student's answer compared with the reference's.
 
 This module and the reference solutions never ship to students. Inputs are generated here,
-sent to the sandbox, and the reference result is computed in the grading process.
+sent to the sandbox, and the reference result is computed in the grading process, once per
+check for a whole class (memoized: it is the same for every submission).
+
+When a check fails, a minimal counterexample is shrunk from the failing input after grading
+(autograder.feedback.counterexample). The check's own random inputs and expected values are
+never shown to students; the freshly shrunk input is, with its expected and actual output,
+and only when every number in it was simplified by the shrinker.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 import numpy as np
 
-from autograder.checks import StudentCode, check_kind
+from autograder.checks import CheckFailure, StudentCode, check_kind
 from autograder.checks.compare import expect_close, format_call, require_value
 from autograder.checks.public import descent_result
+from autograder.feedback.counterexample import ShrinkRequest, Verdict, compare_with_expected
 from autograder.kit import RubricCheck
 from autograder.reference import reference_function
 from autograder.sandbox import child as test_functions
@@ -99,20 +107,73 @@ def reference_result(function: str, inputs: Inputs) -> Any:
     return reference_function(function)(**copies)
 
 
+@cache
+def reference_cases(check_id: str, function: str) -> tuple[tuple[Inputs, Any], ...]:
+    """The check's seeded inputs with the reference's results, computed once per process."""
+    rng = np.random.default_rng(_seed(check_id))
+    return tuple((inputs, reference_result(function, inputs)) for inputs in GENERATORS[function](rng))
+
+
 @check_kind("random_vs_reference")
 def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
     """The student's function agrees with the reference on seeded random inputs."""
-    rng = np.random.default_rng(_seed(check.id))
     rtol, atol = TOLERANCES.get(check.function, (1e-9, 1e-12))
-    for inputs in GENERATORS[check.function](rng):
+    for inputs, reference in reference_cases(check.id, check.function):
         call = format_call(check.function, inputs)
         outcome = student.call(check.function, inputs,
                                correct_dependencies=check.correct_dependencies)
-        actual = require_value(outcome, call)
-        expected = reference_result(check.function, inputs)
-        if check.function == "gradient_descent":
-            actual, expected = descent_result(actual, call)[0], expected[0]
-        expect_close(actual, expected, rtol=rtol, atol=atol, call=call)
+        try:
+            actual = require_value(outcome, call)
+            expected = reference
+            if check.function == "gradient_descent":
+                actual, expected = descent_result(actual, call)[0], expected[0]
+            expect_close(actual, expected, rtol=rtol, atol=atol, call=call)
+        except CheckFailure as failure:
+            if not failure.not_implemented:
+                failure.shrink = shrink_request(check, inputs)  # type: ignore[attr-defined]
+            raise
+
+
+def shrink_request(check: RubricCheck, inputs: Inputs) -> ShrinkRequest:
+    """How to shrink a failing input of this check: compare with the reference on each probe."""
+    function = check.function
+    rtol, atol = TOLERANCES.get(function, (1e-9, 1e-12))
+    descent = function == "gradient_descent"
+
+    def expect(candidate: Inputs) -> Any:
+        if not valid_inputs(function, candidate):
+            raise ValueError("not an input the contract allows")
+        result = reference_result(function, candidate)
+        return result[0] if descent else result
+
+    def verdict(candidate: Inputs, expected: Any, outcome: Any) -> Verdict | None:
+        return compare_with_expected(expected, outcome, rtol, atol,
+                                     select=_first_of_pair if descent else None)
+
+    return ShrinkRequest(function, inputs, expect, verdict,
+                         correct_dependencies=check.correct_dependencies, fresh_only=True)
+
+
+def valid_inputs(function: str, inputs: Inputs) -> bool:
+    """Whether a shrunk input is still one the contract allows (the losses' y and t)."""
+    if function not in ("mean_squared_error", "cross_entropy_error"):
+        return True
+    y, t = inputs["y"], inputs["t"]
+    if not (isinstance(y, np.ndarray) and isinstance(t, np.ndarray)) or y.ndim == 0:
+        return False
+    if np.any(y < 0) or np.any(y > 1):
+        return False
+    if t.shape == y.shape:  # one-hot: exactly one 1 per row
+        return bool(np.all((t == 0) | (t == 1)) and np.all(t.sum(axis=-1) == 1))
+    classes = y.shape[-1]
+    return function == "cross_entropy_error" and t.shape == y.shape[:-1] and bool(
+        np.all((t >= 0) & (t < classes)))
+
+
+def _first_of_pair(value: Any) -> Any:
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise ValueError("not a pair")
+    return value[0]
 
 
 def _seed(text: str) -> int:

@@ -144,7 +144,11 @@ SPREAD_SEEDS = (0, 1, 2)
 
 @check_kind("softmax_probabilities")
 def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
-    """On seeded batches spread over thousands, rows are finite probabilities summing to 1."""
+    """On seeded batches spread over thousands, rows are finite probabilities summing to 1.
+
+    On a failure, the input is shrunk after grading to the smallest one whose output is still
+    not a row of probabilities (autograder.feedback.counterexample), e.g. a single large value.
+    """
     for seed in SPREAD_SEEDS:
         rng = np.random.default_rng(seed)
         shape = [(4, 4), (3, 7), (6,)][seed]
@@ -152,18 +156,41 @@ def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
         a = a + rng.uniform(-2000, 2000, shape[:1] + (1,) * (len(shape) - 1))
         call = format_call("softmax", {"a": a})
         actual = require_value(student.call("softmax", {"a": a}), call)
-        y = np.asarray(actual, dtype=float) if isinstance(actual, np.ndarray) else None
-        expected = ("finite values in [0, 1], each row summing to 1, the largest input keeping "
-                    "the largest probability")
-        if y is None or y.shape != a.shape:
-            raise CheckFailure("did not return an array of the input's shape", call=call,
-                               expected=f"shape {a.shape}", actual=format_value(actual))
-        if not np.all(np.isfinite(y)) or y.min() < 0 or y.max() > 1:
-            raise CheckFailure("returned values that are not probabilities", call=call,
-                               expected=expected, actual=format_value(y))
-        if not np.allclose(y.sum(axis=-1), 1.0, rtol=0, atol=1e-9):
-            raise CheckFailure("returned rows that do not sum to 1", call=call, expected=expected,
-                               actual="row sums " + format_value(y.sum(axis=-1)))
-        if not np.array_equal(np.argmax(y, axis=-1), np.argmax(a, axis=-1)):
-            raise CheckFailure("changed which class is the most likely", call=call,
-                               expected=expected, actual=format_value(y))
+        problem = _probability_problem(a, actual)
+        if problem is not None:
+            message, shown = problem
+            failure = CheckFailure(message, call=call, actual=shown, expected=(
+                f"shape {a.shape}" if message.startswith("did not return") else PROBABILITIES))
+            failure.shrink = _softmax_shrink_request(a)  # type: ignore[attr-defined]
+            raise failure
+
+
+PROBABILITIES = ("finite values in [0, 1], each row summing to 1, the largest input keeping "
+                 "the largest probability")
+
+
+def _probability_problem(a: np.ndarray, actual: Any) -> tuple[str, str] | None:
+    """What is wrong with `actual` as softmax(a): (message, what came back), or None."""
+    y = np.asarray(actual, dtype=float) if isinstance(actual, np.ndarray) else None
+    if y is None or y.shape != a.shape:
+        return "did not return an array of the input's shape", format_value(actual)
+    if not np.all(np.isfinite(y)) or y.min() < 0 or y.max() > 1:
+        return "returned values that are not probabilities", format_value(y)
+    if not np.allclose(y.sum(axis=-1), 1.0, rtol=0, atol=1e-9):
+        return "returned rows that do not sum to 1", "row sums " + format_value(y.sum(axis=-1))
+    if not np.array_equal(np.argmax(y, axis=-1), np.argmax(a, axis=-1)):
+        return "changed which class is the most likely", format_value(y)
+    return None
+
+
+def _softmax_shrink_request(a: np.ndarray) -> Any:
+    """Shrinking judged by the same properties (no reference needed: this check is public)."""
+    from autograder.feedback.counterexample import ShrinkRequest, Verdict
+
+    def verdict(inputs: dict, expected: Any, outcome: Any) -> Any:
+        if outcome.error is not None:
+            return Verdict("error:" + outcome.error.type, PROBABILITIES, "raised " + outcome.error.type)
+        problem = _probability_problem(inputs["a"], outcome.value)
+        return None if problem is None else Verdict(problem[0], PROBABILITIES, problem[1])
+
+    return ShrinkRequest("softmax", {"a": a}, expect=lambda inputs: None, verdict=verdict)

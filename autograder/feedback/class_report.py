@@ -1,0 +1,219 @@
+"""The instructor's report of a graded class: OUT/report.html from the files `autograder grade` writes.
+
+It reads OUT/summary.json (score distribution, pass rates, mistakes, slowest submissions) and
+OUT/<student>/results.json (Gradescope format: each student's score and, per test, the
+recognised mistake), and writes one self-contained page: a histogram of the scores, the
+per-function pass rates, the most common mistakes with how many students made each, the
+slowest submissions, the submissions that could not be graded, and every student's score
+with a link to their feedback page where there is one.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from autograder.feedback.html import PAGE_STYLE
+from autograder.kit import load_exercises, load_mistakes
+
+__all__ = ["read_class", "write_class_report"]
+
+TOP_MISTAKES = 15
+
+
+def read_class(out_dir: Path) -> tuple[dict, dict[str, dict]]:
+    """summary.json and every readable <student>/results.json of a grading run."""
+    summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
+    students: dict[str, dict] = {}
+    for path in sorted(out_dir.glob("*/results.json")):
+        try:
+            students[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return summary, students
+
+
+def write_class_report(out_dir: Path) -> Path:
+    """Write OUT/report.html (atomically) and return its path."""
+    out_dir = Path(out_dir)
+    summary, students = read_class(out_dir)
+    mistakes = summary.get("mistakes") or _mistakes_from_results(students)
+    graded = summary.get("graded", len(students))
+    body = [
+        "<h1>Class report</h1>",
+        _overview(summary, graded),
+        "<h2>Score distribution</h2>",
+        _figure(_histogram_png(summary.get("score_distribution", [])), "score distribution"),
+        _as_details(_distribution_table(summary.get("score_distribution", []))),
+        "<h2>Pass rate per function</h2>",
+        _figure(_pass_rates_png(summary.get("pass_rates", {})), "pass rate per function"),
+        _as_details(_pass_rates_table(summary.get("pass_rates", {}))),
+        "<h2>Most common mistakes</h2>",
+        _mistakes_table(mistakes, graded),
+        "<h2>Slowest submissions</h2>",
+        _table(["student", "seconds"], [[_student_link(out_dir, s["student"]), f"{s['seconds']:.3g}"]
+                                        for s in summary.get("slowest", [])]),
+        _problems(summary.get("problems", [])),
+        "<h2>Every student</h2>",
+        _students_table(out_dir, students),
+    ]
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>Class report</title><style>{PAGE_STYLE}</style></head>"
+            f"<body>{''.join(body)}</body></html>\n")
+    path = out_dir / "report.html"
+    partial = out_dir / f".report.html.{os.getpid()}.tmp"
+    partial.write_text(page, encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
+def _mistakes_from_results(students: dict[str, dict]) -> list[dict]:
+    titles = {m.id: m.title for m in load_mistakes()}
+    counts: dict[tuple[str, str], int] = {}
+    for data in students.values():
+        seen = {(t["mistake"], t.get("extra_data", {}).get("function", ""))
+                for t in data.get("tests", []) if t.get("mistake")}
+        for key in seen:
+            counts[key] = counts.get(key, 0) + 1
+    return [{"id": mid, "function": function, "title": titles.get(mid, mid), "students": n}
+            for (mid, function), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _number(value: Any) -> str:
+    return "–" if value is None else f"{value:g}" if isinstance(value, (int, float)) else escape(str(value))
+
+
+def _overview(summary: dict, graded: int) -> str:
+    rows = [["submissions", _number(summary.get("students"))], ["graded", _number(graded)],
+            ["could not be graded", _number(len(summary.get("problems", [])))],
+            ["mean", _number(summary.get("mean"))], ["median", _number(summary.get("median"))],
+            ["out of", _number(summary.get("max_total"))],
+            ["grading time (s)", _number(summary.get("seconds"))],
+            ["isolation", _number(summary.get("isolation"))], ["workers", _number(summary.get("jobs"))]]
+    return _table(["", ""], rows)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """A table; cells are already escaped HTML."""
+    if not rows:
+        return "<p>none</p>"
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _as_details(table: str) -> str:
+    return f"<details><summary>as a table</summary>{table}</details>"
+
+
+def _distribution_table(distribution: list[dict]) -> str:
+    return _table(["score (%)", "students"],
+                  [[escape(str(d["range"])), _number(d["students"])] for d in distribution])
+
+
+def _pass_rates_table(rates: dict) -> str:
+    order = [e.function for e in load_exercises()]
+    names = [f for f in order if f in rates] + [f for f in rates if f not in order]
+    return _table(["function", "full marks"],
+                  [[f"<code>{escape(f)}</code>", "–" if rates[f] is None else f"{100 * rates[f]:.0f}%"]
+                   for f in names])
+
+
+def _mistakes_table(mistakes: list[dict], graded: int) -> str:
+    rows = []
+    for m in mistakes[:TOP_MISTAKES]:
+        share = f" ({100 * m['students'] / graded:.0f}%)" if graded else ""
+        rows.append([escape(str(m.get("title") or m["id"])), f"<code>{escape(str(m['function']))}</code>",
+                     f"{_number(m['students'])}{share}"])
+    return _table(["mistake", "function", "students"], rows)
+
+
+def _problems(problems: list[dict]) -> str:
+    if not problems:
+        return ""
+    rows = [[escape(str(p.get("student", ""))), escape(str(p.get("message", "")))] for p in problems]
+    return "<h2>Could not be graded</h2>" + _table(["student", "why"], rows)
+
+
+def _student_link(out_dir: Path, student: str) -> str:
+    name = escape(student)
+    if (out_dir / student / "feedback.html").is_file():
+        return f'<a href="{escape(quote(student))}/feedback.html">{name}</a>'
+    return name
+
+
+def _students_table(out_dir: Path, students: dict[str, dict]) -> str:
+    rows = []
+    for student, data in sorted(students.items()):
+        top = data.get("extra_data", {}).get("max_score")
+        if top is None:
+            top = sum(float(t.get("max_score", 0)) for t in data.get("tests", []))
+        rows.append([_student_link(out_dir, student), f"{_number(data.get('score'))} / {_number(top)}"])
+    return _table(["student", "score"], rows)
+
+
+def _figure(png: bytes | None, title: str) -> str:
+    if png is None:
+        return ""
+    uri = "data:image/png;base64," + base64.b64encode(png).decode()
+    return f'<figure><img src="{uri}" alt="{escape(title)}"></figure>'
+
+
+def _axes(width: float, height: float) -> tuple[Any, Any] | None:
+    try:
+        import matplotlib
+    except ImportError:
+        return None
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=90)
+    return figure, figure.add_subplot()
+
+
+def _png(figure: Any) -> bytes:
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _histogram_png(distribution: list[dict]) -> bytes | None:
+    drawn = _axes(6.5, 3.2) if distribution else None
+    if drawn is None:
+        return None
+    figure, axes = drawn
+    labels = [str(d["range"]) for d in distribution]
+    counts = [d["students"] for d in distribution]
+    bars = axes.bar(range(len(counts)), counts, color="#1f77b4")
+    axes.bar_label(bars, fontsize=8)
+    axes.set_xticks(range(len(labels)), labels, fontsize=8)
+    axes.set_xlabel("score (% of the maximum)")
+    axes.set_ylabel("students")
+    from matplotlib.ticker import MaxNLocator
+
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    return _png(figure)
+
+
+def _pass_rates_png(rates: dict) -> bytes | None:
+    shown = [(f, r) for f, r in rates.items() if r is not None]
+    drawn = _axes(6.5, 0.3 * len(shown) + 1.0) if shown else None
+    if drawn is None:
+        return None
+    figure, axes = drawn
+    names = [f for f, _ in shown][::-1]
+    values = [100 * r for _, r in shown][::-1]
+    colors = ["#1a7f37" if v >= 80 else "#d9a400" if v >= 50 else "#b42318" for v in values]
+    bars = axes.barh(names, values, color=colors)
+    axes.bar_label(bars, labels=[f"{v:.0f}%" for v in values], fontsize=8, padding=2)
+    axes.set_xlim(0, 110)
+    axes.set_xlabel("students with full marks (%)")
+    axes.tick_params(axis="y", labelsize=8)
+    return _png(figure)
