@@ -14,8 +14,8 @@ from pathlib import Path
 from autograder.kit import load_exercises, load_mistakes
 from autograder.results import GradingResult
 
-__all__ = ["StudentRecord", "gradescope_results", "read_record", "summarise", "write_atomically",
-           "write_gradebook", "write_summary"]
+__all__ = ["StudentRecord", "gradescope_results", "read_record", "record_from_results",
+           "results_text", "summarise", "write_atomically", "write_gradebook", "write_summary"]
 
 HIDDEN_FAILURE = "A hidden check with random inputs failed."
 
@@ -59,6 +59,13 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
             "extra_data": {"student": student, "max_score": result.max_total,
                            "content_hash": content_hash, "rubric_hash": rubric_hash,
                            "isolation": result.isolation}}
+
+
+def results_text(results: dict) -> str:
+    """results.json as text: one test per line, readable and fast to write (NumPy-free JSON)."""
+    head = {key: value for key, value in results.items() if key != "tests"}
+    tests = ",\n  ".join(json.dumps(test, allow_nan=False) for test in results["tests"])
+    return json.dumps(head, allow_nan=False)[:-1] + ',\n "tests": [\n  ' + tests + "\n ]\n}\n"
 
 
 @dataclass

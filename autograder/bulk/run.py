@@ -113,9 +113,8 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
                     progress.advance(student, "not graded: " + reply["problem"])
                     continue
                 write_atomically(out / student / "feedback.md", reply["feedback"])
-                write_atomically(out / student / "results.json",
-                                 json.dumps(reply["results"], indent=1, allow_nan=False) + "\n")
-                record = record_from_results(student, reply["results"])
+                write_atomically(out / student / "results.json", reply["results"])
+                record = record_from_results(student, json.loads(reply["results"]))
                 records.append(record)
                 progress.advance(student, f"{record.total:g} / {record.max_total:g}")
             isolation_in_force = pool.isolation or isolation_in_force

@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import json
 import multiprocessing
+import os
+import shutil
 import tempfile
 import time
 from collections import deque
@@ -37,25 +39,32 @@ def open_launcher(kind: str = "best"):
     return make_launcher(kind)
 
 
-def grade_entry(task: GradingTask, launcher, limits) -> dict:
+def scratch_root() -> Path:
+    """A private folder for materialised submissions: in memory (/dev/shm) where there is one."""
+    memory = Path("/dev/shm")
+    base = memory if memory.is_dir() and os.access(memory, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix="dlfs-grade-", dir=base))
+
+
+def grade_entry(task: GradingTask, launcher, limits, scratch: Path) -> dict:
     """Materialise and grade one submission; plain data back: results and feedback, or a problem."""
-    from autograder.bulk.outputs import gradescope_results
+    from autograder.bulk.outputs import gradescope_results, results_text
     from autograder.grading import grade_submission
     from autograder.report import render_markdown
 
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="dlfs-grade-") as scratch:
-        folder = Path(scratch)
-        try:
-            materialise(task.entry, folder)
-        except (SubmissionProblem, OSError) as error:
-            return {"student": task.entry.student, "problem": str(error)}
+    folder = Path(tempfile.mkdtemp(dir=scratch))
+    try:
+        materialise(task.entry, folder)
         result = grade_submission(folder, launcher=launcher, limits=limits)
+    except (SubmissionProblem, OSError) as error:
+        return {"student": task.entry.student, "problem": str(error)}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     result.seconds = time.perf_counter() - started
-    return {"student": task.entry.student,
-            "results": gradescope_results(result, student=task.entry.student,
-                                          content_hash=task.content_hash,
-                                          rubric_hash=task.rubric_hash),
+    results = gradescope_results(result, student=task.entry.student,
+                                 content_hash=task.content_hash, rubric_hash=task.rubric_hash)
+    return {"student": task.entry.student, "results": results_text(results),
             "feedback": render_markdown(result)}
 
 
@@ -65,6 +74,7 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
 
     limits = Limits(**limits_fields)
     launcher = open_launcher(kind)
+    scratch = scratch_root()
     try:
         connection.send(json.dumps({"isolation": launcher.isolation}))
         while True:
@@ -73,10 +83,11 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
                 break
             task = GradingTask(Entry(**message["entry"] | {"path": Path(message["entry"]["path"])}),
                                message["content_hash"], message["rubric_hash"])
-            connection.send(json.dumps(grade_entry(task, launcher, limits), allow_nan=False))
+            connection.send(json.dumps(grade_entry(task, launcher, limits, scratch), allow_nan=False))
     except (EOFError, KeyboardInterrupt, BrokenPipeError):
         pass
     finally:
+        shutil.rmtree(scratch, ignore_errors=True)
         close = getattr(launcher, "close", None)
         if close is not None:
             close()
