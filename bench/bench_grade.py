@@ -70,9 +70,9 @@ def write_class(folder: Path, size: int) -> None:
                 for module, text in modules.items():
                     archive.writestr(f"{student}/{module}.py", text)
         elif number % 20 == 9 and modules == reference:
-            (folder / f"{student}.py").write_text("\n\n".join(
-                line for text in modules.values() for line in [text]
-                if True).replace("from activations import", "# from activations import"))
+            single = "\n\n".join(modules.values())
+            (folder / f"{student}.py").write_text(
+                single.replace("from activations import", "# from activations import"))
         else:
             (folder / student).mkdir()
             for module, text in modules.items():
@@ -118,10 +118,7 @@ def run_measured(command: list[str]) -> tuple[float, float]:
 
     def sample() -> None:
         while process.poll() is None:
-            # The sandbox may place children outside our tree (namespaces): add every process
-            # whose command line names the kit's child, and the tree itself.
-            pids = set(_tree(process.pid))
-            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in pids))
+            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(process.pid)))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample)

@@ -33,7 +33,7 @@ class GradingError(Exception):
 
 def rubric_hash(limits: Limits) -> str:
     """A hash of what decides a grade besides the submission: data, solutions, judge, limits."""
-    digest = hashlib.sha256(json.dumps([limits.call_seconds, limits.memory_mb]).encode())
+    digest = hashlib.sha256(json.dumps([float(limits.call_seconds), int(limits.memory_mb)]).encode())
     judge = KIT_ROOT / "autograder"
     files = [*sorted(DATA_DIR.glob("*.toml")), *sorted(SOLUTIONS_DIR.glob("*.py")),
              *sorted(p for p in judge.rglob("*.py")
