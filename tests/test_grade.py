@@ -328,3 +328,69 @@ def test_shards_are_deterministic_disjoint_slices(tmp_path):
     slices = [select_shard(list(reversed(entries)), k, 3) for k in (1, 2, 3)]
     assert [e.student for part in slices for e in part] == [e.student for e in entries]
     assert [len(part) for part in slices] == [3, 3, 4]
+
+
+# A class with hostile submissions, graded only inside the real sandbox.
+
+ATTACKS = ("kill_parent_and_group", "overwrite_other_students", "forged_results",
+           "fork_children_and_daemon")
+SAMPLE_EXPECTED = {**{k: v for k, v in EXPECTED.items() if k.startswith("s")},
+                   "s012_oh": 94, "s013_seo": 87, "s014_kwon": 100}
+
+
+@pytest.fixture(scope="module")
+def hostile_class(tmp_path_factory) -> dict:
+    from autograder.sandbox.isolation import make_launcher
+    from conftest import SUBMISSIONS, Override
+
+    probe = make_launcher("best")
+    mode = probe.mode
+    probe.close()
+    if mode == "process":
+        pytest.skip("hostile submissions are graded only inside bubblewrap or namespaces")
+    root = tmp_path_factory.mktemp("hostile-class")
+    submissions = root / "class"
+    shutil.copytree(SAMPLE, submissions)
+    attacks = {name: Override.read(SUBMISSIONS / "hostile" / f"{name}.py") for name in ATTACKS}
+    for name, attack in attacks.items():
+        attack.build(submissions / f"h_{name}")
+    before = {"class": tree_hash(submissions), "kit": tree_hash(KIT_ROOT / "solutions"),
+              "sample": tree_hash(SAMPLE)}
+    out = root / "out"
+    summary = grade_class(submissions, out, jobs=2, timeout=1.5, stream=io.StringIO())
+    after = {"class": tree_hash(submissions), "kit": tree_hash(KIT_ROOT / "solutions"),
+             "sample": tree_hash(SAMPLE)}
+    return {"root": root, "out": out, "summary": summary, "before": before, "after": after,
+            "attacks": attacks}
+
+
+def test_hostile_students_get_their_honest_score_and_others_are_untouched(hostile_class):
+    rows = {row["student"]: row for row in read_grades(hostile_class["out"])}
+    assert {s: float(rows[s]["total"]) for s in SAMPLE_EXPECTED} == SAMPLE_EXPECTED
+    full = rows["s001_kim"]
+    for name, attack in hostile_class["attacks"].items():
+        row = rows[f"h_{name}"]
+        kept = [e.function for e in load_exercises() if e.function not in attack.may_lose]
+        assert [row[f] for f in kept] == [full[f] for f in kept], name
+    assert hostile_class["summary"]["problems"] == []
+    assert hostile_class["summary"]["isolation"].startswith(("bubblewrap", "namespaces"))
+
+
+def test_hostile_students_change_no_file_and_leave_nothing_running(hostile_class):
+    assert hostile_class["after"] == hostile_class["before"]
+    out = hostile_class["out"]
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    students = {p.name for p in out.iterdir() if p.is_dir()}
+    assert names == {"grades.csv", "summary.json"} | {
+        f"{s}/{f}" for s in students for f in ("results.json", "feedback.md")}
+    assert not any(b"dlfs-hostile" in p.read_bytes() for p in out.rglob("*") if p.is_file())
+    assert not list(hostile_class["root"].glob("*.csv"))
+    assert not Path("/tmp/dlfs_sample_s014_kwon_was_here").exists()
+    leftovers = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"dlfs-hostile-fork" in path.read_bytes():
+                leftovers.append(path)
+        except OSError:
+            continue
+    assert leftovers == []

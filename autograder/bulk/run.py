@@ -20,7 +20,7 @@ from autograder.bulk.outputs import (
     write_summary,
 )
 from autograder.bulk.progress import Progress
-from autograder.bulk.workers import GradingTask, WorkerPool
+from autograder.bulk.workers import GradingTask, WorkerPool, WorkerStartError
 from autograder.kit import DATA_DIR, KIT_ROOT, SOLUTIONS_DIR
 from autograder.sandbox.session import Limits
 
@@ -103,21 +103,12 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
     isolation_in_force = ", ".join(sorted({r.isolation for r in records if r.isolation}))
     progress.total = len(tasks)
     if tasks:
-        with WorkerPool(min(jobs, len(tasks)), limits, isolation,
-                        task_seconds=120 + 40 * timeout) as pool:
-            for task, reply in pool.grade(tasks):
-                student = task.entry.student
-                if "problem" in reply:
-                    problems.append({"student": student, "message": reply["problem"]})
-                    _forget(out, student)
-                    progress.advance(student, "not graded: " + reply["problem"])
-                    continue
-                write_atomically(out / student / "feedback.md", reply["feedback"])
-                write_atomically(out / student / "results.json", reply["results"])
-                record = record_from_results(student, json.loads(reply["results"]))
-                records.append(record)
-                progress.advance(student, f"{record.total:g} / {record.max_total:g}")
-            isolation_in_force = pool.isolation or isolation_in_force
+        try:
+            isolation_in_force = _grade_tasks(tasks, out, jobs, limits, isolation, records,
+                                              problems, progress) or isolation_in_force
+        except WorkerStartError as error:
+            progress.finish()
+            raise GradingError(f"{error} (try --isolation process)") from error
     progress.finish()
     write_gradebook(out / "grades.csv", records)
     summary = summarise(records, problems, students=len(entries),
@@ -125,6 +116,26 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
                         isolation=isolation_in_force or "none (nothing graded)", jobs=jobs)
     write_summary(out / "summary.json", summary)
     return summary
+
+
+def _grade_tasks(tasks: list[GradingTask], out: Path, jobs: int, limits: Limits, isolation: str,
+                 records: list[StudentRecord], problems: list[dict], progress: Progress) -> str:
+    """Grade `tasks` in parallel, writing each student's files as soon as they are graded."""
+    with WorkerPool(min(jobs, len(tasks)), limits, isolation,
+                    task_seconds=120 + 40 * limits.call_seconds) as pool:
+        for task, reply in pool.grade(tasks):
+            student = task.entry.student
+            if "problem" in reply:
+                problems.append({"student": student, "message": reply["problem"]})
+                _forget(out, student)
+                progress.advance(student, "not graded: " + reply["problem"])
+                continue
+            write_atomically(out / student / "feedback.md", reply["feedback"])
+            write_atomically(out / student / "results.json", reply["results"])
+            record = record_from_results(student, json.loads(reply["results"]))
+            records.append(record)
+            progress.advance(student, f"{record.total:g} / {record.max_total:g}")
+        return pool.isolation
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -16,7 +16,11 @@ from pathlib import Path
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 
-__all__ = ["GradingTask", "WorkerPool", "grade_entry", "open_launcher"]
+__all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher"]
+
+
+class WorkerStartError(RuntimeError):
+    """A worker could not open its sandbox launcher: the run cannot proceed."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,11 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
     from autograder.sandbox.session import Limits
 
     limits = Limits(**limits_fields)
-    launcher = open_launcher(kind)
+    try:
+        launcher = open_launcher(kind)
+    except (RuntimeError, ValueError, OSError) as error:
+        connection.send(json.dumps({"error": f"the sandbox could not start: {error}"}))
+        return
     scratch = scratch_root()
     try:
         connection.send(json.dumps({"isolation": launcher.isolation}))
@@ -171,7 +179,7 @@ class WorkerPool:
                 reply = self._receive(worker) if handle is worker.connection else None
                 if reply is None:
                     if not worker.isolation:
-                        raise RuntimeError("a grading worker could not start its sandbox")
+                        raise WorkerStartError("a grading worker could not start its sandbox")
                     lost = self._lose(worker, "the grading process died while grading this "
                                               "submission (the submission may have killed it)")
                     if lost is not None:
@@ -179,6 +187,8 @@ class WorkerPool:
                         yield lost
                     if queue and len(self.workers) < self.jobs:
                         self._spawn()
+                elif "error" in reply and worker.task is None:
+                    raise WorkerStartError(reply["error"])
                 elif "isolation" in reply and worker.task is None:
                     worker.isolation = self.isolation = reply["isolation"]
                 else:
