@@ -109,8 +109,8 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def run_measured(command: list[str]) -> tuple[float, float]:
-    """Run `command`; return (seconds, peak memory of its process tree in MB)."""
+def run_measured(command: list[str]) -> tuple[float, float, float]:
+    """Run `command`; return (seconds, peak memory of its process tree in MB, CPU seconds)."""
     peak = [0]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -123,12 +123,13 @@ def run_measured(command: list[str]) -> tuple[float, float]:
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} exited with {process.returncode}")
-    return seconds, peak[0] / 1024
+    return seconds, peak[0] / 1024, usage.ru_utime + usage.ru_stime
 
 
 def time_pytest(folder: Path, sample: int) -> float:
@@ -152,19 +153,21 @@ def main() -> None:
     parser.add_argument("--isolation", default="best")
     parser.add_argument("--pytest-sample", type=int, default=20)
     args = parser.parse_args()
-    print(f"autograder grade, {args.jobs} jobs, isolation {args.isolation}, {os.cpu_count()} cores")
+    print(f"autograder grade, {args.jobs} jobs, isolation {args.isolation}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} before the run")
     rate = 0.0
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
             submissions, out = Path(scratch) / "class", Path(scratch) / "out"
             submissions.mkdir()
             write_class(submissions, size)
-            seconds, peak = run_measured([sys.executable, "-m", "autograder", "grade",
+            seconds, peak, cpu = run_measured([sys.executable, "-m", "autograder", "grade",
                                           str(submissions), "-o", str(out), "--force",
                                           "--jobs", str(args.jobs), "--isolation", args.isolation])
             rate = size / seconds
             print(f"  N = {size:5d}: {seconds:7.1f} s, {rate:6.1f} submissions/s, "
-                  f"peak memory {peak:6.0f} MB (whole process tree, PSS)")
+                  f"peak memory {peak:6.0f} MB (whole process tree, PSS), "
+                  f"{1000 * cpu / size:5.0f} ms CPU per submission")
             if size == args.sizes[-1] and args.pytest_sample:
                 per_submission = time_pytest(submissions, args.pytest_sample)
                 print(f"  pytest once per submission (same checks, {args.pytest_sample} "
