@@ -219,6 +219,7 @@ def test_killing_the_run_and_running_again_gives_the_same_gradebook(graded, tmp_
     stream = io.StringIO()
     grade_class(graded["submissions"], out, jobs=2, timeout=2, stream=stream)
     assert f"{finished} submissions unchanged" in stream.getvalue()
+    assert not list(out.rglob(".*.tmp"))
     assert (out / "grades.csv").read_text() == (graded["out"] / "grades.csv").read_text()
 
 
@@ -394,3 +395,24 @@ def test_hostile_students_change_no_file_and_leave_nothing_running(hostile_class
         except OSError:
             continue
     assert leftovers == []
+
+
+def notebook(cells: list[str]) -> str:
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": text} for text in cells]})
+
+
+def test_notebooks_are_graded_like_modules(tmp_path):
+    pytest.importorskip("autograder.ecosystem.notebook_code")
+    submissions = tmp_path / "class"
+    (submissions / "s2_folder").mkdir(parents=True)
+    modules = reference_modules()
+    (submissions / "s1_single.ipynb").write_text(notebook(list(modules.values())))
+    for module, text in modules.items():
+        (submissions / "s2_folder" / f"{module}.ipynb").write_text(notebook([text]))
+    (submissions / "s3_broken.ipynb").write_text("{not json")
+    summary = grade_class(submissions, tmp_path / "out", jobs=2, stream=io.StringIO())
+    grades = {row["student"]: float(row["total"]) for row in read_grades(tmp_path / "out")}
+    assert grades == {"s1_single": 100, "s2_folder": 100}
+    assert [p["student"] for p in summary["problems"]] == ["s3_broken"]

@@ -74,6 +74,9 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
     limits = Limits(call_seconds=timeout, memory_mb=memory_mb)
     jobs = max(1, jobs or os.cpu_count() or 1)
     entries = select_shard(discover(submissions), *shard)
+    for leftover in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:  # from a run killed midway
+        with contextlib.suppress(OSError):
+            leftover.unlink()
     rubric = rubric_hash(limits)
     progress = Progress(0, stream)
 
