@@ -3,7 +3,7 @@
 For each N (default 100 and 1000) it writes N submissions (the reference solutions, some with a
 common mistake, as folders, zips and single files) into a temporary folder, runs
 `autograder grade --force` with isolation on, and prints submissions per second and the peak
-memory of the whole process tree (proportional set size, sampled every 50 ms). It then times a
+memory of the whole process tree (proportional set size, sampled every 100 ms). It then times a
 pytest run per submission of the same checks on a sample, and prints the ratio.
 Run: python bench/bench_grade.py [--sizes 100 1000] [--jobs 2] [--pytest-sample 20]
 """
@@ -119,7 +119,7 @@ def run_measured(command: list[str]) -> tuple[float, float, float]:
     def sample() -> None:
         while process.poll() is None:
             peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(process.pid)))
-            time.sleep(0.05)
+            time.sleep(0.1)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -167,7 +167,8 @@ def main() -> None:
             rate = size / seconds
             print(f"  N = {size:5d}: {seconds:7.1f} s, {rate:6.1f} submissions/s, "
                   f"peak memory {peak:6.0f} MB (whole process tree, PSS), "
-                  f"{1000 * cpu / size:5.0f} ms CPU per submission")
+                  f"{1000 * cpu / size:5.0f} ms CPU per submission "
+                  f"(at most {os.cpu_count() * size / cpu:.0f} submissions/s on an idle machine)")
             if size == args.sizes[-1] and args.pytest_sample:
                 per_submission = time_pytest(submissions, args.pytest_sample)
                 print(f"  pytest once per submission (same checks, {args.pytest_sample} "
