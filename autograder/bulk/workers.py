@@ -91,7 +91,13 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
                 break
             task = GradingTask(Entry(**message["entry"] | {"path": Path(message["entry"]["path"])}),
                                message["content_hash"], message["rubric_hash"])
-            connection.send(json.dumps(grade_entry(task, launcher, limits, scratch), allow_nan=False))
+            try:
+                reply = grade_entry(task, launcher, limits, scratch)
+            except Exception as error:  # a defect of the kit must not stop the class
+                reply = {"student": task.entry.student,
+                         "problem": f"the grader failed on this submission ({error!r}); "
+                                    "please report it"}
+            connection.send(json.dumps(reply, allow_nan=False))
     except (EOFError, KeyboardInterrupt, BrokenPipeError):
         pass
     finally:
