@@ -416,3 +416,14 @@ def test_notebooks_are_graded_like_modules(tmp_path):
     grades = {row["student"]: float(row["total"]) for row in read_grades(tmp_path / "out")}
     assert grades == {"s1_single": 100, "s2_folder": 100}
     assert [p["student"] for p in summary["problems"]] == ["s3_broken"]
+
+
+def test_an_output_folder_around_the_submissions_never_writes_into_them(tmp_path):
+    submissions = tmp_path / "class"
+    shutil.copytree(SAMPLE / "s007_cho", submissions / "class")  # a student named like the folder
+    (submissions / "class" / "results.json").write_text("the student's own file\n")
+    before = tree_hash(submissions)
+    summary = grade_class(submissions, tmp_path, jobs=1, stream=io.StringIO())
+    assert [p["student"] for p in summary["problems"]] == ["class"]
+    assert "choose another output folder" in summary["problems"][0]["message"]
+    assert tree_hash(submissions) == before

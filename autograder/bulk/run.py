@@ -56,8 +56,12 @@ def _check_output_folder(out: Path, submissions: Path) -> None:
         raise GradingError(f"cannot write to {out} ({error.strerror or error})") from error
 
 
-def _forget(out: Path, student: str) -> None:
+def _forget(out: Path, student: str, submissions: Path) -> None:
     """Remove a student's earlier results, which no longer match the submission."""
+    folder = (out / student).resolve()
+    if folder == submissions.resolve() or folder in submissions.resolve().parents \
+            or submissions.resolve() in folder.parents:
+        return
     for name in ("results.json", "feedback.md"):
         with contextlib.suppress(OSError):
             (out / student / name).unlink()
@@ -83,15 +87,20 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
     problems: list[dict] = []
     records: list[StudentRecord] = []
     tasks: list[GradingTask] = []
+    inside = submissions.resolve().relative_to(out.resolve()).parts[:1] \
+        if out.resolve() in submissions.resolve().parents else ()
     for entry in entries:
         try:
             if entry.problem:
                 raise SubmissionProblem(entry.problem)
+            if (entry.student,) == inside:
+                raise SubmissionProblem(f"its results would go into {out / entry.student}, which "
+                                        "holds the submissions; choose another output folder")
             task = GradingTask(entry, content_hash(entry), rubric)
         except (SubmissionProblem, OSError) as error:
             problems.append({"student": entry.student, "message": str(error)})
             if not entry.problem:
-                _forget(out, entry.student)
+                _forget(out, entry.student, submissions)
             continue
         earlier = None if force else read_record(out / entry.student)
         if (earlier is not None and earlier.content_hash == task.content_hash
@@ -107,8 +116,8 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
     progress.total = len(tasks)
     if tasks:
         try:
-            isolation_in_force = _grade_tasks(tasks, out, jobs, limits, isolation, records,
-                                              problems, progress) or isolation_in_force
+            isolation_in_force = _grade_tasks(tasks, submissions, out, jobs, limits, isolation,
+                                              records, problems, progress) or isolation_in_force
         except WorkerStartError as error:
             progress.finish()
             raise GradingError(f"{error} (try --isolation process)") from error
@@ -121,8 +130,9 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
     return summary
 
 
-def _grade_tasks(tasks: list[GradingTask], out: Path, jobs: int, limits: Limits, isolation: str,
-                 records: list[StudentRecord], problems: list[dict], progress: Progress) -> str:
+def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: int, limits: Limits,
+                 isolation: str, records: list[StudentRecord], problems: list[dict],
+                 progress: Progress) -> str:
     """Grade `tasks` in parallel, writing each student's files as soon as they are graded."""
     with WorkerPool(min(jobs, len(tasks)), limits, isolation,
                     task_seconds=120 + 40 * limits.call_seconds) as pool:
@@ -130,7 +140,7 @@ def _grade_tasks(tasks: list[GradingTask], out: Path, jobs: int, limits: Limits,
             student = task.entry.student
             if "problem" in reply:
                 problems.append({"student": student, "message": reply["problem"]})
-                _forget(out, student)
+                _forget(out, student, submissions)
                 progress.advance(student, "not graded: " + reply["problem"])
                 continue
             write_atomically(out / student / "feedback.md", reply["feedback"])
