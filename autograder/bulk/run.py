@@ -112,17 +112,18 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
         progress.note(f"{len(records)} submissions unchanged since the last run: kept their grades "
                       "(--force grades them again)")
 
-    isolation_in_force = ", ".join(sorted({r.isolation for r in records if r.isolation}))
     progress.total = len(tasks)
     if tasks:
         try:
-            isolation_in_force = _grade_tasks(tasks, submissions, out, jobs, limits, isolation,
-                                              records, problems, progress) or isolation_in_force
+            _grade_tasks(tasks, submissions, out, jobs, limits, isolation, records, problems,
+                         progress)
         except WorkerStartError as error:
             progress.finish()
             raise GradingError(f"{error} (try --isolation process)") from error
     progress.finish()
     write_gradebook(out / "grades.csv", records)
+    # Every sandbox the grades in the gradebook came from (kept grades may be from an earlier run).
+    isolation_in_force = "; ".join(sorted({r.isolation for r in records if r.isolation}))
     summary = summarise(records, problems, students=len(entries),
                         seconds=time.perf_counter() - started,
                         isolation=isolation_in_force or "none (nothing graded)", jobs=jobs)
@@ -132,7 +133,7 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
 
 def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: int, limits: Limits,
                  isolation: str, records: list[StudentRecord], problems: list[dict],
-                 progress: Progress) -> str:
+                 progress: Progress) -> None:
     """Grade `tasks` in parallel, writing each student's files as soon as they are graded."""
     with WorkerPool(min(jobs, len(tasks)), limits, isolation,
                     task_seconds=120 + 40 * limits.call_seconds) as pool:
@@ -148,7 +149,6 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
             record = record_from_results(student, json.loads(reply["results"]))
             records.append(record)
             progress.advance(student, f"{record.total:g} / {record.max_total:g}")
-        return pool.isolation
 
 
 def parse_shard(text: str) -> tuple[int, int]:
