@@ -130,11 +130,26 @@ def test_hidden_checks_never_show_their_inputs(graded):
         for test in json.loads(path.read_text())["tests"]:
             if test["status"] == "failed" and test["visibility"] != "visible":
                 hidden_failures += 1
-                assert test["output"] == HIDDEN_FAILURE
+                assert test["output"].startswith(HIDDEN_FAILURE)
+                own_values = [line for line in test["output"].splitlines()
+                              if line.startswith(("input:", "expected:", "actual:"))]
+                assert own_values == [], test["output"]
     assert hidden_failures >= 5
     feedback = (graded["out"] / "s009_jang" / "feedback.md").read_text()
     assert "hidden check with random inputs failed" in feedback
     assert "forward" in feedback and "10 / 10" not in feedback.split("forward")[1][:20]
+
+
+def test_every_student_gets_a_feedback_page_and_the_class_a_report(graded):
+    report = (graded["out"] / "report.html").read_text(encoding="utf-8")
+    for student, total in EXPECTED.items():
+        page = (graded["out"] / student / "feedback.html").read_text(encoding="utf-8")
+        assert f"{total:g} / 100" in page, student
+        assert f'href="{student}/feedback.html"' in report, student
+    mistaken = (graded["out"] / "t002_mse" / "feedback.html").read_text(encoding="utf-8")
+    assert "mean_squared_error" in mistaken and "data:image/png;base64," in mistaken
+    for student in NOT_GRADED:
+        assert student in report and not (graded["out"] / student).exists()
 
 
 def test_summary_has_the_schema_the_report_reads(graded):
@@ -382,8 +397,8 @@ def test_hostile_students_change_no_file_and_leave_nothing_running(hostile_class
     out = hostile_class["out"]
     names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     students = {p.name for p in out.iterdir() if p.is_dir()}
-    assert names == {"grades.csv", "summary.json"} | {
-        f"{s}/{f}" for s in students for f in ("results.json", "feedback.md")}
+    assert names == {"grades.csv", "summary.json", "report.html"} | {
+        f"{s}/{f}" for s in students for f in ("results.json", "feedback.md", "feedback.html")}
     assert not any(b"dlfs-hostile" in p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert not list(hostile_class["root"].glob("*.csv"))
     assert not Path("/tmp/dlfs_sample_s014_kwon_was_here").exists()

@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 from autograder.bulk.outputs import read_record, summarise, write_gradebook, write_summary
-from autograder.bulk.run import GradingError
+from autograder.bulk.run import STUDENT_FILES, GradingError
+from autograder.feedback import write_class_report
 
 __all__ = ["merge_outputs"]
 
@@ -22,7 +23,7 @@ def _read_slice(folder: Path) -> tuple[list[str], dict]:
 
 
 def merge_outputs(slices: list[Path], out: Path) -> dict:
-    """Copy every slice's students into `out`; write grades.csv and summary.json for all of them."""
+    """Copy every slice's students into `out`; write grades.csv, summary.json and report.html."""
     owners: dict[str, Path] = {}
     records, problems, summaries, rubrics = [], [], [], {}
     for folder in slices:
@@ -52,7 +53,7 @@ def merge_outputs(slices: list[Path], out: Path) -> dict:
     for record in records:
         source, target = owners[record.student] / record.student, out / record.student
         target.mkdir(exist_ok=True)
-        for name in ("results.json", "feedback.md"):
+        for name in STUDENT_FILES:
             if (source / name).is_file():
                 shutil.copyfile(source / name, target / f".{name}.tmp")
                 (target / f".{name}.tmp").replace(target / name)
@@ -62,4 +63,5 @@ def merge_outputs(slices: list[Path], out: Path) -> dict:
                         seconds=max((s.get("seconds", 0.0) for s in summaries), default=0.0),
                         isolation=isolation, jobs=sum(s.get("jobs", 0) for s in summaries))
     write_summary(out / "summary.json", summary)
+    write_class_report(out)
     return summary

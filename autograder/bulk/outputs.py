@@ -41,8 +41,8 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
     for check in result.checks():
         if check.passed:
             output = ""
-        elif check.visibility == "hidden":
-            output = HIDDEN_FAILURE
+        elif check.visibility == "hidden":  # what went wrong, never the check's own inputs
+            output = HIDDEN_FAILURE + "\n" + check.message
         else:
             output = check.failure.describe()
         tests.append({"name": f"{check.function}: {check.name}", "score": check.score,

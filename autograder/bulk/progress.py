@@ -68,6 +68,6 @@ def render_summary(summary: dict, out: str) -> str:
         lines += [f"  {p['student']}: {p['message']}" for p in summary["problems"][:10]]
         if len(summary["problems"]) > 10:
             lines.append(f"  ... and {len(summary['problems']) - 10} more (summary.json)")
-    lines.append(f"results in {out}: grades.csv, summary.json, <student>/results.json, "
-                 "<student>/feedback.md")
+    lines.append(f"results in {out}: report.html, grades.csv, summary.json, "
+                 "<student>/feedback.html, feedback.md, results.json")
     return "\n".join(lines)

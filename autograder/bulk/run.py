@@ -21,10 +21,14 @@ from autograder.bulk.outputs import (
 )
 from autograder.bulk.progress import Progress
 from autograder.bulk.workers import GradingTask, WorkerPool, WorkerStartError
+from autograder.feedback import write_class_report
 from autograder.kit import DATA_DIR, KIT_ROOT, SOLUTIONS_DIR
 from autograder.sandbox.session import Limits
 
 __all__ = ["GradingError", "grade_class", "parse_shard", "rubric_hash"]
+
+
+STUDENT_FILES = ("results.json", "feedback.md", "feedback.html")
 
 
 class GradingError(Exception):
@@ -62,7 +66,7 @@ def _forget(out: Path, student: str, submissions: Path) -> None:
     if folder == submissions.resolve() or folder in submissions.resolve().parents \
             or submissions.resolve() in folder.parents:
         return
-    for name in ("results.json", "feedback.md"):
+    for name in STUDENT_FILES:
         with contextlib.suppress(OSError):
             (out / student / name).unlink()
 
@@ -104,7 +108,8 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
             continue
         earlier = None if force else read_record(out / entry.student)
         if (earlier is not None and earlier.content_hash == task.content_hash
-                and earlier.rubric_hash == rubric and (out / entry.student / "feedback.md").exists()):
+                and earlier.rubric_hash == rubric
+                and all((out / entry.student / name).exists() for name in STUDENT_FILES)):
             records.append(earlier)
         else:
             tasks.append(task)
@@ -128,6 +133,7 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
                         seconds=time.perf_counter() - started,
                         isolation=isolation_in_force or "none (nothing graded)", jobs=jobs)
     write_summary(out / "summary.json", summary)
+    write_class_report(out)
     return summary
 
 
@@ -145,6 +151,7 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
                 progress.advance(student, "not graded: " + reply["problem"])
                 continue
             write_atomically(out / student / "feedback.md", reply["feedback"])
+            write_atomically(out / student / "feedback.html", reply["feedback_html"])
             write_atomically(out / student / "results.json", reply["results"])
             record = record_from_results(student, json.loads(reply["results"]))
             records.append(record)

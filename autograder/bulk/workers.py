@@ -51,8 +51,12 @@ def scratch_root() -> Path:
 
 
 def grade_entry(task: GradingTask, launcher, limits, scratch: Path) -> dict:
-    """Materialise and grade one submission; plain data back: results and feedback, or a problem."""
+    """Materialise and grade one submission; plain data back: results and feedback pages, or a problem.
+
+    Plots are drawn here, in the worker, whose in-memory cache draws each distinct plot once.
+    """
     from autograder.bulk.outputs import gradescope_results, results_text
+    from autograder.feedback import render_feedback_html
     from autograder.grading import grade_submission
     from autograder.report import render_markdown
 
@@ -60,7 +64,7 @@ def grade_entry(task: GradingTask, launcher, limits, scratch: Path) -> dict:
     folder = Path(tempfile.mkdtemp(dir=scratch))
     try:
         materialise(task.entry, folder)
-        result = grade_submission(folder, launcher=launcher, limits=limits)
+        result = grade_submission(folder, launcher=launcher, limits=limits, plots=True)
     except (SubmissionProblem, OSError) as error:
         return {"student": task.entry.student, "problem": str(error)}
     finally:
@@ -69,7 +73,9 @@ def grade_entry(task: GradingTask, launcher, limits, scratch: Path) -> dict:
     results = gradescope_results(result, student=task.entry.student,
                                  content_hash=task.content_hash, rubric_hash=task.rubric_hash)
     return {"student": task.entry.student, "results": results_text(results),
-            "feedback": render_markdown(result)}
+            "feedback": render_markdown(result),
+            "feedback_html": render_feedback_html(
+                result, title=f"Autograder feedback: {task.entry.student}")}
 
 
 def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
