@@ -24,15 +24,26 @@ def recognise_mistake(student: StudentCode, function: str) -> Mistake | None:
 
 def _sign_observed(student: StudentCode, function: str, sign: dict) -> bool:
     observation = student.observe(function, sign["case"])
-    return observation is not None and sign_holds(sign["output"], observation, sign["case"])
+    return observation is not None and sign_holds(sign["output"], observation, sign["case"],
+                                                  message=sign.get("message", ""),
+                                                  rtol=sign.get("rtol", LITERAL_RTOL))
 
 
-def sign_holds(output: Any, observation: Observation, case_id: str) -> bool:
-    """Whether one sign (`output` as in data/mistakes.toml) describes the observed call."""
+LITERAL_RTOL = 1e-6  # a literal output in a sign matches to about 6 significant digits
+
+
+def sign_holds(output: Any, observation: Observation, case_id: str, *, message: str = "",
+               rtol: float = LITERAL_RTOL) -> bool:
+    """Whether one sign (`output` as in data/mistakes.toml) describes the observed call.
+
+    `message` (errors only) must occur in the error's message; `rtol` is the tolerance of a
+    literal output.
+    """
     outcome = observation.outcome
     if isinstance(output, str) and output.startswith("error"):
         wanted = output.partition(":")[2]
-        return outcome.error is not None and (not wanted or outcome.error.type == wanted)
+        return outcome.error is not None and (not wanted or outcome.error.type == wanted) and (
+            message in outcome.error.message)
     if outcome.error is not None:
         return False
     value = outcome.value
@@ -47,6 +58,11 @@ def sign_holds(output: Any, observation: Observation, case_id: str) -> bool:
                    for name, before in observation.inputs.items())
     if output == "bool_dtype":
         return isinstance(value, np.ndarray) and value.dtype.kind == "b"
+    if output == "none":
+        return value is None
+    if output == "keys_differ":
+        return isinstance(value, dict) and isinstance(case.expected, dict) and (
+            set(value) != set(case.expected))
     if case.function == "gradient_descent" and is_pair:
         value = value[0]
     actual = as_float_array(value)
@@ -59,7 +75,7 @@ def sign_holds(output: Any, observation: Observation, case_id: str) -> bool:
     if output in ("expected", "wrong"):
         matches = _close(actual, case.expected, case.rtol, case.atol)
         return matches if output == "expected" else not matches
-    return _close(actual, output, 1e-6, 1e-12)
+    return _close(actual, output, rtol, 1e-12)
 
 
 def _history_sign(output: str, history: Any, inputs: dict) -> bool:

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from autograder.checks import StudentCode
 from autograder.grading import grade_submission
 from autograder.kit import load_exercises, load_mistakes
+from autograder.mistakes import recognise_mistake
+from autograder.sandbox.session import SubmissionSession
 from conftest import SUBMISSIONS, Override, overrides
 
 MISTAKES = overrides("mistakes")
@@ -30,7 +33,7 @@ def test_a_mistake_loses_points_on_its_function_only_and_is_named(submission: Ov
     for name, function in result.functions.items():
         if name in submission.loses:
             assert function.score < function.max_score, f"{name} should lose points"
-        else:
+        elif name not in submission.may_lose:
             assert function.score == function.max_score, f"{name} lost points: {function.status}"
     named = {c.failure.mistake for name in submission.loses
              for c in result.functions[name].checks if c.failure}
@@ -42,17 +45,37 @@ def test_a_mistake_loses_points_on_its_function_only_and_is_named(submission: Ov
 
 @pytest.mark.parametrize("submission", CORRECT, ids=lambda o: o.path.stem)
 def test_a_correct_variant_gets_full_marks_and_no_mistake(submission: Override, tmp_path: Path):
-    result = grade_submission(submission.build(tmp_path / "s"))
+    folder = submission.build(tmp_path / "s")
+    result = grade_submission(folder)
     lost = {name: f.status for name, f in result.functions.items() if f.score < f.max_score}
     assert lost == {}
     assert result.total == result.max_total == 100
+    assert mistakes_seen_in(folder) == {}
 
 
-def test_the_book_s_own_code_gets_full_marks():
+def test_the_book_s_own_code_gets_full_marks_and_no_mistake():
     result = grade_submission(SUBMISSIONS / "book")
     lost = {name: [c.message for c in f.checks if c.failure]
             for name, f in result.functions.items() if f.score < f.max_score}
     assert lost == {}
+    assert mistakes_seen_in(SUBMISSIONS / "book") == {}
+
+
+def test_no_mistake_is_seen_in_the_reference_solutions(kit_root: Path):
+    assert mistakes_seen_in(kit_root / "solutions") == {}
+
+
+def mistakes_seen_in(folder: Path) -> dict[str, str]:
+    """Every function's recognised mistake, looked for even though the function passes."""
+    with SubmissionSession(folder) as session:
+        student = StudentCode(session)
+        found = {e.function: recognise_mistake(student, e.function) for e in load_exercises()}
+    return {function: mistake.id for function, mistake in found.items() if mistake is not None}
+
+
+def test_every_mistake_in_the_data_is_reproduced_by_a_submission_of_the_corpus():
+    reproduced = {m.mistake for m in MISTAKES}
+    assert [m.id for m in load_mistakes() if m.id not in reproduced] == []
 
 
 def test_every_mistake_in_the_data_names_a_contract_function_and_known_cases():
