@@ -21,7 +21,11 @@ class Override:
     replace: bool
     loses: tuple[str, ...]
     may_lose: tuple[str, ...]
-    mistake: str | None
+    mistakes: tuple[str, ...]  # the first is the submission's own; others follow from it
+
+    @property
+    def mistake(self) -> str | None:
+        return self.mistakes[0] if self.mistakes else None
 
     @classmethod
     def read(cls, path: Path) -> Override:
@@ -37,7 +41,7 @@ class Override:
             return tuple(n.strip() for n in fields.get(key, "").split(",") if n.strip())
 
         return cls(path, fields["file"], fields.get("replace", "").lower() == "true",
-                   names("loses"), names("may_lose"), fields.get("mistake") or None)
+                   names("loses"), names("may_lose"), names("mistake"))
 
     def build(self, destination: Path) -> Path:
         """Write the submission folder: solutions/*.py, then this override."""

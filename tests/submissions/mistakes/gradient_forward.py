@@ -1,7 +1,7 @@
 """
 file: gradients.py
 loses: numerical_gradient, gradient_descent
-mistake: numerical_gradient.forward_difference
+mistake: numerical_gradient.forward_difference, gradient_descent.wrong_numerical_gradient
 
 NG3: the forward difference for each element (IsaacJung210).
 """

@@ -1,7 +1,7 @@
 """
 file: gradients.py
 loses: numerical_gradient, gradient_descent
-mistake: numerical_gradient.no_restore
+mistake: numerical_gradient.no_restore, gradient_descent.wrong_numerical_gradient
 
 NG2: x[idx] is not put back, so x ends h lower in every element.
 """

@@ -1,7 +1,7 @@
 """
 file: gradients.py
 loses: numerical_gradient, gradient_descent
-mistake: numerical_gradient.divides_by_2_times_h
+mistake: numerical_gradient.divides_by_2_times_h, gradient_descent.wrong_numerical_gradient
 
 D4 inside the gradient: / 2*h (IsaacJung210, JiwonHae94).
 """

@@ -1,7 +1,7 @@
 """
 file: gradients.py
 loses: numerical_gradient, gradient_descent
-mistake: numerical_gradient.scalar
+mistake: numerical_gradient.scalar, gradient_descent.wrong_numerical_gradient
 
 NG4: grad = ... instead of grad[idx] = ...: returns the last partial derivative only
 (minsikhonggg).

@@ -1,7 +1,7 @@
 """
 file: gradients.py
 loses: numerical_gradient, gradient_descent
-mistake: numerical_gradient.size_call
+mistake: numerical_gradient.size_call, gradient_descent.wrong_numerical_gradient
 
 NG9: x.size() -- size is a number, not a method (Pcjmy).
 """

@@ -1,7 +1,7 @@
 """
 file: gradients.py
 loses: numerical_gradient, gradient_descent
-mistake: numerical_gradient.tiny_h
+mistake: numerical_gradient.tiny_h, gradient_descent.wrong_numerical_gradient
 
 NG7: h = 1e-50: x + h == x, so every partial derivative is 0.
 """

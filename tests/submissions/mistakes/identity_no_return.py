@@ -1,7 +1,7 @@
 """
 file: activations.py
 loses: identity_function, forward
-mistake: identity_function.no_return
+mistake: identity_function.no_return, forward.wrong_activation
 
 The identity function computed but not returned.
 """

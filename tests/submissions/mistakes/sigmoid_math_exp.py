@@ -1,7 +1,7 @@
 """
 file: activations.py
 loses: sigmoid, forward
-mistake: sigmoid.math_exp
+mistake: sigmoid.math_exp, forward.wrong_activation
 
 G4: math.exp works on one number only.
 """

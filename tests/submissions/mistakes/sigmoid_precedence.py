@@ -1,7 +1,7 @@
 """
 file: activations.py
 loses: sigmoid, forward
-mistake: sigmoid.precedence
+mistake: sigmoid.precedence, forward.wrong_activation
 
 G1: 1 / 1 + np.exp(-x) is 1 + np.exp(-x).
 """
