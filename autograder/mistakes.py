@@ -15,21 +15,32 @@ __all__ = ["recognise_mistake", "sign_holds"]
 def recognise_mistake(student: StudentCode, function: str) -> Mistake | None:
     """The first known mistake of `function` whose every sign shows in the student's outputs."""
     for mistake in load_mistakes():
-        if mistake.function != function or not mistake.signs:
+        if mistake.function not in (function, ANY) or not mistake.signs:
             continue
         if all(_sign_observed(student, function, sign) for sign in mistake.signs):
             return mistake
     return None
 
 
+ANY = "*"  # a mistake of any function (an import failure), or the first known case of it
+
+
 def _sign_observed(student: StudentCode, function: str, sign: dict) -> bool:
+    case_id = sign["case"] if sign["case"] != ANY else _first_case(function)
+    if case_id is None:
+        return False
     if sign.get("dependencies") == "yours":
-        observation = _observe_with_own_dependencies(student, function, sign["case"])
+        observation = _observe_with_own_dependencies(student, function, case_id)
     else:
-        observation = student.observe(function, sign["case"])
-    return observation is not None and sign_holds(sign["output"], observation, sign["case"],
+        observation = student.observe(function, case_id)
+    return observation is not None and sign_holds(sign["output"], observation, case_id,
                                                   message=sign.get("message", ""),
-                                                  rtol=sign.get("rtol", LITERAL_RTOL))
+                                                  rtol=sign.get("rtol", LITERAL_RTOL),
+                                                  phase=sign.get("phase", ""))
+
+
+def _first_case(function: str) -> str | None:
+    return next((c.id for c in load_known_cases().values() if c.function == function), None)
 
 
 def _observe_with_own_dependencies(student: StudentCode, function: str,
@@ -45,17 +56,17 @@ LITERAL_RTOL = 1e-6  # a literal output in a sign matches to about 6 significant
 
 
 def sign_holds(output: Any, observation: Observation, case_id: str, *, message: str = "",
-               rtol: float = LITERAL_RTOL) -> bool:
+               rtol: float = LITERAL_RTOL, phase: str = "") -> bool:
     """Whether one sign (`output` as in data/mistakes.toml) describes the observed call.
 
-    `message` (errors only) must occur in the error's message; `rtol` is the tolerance of a
-    literal output.
+    `message` and `phase` (errors only) must occur in the error's message and be its phase
+    ("import", "call", ...); `rtol` is the tolerance of a literal output.
     """
     outcome = observation.outcome
     if isinstance(output, str) and output.startswith("error"):
-        wanted = output.partition(":")[2]
-        return outcome.error is not None and (not wanted or outcome.error.type == wanted) and (
-            message in outcome.error.message)
+        wanted, error = output.partition(":")[2], outcome.error
+        return error is not None and (not wanted or error.type == wanted) and (
+            message in error.message) and (not phase or error.phase == phase)
     if outcome.error is not None:
         return output == "wrong"
     value = outcome.value

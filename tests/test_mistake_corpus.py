@@ -40,7 +40,8 @@ def test_a_mistake_loses_points_on_its_function_only_and_is_named(submission: Ov
     assert set(submission.mistakes) <= named, f"expected {submission.mistakes}, got {named}"
     titles = {m.id: m.title for m in load_mistakes()}
     failing = [c for name in submission.loses for c in result.functions[name].checks if c.failure]
-    assert all(titles[c.failure.mistake] in c.message for c in failing if c.failure.mistake)
+    assert [c.id for c in failing if not c.failure.mistake] == [], "a failure names no mistake"
+    assert all(titles[c.failure.mistake] in c.message for c in failing)
 
 
 @pytest.mark.parametrize("submission", CORRECT, ids=lambda o: o.path.stem)
@@ -84,7 +85,15 @@ def test_every_mistake_in_the_data_names_a_contract_function_and_known_cases():
     functions = {e.function for e in load_exercises()}
     cases = load_known_cases()
     for mistake in load_mistakes():
-        assert mistake.function in functions, mistake.id
-        assert mistake.title and mistake.hint, mistake.id
+        assert mistake.function in functions | {"*"}, mistake.id
+        assert mistake.title and mistake.hint and mistake.explanation, mistake.id
         for sign in mistake.signs:
-            assert sign["case"] in cases, (mistake.id, sign["case"])
+            assert sign["case"] in cases or sign["case"] == "*" == mistake.function, mistake.id
+            if sign["case"] != "*":
+                assert cases[sign["case"]].function == mistake.function, mistake.id
+
+
+def test_mistake_ids_are_unique_and_say_whose_they_are():
+    ids = [m.id for m in load_mistakes()]
+    assert len(ids) == len(set(ids))
+    assert all(m.id.split(".")[0] in (m.function, "import") for m in load_mistakes())

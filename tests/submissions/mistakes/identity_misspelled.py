@@ -2,7 +2,7 @@
 file: activations.py
 replace: true
 loses: identity_function, init_network, forward
-mistake: identity_function.misspelled
+mistake: identity_function.misspelled, import.name_missing
 
 §1.4: identify_function (members 김동건, w40141). network.py imports identity_function, so
 its import fails too.
