@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, load_exercises
-from autograder.sandbox.session import Limits
+from autograder.sandbox.session import Limits, SubmissionSession
 
 
 def run_check(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -132,3 +133,17 @@ def test_gradient_descent_returning_only_x_fails_clearly(tmp_path):
     function = result.functions["gradient_descent"]
     assert function.score == 0
     assert "not the pair (x, x_history)" in function.checks[0].message
+
+
+def test_the_book_s_sigmoid_overflow_warning_is_not_a_failure_but_a_nan_is(tmp_path):
+    folder = copy_solutions(tmp_path / "s")
+    with SubmissionSession(folder) as session:
+        outcome = session.call("activations", "sigmoid", {"x": np.array([-1000.0])})
+    assert any("overflow" in warning for warning in outcome.warnings)
+    sigmoid = grade_submission(folder, functions=["sigmoid"]).functions["sigmoid"]
+    assert sigmoid.score == sigmoid.max_score
+    with (folder / "activations.py").open("a") as module:
+        module.write("\n\ndef sigmoid(x):\n    return np.exp(x) / (1 + np.exp(x))\n")
+    sigmoid = grade_submission(folder, functions=["sigmoid"]).functions["sigmoid"]
+    failed = {c.id: c.message for c in sigmoid.checks if c.failure}
+    assert list(failed) == ["sigmoid.extremes"] and "returned nan" in failed["sigmoid.extremes"]

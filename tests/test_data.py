@@ -100,3 +100,9 @@ def test_tolerances_tell_a_forward_difference_from_a_central_one_written_any_way
         assert not np.isclose(forward, case.expected, rtol=case.rtol, atol=case.atol), case.id
         assert np.isclose(central_written_otherwise, case.expected, rtol=case.rtol,
                           atol=case.atol), case.id
+
+
+def test_lr_10_is_checked_for_divergence_only():
+    uses = {check.kind for check in load_rubric() if "descent_lr_10" in check.cases}
+    assert uses == {"diverges"}
+    assert load_known_cases()["descent_lr_10"].diverges
