@@ -79,8 +79,8 @@ def sign_holds(output: Any, observation: Observation, case_id: str, *, message: 
     if output == "input_changed":
         return any(isinstance(before, np.ndarray) and not _same(outcome.inputs_after.get(name), before)
                    for name, before in observation.inputs.items())
-    if output == "bool_dtype":
-        return isinstance(value, np.ndarray) and value.dtype.kind == "b"
+    if output in ("bool_dtype", "float_dtype"):
+        return isinstance(value, np.ndarray) and value.dtype.kind == output[0]
     if output == "none":
         return value is None
     if output == "keys_differ":

@@ -14,11 +14,14 @@ from autograder.checks import StudentCode
 from autograder.grading import grade_submission
 from autograder.kit import load_exercises, load_mistakes
 from autograder.mistakes import recognise_mistake
-from autograder.sandbox.session import SubmissionSession
+from autograder.sandbox.session import Limits, SubmissionSession
 from conftest import SUBMISSIONS, Override, overrides
 
 MISTAKES = overrides("mistakes")
 CORRECT = overrides("correct")
+# What is tested here is correctness, not speed: generous time limits keep a loaded machine
+# (importing matplotlib at import time takes seconds there) from turning into failures.
+PATIENT = Limits(call_seconds=20.0)
 
 
 def test_the_corpus_covers_at_least_30_mistakes():
@@ -29,7 +32,7 @@ def test_the_corpus_covers_at_least_30_mistakes():
 @pytest.mark.parametrize("submission", MISTAKES, ids=lambda o: o.path.stem)
 def test_a_mistake_loses_points_on_its_function_only_and_is_named(submission: Override,
                                                                    tmp_path: Path):
-    result = grade_submission(submission.build(tmp_path / "s"))
+    result = grade_submission(submission.build(tmp_path / "s"), limits=PATIENT)
     for name, function in result.functions.items():
         if name in submission.loses:
             assert function.score < function.max_score, f"{name} should lose points"
@@ -47,7 +50,7 @@ def test_a_mistake_loses_points_on_its_function_only_and_is_named(submission: Ov
 @pytest.mark.parametrize("submission", CORRECT, ids=lambda o: o.path.stem)
 def test_a_correct_variant_gets_full_marks_and_no_mistake(submission: Override, tmp_path: Path):
     folder = submission.build(tmp_path / "s")
-    result = grade_submission(folder)
+    result = grade_submission(folder, limits=PATIENT)
     lost = {name: f.status for name, f in result.functions.items() if f.score < f.max_score}
     assert lost == {}
     assert result.total == result.max_total == 100
@@ -55,7 +58,7 @@ def test_a_correct_variant_gets_full_marks_and_no_mistake(submission: Override, 
 
 
 def test_the_book_s_own_code_gets_full_marks_and_no_mistake():
-    result = grade_submission(SUBMISSIONS / "book")
+    result = grade_submission(SUBMISSIONS / "book", limits=PATIENT)
     lost = {name: [c.message for c in f.checks if c.failure]
             for name, f in result.functions.items() if f.score < f.max_score}
     assert lost == {}
@@ -68,7 +71,7 @@ def test_no_mistake_is_seen_in_the_reference_solutions(kit_root: Path):
 
 def mistakes_seen_in(folder: Path) -> dict[str, str]:
     """Every function's recognised mistake, looked for even though the function passes."""
-    with SubmissionSession(folder) as session:
+    with SubmissionSession(folder, limits=PATIENT) as session:
         student = StudentCode(session)
         found = {e.function: recognise_mistake(student, e.function) for e in load_exercises()}
     return {function: mistake.id for function, mistake in found.items() if mistake is not None}
