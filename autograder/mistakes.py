@@ -9,7 +9,14 @@ from autograder.checks import Observation, StudentCode
 from autograder.checks.compare import as_float_array
 from autograder.kit import Mistake, load_known_cases, load_mistakes
 
-__all__ = ["recognise_mistake", "sign_holds"]
+__all__ = ["SIGN_KEYS", "SIGN_WORDS", "recognise_mistake", "sign_holds"]
+
+ANY = "*"  # a mistake of any function (an import failure), or the first known case of it
+LITERAL_RTOL = 1e-6  # a literal output in a sign matches to about 6 significant digits
+SIGN_KEYS = frozenset({"case", "output", "message", "phase", "rtol", "dependencies"})
+SIGN_WORDS = frozenset({"error", "expected", "wrong", "nan", "scalar", "none", "bool_dtype",
+                        "float_dtype", "input_changed", "keys_differ", "not_tuple",
+                        "history_not_array", "history_rows_equal", "history_first_row_moved"})
 
 
 def recognise_mistake(student: StudentCode, function: str) -> Mistake | None:
@@ -20,9 +27,6 @@ def recognise_mistake(student: StudentCode, function: str) -> Mistake | None:
         if all(_sign_observed(student, function, sign) for sign in mistake.signs):
             return mistake
     return None
-
-
-ANY = "*"  # a mistake of any function (an import failure), or the first known case of it
 
 
 def _sign_observed(student: StudentCode, function: str, sign: dict) -> bool:
@@ -50,9 +54,6 @@ def _observe_with_own_dependencies(student: StudentCode, function: str,
     if case is None or case.function != function:
         return None
     return Observation(case.inputs, student.call(function, case.inputs, case=case_id))
-
-
-LITERAL_RTOL = 1e-6  # a literal output in a sign matches to about 6 significant digits
 
 
 def sign_holds(output: Any, observation: Observation, case_id: str, *, message: str = "",

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from autograder.checks import StudentCode
 from autograder.grading import grade_submission
 from autograder.kit import load_exercises, load_mistakes
-from autograder.mistakes import recognise_mistake
+from autograder.mistakes import SIGN_KEYS, SIGN_WORDS, recognise_mistake
 from autograder.sandbox.session import Limits, SubmissionSession
 from conftest import SUBMISSIONS, Override, overrides
 
@@ -94,6 +95,18 @@ def test_every_mistake_in_the_data_names_a_contract_function_and_known_cases():
             assert sign["case"] in cases or sign["case"] == "*" == mistake.function, mistake.id
             if sign["case"] != "*":
                 assert cases[sign["case"]].function == mistake.function, mistake.id
+
+
+def test_every_sign_speaks_the_documented_vocabulary():
+    for mistake in load_mistakes():
+        for sign in mistake.signs:
+            assert set(sign) <= SIGN_KEYS and {"case", "output"} <= set(sign), mistake.id
+            output = sign["output"]
+            if isinstance(output, str):
+                assert output.partition(":")[0] in SIGN_WORDS, (mistake.id, output)
+            else:
+                assert np.asarray(output, dtype=float).size > 0, mistake.id
+            assert sign.get("dependencies", "yours") == "yours", mistake.id
 
 
 def test_mistake_ids_are_unique_and_say_whose_they_are():
