@@ -73,6 +73,8 @@ def test_json_failure_carries_input_expected_actual_and_hint(tmp_path):
     assert not test["passed"]
     assert "mean_squared_error(y=" in test["message"] and "expected: 0.0975" in test["message"]
     assert "actual:   0.0195" in test["message"] and "hint:" in test["message"]
+    assert test["mistake"] == "mean_squared_error.mean"
+    assert "likely mistake: mean_squared_error as a mean" in test["message"]
 
 
 def test_a_missing_module_costs_its_functions_only(tmp_path):
