@@ -285,8 +285,23 @@ _MISSING = object()
 
 
 def _analytic_numerical_gradient(f, x):
-    gradient = ANALYTIC_GRADIENTS[getattr(f, "__autograder_name__", "")]
+    gradient = ANALYTIC_GRADIENTS.get(getattr(f, "__autograder_name__", ""))
+    if gradient is None:  # the student passed a function of their own: central differences
+        return _central_differences(f, np.array(x, dtype=float))
     return gradient(np.asarray(x, dtype=float))
+
+
+def _central_differences(f, x, h=1e-4):
+    grad = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        value = x[idx]
+        x[idx] = value + h
+        above = f(x)
+        x[idx] = value - h
+        below = f(x)
+        x[idx] = value
+        grad[idx] = (above - below) / (2 * h)
+    return grad
 
 
 # ---- start-up ---------------------------------------------------------------------------------------
