@@ -106,3 +106,10 @@ def test_lr_10_is_checked_for_divergence_only():
     uses = {check.kind for check in load_rubric() if "descent_lr_10" in check.cases}
     assert uses == {"diverges"}
     assert load_known_cases()["descent_lr_10"].diverges
+
+
+def test_every_case_gives_the_first_parameters_so_they_can_be_passed_by_position():
+    parameters = {e.function: e.parameters for e in load_exercises()}
+    for case in load_known_cases().values():
+        names = tuple(case.inputs)
+        assert set(names) == set(parameters[case.function][:len(names)]), case.id
