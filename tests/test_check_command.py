@@ -150,3 +150,14 @@ def test_the_book_s_sigmoid_overflow_warning_is_not_a_failure_but_a_nan_is(tmp_p
     sigmoid = grade_submission(folder, functions=["sigmoid"]).functions["sigmoid"]
     failed = {c.id: c.message for c in sigmoid.checks if c.failure}
     assert list(failed) == ["sigmoid.extremes"] and "returned nan" in failed["sigmoid.extremes"]
+
+
+def test_a_hang_in_a_dependency_costs_the_dependent_function_one_point_only(tmp_path):
+    folder = copy_solutions(tmp_path / "s")
+    with (folder / "gradients.py").open("a") as module:
+        module.write("\n\ndef numerical_gradient(f, x):\n    while True:\n        pass\n")
+    result = grade_submission(folder, limits=Limits(call_seconds=1.0),
+                              functions=["gradient_descent"])
+    descent = result.functions["gradient_descent"]
+    assert [c.id for c in descent.checks if c.failure] == ["gradient_descent.with_your_gradient"]
+    assert descent.checks[-1].failure.mistake == "gradient_descent.wrong_numerical_gradient"
