@@ -116,9 +116,11 @@ def load_known_cases(data_dir: Path = DATA_DIR) -> dict[str, KnownCase]:
         tolerance = document.get("tolerance", {"rtol": 1e-9, "atol": 1e-12})
         networks = {key: {k: np.array(v, dtype=float) for k, v in value.items()}
                     for key, value in document.get("networks", {}).items()}
-        book = networks.get("book") or _book_network(data_dir)
+        if "book" not in networks:
+            networks["book"] = _book_network(data_dir)
+        book = networks["book"]
         for raw in document.get("case", []):
-            inputs = {k: (book if k == "network" and v == "book" else as_input(k, v))
+            inputs = {k: (networks[v] if k == "network" else as_input(k, v))
                       for k, v in raw.get("inputs", {}).items()}
             expected = book if raw.get("expected_network") == "book" else raw.get("expected")
             cases[raw["id"]] = KnownCase(

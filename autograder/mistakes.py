@@ -9,13 +9,20 @@ from autograder.checks import Observation, StudentCode
 from autograder.checks.compare import as_float_array
 from autograder.kit import Mistake, load_known_cases, load_mistakes
 
-__all__ = ["recognise_mistake", "sign_holds"]
+__all__ = ["SIGN_KEYS", "SIGN_WORDS", "recognise_mistake", "sign_holds"]
+
+ANY = "*"  # a mistake of any function (an import failure), or the first known case of it
+LITERAL_RTOL = 1e-6  # a literal output in a sign matches to about 6 significant digits
+SIGN_KEYS = frozenset({"case", "output", "message", "phase", "rtol", "dependencies"})
+SIGN_WORDS = frozenset({"error", "expected", "wrong", "nan", "scalar", "none", "bool_dtype",
+                        "float_dtype", "input_changed", "keys_differ", "not_tuple",
+                        "history_not_array", "history_rows_equal", "history_first_row_moved"})
 
 
 def recognise_mistake(student: StudentCode, function: str) -> Mistake | None:
     """The first known mistake of `function` whose every sign shows in the student's outputs."""
     for mistake in load_mistakes():
-        if mistake.function != function or not mistake.signs:
+        if mistake.function not in (function, ANY) or not mistake.signs:
             continue
         if all(_sign_observed(student, function, sign) for sign in mistake.signs):
             return mistake
@@ -23,18 +30,46 @@ def recognise_mistake(student: StudentCode, function: str) -> Mistake | None:
 
 
 def _sign_observed(student: StudentCode, function: str, sign: dict) -> bool:
-    observation = student.observe(function, sign["case"])
-    return observation is not None and sign_holds(sign["output"], observation, sign["case"])
+    case_id = sign["case"] if sign["case"] != ANY else _first_case(function)
+    if case_id is None:
+        return False
+    if sign.get("dependencies") == "yours":
+        observation = _observe_with_own_dependencies(student, function, case_id)
+    else:
+        observation = student.observe(function, case_id)
+    return observation is not None and sign_holds(sign["output"], observation, case_id,
+                                                  message=sign.get("message", ""),
+                                                  rtol=sign.get("rtol", LITERAL_RTOL),
+                                                  phase=sign.get("phase", ""))
 
 
-def sign_holds(output: Any, observation: Observation, case_id: str) -> bool:
-    """Whether one sign (`output` as in data/mistakes.toml) describes the observed call."""
+def _first_case(function: str) -> str | None:
+    return next((c.id for c in load_known_cases().values() if c.function == function), None)
+
+
+def _observe_with_own_dependencies(student: StudentCode, function: str,
+                                   case_id: str) -> Observation | None:
+    """The call with the student's own versions of the functions it uses (not cached)."""
+    case = load_known_cases().get(case_id)
+    if case is None or case.function != function:
+        return None
+    return Observation(case.inputs, student.call(function, case.inputs, case=case_id))
+
+
+def sign_holds(output: Any, observation: Observation, case_id: str, *, message: str = "",
+               rtol: float = LITERAL_RTOL, phase: str = "") -> bool:
+    """Whether one sign (`output` as in data/mistakes.toml) describes the observed call.
+
+    `message` and `phase` (errors only) must occur in the error's message and be its phase
+    ("import", "call", ...); `rtol` is the tolerance of a literal output.
+    """
     outcome = observation.outcome
     if isinstance(output, str) and output.startswith("error"):
-        wanted = output.partition(":")[2]
-        return outcome.error is not None and (not wanted or outcome.error.type == wanted)
+        wanted, error = output.partition(":")[2], outcome.error
+        return error is not None and (not wanted or error.type == wanted) and (
+            message in error.message) and (not phase or error.phase == phase)
     if outcome.error is not None:
-        return False
+        return output == "wrong"
     value = outcome.value
     case = load_known_cases()[case_id]
     is_pair = isinstance(value, tuple) and len(value) == 2
@@ -45,21 +80,26 @@ def sign_holds(output: Any, observation: Observation, case_id: str) -> bool:
     if output == "input_changed":
         return any(isinstance(before, np.ndarray) and not _same(outcome.inputs_after.get(name), before)
                    for name, before in observation.inputs.items())
-    if output == "bool_dtype":
-        return isinstance(value, np.ndarray) and value.dtype.kind == "b"
+    if output in ("bool_dtype", "float_dtype"):
+        return isinstance(value, np.ndarray) and value.dtype.kind == output[0]
+    if output == "none":
+        return value is None
+    if output == "keys_differ":
+        return isinstance(value, dict) and isinstance(case.expected, dict) and (
+            set(value) != set(case.expected))
     if case.function == "gradient_descent" and is_pair:
         value = value[0]
     actual = as_float_array(value)
     if output == "scalar":
         return actual is not None and actual.ndim == 0 and np.ndim(case.expected) > 0
     if actual is None:
-        return False
+        return output == "wrong"
     if output == "nan":
         return bool(np.any(~np.isfinite(actual)))
     if output in ("expected", "wrong"):
         matches = _close(actual, case.expected, case.rtol, case.atol)
         return matches if output == "expected" else not matches
-    return _close(actual, output, 1e-6, 1e-12)
+    return _close(actual, output, rtol, 1e-12)
 
 
 def _history_sign(output: str, history: Any, inputs: dict) -> bool:

@@ -18,10 +18,15 @@ class Override:
 
     path: Path
     file: str
-    replace: bool
+    replace: bool  # the body replaces the module ("remove" instead deletes it)
     loses: tuple[str, ...]
     may_lose: tuple[str, ...]
-    mistake: str | None
+    mistakes: tuple[str, ...]  # the first is the submission's own; others follow from it
+    remove: bool = False
+
+    @property
+    def mistake(self) -> str | None:
+        return self.mistakes[0] if self.mistakes else None
 
     @classmethod
     def read(cls, path: Path) -> Override:
@@ -30,14 +35,15 @@ class Override:
         fields = {}
         for line in header.splitlines():
             key, sep, value = line.partition(":")
-            if sep and key.strip() in ("file", "replace", "loses", "may_lose", "mistake"):
+            if sep and key.strip() in ("file", "replace", "remove", "loses", "may_lose", "mistake"):
                 fields[key.strip()] = value.strip()
 
         def names(key: str) -> tuple[str, ...]:
             return tuple(n.strip() for n in fields.get(key, "").split(",") if n.strip())
 
         return cls(path, fields["file"], fields.get("replace", "").lower() == "true",
-                   names("loses"), names("may_lose"), fields.get("mistake") or None)
+                   names("loses"), names("may_lose"), names("mistake"),
+                   fields.get("remove", "").lower() == "true")
 
     def build(self, destination: Path) -> Path:
         """Write the submission folder: solutions/*.py, then this override."""
@@ -46,7 +52,9 @@ class Override:
             shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", destination / f"{name}.py")
         body = self.path.read_text(encoding="utf-8")
         target = destination / self.file
-        if self.replace or not target.exists():
+        if self.remove:
+            target.unlink()
+        elif self.replace or not target.exists():
             target.write_text(body, encoding="utf-8")
         else:
             target.write_text(target.read_text(encoding="utf-8") + "\n\n" + body, encoding="utf-8")

@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, load_exercises
-from autograder.sandbox.session import Limits
+from autograder.sandbox.session import Limits, SubmissionSession
 
 
 def run_check(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -72,6 +73,8 @@ def test_json_failure_carries_input_expected_actual_and_hint(tmp_path):
     assert not test["passed"]
     assert "mean_squared_error(y=" in test["message"] and "expected: 0.0975" in test["message"]
     assert "actual:   0.0195" in test["message"] and "hint:" in test["message"]
+    assert test["mistake"] == "mean_squared_error.mean"
+    assert "likely mistake: mean_squared_error as a mean" in test["message"]
 
 
 def test_a_missing_module_costs_its_functions_only(tmp_path):
@@ -120,7 +123,8 @@ def test_a_module_that_prints_plots_and_asks_for_input_at_import_is_still_graded
              "plt.show()\ntry:\n    input('Function? : ')\nexcept EOFError:\n    pass\n")
     pytest.importorskip("matplotlib")
     (folder / "activations.py").write_text(noisy + (folder / "activations.py").read_text())
-    result = grade_submission(folder, functions=["softmax"])
+    # a generous limit: importing matplotlib can take seconds on a loaded machine
+    result = grade_submission(folder, functions=["softmax"], limits=Limits(call_seconds=20.0))
     assert result.functions["softmax"].score == result.functions["softmax"].max_score
 
 
@@ -132,3 +136,28 @@ def test_gradient_descent_returning_only_x_fails_clearly(tmp_path):
     function = result.functions["gradient_descent"]
     assert function.score == 0
     assert "not the pair (x, x_history)" in function.checks[0].message
+
+
+def test_the_book_s_sigmoid_overflow_warning_is_not_a_failure_but_a_nan_is(tmp_path):
+    folder = copy_solutions(tmp_path / "s")
+    with SubmissionSession(folder) as session:
+        outcome = session.call("activations", "sigmoid", {"x": np.array([-1000.0])})
+    assert any("overflow" in warning for warning in outcome.warnings)
+    sigmoid = grade_submission(folder, functions=["sigmoid"]).functions["sigmoid"]
+    assert sigmoid.score == sigmoid.max_score
+    with (folder / "activations.py").open("a") as module:
+        module.write("\n\ndef sigmoid(x):\n    return np.exp(x) / (1 + np.exp(x))\n")
+    sigmoid = grade_submission(folder, functions=["sigmoid"]).functions["sigmoid"]
+    failed = {c.id: c.message for c in sigmoid.checks if c.failure}
+    assert list(failed) == ["sigmoid.extremes"] and "returned nan" in failed["sigmoid.extremes"]
+
+
+def test_a_hang_in_a_dependency_costs_the_dependent_function_one_point_only(tmp_path):
+    folder = copy_solutions(tmp_path / "s")
+    with (folder / "gradients.py").open("a") as module:
+        module.write("\n\ndef numerical_gradient(f, x):\n    while True:\n        pass\n")
+    result = grade_submission(folder, limits=Limits(call_seconds=1.0),
+                              functions=["gradient_descent"])
+    descent = result.functions["gradient_descent"]
+    assert [c.id for c in descent.checks if c.failure] == ["gradient_descent.with_your_gradient"]
+    assert descent.checks[-1].failure.mistake == "gradient_descent.wrong_numerical_gradient"

@@ -59,6 +59,7 @@ class StudentCode:
     def call(self, function: str, inputs: dict[str, Any], *, correct_dependencies: bool = False,
              case: str | None = None) -> CallOutcome:
         ex = exercise(function)
+        inputs = _in_call_order(ex.parameters, inputs)
         dependencies = ex.dependencies if correct_dependencies else None
         function_inputs = tuple(name for name in inputs if name == "f")
         if case is not None and (function, case) in self.observations and (
@@ -82,6 +83,13 @@ class StudentCode:
                 return None
             self.call_case(case, correct_dependencies=True)
         return self.observations.get((function, case_id))
+
+
+def _in_call_order(parameters: tuple[str, ...], inputs: dict[str, Any]) -> dict[str, Any]:
+    """The inputs in parameter order: the sandbox passes them by position, as the book calls."""
+    if set(inputs) != set(parameters[:len(inputs)]):
+        raise ValueError(f"inputs {list(inputs)} are not the first parameters of {parameters}")
+    return {name: inputs[name] for name in parameters[:len(inputs)]}
 
 
 # Registering the kinds: public checks always, hidden ones only where they ship.

@@ -1,0 +1,19 @@
+"""
+file: losses.py
+loses: cross_entropy_error
+mistake: cross_entropy_error.no_batch_mean
+
+C3: the batch's losses summed, not averaged.
+"""
+
+
+def cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7))

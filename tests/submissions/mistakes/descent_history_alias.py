@@ -1,0 +1,19 @@
+"""
+file: gradients.py
+loses: gradient_descent
+mistake: gradient_descent.history_without_copy
+
+GD1: x_history.append(x) while x changes in place: every row is the final x.
+"""
+
+
+def gradient_descent(f, init_x, lr=0.01, step_num=100):
+    x = init_x
+    x_history = []
+
+    for i in range(step_num):
+        x_history.append(x)
+        grad = numerical_gradient(f, x)
+        x -= lr * grad
+
+    return x, np.array(x_history)

@@ -1,0 +1,25 @@
+"""
+file: gradients.py
+loses: numerical_gradient
+mistake: numerical_gradient.one_d_only
+
+NG5: the book's first version, a 1-D loop: x[idx] is a whole row of a 2-D array.
+"""
+
+
+def numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+
+    for idx in range(x.size):
+        tmp_val = x[idx]
+        x[idx] = tmp_val + h
+        fxh1 = f(x)
+
+        x[idx] = tmp_val - h
+        fxh2 = f(x)
+        grad[idx] = (fxh1 - fxh2) / (2*h)
+
+        x[idx] = tmp_val
+
+    return grad
