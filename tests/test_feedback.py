@@ -30,6 +30,11 @@ FLIPPED_SIGMOID = '''
 def sigmoid(x):
     return 1 / (1 + np.exp(x))
 '''
+# Not one of the common mistakes the kit knows (COMMON_MISTAKES has no leaky ReLU).
+LEAKY_RELU = '''
+def relu(x):
+    return np.maximum(0.1 * x, x)
+'''
 SHARED_HISTORY = '''
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
     x = init_x
@@ -80,7 +85,7 @@ def submission(tmp_path: Path, name: str, additions: dict[str, str]) -> Path:
 @pytest.fixture(scope="module")
 def mistaken(tmp_path_factory) -> Path:
     return submission(tmp_path_factory.mktemp("m"), "mistaken", {
-        "activations.py": UNGUARDED_SOFTMAX + FLIPPED_SIGMOID,
+        "activations.py": UNGUARDED_SOFTMAX + FLIPPED_SIGMOID + LEAKY_RELU,
         "gradients.py": SHARED_HISTORY + TINY_H})
 
 
@@ -162,7 +167,7 @@ def test_hidden_reference_results_are_computed_once_for_a_whole_class(monkeypatc
 
 
 def test_an_unrecognised_failure_says_it_is_not_a_known_mistake(graded):
-    failure = next(c.failure for c in graded.functions["sigmoid"].checks if c.failure)
+    failure = next(c.failure for c in graded.functions["relu"].checks if c.failure)
     assert failure.mistake is None
     assert f"likely mistake: {NOT_A_KNOWN_MISTAKE}" in failure.describe()
     assert NOT_A_KNOWN_MISTAKE in render_table(graded)
@@ -191,10 +196,14 @@ def test_a_recognised_mistake_is_named_with_its_hint_everywhere(mistaken, monkey
 
 def test_check_json_carries_a_mistake_per_test(mistaken):
     done = subprocess.run([sys.executable, "-m", "autograder", "check", str(mistaken), "--json",
-                           "--function", "sigmoid"], capture_output=True, text=True, timeout=120)
-    tests = json.loads(done.stdout)["functions"]["sigmoid"]["tests"]
-    assert all("mistake" in t for t in tests)
-    assert [t["mistake"] for t in tests if not t["passed"]] == [None] * 3
+                           "--function", "sigmoid", "--function", "relu"], capture_output=True,
+                          text=True, timeout=120)
+    functions = json.loads(done.stdout)["functions"]
+    assert all("mistake" in t for f in functions.values() for t in f["tests"])
+    known = [t["mistake"] for t in functions["sigmoid"]["tests"] if not t["passed"]]
+    unknown = [t["mistake"] for t in functions["relu"]["tests"] if not t["passed"]]
+    assert known and set(known) == {"sigmoid.sign"}
+    assert unknown and set(unknown) == {None}
 
 
 CORRECT_CORPUS = overrides("correct")

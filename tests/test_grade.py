@@ -102,7 +102,7 @@ def test_grades_csv_has_one_column_per_function_in_contract_order(graded):
         header = next(csv.reader(file))
     assert header == ["student", "total", "max_total", *(e.function for e in load_exercises())]
     rows = {row["student"]: row for row in read_grades(graded["out"])}
-    assert rows["s007_cho"]["mean_squared_error"] == "0"
+    assert rows["s007_cho"]["mean_squared_error"] == "1"  # only "input unchanged" kept
     assert rows["s011_han"]["gradient_descent"] == "0"
     assert rows["s006_kang"]["softmax"] == "6"
     for row in rows.values():
