@@ -22,10 +22,11 @@ __all__ = ["KINDS", "CheckFailure", "StudentCode", "check_kind"]
 class CheckFailure(AssertionError):
     """A check failed; the fields say on which input, what was expected and what came back."""
 
-    def __init__(self, message: str, *, call: str = "", expected: str = "", actual: str = "",
+    def __init__(self, message: str, *, call: object = "", expected: str = "", actual: str = "",
                  case: str | None = None, not_implemented: bool = False) -> None:
         super().__init__(message)
-        self.message, self.call, self.expected, self.actual = message, call, expected, actual
+        # `call` is a string or a `compare.Call`, which is formatted here, only when a check fails
+        self.message, self.call, self.expected, self.actual = message, str(call), expected, actual
         self.case, self.not_implemented = case, not_implemented
 
 

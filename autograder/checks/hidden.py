@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks import CheckFailure, StudentCode, check_kind
-from autograder.checks.compare import expect_close, format_call, require_value
+from autograder.checks.compare import Call, expect_close, require_value
 from autograder.checks.public import descent_result
 from autograder.feedback.counterexample import ShrinkRequest, Verdict, compare_with_expected
 from autograder.kit import RubricCheck
@@ -119,7 +119,7 @@ def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
     """The student's function agrees with the reference on seeded random inputs."""
     rtol, atol = TOLERANCES.get(check.function, (1e-9, 1e-12))
     for inputs, reference in reference_cases(check.id, check.function):
-        call = format_call(check.function, inputs)
+        call = Call(check.function, inputs)
         outcome = student.call(check.function, inputs,
                                correct_dependencies=check.correct_dependencies)
         try:

@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks import CheckFailure, StudentCode, check_kind
-from autograder.checks.compare import expect_close, format_call, format_value, require_value
+from autograder.checks.compare import Call, expect_close, format_value, require_value
 from autograder.kit import KnownCase, RubricCheck, load_known_cases
 
 DIVERGED = 1e10  # |x| beyond this after 100 steps of lr = 10 means the descent blew up
@@ -18,12 +18,12 @@ def _cases(check: RubricCheck) -> list[KnownCase]:
 
 
 def _run(student: StudentCode, case: KnownCase, check: RubricCheck) -> tuple[Any, str]:
-    call = format_call(case.function, case.inputs)
+    call = Call(case.function, case.inputs)
     outcome = student.call_case(case, correct_dependencies=check.correct_dependencies)
     return require_value(outcome, call), call
 
 
-def descent_result(value: Any, call: str) -> tuple[Any, Any]:
+def descent_result(value: Any, call: Call | str) -> tuple[Any, Any]:
     """Split gradient_descent's result into (x, x_history), failing clearly if it is not a pair."""
     if not isinstance(value, tuple) or len(value) != 2:
         shown = format_value(value)
@@ -51,7 +51,7 @@ def known_values(student: StudentCode, check: RubricCheck) -> None:
             raise
 
 
-def _expect_network(actual: Any, expected: dict[str, np.ndarray], call: str) -> None:
+def _expect_network(actual: Any, expected: dict[str, np.ndarray], call: Call | str) -> None:
     if not isinstance(actual, dict):
         raise CheckFailure("did not return a dict", call=call, actual=format_value(actual))
     missing = [k for k in expected if k not in actual]
@@ -80,7 +80,7 @@ def integer_dtype(student: StudentCode, check: RubricCheck) -> None:
 def input_unchanged(student: StudentCode, check: RubricCheck) -> None:
     """After the call, every array the function was given holds exactly its old values."""
     for case in _cases(check):
-        call = format_call(case.function, case.inputs)
+        call = Call(case.function, case.inputs)
         outcome = student.call_case(case, correct_dependencies=check.correct_dependencies)
         require_value(outcome, call)
         for name, before in case.inputs.items():
@@ -154,7 +154,7 @@ def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
         shape = [(4, 4), (3, 7), (6,)][seed]
         a = rng.normal(0, 1, shape) * 10.0 ** rng.integers(0, 4, shape[:1] + (1,) * (len(shape) - 1))
         a = a + rng.uniform(-2000, 2000, shape[:1] + (1,) * (len(shape) - 1))
-        call = format_call("softmax", {"a": a})
+        call = Call("softmax", {"a": a})
         actual = require_value(student.call("softmax", {"a": a}), call)
         problem = _probability_problem(a, actual)
         if problem is not None:
