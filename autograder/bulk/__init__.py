@@ -1,0 +1,1 @@
+"""Bulk grading for instructors: `autograder grade` and `autograder merge`."""

@@ -1,0 +1,65 @@
+"""`autograder merge`: join the outputs of `autograder grade --shard K/N` runs into one folder."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from autograder.bulk.outputs import read_record, summarise, write_gradebook, write_summary
+from autograder.bulk.run import GradingError
+
+__all__ = ["merge_outputs"]
+
+
+def _read_slice(folder: Path) -> tuple[list[str], dict]:
+    if not (folder / "grades.csv").is_file() or not (folder / "summary.json").is_file():
+        raise GradingError(f"{folder} is not the output of `autograder grade` "
+                           "(no grades.csv and summary.json in it)")
+    with (folder / "grades.csv").open(newline="", encoding="utf-8") as file:
+        students = [row["student"] for row in csv.DictReader(file)]
+    return students, json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+
+
+def merge_outputs(slices: list[Path], out: Path) -> dict:
+    """Copy every slice's students into `out`; write grades.csv and summary.json for all of them."""
+    owners: dict[str, Path] = {}
+    records, problems, summaries, rubrics = [], [], [], {}
+    for folder in slices:
+        if out.resolve() == folder.resolve():
+            raise GradingError(f"{out} is one of the slices; merge into a new folder")
+        students, summary = _read_slice(folder)
+        summaries.append(summary)
+        named = students + [p["student"] for p in summary.get("problems", [])]
+        for student in named:
+            if student in owners:
+                raise GradingError(f"{student} is in both {owners[student]} and {folder}: "
+                                   "the slices overlap (grade with --shard K/N, the same N)")
+            owners[student] = folder
+        problems += summary.get("problems", [])
+        for student in students:
+            record = read_record(folder / student)
+            if record is None:
+                raise GradingError(f"{folder / student / 'results.json'} is missing or unreadable; "
+                                   "grade that slice again")
+            rubrics.setdefault(record.rubric_hash, folder)
+            if len(rubrics) > 1:
+                raise GradingError(f"{folder} was graded with another rubric, kit or limits than "
+                                   f"{rubrics[next(iter(rubrics))]}; grade every slice with the same "
+                                   "kit and options")
+            records.append(record)
+    out.mkdir(parents=True, exist_ok=True)
+    for record in records:
+        source, target = owners[record.student] / record.student, out / record.student
+        target.mkdir(exist_ok=True)
+        for name in ("results.json", "feedback.md"):
+            if (source / name).is_file():
+                shutil.copyfile(source / name, target / f".{name}.tmp")
+                (target / f".{name}.tmp").replace(target / name)
+    write_gradebook(out / "grades.csv", records)
+    isolation = ", ".join(sorted({s.get("isolation", "") for s in summaries} - {""}))
+    summary = summarise(records, problems, students=sum(s.get("students", 0) for s in summaries),
+                        seconds=max((s.get("seconds", 0.0) for s in summaries), default=0.0),
+                        isolation=isolation, jobs=sum(s.get("jobs", 0) for s in summaries))
+    write_summary(out / "summary.json", summary)
+    return summary

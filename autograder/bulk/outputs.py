@@ -1,0 +1,170 @@
+"""The files of a grading run: per-student results and feedback, the gradebook, the summary."""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import statistics
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.kit import load_exercises, load_mistakes
+from autograder.results import GradingResult
+
+__all__ = ["StudentRecord", "gradescope_results", "read_record", "record_from_results",
+           "results_text", "summarise", "write_atomically", "write_gradebook", "write_summary"]
+
+HIDDEN_FAILURE = "A hidden check with random inputs failed."
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a crash or kill -9 never leaves a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def gradescope_results(result: GradingResult, *, student: str, content_hash: str,
+                       rubric_hash: str) -> dict:
+    """The submission's result in Gradescope's results.json format."""
+    tests = []
+    for check in result.checks():
+        if check.passed:
+            output = ""
+        elif check.visibility == "hidden":
+            output = HIDDEN_FAILURE
+        else:
+            output = check.failure.describe()
+        tests.append({"name": f"{check.function}: {check.name}", "score": check.score,
+                      "max_score": check.max_score, "output": output,
+                      "visibility": "visible" if check.visibility == "public" else "after_published",
+                      "status": "passed" if check.passed else "failed", "tags": [check.function],
+                      "extra_data": {"check_id": check.id, "function": check.function},
+                      "mistake": None if check.failure is None else check.failure.mistake})
+    output = f"Total: {result.total:g} / {result.max_total:g}."
+    if result.problems:
+        output += "\n" + "\n".join(result.problems)
+    return {"score": result.total, "execution_time": round(result.seconds, 3), "output": output,
+            "tests": tests,
+            "extra_data": {"student": student, "max_score": result.max_total,
+                           "content_hash": content_hash, "rubric_hash": rubric_hash,
+                           "isolation": result.isolation}}
+
+
+def results_text(results: dict) -> str:
+    """results.json as text: one test per line, readable and fast to write (NumPy-free JSON)."""
+    head = {key: value for key, value in results.items() if key != "tests"}
+    tests = ",\n  ".join(json.dumps(test, allow_nan=False) for test in results["tests"])
+    return json.dumps(head, allow_nan=False)[:-1] + ',\n "tests": [\n  ' + tests + "\n ]\n}\n"
+
+
+@dataclass
+class StudentRecord:
+    """What the gradebook and the summary need of one graded student."""
+
+    student: str
+    total: float
+    max_total: float
+    functions: dict[str, tuple[float, float]]  # function: (score, max_score)
+    mistakes: list[tuple[str, str]] = field(default_factory=list)  # (mistake id, function)
+    seconds: float = 0.0
+    content_hash: str = ""
+    rubric_hash: str = ""
+    isolation: str = ""
+
+
+def record_from_results(student: str, data: dict) -> StudentRecord:
+    functions: dict[str, tuple[float, float]] = {}
+    mistakes: list[tuple[str, str]] = []
+    for test in data["tests"]:
+        function = test["extra_data"]["function"]
+        score, top = functions.get(function, (0.0, 0.0))
+        functions[function] = (score + float(test["score"]), top + float(test["max_score"]))
+        if test.get("mistake") and (test["mistake"], function) not in mistakes:
+            mistakes.append((test["mistake"], function))
+    extra = data.get("extra_data", {})
+    return StudentRecord(student, float(data["score"]),
+                         float(extra.get("max_score", sum(t for _, t in functions.values()))),
+                         functions, mistakes, float(data.get("execution_time", 0.0)),
+                         extra.get("content_hash", ""), extra.get("rubric_hash", ""),
+                         extra.get("isolation", ""))
+
+
+def read_record(folder: Path) -> StudentRecord | None:
+    """The record of `folder/results.json`, or None when there is none readable."""
+    try:
+        data = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+        return record_from_results(folder.name, data)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_gradebook(path: Path, records: list[StudentRecord]) -> None:
+    """grades.csv: student, total, max_total, then one column per function in contract order."""
+    functions = [e.function for e in load_exercises()]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["student", "total", "max_total", *functions])
+    for record in sorted(records, key=lambda r: r.student):
+        writer.writerow([record.student, f"{record.total:g}", f"{record.max_total:g}",
+                         *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions)])
+    write_atomically(path, buffer.getvalue())
+
+
+def _distribution(percentages: list[float]) -> list[dict]:
+    counts = [0] * 10
+    for value in percentages:
+        counts[min(int(value // 10), 9) if value > 0 else 0] += 1
+    return [{"range": f"{10 * i}-{10 * i + 10}", "students": n} for i, n in enumerate(counts)]
+
+
+def summarise(records: list[StudentRecord], problems: list[dict], *, students: int,
+              seconds: float, isolation: str, jobs: int) -> dict:
+    """summary.json: counts, mean and median, pass rates, mistakes, the slowest, time, isolation."""
+    functions = [e.function for e in load_exercises()]
+    totals = [r.total for r in records]
+    max_total = max((r.max_total for r in records), default=None)
+    titles = {m.id: m.title for m in load_mistakes()}
+    seen: dict[tuple[str, str], int] = {}
+    for record in records:
+        for mistake in record.mistakes:
+            seen[mistake] = seen.get(mistake, 0) + 1
+    mistakes = [{"id": mid, "function": function, "title": titles.get(mid, mid), "students": n}
+                for (mid, function), n in sorted(seen.items(), key=lambda item: (-item[1], item[0]))]
+
+    def full_marks(record: StudentRecord, function: str) -> bool:
+        score, top = record.functions.get(function, (0.0, 0.0))
+        return top > 0 and score >= top
+
+    return {
+        "students": students,
+        "graded": len(records),
+        "problems": sorted(problems, key=lambda p: p["student"]),
+        "mean": round(statistics.fmean(totals), 3) if totals else None,
+        "median": statistics.median(totals) if totals else None,
+        "max_total": max_total,
+        "score_distribution": _distribution(
+            [100 * r.total / r.max_total if r.max_total else 0.0 for r in records]),
+        "pass_rates": {f: round(sum(full_marks(r, f) for r in records) / len(records), 4)
+                       if records else None for f in functions},
+        "mistakes": mistakes,
+        "slowest": [{"student": r.student, "seconds": round(r.seconds, 3)}
+                    for r in sorted(records, key=lambda r: (-r.seconds, r.student))[:10]],
+        "seconds": round(seconds, 3),
+        "isolation": isolation,
+        "jobs": jobs,
+    }
+
+
+def write_summary(path: Path, summary: dict) -> None:
+    write_atomically(path, json.dumps(summary, indent=2, allow_nan=False) + "\n")
