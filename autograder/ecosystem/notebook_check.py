@@ -30,7 +30,7 @@ CONSTANT_TYPES = (int, float, complex, str, bool, type(None))
 class NotebookResult(GradingResult):
     """A grading result that stays short when Jupyter echoes it (check() shows the table)."""
 
-    show_hidden_details: bool = True
+    show_hidden_details: bool = False
 
     def __repr__(self) -> str:
         return f"<autograder result: {self.total:g} / {self.max_total:g} points>"
@@ -56,10 +56,11 @@ class ResultsView:
 def check(*functions: str, timeout: float = 3.0) -> NotebookResult:
     """Check the contract functions defined in this notebook (all of them, or those named).
 
-    Shows the same table and hints as `autograder check` and returns the result.
+    Shows the same table and hints as `autograder check` and returns the result. A hidden check's
+    inputs are never shown: a notebook's outputs end up in nbgrader's feedback to the student.
     """
     namespace = sys._getframe(1).f_globals
-    result = _grade_namespace(namespace, list(functions), timeout=timeout, show_hidden_details=True)
+    result = _grade_namespace(namespace, list(functions), timeout=timeout, show_hidden_details=False)
     _show(result)
     return result
 
