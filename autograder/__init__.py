@@ -10,6 +10,11 @@ __all__ = ["check"]
 def __getattr__(name: str) -> Any:
     """`from autograder import check` loads the notebook front end only when asked for."""
     if name == "check":
-        from autograder.ecosystem.notebook_check import check
+        try:
+            from autograder.ecosystem.notebook_check import check
+        except ModuleNotFoundError as error:
+            raise ImportError("check() in notebooks needs the kit's notebook support "
+                              "(autograder/ecosystem); run `autograder check FOLDER` in a "
+                              "terminal instead") from error
         return check
     raise AttributeError(f"module 'autograder' has no attribute {name!r}")

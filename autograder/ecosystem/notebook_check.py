@@ -119,8 +119,8 @@ def write_kernel_modules(namespace: dict[str, Any], destination: Path) -> list[s
                 (contract if name in home and inspect.isfunction(value) else helpers).append(source)
             elif _importable(value):
                 imports.append(f"from {value.__module__} import {value.__qualname__} as {name}")
-        elif inspect.isbuiltin(value) and _importable(value):
-            imports.append(f"from {value.__module__} import {value.__name__} as {name}")
+        elif (inspect.isbuiltin(value) or type(value).__name__ == "ufunc") and _importable(value):
+            imports.append(f"from {value.__module__} import {value.__name__} as {name}")  # np.exp
         elif isinstance(value, CONSTANT_TYPES) and not callable(value):
             constants.append(f"{name} = {value!r}")
     found = [n for n, v in namespace.items()  # this notebook's own, not those loaded from another
