@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import os
 import runpy
 import subprocess
 import sys
@@ -222,3 +223,31 @@ def test_autograder_grade_grades_ipynb_submissions_like_their_py_twins(tmp_path:
     tests = {s: [(t["name"], t["score"]) for t in json.loads((out / s / "results.json").read_text())["tests"]]
              for s in ("a_notebooks", "a_py_folder")}
     assert tests["a_notebooks"] == tests["a_py_folder"]
+
+
+@pytest.mark.parametrize("sign", ["-", ""])  # the right sigmoid, then one with the sign lost
+def test_the_network_notebook_uses_the_students_own_activations(tmp_path: Path, sign: str) -> None:
+    notebook_of_cells(tmp_path / "activations.ipynb", [
+        "import numpy as np",
+        f"def _exp(x):\n    return np.exp({sign}x)",
+        "def sigmoid(x):\n    return 1 / (1 + _exp(x))",
+        "def identity_function(x):\n    return x"])
+    network = (KIT_ROOT / "solutions" / "network.py").read_text(encoding="utf-8")
+    script = tmp_path / "network_notebook.py"
+    script.write_text(
+        "from autograder.ecosystem.notebook_check import load_notebook_functions, points_for\n"
+        "sigmoid, identity_function = load_notebook_functions("
+        "'activations.ipynb', 'sigmoid', 'identity_function')\n"
+        + network.replace("from activations import identity_function, sigmoid", "")
+        + "\npoints = points_for('forward', hidden=True)\n", encoding="utf-8")
+    notebook_of_cells(tmp_path / "network.ipynb", [network])
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        points = runpy.run_path(str(script), run_name="__main__")["points"]
+    finally:
+        os.chdir(cwd)
+    write_modules_from_notebooks([tmp_path / "activations.ipynb", tmp_path / "network.ipynb"],
+                                 tmp_path / "extracted")
+    assert points == grade_submission(tmp_path / "extracted").functions["forward"].score
+    assert points == (10 if sign == "-" else 9)  # a wrong sigmoid costs forward one point only

@@ -113,6 +113,10 @@ def write_kernel_modules(namespace: dict[str, Any], destination: Path) -> list[s
         if isinstance(value, types.ModuleType):
             if value.__name__.split(".")[0] not in NOTEBOOK_ONLY_PACKAGES:
                 imports.append(_import_line(value.__name__, name))
+        elif inspect.isfunction(value) and value.__module__.endswith("_from_notebook"):
+            notebook_module = Path(value.__code__.co_filename)  # all of it: helpers come along
+            if notebook_module.exists() and notebook_module.read_text() not in helpers:
+                helpers.append(notebook_module.read_text(encoding="utf-8"))
         elif inspect.isfunction(value) or inspect.isclass(value):
             source = _source(value) if name in home or value.__module__ == "__main__" else None
             if source is not None:
