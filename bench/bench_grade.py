@@ -3,7 +3,7 @@
 For each N (default 100 and 1000) it writes N submissions (the reference solutions, some with a
 common mistake, as folders, zips and single files) into a temporary folder, runs
 `autograder grade --force` with isolation on, and prints submissions per second and the peak
-memory of the whole process tree (proportional set size, sampled every 50 ms). It then times a
+memory of the whole process tree (proportional set size, sampled every 100 ms). It then times a
 pytest run per submission of the same checks on a sample, and prints the ratio.
 Run: python bench/bench_grade.py [--sizes 100 1000] [--jobs 2] [--pytest-sample 20]
 """
@@ -70,9 +70,9 @@ def write_class(folder: Path, size: int) -> None:
                 for module, text in modules.items():
                     archive.writestr(f"{student}/{module}.py", text)
         elif number % 20 == 9 and modules == reference:
-            (folder / f"{student}.py").write_text("\n\n".join(
-                line for text in modules.values() for line in [text]
-                if True).replace("from activations import", "# from activations import"))
+            single = "\n\n".join(modules.values())
+            (folder / f"{student}.py").write_text(
+                single.replace("from activations import", "# from activations import"))
         else:
             (folder / student).mkdir()
             for module, text in modules.items():
@@ -109,8 +109,8 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def run_measured(command: list[str]) -> tuple[float, float]:
-    """Run `command`; return (seconds, peak memory of its process tree in MB)."""
+def run_measured(command: list[str]) -> tuple[float, float, float]:
+    """Run `command`; return (seconds, peak memory of its process tree in MB, CPU seconds)."""
     peak = [0]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -118,20 +118,18 @@ def run_measured(command: list[str]) -> tuple[float, float]:
 
     def sample() -> None:
         while process.poll() is None:
-            # The sandbox may place children outside our tree (namespaces): add every process
-            # whose command line names the kit's child, and the tree itself.
-            pids = set(_tree(process.pid))
-            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in pids))
-            time.sleep(0.05)
+            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(process.pid)))
+            time.sleep(0.1)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} exited with {process.returncode}")
-    return seconds, peak[0] / 1024
+    return seconds, peak[0] / 1024, usage.ru_utime + usage.ru_stime
 
 
 def time_pytest(folder: Path, sample: int) -> float:
@@ -155,19 +153,22 @@ def main() -> None:
     parser.add_argument("--isolation", default="best")
     parser.add_argument("--pytest-sample", type=int, default=20)
     args = parser.parse_args()
-    print(f"autograder grade, {args.jobs} jobs, isolation {args.isolation}, {os.cpu_count()} cores")
+    print(f"autograder grade, {args.jobs} jobs, isolation {args.isolation}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} before the run")
     rate = 0.0
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
             submissions, out = Path(scratch) / "class", Path(scratch) / "out"
             submissions.mkdir()
             write_class(submissions, size)
-            seconds, peak = run_measured([sys.executable, "-m", "autograder", "grade",
+            seconds, peak, cpu = run_measured([sys.executable, "-m", "autograder", "grade",
                                           str(submissions), "-o", str(out), "--force",
                                           "--jobs", str(args.jobs), "--isolation", args.isolation])
             rate = size / seconds
             print(f"  N = {size:5d}: {seconds:7.1f} s, {rate:6.1f} submissions/s, "
-                  f"peak memory {peak:6.0f} MB (whole process tree, PSS)")
+                  f"peak memory {peak:6.0f} MB (whole process tree, PSS), "
+                  f"{1000 * cpu / size:5.0f} ms CPU per submission "
+                  f"(at most {os.cpu_count() * size / cpu:.0f} submissions/s on an idle machine)")
             if size == args.sizes[-1] and args.pytest_sample:
                 per_submission = time_pytest(submissions, args.pytest_sample)
                 print(f"  pytest once per submission (same checks, {args.pytest_sample} "

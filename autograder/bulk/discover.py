@@ -201,6 +201,7 @@ def _extract_zip(path: Path, destination: Path) -> None:
             tops = {name.parts[0] for name, _ in members if len(name.parts) > 1}
             at_root = any(len(name.parts) == 1 and name.suffix == ".py" for name, _ in members)
             strip = 1 if len(tops) == 1 and not at_root else 0
+            written = 0
             for name, info in members:
                 if len(name.parts) <= strip:
                     continue
@@ -208,8 +209,10 @@ def _extract_zip(path: Path, destination: Path) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as source:
                     data = source.read(MAX_FILE_BYTES + 1)
-                if len(data) > MAX_FILE_BYTES:
-                    raise SubmissionProblem("the zip is too large once extracted")
+                written += len(data)
+                if len(data) > MAX_FILE_BYTES or written > MAX_TOTAL_BYTES:
+                    raise SubmissionProblem("the zip is too large once extracted "
+                                            f"(at most {MAX_TOTAL_BYTES // 2**20} MB)")
                 target.write_bytes(data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
         raise SubmissionProblem(f"the zip cannot be read ({error}); send a plain .zip") from error

@@ -52,7 +52,8 @@ class Progress:
 def render_summary(summary: dict, out: str) -> str:
     """The one-screen summary printed at the end of `autograder grade` and `autograder merge`."""
     lines = [f"graded {summary['graded']} of {summary['students']} students in "
-             f"{summary['seconds']:.1f} s ({summary['jobs']} jobs, isolation: {summary['isolation']})"]
+             f"{summary['seconds']:.1f} s ({summary['jobs']} jobs)",
+             f"isolation: {summary['isolation']}"]
     if summary["graded"]:
         lines.append(f"mean {summary['mean']:g}, median {summary['median']:g} "
                      f"(out of {summary['max_total']:g})")

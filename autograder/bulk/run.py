@@ -20,7 +20,7 @@ from autograder.bulk.outputs import (
     write_summary,
 )
 from autograder.bulk.progress import Progress
-from autograder.bulk.workers import GradingTask, WorkerPool
+from autograder.bulk.workers import GradingTask, WorkerPool, WorkerStartError
 from autograder.kit import DATA_DIR, KIT_ROOT, SOLUTIONS_DIR
 from autograder.sandbox.session import Limits
 
@@ -33,7 +33,7 @@ class GradingError(Exception):
 
 def rubric_hash(limits: Limits) -> str:
     """A hash of what decides a grade besides the submission: data, solutions, judge, limits."""
-    digest = hashlib.sha256(json.dumps([limits.call_seconds, limits.memory_mb]).encode())
+    digest = hashlib.sha256(json.dumps([float(limits.call_seconds), int(limits.memory_mb)]).encode())
     judge = KIT_ROOT / "autograder"
     files = [*sorted(DATA_DIR.glob("*.toml")), *sorted(SOLUTIONS_DIR.glob("*.py")),
              *sorted(p for p in judge.rglob("*.py")
@@ -56,8 +56,12 @@ def _check_output_folder(out: Path, submissions: Path) -> None:
         raise GradingError(f"cannot write to {out} ({error.strerror or error})") from error
 
 
-def _forget(out: Path, student: str) -> None:
+def _forget(out: Path, student: str, submissions: Path) -> None:
     """Remove a student's earlier results, which no longer match the submission."""
+    folder = (out / student).resolve()
+    if folder == submissions.resolve() or folder in submissions.resolve().parents \
+            or submissions.resolve() in folder.parents:
+        return
     for name in ("results.json", "feedback.md"):
         with contextlib.suppress(OSError):
             (out / student / name).unlink()
@@ -74,21 +78,29 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
     limits = Limits(call_seconds=timeout, memory_mb=memory_mb)
     jobs = max(1, jobs or os.cpu_count() or 1)
     entries = select_shard(discover(submissions), *shard)
+    for leftover in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:  # from a run killed midway
+        with contextlib.suppress(OSError):
+            leftover.unlink()
     rubric = rubric_hash(limits)
     progress = Progress(0, stream)
 
     problems: list[dict] = []
     records: list[StudentRecord] = []
     tasks: list[GradingTask] = []
+    inside = submissions.resolve().relative_to(out.resolve()).parts[:1] \
+        if out.resolve() in submissions.resolve().parents else ()
     for entry in entries:
         try:
             if entry.problem:
                 raise SubmissionProblem(entry.problem)
+            if (entry.student,) == inside:
+                raise SubmissionProblem(f"its results would go into {out / entry.student}, which "
+                                        "holds the submissions; choose another output folder")
             task = GradingTask(entry, content_hash(entry), rubric)
         except (SubmissionProblem, OSError) as error:
             problems.append({"student": entry.student, "message": str(error)})
             if not entry.problem:
-                _forget(out, entry.student)
+                _forget(out, entry.student, submissions)
             continue
         earlier = None if force else read_record(out / entry.student)
         if (earlier is not None and earlier.content_hash == task.content_hash
@@ -100,31 +112,43 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
         progress.note(f"{len(records)} submissions unchanged since the last run: kept their grades "
                       "(--force grades them again)")
 
-    isolation_in_force = ", ".join(sorted({r.isolation for r in records if r.isolation}))
     progress.total = len(tasks)
     if tasks:
-        with WorkerPool(min(jobs, len(tasks)), limits, isolation,
-                        task_seconds=120 + 40 * timeout) as pool:
-            for task, reply in pool.grade(tasks):
-                student = task.entry.student
-                if "problem" in reply:
-                    problems.append({"student": student, "message": reply["problem"]})
-                    _forget(out, student)
-                    progress.advance(student, "not graded: " + reply["problem"])
-                    continue
-                write_atomically(out / student / "feedback.md", reply["feedback"])
-                write_atomically(out / student / "results.json", reply["results"])
-                record = record_from_results(student, json.loads(reply["results"]))
-                records.append(record)
-                progress.advance(student, f"{record.total:g} / {record.max_total:g}")
-            isolation_in_force = pool.isolation or isolation_in_force
+        try:
+            _grade_tasks(tasks, submissions, out, jobs, limits, isolation, records, problems,
+                         progress)
+        except WorkerStartError as error:
+            progress.finish()
+            raise GradingError(f"{error} (try --isolation process)") from error
     progress.finish()
     write_gradebook(out / "grades.csv", records)
+    # Every sandbox the grades in the gradebook came from (kept grades may be from an earlier run).
+    isolation_in_force = "; ".join(sorted({r.isolation for r in records if r.isolation}))
     summary = summarise(records, problems, students=len(entries),
                         seconds=time.perf_counter() - started,
                         isolation=isolation_in_force or "none (nothing graded)", jobs=jobs)
     write_summary(out / "summary.json", summary)
     return summary
+
+
+def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: int, limits: Limits,
+                 isolation: str, records: list[StudentRecord], problems: list[dict],
+                 progress: Progress) -> None:
+    """Grade `tasks` in parallel, writing each student's files as soon as they are graded."""
+    with WorkerPool(min(jobs, len(tasks)), limits, isolation,
+                    task_seconds=120 + 40 * limits.call_seconds) as pool:
+        for task, reply in pool.grade(tasks):
+            student = task.entry.student
+            if "problem" in reply:
+                problems.append({"student": student, "message": reply["problem"]})
+                _forget(out, student, submissions)
+                progress.advance(student, "not graded: " + reply["problem"])
+                continue
+            write_atomically(out / student / "feedback.md", reply["feedback"])
+            write_atomically(out / student / "results.json", reply["results"])
+            record = record_from_results(student, json.loads(reply["results"]))
+            records.append(record)
+            progress.advance(student, f"{record.total:g} / {record.max_total:g}")
 
 
 def parse_shard(text: str) -> tuple[int, int]:

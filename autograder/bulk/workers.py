@@ -16,7 +16,11 @@ from pathlib import Path
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 
-__all__ = ["GradingTask", "WorkerPool", "grade_entry", "open_launcher"]
+__all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher"]
+
+
+class WorkerStartError(RuntimeError):
+    """A worker could not open its sandbox launcher: the run cannot proceed."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,11 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
     from autograder.sandbox.session import Limits
 
     limits = Limits(**limits_fields)
-    launcher = open_launcher(kind)
+    try:
+        launcher = open_launcher(kind)
+    except (RuntimeError, ValueError, OSError) as error:
+        connection.send(json.dumps({"error": f"the sandbox could not start: {error}"}))
+        return
     scratch = scratch_root()
     try:
         connection.send(json.dumps({"isolation": launcher.isolation}))
@@ -83,7 +91,13 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
                 break
             task = GradingTask(Entry(**message["entry"] | {"path": Path(message["entry"]["path"])}),
                                message["content_hash"], message["rubric_hash"])
-            connection.send(json.dumps(grade_entry(task, launcher, limits, scratch), allow_nan=False))
+            try:
+                reply = grade_entry(task, launcher, limits, scratch)
+            except Exception as error:  # a defect of the kit must not stop the class
+                reply = {"student": task.entry.student,
+                         "problem": f"the grader failed on this submission ({error!r}); "
+                                    "please report it"}
+            connection.send(json.dumps(reply, allow_nan=False))
     except (EOFError, KeyboardInterrupt, BrokenPipeError):
         pass
     finally:
@@ -171,7 +185,7 @@ class WorkerPool:
                 reply = self._receive(worker) if handle is worker.connection else None
                 if reply is None:
                     if not worker.isolation:
-                        raise RuntimeError("a grading worker could not start its sandbox")
+                        raise WorkerStartError("a grading worker could not start its sandbox")
                     lost = self._lose(worker, "the grading process died while grading this "
                                               "submission (the submission may have killed it)")
                     if lost is not None:
@@ -179,6 +193,8 @@ class WorkerPool:
                         yield lost
                     if queue and len(self.workers) < self.jobs:
                         self._spawn()
+                elif "error" in reply and worker.task is None:
+                    raise WorkerStartError(reply["error"])
                 elif "isolation" in reply and worker.task is None:
                     worker.isolation = self.isolation = reply["isolation"]
                 else:

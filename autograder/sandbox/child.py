@@ -2,20 +2,24 @@
 
 This file runs in the child process that holds the student's code, never in the grading
 process. It imports only the standard library and NumPy, so it can run where the kit itself
-is not readable (inside bubblewrap). It speaks a framed JSON protocol on two file descriptors:
-each request names an exercise function and its inputs; each reply carries the result as plain
-data (numbers, lists, dtype and shape), never a pickle, so nothing the student returns can run
-code in the grading process.
+is not readable (inside bubblewrap). It speaks a framed JSON protocol on a Unix socket: each
+request names an exercise function and its inputs (arrays live in a shared memory file that the
+grading process reads back itself after the call, so nothing said here about the inputs is
+trusted); each reply carries the result as plain data (numbers, lists, dtype and shape), never
+a pickle, so nothing the student returns can run code in the grading process.
 """
 from __future__ import annotations
 
+import array
 import builtins
 import contextlib
 import importlib
 import json
 import math
+import mmap
 import os
 import resource
+import socket
 import struct
 import sys
 import time
@@ -81,15 +85,22 @@ def correct_identity(x):
 # ---- plain-data codec -----------------------------------------------------------------------------
 
 
-def decode(value):
-    """Turn a plain-data input back into NumPy arrays and numbers."""
+def decode(value, shared=None):
+    """Turn a plain-data input back into NumPy arrays (views of `shared` memory) and numbers."""
     kind = value["t"]
+    if kind == "shared":
+        shape = value["shape"]
+        dtype = np.dtype(value["dtype"])
+        count = math.prod(shape)
+        if count == 0:
+            return np.zeros(shape, dtype=dtype)
+        return np.frombuffer(shared, dtype=dtype, count=count, offset=value["offset"]).reshape(shape)
     if kind == "array":
         return np.array(value["data"], dtype=value["dtype"]).reshape(value["shape"])
     if kind == "number":
         return value["value"]
     if kind == "dict":
-        return {k: decode(v) for k, v in value["items"].items()}
+        return {k: decode(v, shared) for k, v in value["items"].items()}
     if kind == "str":
         return value["value"]
     if kind == "none":
@@ -145,31 +156,48 @@ def _plain_lists(data):
 
 
 class Channel:
-    def __init__(self, read_fd, write_fd):
-        self.read_fd, self.write_fd = read_fd, write_fd
+    """Framed JSON messages on a Unix stream socket; a request may carry file descriptors."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.received_fds = []
 
     def receive(self):
         header = self._read_exactly(4)
         if header is None:
             return None
         (size,) = struct.unpack(">I", header)
-        return json.loads(self._read_exactly(size))
+        body = self._read_exactly(size)
+        return None if body is None else json.loads(body)
 
-    def send(self, message):
+    def send(self, message, fds=()):
         body = json.dumps(message, allow_nan=False).encode()
         data = struct.pack(">I", len(body)) + body
-        while data:
-            written = os.write(self.write_fd, data)
-            data = data[written:]
+        if fds:
+            sent = self.sock.sendmsg([data], [(socket.SOL_SOCKET, socket.SCM_RIGHTS,
+                                               array.array("i", fds))])
+            data = data[sent:]
+        if data:
+            self.sock.sendall(data)
+
+    def take_fds(self):
+        fds, self.received_fds = self.received_fds, []
+        return fds
 
     def _read_exactly(self, size):
         chunks = []
         while size:
-            chunk = os.read(self.read_fd, size)
-            if not chunk:
+            data, ancillary, _flags, _address = self.sock.recvmsg(
+                size, socket.CMSG_SPACE(8 * array.array("i").itemsize))
+            for level, kind, payload in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                    fds = array.array("i")
+                    fds.frombytes(payload[:len(payload) - len(payload) % fds.itemsize])
+                    self.received_fds.extend(fds)
+            if not data:
                 return None
-            chunks.append(chunk)
-            size -= len(chunk)
+            chunks.append(data)
+            size -= len(data)
         return b"".join(chunks)
 
 
@@ -216,7 +244,7 @@ class Submission:
             return {"ok": False, "error": describe_error(error, "import")}
         return {"ok": True}
 
-    def call(self, request):
+    def call(self, request, shared):
         try:
             module = self.module(request["module"])
         except BaseException as error:  # noqa: BLE001
@@ -225,8 +253,9 @@ class Submission:
         if not callable(function):
             return {"ok": False, "error": {"type": "MissingFunction", "phase": "missing", "where": "",
                                            "message": f"{request['module']}.py defines no function "
-                                                      f"{request['function']}"}}
-        inputs = {name: decode(value) for name, value in request["inputs"].items()}
+                                                      f"{request['function']}",
+                                           "callables": public_callables(module)}}
+        inputs = {name: decode(value, shared) for name, value in request["inputs"].items()}
         passed = dict(inputs)
         for name in request.get("function_inputs", []):
             passed[name] = make_test_function(inputs[name], passed)
@@ -244,9 +273,25 @@ class Submission:
             restore()
         reply["seconds"] = time.perf_counter() - started
         reply["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})[:5]
-        reply["inputs_after"] = {name: encode(inputs[name]) for name in inputs
-                                 if isinstance(inputs[name], np.ndarray)}
         return reply
+
+
+def public_callables(module):
+    """The names of the module's public callables, for a "did you mean" in the grading process."""
+    names = [name for name, value in list(vars(module).items())
+             if isinstance(name, str) and not name.startswith("_") and callable(value)]
+    return sorted(name[:80] for name in names)[:200]
+
+
+def map_shared_inputs(fds, size):
+    """The shared memory holding the call's array inputs (the grading process reads it back)."""
+    if not fds:
+        return None
+    try:
+        return mmap.mmap(fds[0], size) if size else None
+    finally:
+        for fd in fds:
+            os.close(fd)
 
 
 def make_test_function(name, passed):
@@ -313,6 +358,8 @@ def quiet_standard_streams():
 
 def serve(channel, folder, limits):
     """Answer requests for the submission in `folder` until the grader closes the channel."""
+    os.environ["HOME"] = folder
+    sys.dont_write_bytecode = True
     os.chdir(folder)
     sys.path.insert(0, folder)
     os.environ["MPLBACKEND"] = "Agg"
@@ -325,10 +372,13 @@ def serve(channel, folder, limits):
         request = channel.receive()
         if request is None:
             return
+        shared = map_shared_inputs(channel.take_fds(), request.get("shared_bytes", 0))
         if request.get("op") == "import":
-            channel.send(submission.load(request["module"]))
+            reply = submission.load(request["module"])
         else:
-            channel.send(submission.call(request))
+            reply = submission.call(request, shared)
+        reply["id"] = request.get("id")
+        channel.send(reply)
 
 
 def _no_input(prompt=""):
@@ -336,10 +386,8 @@ def _no_input(prompt=""):
 
 
 def main():
-    read_fd, write_fd = int(sys.argv[1]), int(sys.argv[2])
-    folder = sys.argv[3]
-    limits = json.loads(sys.argv[4])
-    serve(Channel(read_fd, write_fd), folder, limits)
+    channel = Channel(socket.socket(fileno=int(sys.argv[1])))
+    serve(channel, sys.argv[2], json.loads(sys.argv[3]))
     os._exit(0)
 
 

@@ -6,13 +6,17 @@ itself, so an object that lies about equality or runs code when unpickled gains 
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import math
+import os
+import tempfile
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-__all__ = ["ForeignObject", "MalformedReply", "decode_value", "encode_input"]
+__all__ = ["ForeignObject", "MalformedReply", "SharedInputs", "decode_value", "encode_input"]
 
 _DTYPE_KINDS = {"f": np.float64, "i": np.int64, "u": np.int64, "b": np.bool_}
 
@@ -47,8 +51,13 @@ def encode_input(value: Any) -> dict:
     raise TypeError(f"cannot send {type(value).__name__} to the sandbox")
 
 
-def decode_value(description: Any) -> Any:
+MAX_DEPTH = 16
+
+
+def decode_value(description: Any, depth: int = 0) -> Any:
     """Build the value a reply describes from plain data only."""
+    if depth > MAX_DEPTH:
+        raise MalformedReply("the value is nested too deeply")
     if not isinstance(description, dict):
         raise MalformedReply("a value must be described by a JSON object")
     kind = description.get("t")
@@ -60,13 +69,13 @@ def decode_value(description: Any) -> Any:
         items = description.get("items")
         if not isinstance(items, list):
             raise MalformedReply("a sequence must list its items")
-        values = [decode_value(item) for item in items]
+        values = [decode_value(item, depth + 1) for item in items]
         return tuple(values) if kind == "tuple" else values
     if kind == "dict":
         items = description.get("items")
         if not isinstance(items, dict):
             raise MalformedReply("a dict must map names to values")
-        return {str(key): decode_value(value) for key, value in items.items()}
+        return {str(key): decode_value(value, depth + 1) for key, value in items.items()}
     if kind == "none":
         return None
     if kind == "other":
@@ -127,3 +136,93 @@ def _flatten(data: Any, depth: int):
         raise MalformedReply("an array's data must nest as deep as its shape")
     for item in data:
         yield from _flatten(item, depth - 1)
+
+
+class SharedInputs:
+    """The array inputs of one call, in a memory file the child maps and the parent reads back.
+
+    The child's arrays are views of this memory, so an in-place change by the student's code
+    lands here, where the grading process reads it itself after the call: what the child says
+    about its inputs is never trusted.
+    """
+
+    ALIGN = 64
+
+    def __init__(self) -> None:
+        self._chunks: list[tuple[int, bytes]] = []
+        self._top: dict[str, tuple[int, np.dtype, tuple[int, ...]]] = {}
+        self.size = 0
+        self._file: Any = None
+        self.fd = -1
+
+    def encode(self, name: str, value: Any) -> dict:
+        """Describe a top-level input; arrays (also inside dicts) go to the shared memory."""
+        description = self._encode(value)
+        if description["t"] == "shared":
+            self._top[name] = (description["offset"], np.dtype(description["dtype"]),
+                               tuple(description["shape"]))
+        return description
+
+    def _encode(self, value: Any) -> dict:
+        if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+            array = np.ascontiguousarray(value)
+            offset = -(-self.size // self.ALIGN) * self.ALIGN
+            self._chunks.append((offset, array.tobytes()))
+            self.size = offset + array.nbytes
+            return {"t": "shared", "dtype": array.dtype.str, "shape": list(array.shape),
+                    "offset": offset}
+        if isinstance(value, dict):
+            return {"t": "dict", "items": {k: self._encode(v) for k, v in value.items()}}
+        return encode_input(value)
+
+    def fds(self) -> list[int]:
+        """The memory file to send with the request (created on first use)."""
+        if not self.size:
+            return []
+        if self.fd < 0:
+            self.fd = self._create()
+            for offset, data in self._chunks:
+                os.pwrite(self.fd, data, offset)
+            _seal(self.fd)
+        return [self.fd]
+
+    def _create(self) -> int:
+        if hasattr(os, "memfd_create"):
+            flags = os.MFD_CLOEXEC | getattr(os, "MFD_ALLOW_SEALING", 0)
+            fd = os.memfd_create("dlfs-inputs", flags)
+        else:  # macOS: an unlinked temporary file does the same
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+            fd = self._file.fileno()
+        os.ftruncate(fd, self.size)
+        return fd
+
+    def read_back(self) -> dict[str, np.ndarray]:
+        """The top-level array inputs as they are now, read by the grading process itself."""
+        if self.fd < 0:
+            return {}
+        after = {}
+        for name, (offset, dtype, shape) in self._top.items():
+            count = math.prod(shape)
+            data = os.pread(self.fd, count * dtype.itemsize, offset) if count else b""
+            if len(data) != count * dtype.itemsize:
+                continue  # the file was cut short: the input counts as changed
+            array = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+            array.flags.writeable = False
+            after[name] = array
+        return after
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        elif self.fd >= 0:
+            os.close(self.fd)
+        self.fd, self._file = -1, None
+
+
+def _seal(fd: int) -> None:
+    """Forbid growing or shrinking the memory file where the system allows it."""
+    seals = getattr(fcntl, "F_SEAL_SHRINK", 0) | getattr(fcntl, "F_SEAL_GROW", 0) | getattr(
+        fcntl, "F_SEAL_SEAL", 0)
+    if seals and hasattr(fcntl, "F_ADD_SEALS"):
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
