@@ -113,3 +113,21 @@ def test_an_empty_submission_gets_a_clear_message(autograder_zip: Path, tmp_path
     assert_gradescope_format(results)
     assert results["score"] == 0 and "could not grade" in results["output"]
     shutil.rmtree(tmp_path / "autograder")
+
+
+def test_student_code_runs_unprivileged_and_cannot_read_the_kit(autograder_zip: Path, tmp_path: Path) -> None:
+    root = tmp_path / "autograder"
+    files = reference()
+    files["activations.py"] += f'''
+
+def relu(x):
+    """The right answer only where the kit stays out of reach and the user is not root."""
+    import os
+    try:
+        open({str(root / "source" / "solutions" / "activations.py")!r}).read()
+        return x * 0 - 1
+    except OSError:
+        return np.maximum(0, x) if os.getuid() != 0 else x * 0 - 1
+'''
+    results = run_like_gradescope(autograder_zip, root, files)
+    assert results["score"] == 100, [t["output"] for t in results["tests"] if t["score"] < t["max_score"]]
