@@ -172,9 +172,10 @@ def test_module_notebooks_give_the_same_points_as_their_py_twin(tmp_path: Path) 
     assert twin.total < 100
 
 
-def test_one_notebook_with_everything_grades_like_the_py_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["kim.ipynb", "activations.ipynb"])
+def test_one_notebook_with_everything_grades_like_the_py_files(tmp_path: Path, name: str) -> None:
     twin = mistaken_modules(tmp_path / "twin")
-    notebook = single_notebook(tmp_path / "kim.ipynb", twin)
+    notebook = single_notebook(tmp_path / name, twin)
     extracted = tmp_path / "extracted"
     write_modules_from_notebooks([notebook], extracted)
     assert sorted(p.stem for p in extracted.glob("*.py")) == sorted(MODULES)

@@ -7,8 +7,9 @@ and nbgrader's test cells are left out: they run in the notebook, not when gradi
 
 Notebooks are read as JSON, never run. A notebook named after a module (`activations.ipynb`,
 ...) gives that module; any other notebook holds everything and each contract function goes to
-its module by name, its helpers and imports to every module. A cell that is not valid Python
-is kept as it is, so its module fails to import with a syntax error as a `.py` file would.
+its module by name, its helpers and imports to every module (so does a lone notebook, whatever its
+name). A cell that is not valid Python is kept as it is, so its module fails to import with a
+syntax error as a `.py` file would.
 """
 from __future__ import annotations
 
@@ -94,20 +95,23 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
     parts: dict[str, list[str]] = {m: [] for m in MODULES}
     defines: dict[str, set[str]] = {m: set() for m in MODULES}
     given: set[str] = set()
-    ordered = [s for s in sources if s.module is None] + [s for s in sources if s.module is not None]
+    # a lone notebook holds everything, whatever its name; among several, names pick modules
+    module_of = {id(s): (s.module if len(sources) > 1 else None) for s in sources}
+    ordered = sorted(sources, key=lambda s: module_of[id(s)] is not None)
     for source in ordered:
-        if source.module is not None:
-            given.add(source.module)
+        module = module_of[id(source)]
+        if module is not None:
+            given.add(module)
         for chunk in source.chunks:
             for text, name in _kept_statements(_without_magics(chunk), own_names):
-                if name in home and source.module in (None, home[name]):
+                if name in home and module in (None, home[name]):
                     targets = [home[name]]
                     defines[home[name]].add(name)
                     given.add(home[name])
                 elif name in home:
                     continue  # a copy of another module's function, given for convenience
                 else:
-                    targets = [source.module] if source.module else list(MODULES)
+                    targets = [module] if module else list(MODULES)
                 for target in targets:
                     parts[target].append(text)
     modules = {}
