@@ -21,7 +21,11 @@ MISTAKES = {  # answer cell -> (reference text, mistaken text); the last two fai
     "mean_squared_error_answer": ("0.5 * np.sum((y - t)**2)", "np.mean((y - t)**2)"),
     "numerical_diff_answer": ("(f(x + h) - f(x - h)) / (2 * h)", "(f(x + h) - f(x)) / h"),
 }
-STUDENTS = {"ref": {}, "mistaken": MISTAKES}
+UNFINISHED = {  # a syntax error in one answer, and gradients.ipynb left as released
+    "mean_squared_error_answer": ("return 0.5 * np.sum((y - t)**2)", "return 0.5 * np.sum((y - t)**2"),
+    "gradients": None,
+}
+STUDENTS = {"ref": {}, "mistaken": MISTAKES, "unfinished": UNFINISHED}
 
 
 def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -44,6 +48,8 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
             answers = {c.metadata.nbgrader["grade_id"]: c.source for c in source.cells
                        if c.metadata.get("nbgrader", {}).get("solution")}
             notebook = nbformat.read(str(release), as_version=4)
+            if release.stem in mistakes:
+                answers = {}  # submitted as released: every answer still raises NotImplementedError
             for cell in notebook.cells:
                 grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
                 if grade_id in answers:
@@ -112,6 +118,10 @@ def test_autograde_gives_the_same_points_as_autograder_grade(course: Path, tmp_p
     assert sum(mistaken.values()) < 100
     assert {n for n, p in mistaken.items() if p < function_points()[n]} == {
         "softmax", "mean_squared_error", "numerical_diff"}
+    unfinished = nbgrader_points(course, "unfinished")
+    assert {n for n, p in unfinished.items() if p == 0} == {
+        "mean_squared_error", "numerical_diff", "numerical_gradient", "gradient_descent"}
+    assert unfinished["cross_entropy_error"] == function_points()["cross_entropy_error"]
 
 
 def hidden_values(course: Path, tmp_path: Path) -> tuple[list[str], set[str]]:

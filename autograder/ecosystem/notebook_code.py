@@ -8,8 +8,8 @@ and nbgrader's test cells are left out: they run in the notebook, not when gradi
 Notebooks are read as JSON, never run. A notebook named after a module (`activations.ipynb`,
 ...) gives that module; any other notebook holds everything and each contract function goes to
 its module by name, its helpers and imports to every module (so does a lone notebook, whatever its
-name). A cell that is not valid Python is kept as it is, so its module fails to import with a
-syntax error as a `.py` file would.
+name). A cell that is not valid Python defines nothing, as in Jupyter, where the other cells
+still run: the functions it held are missing, the rest of the module is graded.
 """
 from __future__ import annotations
 
@@ -144,8 +144,9 @@ def _kept_statements(chunk: str, own_names: set[str]) -> list[tuple[str, str | N
     """(source text, defined function name or None) for each statement a module keeps."""
     try:
         tree = ast.parse(chunk)
-    except SyntaxError:
-        return [(chunk, None)]
+    except SyntaxError as error:  # as in Jupyter: the cell defines nothing, the others still run
+        note = f"# autograder: a cell with a syntax error (line {error.lineno}: {error.msg}) was left out"
+        return [(note, None)]
     lines = chunk.splitlines()
     notebook_only = _notebook_only_names(tree)
     kept = []
