@@ -94,7 +94,7 @@ def _setup_code(imports: list[str]) -> str:
             lines += ["from autograder.ecosystem.notebook_check import load_notebook_functions", "",
                       "# your own functions, from the notebook next to this one",
                       f"{', '.join(names)} = load_notebook_functions("
-                      f"\"activations.ipynb\", {', '.join(repr(n) for n in names)})"]
+                      "\"activations.ipynb\", " + ", ".join(f'"{n}"' for n in names) + ")"]
         else:
             lines.insert(0, line)
     return "\n".join(lines)
