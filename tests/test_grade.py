@@ -427,3 +427,13 @@ def test_an_output_folder_around_the_submissions_never_writes_into_them(tmp_path
     assert [p["student"] for p in summary["problems"]] == ["class"]
     assert "choose another output folder" in summary["problems"][0]["message"]
     assert tree_hash(submissions) == before
+
+
+def test_a_folder_with_the_modules_one_level_down_is_graded_from_there(tmp_path):
+    inner = tmp_path / "class" / "s1" / "s1_homework"
+    inner.mkdir(parents=True)
+    for module, text in reference_modules().items():
+        (inner / f"{module}.py").write_text(text)
+    (tmp_path / "built").mkdir()
+    materialise(entry_for(tmp_path / "class" / "s1"), tmp_path / "built")
+    assert sorted(p.name for p in (tmp_path / "built").iterdir()) == sorted(f"{m}.py" for m in MODULES)

@@ -1,8 +1,8 @@
 """The hostile corpus, graded through the real sandbox: no attack earns points or harms anyone.
 
 Every file of tests/submissions/hostile/ is appended to (or added next to) the reference and
-graded with `make_launcher("best")`. The attacks only ever run inside namespaces or bubblewrap:
-where neither is available (not root, no bwrap) the whole module is skipped.
+graded with `make_launcher("best")`, and again with the "namespaces" fallback. The attacks only
+ever run inside namespaces or bubblewrap: where neither is available (not root) they are skipped.
 """
 from __future__ import annotations
 
@@ -100,13 +100,22 @@ def forged_files() -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory):
-    """Grade every attack (a few at a time), watching the kit and the submissions meanwhile."""
-    probe = make_launcher("best")
+@pytest.fixture(scope="module", params=["best", "namespaces"])
+def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """Grade every attack (a few at a time), watching the kit and the submissions meanwhile.
+
+    Once with the best sandbox (bubblewrap here), once with the namespaces it falls back to.
+    """
+    try:
+        probe = make_launcher(request.param)
+    except RuntimeError as error:
+        pytest.skip(str(error))
     if probe.mode == "process":
         probe.close()
         pytest.skip("the hostile corpus runs only inside bubblewrap or namespaces (needs root)")
+    if request.param != "best" and make_launcher_mode("best") == request.param:
+        probe.close()
+        pytest.skip(f"{request.param} is already the best sandbox here")
     for path in markers():
         os.remove(path)
     root = tmp_path_factory.mktemp("hostile")
@@ -115,7 +124,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory):
     launchers: queue.Queue = queue.Queue()  # made here: a zygote dies with the thread that made it
     launchers.put(probe)
     for _ in range(WORKERS - 1):
-        launchers.put(make_launcher("best"))
+        launchers.put(make_launcher(request.param))
 
     def grade(name: str) -> tuple[str, GradingResult]:
         launcher = launchers.get()
@@ -131,6 +140,11 @@ def graded(tmp_path_factory: pytest.TempPathFactory):
         launchers.get().close()
     after = {"kit": _kit_hashes(), "submissions": _tree_hashes(root)}
     return {"results": results, "before": before, "after": after, "isolation": isolation}
+
+
+def make_launcher_mode(kind: str) -> str:
+    with make_launcher(kind) as launcher:
+        return launcher.mode
 
 
 def _checks_with_students_dependencies(may_lose: set[str]) -> set[str]:

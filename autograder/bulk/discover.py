@@ -134,7 +134,7 @@ def content_hash(entry: Entry) -> str:
 def materialise(entry: Entry, destination: Path) -> None:
     """Write the submission's modules into the empty folder `destination` (trusted code only)."""
     if entry.kind == "folder":
-        _copy_folder(entry.path, destination)
+        _copy_folder(_modules_folder(entry.path), destination)
     elif entry.kind == "zip":
         _extract_zip(entry.path, destination)
     elif entry.kind == "py":
@@ -150,6 +150,17 @@ def materialise(entry: Entry, destination: Path) -> None:
     if not any((destination / f"{m}.py").is_file() for m in MODULES):
         raise SubmissionProblem("none of " + ", ".join(f"{m}.py" for m in MODULES)
                                 + " was found; the modules must be at the top of the submission")
+
+
+def _modules_folder(folder: Path) -> Path:
+    """The folder itself, or its only subfolder when the modules sit one level down."""
+    if any((folder / f"{m}.py").is_file() for m in MODULES):
+        return folder
+    inner = [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()
+             and p.name not in IGNORED_PARTS and not p.name.startswith(".")]
+    if len(inner) == 1 and any((inner[0] / f"{m}.py").is_file() for m in MODULES):
+        return inner[0]
+    return folder
 
 
 def _copy_folder(folder: Path, destination: Path) -> None:

@@ -42,6 +42,7 @@ KIT_INSIDE = "/opt/dlfs-sandbox"  # where child.py and zygote.py appear inside t
 UNPRIVILEGED_UID = 65534
 BWRAP = "/usr/bin/bwrap"
 READY_SECONDS = 30.0
+STAGING_PREFIX = "dlfs-sandbox-"
 
 ISOLATION = {
     "bubblewrap": "bubblewrap: private read-only filesystem (Python, NumPy, /usr), no network, "
@@ -68,12 +69,16 @@ def make_launcher(kind: str = "best") -> ZygoteLauncher:
     candidates = ["process"]
     if os.geteuid() == 0:
         candidates[:0] = ["bubblewrap", "namespaces"] if os.access(BWRAP, os.X_OK) else ["namespaces"]
-    errors = []
+    errors: list[str] = []
     for candidate in candidates:
         try:
-            return ZygoteLauncher(candidate)
+            launcher = ZygoteLauncher(candidate)
         except RuntimeError as error:
             errors.append(f"{candidate}: {error}")
+            continue
+        if errors:  # say why a stronger sandbox is not in force
+            launcher.isolation += f" (not stronger because {'; '.join(errors)})"
+        return launcher
     raise RuntimeError("no sandbox could start: " + "; ".join(errors))
 
 
@@ -92,12 +97,16 @@ class ZygoteLauncher:
         if mode == "bubblewrap" and not os.access(BWRAP, os.X_OK):
             raise RuntimeError(f"{BWRAP} is not installed")
         self.mode = mode
-        self.isolation = ISOLATION[mode] if os.geteuid() == 0 or mode != "process" else (
-            ISOLATION[mode].replace("separate session", "separate session, your own uid"))
+        user = "uid 65534" if os.geteuid() == 0 else "your own uid"
+        self.isolation = ISOLATION[mode].replace("separate session", f"separate session, {user}")
+        if mode == "process" and os.geteuid() == 0 and not _open_to_all(Path(sys.prefix)):
+            self.isolation += (f" (uid 65534 cannot read {sys.prefix}: modules not loaded "
+                               "with NumPy may fail to import)")
         self._uid = UNPRIVILEGED_UID if os.geteuid() == 0 else None
         self._names = itertools.count()
         self._lock = threading.Lock()
-        self._base = Path(tempfile.mkdtemp(prefix="dlfs-sandbox-"))
+        _remove_abandoned_staging()
+        self._base = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
         if mode == "process":
             self._base.chmod(0o711)  # the unprivileged child reaches its own copy only
         self.staging = self._base / "staging"
@@ -121,7 +130,7 @@ class ZygoteLauncher:
             prefix = _bubblewrap_arguments(self.staging)
         elif self.mode == "namespaces":
             config["staging"] = "/staging"
-            (self._base / "root").mkdir()
+            (self._base / "root").mkdir(exist_ok=True)
             config["new_root"] = str(self._base / "root")
             config["root_operations"] = _filesystem_view(self.staging)
             prefix = []
@@ -140,6 +149,12 @@ class ZygoteLauncher:
             reason = (ready or {}).get("error") or "it did not start"
             raise RuntimeError(f"the {self.mode} sandbox could not start ({reason})")
         return process, ours
+
+    def _restart_zygote(self) -> None:
+        with self._lock:
+            if self._process is not None:
+                _end(self._process, self._control)
+            self._process, self._control = self._start_zygote()
 
     def _receive(self, sock: socket.socket, timeout: float) -> dict | None:
         sock.settimeout(timeout)
@@ -168,9 +183,13 @@ class ZygoteLauncher:
         name = f"c{next(self._names)}"
         staged = copy_submission(folder, self.staging / name,
                                  owner=self._uid if self.mode == "process" else None)
+        request = {"op": "start", "name": name, "limits": limits.for_child()}
         try:
-            reply, fds = self._request({"op": "start", "name": name,
-                                        "limits": limits.for_child()})
+            try:
+                reply, fds = self._request(request)
+            except ChildGone:  # the zygote died (out of memory?): one new zygote, one retry
+                self._restart_zygote()
+                reply, fds = self._request(request)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
@@ -178,7 +197,7 @@ class ZygoteLauncher:
             for fd in fds:
                 os.close(fd)
             shutil.rmtree(staged, ignore_errors=True)
-            raise ChildGone("the sandbox could not fork a child")
+            raise ChildGone(f"the sandbox could not fork a child ({reply.get('error', '')})")
         child_id = reply["id"]
 
         def stop(ended: bool) -> str:
@@ -191,6 +210,11 @@ class ZygoteLauncher:
             return describe_exit(code if isinstance(code, int) else None)
 
         return SocketChild(socket.socket(fileno=fds[0]), stop)
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the zygote and the children it reaped (for benchmarks)."""
+        reply, _ = self._request({"op": "usage"})
+        return float(reply.get("cpu", 0.0))
 
     def close(self) -> None:
         """End the zygote (it kills any child left) and remove the staging area."""
@@ -210,6 +234,20 @@ class ZygoteLauncher:
             self.close()
 
 
+def _remove_abandoned_staging() -> None:
+    """Remove the staging areas of grading processes that died without closing (kill -9)."""
+    for base in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*-*"):
+        owner = base.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if not owner.isdigit() or base.stat().st_uid != os.geteuid():
+            continue
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(base, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def _end(process: subprocess.Popen, control: socket.socket) -> None:
     with contextlib.suppress(OSError):
         control.close()
@@ -221,6 +259,11 @@ def _end(process: subprocess.Popen, control: socket.socket) -> None:
 
 
 # ---- the filesystem the sandbox sees ------------------------------------------------------------
+
+
+def _open_to_all(path: Path) -> bool:
+    """Whether every user can reach `path` (each folder on the way searchable by others)."""
+    return all(os.stat(folder).st_mode & 0o001 for folder in [path, *path.parents])
 
 
 def _numpy_parent() -> str:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import importlib.util
 import json
 import os
 import platform
+import resource
 import shutil
 import signal
 import socket
@@ -103,8 +105,9 @@ def build_root(new_root, operations):
 # ---- one child --------------------------------------------------------------------------------
 
 
-def enter_child_namespaces(config, request, channel_socket):
+def enter_child_namespaces(config, request):
     """In the forked child, as root: PID 1 of new namespaces, private mounts, then no root."""
+    check(libc.unshare(CLONE_NEWNS), "unshare")
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=4096")
@@ -128,6 +131,7 @@ def drop_privileges(uid):
         os.setgid(uid)
         os.setuid(uid)
     libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # after setuid, which clears it
 
 
 def run_child(config, request, channel_socket, child):
@@ -139,7 +143,7 @@ def run_child(config, request, channel_socket, child):
             folder = os.path.join(config["staging"], request["name"])
             drop_privileges(config["uid"])
         else:
-            folder = enter_child_namespaces(config, request, channel_socket)
+            folder = enter_child_namespaces(config, request)
             os.setsid()
         channel = child.Channel(channel_socket)
         child.serve(channel, folder, request["limits"])
@@ -151,55 +155,79 @@ def run_child(config, request, channel_socket, child):
         os._exit(code)
 
 
-def start_child(config, request, control, child):
-    """Fork a child for one submission; return its pid and the grader's end of its socket."""
+def start_child(config, request, control, child, own_pid_namespace):
+    """Fork a child for one submission; return its pid and the grader's end of its socket.
+
+    In the namespace modes the child is forked straight into a new PID namespace (unshare,
+    fork, then setns back for the next one): it is PID 1 there, and no helper process is
+    needed between the zygote and the child.
+    """
     grader_end, child_end = socket.socketpair()
-    report_read, report_write = os.pipe()
-    pid = os.fork()
+    isolated = config["mode"] != "process"
+    if isolated:
+        check(libc.unshare(CLONE_NEWPID), "unshare")
+    try:
+        pid = os.fork()
+    finally:
+        if isolated and os.getpid() != 1:
+            check(libc.setns(own_pid_namespace, CLONE_NEWPID), "setns")
     if pid == 0:
         control.close()
         grader_end.close()
-        os.close(report_read)
-        if config["mode"] == "process":
-            os.close(report_write)
-            run_child(config, request, child_end, child)
-        try:
-            check(libc.unshare(CLONE_NEWPID | CLONE_NEWNS), "unshare")
-            inner = os.fork()
-        except BaseException:  # noqa: BLE001
-            os._exit(71)
-        if inner:
-            os.write(report_write, str(inner).encode())
-            os._exit(0)
-        os.close(report_write)
+        os.close(own_pid_namespace)
         run_child(config, request, child_end, child)
     child_end.close()
-    os.close(report_write)
-    try:
-        if config["mode"] != "process":
-            reported = os.read(report_read, 32)
-            os.waitpid(pid, 0)
-            pid = int(reported) if reported else 0
-    finally:
-        os.close(report_read)
     return pid, grader_end
 
 
-def stop_child(pid, ended):
-    """Kill the child (and its namespace or session); its exit code if it had ended by itself."""
-    deadline = time.monotonic() + (0.3 if ended else 0.0)
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        if time.monotonic() >= deadline:
-            break
-        time.sleep(0.005)
-    for kill in (os.kill, os.killpg):
-        with contextlib.suppress(OSError):
-            kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    return None
+class Children:
+    """The children alive or being reaped, and the exit codes of those that ended by themselves."""
+
+    def __init__(self):
+        self.alive, self.dying, self.codes = set(), set(), {}
+
+    def reap(self):
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if not pid:
+                return
+            self.dying.discard(pid)
+            if pid in self.alive:
+                self.codes[pid] = os.waitstatus_to_exitcode(status)
+
+    def stop(self, pid, ended):
+        """Kill the child (its namespace or session) without waiting for the teardown; return
+        its exit code if it had ended by itself (given a moment when it closed its socket)."""
+        deadline = time.monotonic() + (0.3 if ended else 0.0)
+        while True:
+            self.reap()
+            if pid in self.codes:
+                self.alive.discard(pid)
+                return self.codes.pop(pid)
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.005)
+        for kill in (os.kill, os.killpg):
+            with contextlib.suppress(OSError):
+                kill(pid, signal.SIGKILL)
+        self.alive.discard(pid)
+        self.dying.add(pid)
+        return None
+
+    def settle(self):
+        """Wait for the killed children to be gone."""
+        for pid in list(self.dying):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+            self.dying.discard(pid)
+
+    def stop_all(self):
+        for pid in list(self.alive):
+            self.stop(pid, False)
+        self.settle()
 
 
 def main():
@@ -213,30 +241,40 @@ def main():
     child = load_child_module()
     channel = child.Channel(control)
     try:
+        own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
         if config.get("root_operations"):
             build_root(config["new_root"], config["root_operations"])
     except OSError as error:
         channel.send({"ready": False, "error": str(error)})
         os._exit(1)
+    gc.collect()
+    gc.freeze()  # a child's garbage collector never walks (and copies) the zygote's objects
     channel.send({"ready": True, "pid": os.getpid()})
-    children = set()
+    children = Children()
     while True:
         request = channel.receive()
         if request is None:
             break
+        children.reap()
         if request.get("op") == "start":
-            pid, grader_end = start_child(config, request, control, child)
-            if pid:
-                children.add(pid)
-            channel.send({"ok": bool(pid), "id": pid}, fds=[grader_end.fileno()])
+            try:
+                pid, grader_end = start_child(config, request, control, child, own_pid_namespace)
+            except OSError as error:
+                channel.send({"ok": False, "error": str(error)[:300]})
+                continue
+            children.alive.add(pid)
+            channel.send({"ok": True, "id": pid}, fds=[grader_end.fileno()])
             grader_end.close()
-        elif request.get("op") == "stop" and request.get("id") in children:
-            children.discard(request["id"])
-            channel.send({"ok": True, "exit": stop_child(request["id"], request.get("ended"))})
+        elif request.get("op") == "usage":  # CPU seconds of the zygote and its reaped children
+            children.settle()
+            usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                         resource.RUSAGE_CHILDREN)]
+            channel.send({"ok": True, "cpu": sum(u.ru_utime + u.ru_stime for u in usage)})
+        elif request.get("op") == "stop" and request.get("id") in children.alive:
+            channel.send({"ok": True, "exit": children.stop(request["id"], request.get("ended"))})
         else:
             channel.send({"ok": False})
-    for pid in children:
-        stop_child(pid, False)
+    children.stop_all()
     os._exit(0)
 
 

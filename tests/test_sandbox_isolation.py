@@ -1,0 +1,259 @@
+"""The sandbox's isolation, checked with harmless probes: what a child can see, reach and leave."""
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder.grading import grade_submission
+from autograder.kit import KIT_ROOT, MODULES
+from autograder.sandbox.isolation import BWRAP, make_launcher
+from autograder.sandbox.session import Limits, ProcessLauncher, SubmissionSession
+
+MARKER = "dlfs-probe-" + "sleeper"
+PROBE = '''
+import os, socket, sys, time
+
+def can_read(path):
+    try:
+        with open(path, "rb") as f:
+            f.read(10)
+        return 1
+    except OSError:
+        return 0
+
+def exists(path):
+    return int(os.path.exists(path))
+
+def can_write(path):
+    try:
+        with open(path, "a") as f:
+            f.write("x")
+        return 1
+    except OSError:
+        return 0
+
+def connects():
+    try:
+        socket.create_connection(("1.1.1.1", 80), timeout=1).close()
+        return 1
+    except OSError:
+        return 0
+
+def ids():
+    return [os.getuid(), os.getpid()]
+
+def start_daemon():
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(60)", "MARKER"])
+        os._exit(0)
+    time.sleep(0.3)
+    return 1
+
+def touch_scratch():
+    existed = os.path.exists("scratch_marker")
+    open("scratch_marker", "w").close()
+    return int(existed)
+
+def hang():
+    while True:
+        pass
+'''.replace("MARKER", MARKER)
+
+NAMESPACE_KINDS = [pytest.param(kind, marks=pytest.mark.skipif(
+    os.geteuid() != 0 or (kind == "bubblewrap" and not os.access(BWRAP, os.X_OK)),
+    reason="needs root (and bubblewrap)")) for kind in ("bubblewrap", "namespaces")]
+
+
+def launcher_or_skip(kind: str):
+    """The launcher of `kind`, or a skip where this machine cannot start it (a container)."""
+    try:
+        return make_launcher(kind)
+    except RuntimeError as error:
+        pytest.skip(str(error))
+
+
+def sleepers() -> list[str]:
+    found = []
+    for path in glob.glob("/proc/[0-9]*/cmdline"):
+        try:
+            with open(path, "rb") as cmdline:
+                if MARKER.encode() in cmdline.read():
+                    found.append(path)
+        except OSError:
+            continue
+    return found
+
+
+@pytest.fixture
+def probe_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "probe_submission"
+    folder.mkdir()
+    (folder / "probe.py").write_text(PROBE, encoding="utf-8")
+    return folder
+
+
+def call(session: SubmissionSession, function: str, **inputs):
+    outcome = session.call("probe", function, inputs)
+    return outcome.value if outcome.ok else outcome.error
+
+
+@pytest.mark.parametrize("kind", NAMESPACE_KINDS)
+def test_a_child_sees_neither_the_kit_nor_the_original_nor_the_network(kind, probe_folder):
+    with launcher_or_skip(kind) as launcher, SubmissionSession(
+            probe_folder, launcher, Limits(call_seconds=5)) as session:
+        assert call(session, "ids") == [65534, 1]
+        for secret in (KIT_ROOT / "solutions" / "activations.py", probe_folder / "probe.py"):
+            assert call(session, "can_read", path=str(secret)) == 0
+        assert call(session, "exists", path=str(KIT_ROOT)) == 0
+        assert call(session, "can_write", path="../escaped") == 0
+        assert call(session, "can_write", path=str(probe_folder / "new.py")) == 0
+        assert call(session, "can_write", path="/tmp/dlfs_probe_private") == 1
+        assert call(session, "connects") == 0
+    assert sorted(os.listdir(probe_folder)) == ["probe.py"]
+    assert not os.path.exists("/tmp/dlfs_probe_private")
+
+
+@pytest.mark.parametrize("kind", NAMESPACE_KINDS)
+def test_a_daemon_started_by_the_student_dies_with_the_child(kind, probe_folder):
+    with launcher_or_skip(kind) as launcher:
+        with SubmissionSession(probe_folder, launcher, Limits(call_seconds=5)) as session:
+            assert call(session, "start_daemon") == 1
+            assert sleepers() != []  # it escaped the process group: setsid and a double fork
+        assert _gone_within(5.0, sleepers)  # the kill does not wait for the namespace teardown
+
+
+def _gone_within(seconds: float, processes) -> bool:
+    deadline = time.monotonic() + seconds
+    while processes():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.parametrize("kind", ["process", *NAMESPACE_KINDS])
+def test_every_child_starts_from_a_fresh_scratch_copy(kind, probe_folder):
+    with launcher_or_skip(kind) as launcher, SubmissionSession(
+            probe_folder, launcher, Limits(call_seconds=0.5)) as session:
+        assert call(session, "touch_scratch") == 0
+        assert call(session, "touch_scratch") == 1  # same child, same copy
+        assert call(session, "hang").phase == "timeout"  # the child is killed and restarted
+        assert call(session, "touch_scratch") == 0
+    assert sorted(os.listdir(probe_folder)) == ["probe.py"]
+
+
+class CountingLauncher:
+    """A launcher that counts the children it starts."""
+
+    def __init__(self, launcher) -> None:
+        self.launcher, self.starts = launcher, 0
+        self.isolation = launcher.isolation
+
+    def start(self, folder, limits):
+        self.starts += 1
+        return self.launcher.start(folder, limits)
+
+
+def _submission_with(tmp_path: Path, module: str, code: str) -> Path:
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    for name in MODULES:
+        shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", folder / f"{name}.py")
+    with (folder / f"{module}.py").open("a", encoding="utf-8") as file:
+        file.write("\n\n" + code)
+    return folder
+
+
+def test_a_hang_costs_its_timeout_once_and_only_its_function(tmp_path):
+    folder = _submission_with(tmp_path, "activations", "def relu(x):\n    while True:\n        pass\n")
+    with make_launcher("best") as launcher:
+        counting = CountingLauncher(launcher)
+        result = grade_submission(folder, launcher=counting, limits=Limits(call_seconds=0.5))
+    assert counting.starts == 2  # the first child, and one more after the single timeout
+    relu = result.functions["relu"]
+    assert relu.score == 0 and all("did not finish" in c.failure.message for c in relu.checks)
+    others = [f for name, f in result.functions.items() if name != "relu"]
+    assert all(f.score == f.max_score for f in others)
+
+
+def test_a_renamed_function_gets_a_did_you_mean(tmp_path):
+    folder = _submission_with(tmp_path, "activations", "")
+    source = (folder / "activations.py").read_text(encoding="utf-8")
+    (folder / "activations.py").write_text(
+        source.replace("def identity_function(", "def identify_function("), encoding="utf-8")
+    with make_launcher("best") as launcher:
+        result = grade_submission(folder, launcher=launcher, functions=["identity_function"])
+    messages = {c.failure.message for c in result.functions["identity_function"].checks}
+    assert any("activations.py defines no function identity_function (did you mean "
+               "identify_function? rename it)" in m for m in messages), messages
+
+
+def test_the_process_launcher_still_grades_and_sees_a_mutated_input(tmp_path):
+    reference = grade_submission(KIT_ROOT / "solutions", launcher=ProcessLauncher())
+    assert reference.total == reference.max_total
+    assert reference.isolation.startswith("process")
+    folder = _submission_with(tmp_path, "activations",
+                              "def relu(x):\n    y = np.maximum(0, x)\n    x[:] = 0\n    return y\n")
+    result = grade_submission(folder, launcher=ProcessLauncher(), functions=["relu"])
+    failed = [c.id for c in result.functions["relu"].checks if c.failure is not None]
+    assert failed == ["relu.input_unchanged"]
+
+
+def test_the_best_launcher_says_what_is_in_force():
+    with make_launcher("best") as launcher:
+        if os.geteuid() == 0 and os.access(BWRAP, os.X_OK) and launcher.mode == "bubblewrap":
+            assert launcher.isolation.startswith("bubblewrap: private read-only filesystem")
+            assert "no network" in launcher.isolation and "uid 65534" in launcher.isolation
+        elif os.geteuid() == 0 and os.access(BWRAP, os.X_OK):  # bubblewrap cannot run here
+            assert "not stronger because bubblewrap" in launcher.isolation
+        else:
+            assert launcher.isolation.startswith(("namespaces:", "process:"))
+    with make_launcher("process") as launcher:
+        assert launcher.isolation.startswith("process:")
+    with pytest.raises(ValueError, match="unknown isolation"):
+        make_launcher("docker")
+
+
+FORGER = '''
+import os, sys
+
+def relu(x):
+    result = np.maximum(0, x)
+    x[:] = 0
+    frame, channel, request = sys._getframe(1), None, None
+    while frame is not None:
+        for value in list(frame.f_locals.values()):
+            if channel is None and hasattr(value, "send") and hasattr(value, "receive"):
+                channel = value
+            if request is None and isinstance(value, dict) and "inputs" in value:
+                request = value
+        frame = frame.f_back
+    encode = sys._getframe(1).f_globals["encode"]
+    channel.send({"ok": True, "id": request["id"], "value": encode(result), "warnings": [],
+                  "inputs_after": {"x": encode(result)}})
+    os._exit(0)
+'''
+
+
+def test_a_forged_reply_echoing_the_request_id_cannot_hide_a_mutation(tmp_path):
+    folder = _submission_with(tmp_path, "activations", FORGER)
+    with make_launcher("best") as launcher:
+        result = grade_submission(folder, launcher=launcher, functions=["relu", "sigmoid"])
+    relu_failures = [c.id for c in result.functions["relu"].checks if c.failure is not None]
+    assert relu_failures == ["relu.input_unchanged"]  # the forgery was believed, but not about x
+    assert result.functions["sigmoid"].score == result.functions["sigmoid"].max_score
+
+
+def test_grading_goes_on_when_the_fork_server_dies(tmp_path):
+    with make_launcher("best") as launcher:
+        os.kill(launcher._process.pid, 9)
+        launcher._process.wait()
+        result = grade_submission(KIT_ROOT / "solutions", launcher=launcher)
+    assert result.total == result.max_total
