@@ -1,0 +1,1 @@
+"""Notebooks and the grading ecosystem: nbgrader, check() in Jupyter, Gradescope, Classroom."""

@@ -1,0 +1,58 @@
+"""The `nbgrader`, `gradescope` and `classroom` subcommands, registered into `autograder`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["cmd_classroom", "cmd_gradescope", "cmd_nbgrader", "register"]
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def cmd_nbgrader(args: argparse.Namespace) -> int:
+    from autograder.ecosystem.nbgrader_course import write_course
+
+    for path in write_course(Path(args.course), assignment=args.assignment):
+        print(f"wrote {path}")
+    print(f"next: cd {args.course} && nbgrader generate_assignment {args.assignment}")
+    return EXIT_OK
+
+
+def cmd_gradescope(args: argparse.Namespace) -> int:
+    from autograder.ecosystem.gradescope import write_autograder_zip
+
+    path = write_autograder_zip(Path(args.output))
+    print(f"Gradescope autograder written to {path}: upload it as the assignment's autograder")
+    return EXIT_OK
+
+
+def cmd_classroom(args: argparse.Namespace) -> int:
+    from autograder.ecosystem.classroom import write_classroom_workflow
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"autograder classroom: {folder} is not a folder (give the template repository)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    path = write_classroom_workflow(folder, submission=args.submission)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    nbgrader = commands.add_parser("nbgrader", help="write an nbgrader course with the notebooks")
+    nbgrader.add_argument("course", metavar="COURSE_DIR", help="the nbgrader course folder")
+    nbgrader.add_argument("--assignment", default="dlfs", help="assignment name (default: dlfs)")
+    nbgrader.set_defaults(run=cmd_nbgrader)
+
+    gradescope = commands.add_parser("gradescope", help="build the autograder zip Gradescope expects")
+    gradescope.add_argument("output", metavar="OUT.zip", help="the zip file to write")
+    gradescope.set_defaults(run=cmd_gradescope)
+
+    classroom = commands.add_parser("classroom",
+                                    help="write the GitHub Classroom autograding workflow")
+    classroom.add_argument("folder", metavar="DIR", help="the assignment's template repository")
+    classroom.add_argument("--submission", default="assignments", metavar="FOLDER",
+                           help="where students' modules are in the repository (default: assignments)")
+    classroom.set_defaults(run=cmd_classroom)

@@ -1,0 +1,220 @@
+"""Students' code from notebooks as the four modules, read as JSON and never executed.
+
+What a module keeps from the notebook's code cells: imports, function and class definitions, and
+assignments that do not call the notebook's own functions. Example calls, prints, plots, IPython
+magics (`%...`, `!...`), the kit's own cells (`check(...)`, anything imported from `autograder`)
+and nbgrader's test cells are left out: they run in the notebook, not when grading.
+
+Notebooks are read as JSON, never run. A notebook named after a module (`activations.ipynb`,
+...) gives that module; any other notebook holds everything and each contract function goes to
+its module by name, its helpers and imports to every module (so does a lone notebook, whatever its
+name). A cell that is not valid Python defines nothing, as in Jupyter, where the other cells
+still run: the functions it held are missing, the rest of the module is graded.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autograder.kit import MODULES, load_exercises
+
+__all__ = ["CodeSource", "assemble_modules", "read_code_cells", "write_modules_from_notebooks"]
+
+NOTEBOOK_ONLY_PACKAGES = ("autograder", "IPython", "ipywidgets")
+HELP = re.compile(r"^\??[\w.]+\?{1,2}$")  # `np.max?`, `softmax??`
+
+
+@dataclass
+class CodeSource:
+    """The code of one notebook (or one kernel): its name and its code chunks, in order."""
+
+    name: str
+    chunks: list[str] = field(default_factory=list)
+
+    @property
+    def module(self) -> str | None:
+        """The module this notebook gives, when it is named after one."""
+        return self.name if self.name in MODULES else None
+
+
+def write_modules_from_notebooks(notebooks: list[Path], destination: Path) -> None:
+    """Write the modules the students' notebooks hold into `destination` (no code is run).
+
+    Raises ValueError naming the notebook when one cannot be read.
+    """
+    sources = [CodeSource(Path(path).stem, read_code_cells(Path(path))) for path in notebooks]
+    destination.mkdir(parents=True, exist_ok=True)
+    origin = ", ".join(Path(path).name for path in notebooks)
+    for module, text in assemble_modules(sources).items():
+        header = f'"""{module}.py extracted by autograder from {origin}."""\n'
+        (destination / f"{module}.py").write_text(header + text, encoding="utf-8")
+
+
+def read_code_cells(path: Path) -> list[str]:
+    """The source of every code cell of a notebook, nbgrader's test cells left out."""
+    try:
+        cells = _notebook_cells(path)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"{path.name} is not a readable Jupyter notebook ({error}); "
+                         f"save it again from Jupyter or submit .py files") from error
+    chunks = []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        marks = (cell.get("metadata") or {}).get("nbgrader") or {}
+        if marks.get("grade") and not marks.get("solution"):
+            continue  # an autograder test cell: the kit's, not the student's
+        source = cell.get("source", "")
+        chunks.append("".join(source) if isinstance(source, list) else str(source))
+    return chunks
+
+
+def _notebook_cells(path: Path) -> list:
+    """The cells of a notebook file. Format 4 is read as JSON (importing nbformat costs seconds
+    where jsonschema's format checkers are installed); older formats go through nbformat."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(document, dict) or "nbformat" not in document:
+        raise ValueError("no nbformat version in it")
+    if document["nbformat"] == 4:
+        cells = document["cells"]
+        if not isinstance(cells, list):
+            raise ValueError("its cells are not a list")
+        return cells
+    import nbformat
+
+    return list(nbformat.reads(json.dumps(document), as_version=4).cells)
+
+
+def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
+    """Module name -> module text, built from the kept statements of every source."""
+    home = {e.function: e.module for e in load_exercises()}
+    own_names = _defined_functions(sources) | set(home)
+    parts: dict[str, list[str]] = {m: [] for m in MODULES}
+    defines: dict[str, set[str]] = {m: set() for m in MODULES}
+    given: set[str] = set()
+    # a lone notebook holds everything, whatever its name; among several, names pick modules
+    module_of = {id(s): (s.module if len(sources) > 1 else None) for s in sources}
+    ordered = sorted(sources, key=lambda s: module_of[id(s)] is not None)
+    for source in ordered:
+        module = module_of[id(source)]
+        if module is not None:
+            given.add(module)
+        for chunk in source.chunks:
+            for text, name in _kept_statements(_without_magics(chunk), own_names):
+                if name in home and module in (None, home[name]):
+                    targets = [home[name]]
+                    defines[home[name]].add(name)
+                    given.add(home[name])
+                elif name in home:
+                    continue  # a copy of another module's function, given for convenience
+                else:
+                    targets = [module] if module else list(MODULES)
+                for target in targets:
+                    parts[target].append(text)
+    modules = {}
+    for module in MODULES:
+        if module not in given:
+            continue
+        body = "\n\n".join(parts[module])
+        imports = _imports_from_other_modules(module, body, defines[module], home)
+        modules[module] = "".join(imports) + ("\n" if imports else "") + body + "\n"
+    return modules
+
+
+def _without_magics(chunk: str) -> str:
+    """IPython's magics and shell escapes commented out; a `%%` cell magic comments the cell."""
+    lines = chunk.splitlines()
+    if lines and lines[0].lstrip().startswith("%%"):
+        return "\n".join("# " + line for line in lines)
+    cleaned = []
+    for line in lines:
+        stripped = line.lstrip()
+        magic = stripped.startswith(("%", "!")) or HELP.match(stripped) is not None
+        if not magic and "=" in stripped:
+            after = stripped.split("=", 1)[1].lstrip()
+            magic = after.startswith(("!", "%")) and not after.startswith("!=")
+        cleaned.append(line[: len(line) - len(stripped)] + "pass  # " + stripped if magic else line)
+    return "\n".join(cleaned)
+
+
+def _kept_statements(chunk: str, own_names: set[str]) -> list[tuple[str, str | None]]:
+    """(source text, defined function name or None) for each statement a module keeps."""
+    try:
+        tree = ast.parse(chunk)
+    except SyntaxError as error:  # as in Jupyter: the cell defines nothing, the others still run
+        note = f"# autograder: a cell with a syntax error (line {error.lineno}: {error.msg}) was left out"
+        return [(note, None)]
+    lines = chunk.splitlines()
+    notebook_only = _notebook_only_names(tree)
+    kept = []
+    for statement in tree.body:
+        if not _keep(statement, own_names, notebook_only):
+            continue
+        first = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", [])])
+        text = "\n".join(lines[first - 1: statement.end_lineno])
+        name = statement.name if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) else None
+        kept.append((text, name))
+    return kept
+
+
+def _keep(statement: ast.stmt, own_names: set[str], notebook_only: set[str]) -> bool:
+    if isinstance(statement, ast.Import | ast.ImportFrom):
+        return not _imports_notebook_only(statement)
+    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return True
+    if isinstance(statement, ast.Assign | ast.AnnAssign | ast.AugAssign):
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and node.id in notebook_only:
+                return False
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in own_names:
+                return False  # an example: `y = softmax(a)` runs in the notebook, not when grading
+        return True
+    return False
+
+
+def _imports_notebook_only(statement: ast.Import | ast.ImportFrom) -> bool:
+    if isinstance(statement, ast.ImportFrom):
+        names = [statement.module or ""]
+    else:
+        names = [alias.name for alias in statement.names]
+    return any(n.split(".")[0] in NOTEBOOK_ONLY_PACKAGES for n in names)
+
+
+def _notebook_only_names(tree: ast.Module) -> set[str]:
+    names = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.Import | ast.ImportFrom) and _imports_notebook_only(statement):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
+    return names
+
+
+def _defined_functions(sources: list[CodeSource]) -> set[str]:
+    names = set()
+    for source in sources:
+        for chunk in source.chunks:
+            try:
+                tree = ast.parse(_without_magics(chunk))
+            except SyntaxError:
+                continue
+            names |= {s.name for s in tree.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
+    return names
+
+
+def _imports_from_other_modules(module: str, body: str, defined: set[str],
+                                home: dict[str, str]) -> list[str]:
+    """`from activations import sigmoid` where network's code uses sigmoid without defining it."""
+    try:
+        used = {node.id for node in ast.walk(ast.parse(body)) if isinstance(node, ast.Name)}
+    except SyntaxError:
+        return []
+    imports = []
+    for other in MODULES:
+        if other == module:
+            continue
+        names = sorted(n for n in used if home.get(n) == other and n not in defined)
+        if names:
+            imports.append(f"from {other} import {', '.join(names)}\n")
+    return imports
