@@ -93,7 +93,9 @@ def test_a_syntax_error_costs_its_module_only_and_says_where(tmp_path):
     (folder / "gradients.py").write_text("def numerical_diff(f, x)\n    return 0\n")
     result = grade_submission(folder)
     assert result.functions["numerical_diff"].score == 0
-    assert "SyntaxError" in result.functions["numerical_diff"].checks[0].message
+    message = result.functions["numerical_diff"].checks[0].message
+    assert "SyntaxError" in message
+    assert "gradients.py, line 1: def numerical_diff(f, x)" in message  # the student's line
     assert result.functions["softmax"].score == result.functions["softmax"].max_score
 
 

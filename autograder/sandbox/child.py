@@ -205,7 +205,11 @@ def describe_error(error, phase):
     frames = traceback.extract_tb(error.__traceback__)
     student_frames = [f for f in frames if os.path.abspath(f.filename).startswith(os.getcwd())]
     where = ""
-    if student_frames:
+    if isinstance(error, SyntaxError) and error.filename and error.lineno:
+        where = f"{os.path.basename(error.filename)}, line {error.lineno}"
+        if error.text and error.text.strip():
+            where += f": {error.text.strip()}"
+    elif student_frames:
         last = student_frames[-1]
         where = f"{os.path.basename(last.filename)}, line {last.lineno}"
         if last.line:

@@ -42,9 +42,14 @@ MAX_REPLY_BYTES = 32 * 2**20
 
 @dataclass(frozen=True)
 class Limits:
-    """What one submission may use. Times are per call (wall clock) and per child (CPU)."""
+    """What one submission may use. Times are per call or import (wall clock) and per child (CPU).
+
+    An import gets more time than a call: learners' modules often import matplotlib (the book's
+    ch04 scripts plot at import), which alone can take seconds on a loaded machine.
+    """
 
     call_seconds: float = 3.0
+    import_seconds: float = 10.0
     cpu_seconds: int = 60
     memory_mb: int = 1024
     file_mb: int = 16
@@ -325,7 +330,8 @@ class SubmissionSession:
             return None
         request = {"op": "import", "module": module}
         for attempt in range(2):
-            reply, failure = self._exchange(request, self.limits.call_seconds,
+            reply, failure = self._exchange(request, max(self.limits.import_seconds,
+                                                         self.limits.call_seconds),
                                             f"importing {module}.py")
             if failure is not None and failure.phase == "crash" and attempt == 0:
                 continue
