@@ -15,7 +15,11 @@ from autograder.stubs import write_stubs
 __all__ = ["write_student_bundle"]
 
 # Instructor-only parts: hidden checks, the reference loader and the instructors' commands.
-LEFT_OUT = ("hidden.py", "reference.py", "stubs.py", "bundle.py", "bulk", "ecosystem", "__pycache__")
+LEFT_OUT = ("hidden.py", "reference.py", "stubs.py", "bundle.py", "bulk", "__pycache__")
+# Of autograder/ecosystem, students get what `from autograder import check` and the notebooks'
+# figures need; the course, Gradescope and Classroom writers stay with the instructor.
+INSTRUCTOR_ECOSYSTEM = ("cli.py", "classroom.py", "gradescope.py", "nbgrader_course.py",
+                        "notebooks.py", "templates")
 STUDENT_README = """# Deep Learning from Scratch, chapters 3 and 4: exercises
 
 Fill in the functions in `assignments/` (each says what to do in its docstring), then check
@@ -56,8 +60,7 @@ def write_student_bundle(destination: Path, *, force: bool = False) -> Path:
             raise FileExistsError(f"{destination} exists; pass --force to replace it")
         shutil.rmtree(destination)
     destination.mkdir(parents=True)
-    shutil.copytree(KIT_ROOT / "autograder", destination / "autograder",
-                    ignore=shutil.ignore_patterns(*LEFT_OUT))
+    shutil.copytree(KIT_ROOT / "autograder", destination / "autograder", ignore=_left_out)
     (destination / "data").mkdir()
     for name in ("known_values.toml", "mistakes.toml", "fingerprint_cases.toml"):
         if (DATA_DIR / name).exists():
@@ -67,6 +70,14 @@ def write_student_bundle(destination: Path, *, force: bool = False) -> Path:
     (destination / "README.md").write_text(STUDENT_README, encoding="utf-8")
     (destination / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     return destination
+
+
+def _left_out(folder: str, names: list[str]) -> set[str]:
+    """shutil.copytree's ignore: the instructor-only parts of the kit."""
+    left_out = {name for name in names if name in LEFT_OUT}
+    if Path(folder).name == "ecosystem":
+        left_out |= {name for name in names if name in INSTRUCTOR_ECOSYSTEM}
+    return left_out
 
 
 def _public_rubric() -> str:

@@ -80,3 +80,24 @@ def test_public_checks_in_the_bundle_pass_the_reference(bundle, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     public_points = sum(c.points for c in load_rubric() if not c.hidden)
     assert f"{public_points:g} / {public_points:g}" in done.stdout
+
+
+def test_check_works_in_a_notebook_kernel_of_the_bundle(bundle, tmp_path):
+    """`from autograder import check` in a student's notebook: the bundle ships what it needs.
+
+    A script stands in for the kernel: like a notebook cell, it keeps the functions' source.
+    """
+    script = tmp_path / "student.py"
+    script.write_text("import numpy as np\n"
+              "from autograder import check\n"
+              "def relu(x):\n    return np.maximum(0, x)\n"
+              "result = check('relu')\n"
+              "print('RELU', result.total, result.max_total)\n")
+    done = subprocess.run([sys.executable, str(script)], cwd=bundle,
+                          env={"PYTHONPATH": str(bundle), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    public_relu = sum(c.points for c in load_rubric() if c.function == "relu" and not c.hidden)
+    assert f"RELU {public_relu:g} {public_relu:g}" in done.stdout.replace(".0", "")
+    for instructor_only in ("gradescope.py", "classroom.py", "nbgrader_course.py", "notebooks.py"):
+        assert not (bundle / "autograder" / "ecosystem" / instructor_only).exists()
