@@ -20,14 +20,16 @@ SHRINK_SECONDS = 10.0  # all the counterexamples of one submission (a slow funct
 def grade_submission(folder: Path, *, launcher: Launcher | None = None,
                      limits: Limits | None = None, include_hidden: bool | None = None,
                      functions: list[str] | None = None, counterexamples: bool = True,
-                     plots: bool = False) -> GradingResult:
+                     plots: bool | str = False) -> GradingResult:
     """Run the rubric on the submission in `folder` (the four modules) and return the result.
 
     Hidden checks run where the reference solutions are present unless `include_hidden` says
     otherwise; `functions` restricts the run to some exercise functions. After every check has
     run (so grades never depend on them): `counterexamples` shrinks the input of each failed
     randomized check to a minimal one, and `plots` makes the few extra sandboxed calls the
-    feedback page plots (plain data on `result.plots`; drawing happens when a page is written).
+    feedback page plots (plain data on `result.plots`; drawing happens when a page is written):
+    True plots every implemented function, "failing" only those that lost points (bulk grading:
+    a picture where the student needs one, and small pages for a whole class).
     """
     started = time.perf_counter()
     hidden = reference_available() if include_hidden is None else include_hidden
@@ -44,7 +46,7 @@ def grade_submission(folder: Path, *, launcher: Launcher | None = None,
                     shrinks.append((result.failure, request))
         for result in results.values():
             _explain_failures(student, result)
-        plot_data = _plot_data(student, results, hidden) if plots else []
+        plot_data = _plot_data(student, results, hidden, plots) if plots else []
         if counterexamples:
             _shrink(student, shrinks, hidden)
         isolation = session.launcher.isolation
@@ -93,11 +95,13 @@ def _reference_description(function: str) -> Any:
     return lambda inputs: format_value(plain_value(reference_result(function, inputs)))
 
 
-def _plot_data(student: StudentCode, results: dict[str, FunctionResult], reference: bool) -> list:
+def _plot_data(student: StudentCode, results: dict[str, FunctionResult], reference: bool,
+               which: bool | str) -> list:
     from autograder.feedback.plot_data import collect_plot_data
 
-    shown = [name for name, result in results.items() if result.status != "not implemented"]
-    return collect_plot_data(student, shown, reference=reference)
+    shown = [name for name, result in results.items() if result.status != "not implemented"
+             and (which != "failing" or not result.passed)]
+    return collect_plot_data(student, shown, reference=reference) if shown else []
 
 
 def _explain_failures(student: StudentCode, result: FunctionResult) -> None:

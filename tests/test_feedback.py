@@ -233,6 +233,14 @@ def test_plot_data_is_made_only_for_the_functions_shown(mistaken):
     json.dumps(result.to_dict(), allow_nan=False)  # plain data, no nan
 
 
+def test_bulk_pages_plot_only_the_functions_that_lost_points(mistaken):
+    functions = ["step_function", "relu", "softmax"]  # step_function is right, the others wrong
+    everything = grade_submission(mistaken, plots=True, functions=functions)
+    failing = grade_submission(mistaken, plots="failing", functions=functions)
+    assert [p.function for p in everything.plots] == ["step_function", "relu", "softmax"]
+    assert [p.function for p in failing.plots] == ["relu", "softmax"]
+
+
 def test_without_the_reference_plots_show_the_known_values_as_points(mistaken):
     result = grade_submission(mistaken, plots=True, include_hidden=False, functions=["sigmoid"])
     (plot,) = result.plots

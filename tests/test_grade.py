@@ -146,10 +146,21 @@ def test_every_student_gets_a_feedback_page_and_the_class_a_report(graded):
         page = (graded["out"] / student / "feedback.html").read_text(encoding="utf-8")
         assert f"{total:g} / 100" in page, student
         assert f'href="{student}/feedback.html"' in report, student
-    mistaken = (graded["out"] / "t002_mse" / "feedback.html").read_text(encoding="utf-8")
-    assert "mean_squared_error" in mistaken and "data:image/png;base64," in mistaken
+    mistaken = (graded["out"] / "s006_kang" / "feedback.html").read_text(encoding="utf-8")
+    assert "softmax" in mistaken and "data:image/png;base64," in mistaken  # its softmax plotted
+    correct = (graded["out"] / "s001_kim" / "feedback.html").read_text(encoding="utf-8")
+    assert "data:image/png" not in correct  # a class's pages plot only what lost points
     for student in NOT_GRADED:
         assert student in report and not (graded["out"] / student).exists()
+
+
+def test_a_mistake_that_costs_several_functions_counts_its_student_once(graded):
+    summary = json.loads((graded["out"] / "summary.json").read_text())
+    ids = [m["id"] for m in summary["mistakes"]]
+    assert len(ids) == len(set(ids))
+    syntax = next(m for m in summary["mistakes"] if m["id"] == "import.syntax_error")
+    assert syntax["function"] == "mean_squared_error, cross_entropy_error"  # s010_lim's losses.py
+    assert syntax["students"] == 1
 
 
 def test_summary_has_the_schema_the_report_reads(graded):

@@ -135,12 +135,17 @@ def summarise(records: list[StudentRecord], problems: list[dict], *, students: i
     totals = [r.total for r in records]
     max_total = max((r.max_total for r in records), default=None)
     titles = {m.id: m.title for m in load_mistakes()}
-    seen: dict[tuple[str, str], int] = {}
+    # Each student counts once per mistake, even when it cost several functions (a syntax
+    # error in losses.py costs both losses): the functions are listed together.
+    students_with: dict[str, set[str]] = {}
+    functions_of: dict[str, set[str]] = {}
     for record in records:
-        for mistake in record.mistakes:
-            seen[mistake] = seen.get(mistake, 0) + 1
-    mistakes = [{"id": mid, "function": function, "title": titles.get(mid, mid), "students": n}
-                for (mid, function), n in sorted(seen.items(), key=lambda item: (-item[1], item[0]))]
+        for mistake_id, function in record.mistakes:
+            students_with.setdefault(mistake_id, set()).add(record.student)
+            functions_of.setdefault(mistake_id, set()).add(function)
+    mistakes = [{"id": mid, "function": ", ".join(f for f in functions if f in functions_of[mid]),
+                 "title": titles.get(mid, mid), "students": len(who)}
+                for mid, who in sorted(students_with.items(), key=lambda item: (-len(item[1]), item[0]))]
 
     def full_marks(record: StudentRecord, function: str) -> bool:
         score, top = record.functions.get(function, (0.0, 0.0))

@@ -64,7 +64,7 @@ def grade_entry(task: GradingTask, launcher, limits, scratch: Path) -> dict:
     folder = Path(tempfile.mkdtemp(dir=scratch))
     try:
         materialise(task.entry, folder)
-        result = grade_submission(folder, launcher=launcher, limits=limits, plots=True)
+        result = grade_submission(folder, launcher=launcher, limits=limits, plots="failing")
     except (SubmissionProblem, OSError) as error:
         return {"student": task.entry.student, "problem": str(error)}
     finally:
