@@ -463,3 +463,13 @@ def test_a_folder_with_the_modules_one_level_down_is_graded_from_there(tmp_path)
     (tmp_path / "built").mkdir()
     materialise(entry_for(tmp_path / "class" / "s1"), tmp_path / "built")
     assert sorted(p.name for p in (tmp_path / "built").iterdir()) == sorted(f"{m}.py" for m in MODULES)
+
+
+def test_a_plain_process_is_used_only_when_asked_for():
+    from autograder.bulk.workers import WorkerStartError, refuse_unasked_weak_isolation
+
+    weak = "process: separate session, uid 65534, rlimits, fresh scratch copy"
+    with pytest.raises(WorkerStartError, match="--isolation process"):
+        refuse_unasked_weak_isolation("best", weak)
+    refuse_unasked_weak_isolation("process", weak)  # asked for: the instructor's choice
+    refuse_unasked_weak_isolation("best", "bubblewrap: private read-only filesystem")

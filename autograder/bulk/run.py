@@ -124,7 +124,7 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
                          progress)
         except WorkerStartError as error:
             progress.finish()
-            raise GradingError(f"{error} (try --isolation process)") from error
+            raise GradingError(str(error)) from error
     progress.finish()
     write_gradebook(out / "grades.csv", records)
     # Every sandbox the grades in the gradebook came from (kept grades may be from an earlier run).

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 
-__all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher"]
+__all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher",
+           "refuse_unasked_weak_isolation"]
 
 
 class WorkerStartError(RuntimeError):
@@ -41,6 +42,19 @@ def open_launcher(kind: str = "best"):
 
         return ProcessLauncher()
     return make_launcher(kind)
+
+
+def refuse_unasked_weak_isolation(asked: str, isolation: str) -> None:
+    """Stop the run when "best" could only give a plain process and nobody asked for that.
+
+    Without a sandbox, student code runs with the instructor's files and network within reach
+    (the sample class's s014 rewrites another student's module): that takes an explicit choice.
+    """
+    if asked == "best" and isolation.startswith("process"):
+        raise WorkerStartError(
+            f"no sandbox can start on this machine ({isolation}); student code would run with "
+            "your files and network within reach: grade as root where bubblewrap or Linux "
+            "namespaces work, or accept the risk with --isolation process")
 
 
 def scratch_root() -> Path:
@@ -191,7 +205,8 @@ class WorkerPool:
                 reply = self._receive(worker) if handle is worker.connection else None
                 if reply is None:
                     if not worker.isolation:
-                        raise WorkerStartError("a grading worker could not start its sandbox")
+                        raise WorkerStartError("a grading worker could not start its sandbox "
+                                               "(try --isolation process)")
                     lost = self._lose(worker, "the grading process died while grading this "
                                               "submission (the submission may have killed it)")
                     if lost is not None:
@@ -200,8 +215,9 @@ class WorkerPool:
                     if queue and len(self.workers) < self.jobs:
                         self._spawn()
                 elif "error" in reply and worker.task is None:
-                    raise WorkerStartError(reply["error"])
+                    raise WorkerStartError(f"{reply['error']} (try --isolation process)")
                 elif "isolation" in reply and worker.task is None:
+                    refuse_unasked_weak_isolation(self.kind, reply["isolation"])
                     worker.isolation = self.isolation = reply["isolation"]
                 else:
                     task, worker.task = worker.task, None
