@@ -255,16 +255,16 @@ def compare_with_nbgrader(size: int, count: int, jobs: int, isolation: str, *,
         students = write_submitted_notebooks(course, numbers)
         for student in students:  # one folder of notebooks per student, as `autograder grade` takes them
             shutil.copytree(course / "submitted" / student / ASSIGNMENT, folders / student)
-        nb_seconds, nb_peak, _ = run_measured(
+        nb_seconds, nb_peak, nb_cpu = run_measured(
             [sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force"], cwd=course)
-        ag_seconds, ag_peak, _ = run_measured(
+        ag_seconds, ag_peak, ag_cpu = run_measured(
             [sys.executable, "-m", "autograder", "grade", str(folders), "-o", str(out), "--force",
              "--jobs", str(jobs), "--isolation", isolation])
         theirs = nbgrader_points(course, students)
         with (out / "grades.csv").open(newline="", encoding="utf-8") as file:
             ours = {row["student"]: row for row in csv.DictReader(file)}
     kinds = ", ".join(f"{s} {mistake_name(n)}" for s, n in zip(students, numbers, strict=True))
-    print(f"  nbgrader autograde vs autograder grade, the same {len(students)} notebook submissions "
+    print(f"  nbgrader autograde vs autograder grade, the same {len(students)} notebook submission(s) "
           f"(4 notebooks each: {kinds})")
     same = 0
     for student in students:
@@ -289,11 +289,14 @@ def compare_with_nbgrader(size: int, count: int, jobs: int, isolation: str, *,
               + ", ".join(f"{s} {twins[s]:g}" for s in students if s in twins))
     nb_each, ag_each = nb_seconds / len(students), ag_seconds / len(students)
     print(f"    nbgrader autograde: {nb_seconds:6.1f} s, {nb_each:5.2f} s per submission, "
-          f"peak memory {nb_peak:4.0f} MB (one kernel at a time)")
+          f"{nb_cpu / len(students):5.2f} s CPU per submission, peak memory {nb_peak:4.0f} MB "
+          f"(one kernel at a time)")
     print(f"    autograder grade:   {ag_seconds:6.1f} s, {ag_each:5.2f} s per submission, "
-          f"peak memory {ag_peak:4.0f} MB ({jobs} jobs, start-up included)")
+          f"{ag_cpu / len(students):5.2f} s CPU per submission, peak memory {ag_peak:4.0f} MB "
+          f"({jobs} jobs, start-up included)")
     print(f"    autograder grade is {nb_each / ag_each:.1f} times as fast as nbgrader autograde "
-          f"on these {len(students)} notebook submissions; at the class run's rate "
+          f"on these {len(students)} notebook submission(s) "
+          f"({nb_cpu / ag_cpu:.1f} times less CPU); at the class run's rate "
           f"({class_rate:.1f} submissions/s, N = {size}) {nb_each * class_rate:.0f} times")
     if pytest_per_submission:
         print(f"    per submission: nbgrader autograde {nb_each:.2f} s, pytest once per submission "
