@@ -12,8 +12,8 @@ turns K of the generated submissions, mistaken and correct ones in turn, into su
 (each answer cell holds the same code as the student's .py twin; an appended mistake goes into
 the answer cell of the function it redefines, or the module's last one), then times one
 `nbgrader autograde` for all K and one `autograder grade` on the same K notebook folders. It
-prints seconds per submission and peak memory for each, the ratio, and a line for every student
-whose points differ between the two (per function and in total).
+prints seconds (wall clock and CPU) per submission and peak memory for each, the ratios, and a
+line for every student whose points differ between the two (per function and in total).
 Run: python bench/bench_grade.py [--sizes 100 1000] [--jobs 2] [--pytest-sample 20]
      [--nbgrader-sample 3]
 """
