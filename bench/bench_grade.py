@@ -5,12 +5,25 @@ common mistake, as folders, zips and single files) into a temporary folder, runs
 `autograder grade --force` with isolation on, and prints submissions per second and the peak
 memory of the whole process tree (proportional set size, sampled every 100 ms). It then times a
 pytest run per submission of the same checks on a sample, and prints the ratio.
+
+`--nbgrader-sample K` (default 3, 0 skips) compares with nbgrader in the same run: it writes the
+kit's nbgrader course (`autograder nbgrader`), releases it (`nbgrader generate_assignment`),
+turns K of the generated submissions, mistaken and correct ones in turn, into submitted notebooks
+(each answer cell holds the same code as the student's .py twin; an appended mistake goes into
+the answer cell of the function it redefines, or the module's last one), then times one
+`nbgrader autograde` for all K and one `autograder grade` on the same K notebook folders. It
+prints seconds (wall clock and CPU) per submission and peak memory for each, the ratios, and a
+line for every student whose points differ between the two (per function and in total).
 Run: python bench/bench_grade.py [--sizes 100 1000] [--jobs 2] [--pytest-sample 20]
+     [--nbgrader-sample 3]
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,11 +71,11 @@ def test_check(student, check):
 def write_class(folder: Path, size: int) -> None:
     """`size` submissions: 7 in 10 correct, the rest with one mistake; folders, zips, single files."""
     reference = {m: (KIT_ROOT / "solutions" / f"{m}.py").read_text() for m in MODULES}
-    mistakes = list(MISTAKES.values())
     for number in range(size):
         modules = dict(reference)
-        if number % 10 >= 7:
-            module, code = mistakes[number % len(mistakes)]
+        mistake = appended_mistake(number)
+        if mistake:
+            module, code = mistake
             modules[module] += "\n\n" + code
         student = f"s{number:05d}"
         if number % 20 == 5:
@@ -77,6 +90,20 @@ def write_class(folder: Path, size: int) -> None:
             (folder / student).mkdir()
             for module, text in modules.items():
                 (folder / student / f"{module}.py").write_text(text)
+
+
+def appended_mistake(number: int) -> tuple[str, str] | None:
+    """(module, appended code) of submission `number`, None when it is the reference."""
+    if number % 10 < 7:
+        return None
+    mistakes = list(MISTAKES.values())
+    return mistakes[number % len(mistakes)]
+
+
+def mistake_name(number: int) -> str:
+    """The name of submission `number`'s mistake in MISTAKES, or "reference"."""
+    return next((name for name, mistake in MISTAKES.items() if mistake == appended_mistake(number)),
+                "reference")
 
 
 def _tree(root: int) -> list[int]:
@@ -109,12 +136,12 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def run_measured(command: list[str]) -> tuple[float, float, float]:
+def run_measured(command: list[str], cwd: Path = KIT_ROOT) -> tuple[float, float, float]:
     """Run `command`; return (seconds, peak memory of its process tree in MB, CPU seconds)."""
     peak = [0]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               cwd=KIT_ROOT)
+                               cwd=cwd)
 
     def sample() -> None:
         while process.poll() is None:
@@ -146,16 +173,150 @@ def time_pytest(folder: Path, sample: int) -> float:
         return (time.perf_counter() - started) / len(students)
 
 
+def notebook_sample(size: int, count: int) -> list[int]:
+    """`count` student numbers below `size`: mistaken and correct submissions in turn."""
+    mistaken = [n for n in range(size) if appended_mistake(n)]
+    correct = [n for n in range(size) if not appended_mistake(n)]
+    in_turn = [n for pair in zip(mistaken, correct, strict=False) for n in pair]
+    return (in_turn + mistaken[len(correct):] + correct[len(mistaken):])[:count]
+
+
+def write_submitted_notebooks(course: Path, numbers: list[int]) -> list[str]:
+    """Each student's notebooks in course/submitted/: the released ones, answers filled in with the
+    code of the student's .py twin. Returns the students' names."""
+    import nbformat
+
+    from autograder.ecosystem.nbgrader_course import ASSIGNMENT
+    from autograder.kit import MODULES as KIT_MODULES
+
+    students = []
+    for number in numbers:
+        student, mistake = f"s{number:05d}", appended_mistake(number)
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        for module in KIT_MODULES:
+            source = nbformat.read(str(course / "source" / ASSIGNMENT / f"{module}.ipynb"), as_version=4)
+            answers = {c.metadata.nbgrader["grade_id"]: c.source for c in source.cells
+                       if c.metadata.get("nbgrader", {}).get("solution")}
+            if mistake and mistake[0] == module:
+                defined = [f"{name}_answer" for name in re.findall(r"^def (\w+)", mistake[1], re.M)]
+                cell = defined[0] if defined and defined[0] in answers else list(answers)[-1]
+                answers[cell] += "\n\n" + mistake[1]
+            notebook = nbformat.read(str(course / "release" / ASSIGNMENT / f"{module}.ipynb"),
+                                     as_version=4)
+            for cell in notebook.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                if grade_id in answers:
+                    cell.source = answers[grade_id]
+            nbformat.write(notebook, str(folder / f"{module}.ipynb"))
+        students.append(student)
+    return students
+
+
+def nbgrader_points(course: Path, students: list[str]) -> dict[str, dict[str, float]]:
+    """Student -> function -> points, as `nbgrader autograde` recorded them in its gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from autograder.ecosystem.nbgrader_course import ASSIGNMENT
+
+    points = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in students:
+            try:
+                submission = gradebook.find_submission(ASSIGNMENT, student)
+            except MissingEntry:
+                continue
+            points[student] = {grade.name.removesuffix("_tests"): grade.score
+                               for notebook in submission.notebooks for grade in notebook.grades}
+    return points
+
+
+def read_totals(grades: Path) -> dict[str, float]:
+    """Student -> total points in an `autograder grade` grades.csv."""
+    with grades.open(newline="", encoding="utf-8") as file:
+        return {row["student"]: float(row["total"]) for row in csv.DictReader(file)}
+
+
+def compare_with_nbgrader(size: int, count: int, jobs: int, isolation: str, *,
+                          twins: dict[str, float], class_rate: float,
+                          pytest_per_submission: float | None) -> None:
+    """Time `nbgrader autograde` and `autograder grade` on the same `count` notebook submissions.
+
+    `twins`: the totals of the class run's .py submissions; `class_rate`: its submissions/s.
+    """
+    from autograder.ecosystem.nbgrader_course import ASSIGNMENT, write_course
+
+    numbers = notebook_sample(size, count)
+    with tempfile.TemporaryDirectory() as scratch:
+        course, folders, out = Path(scratch) / "course", Path(scratch) / "notebooks", Path(scratch) / "out"
+        write_course(course)
+        subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT,
+                        "--force"], cwd=course, capture_output=True, check=True)
+        students = write_submitted_notebooks(course, numbers)
+        for student in students:  # one folder of notebooks per student, as `autograder grade` takes them
+            shutil.copytree(course / "submitted" / student / ASSIGNMENT, folders / student)
+        nb_seconds, nb_peak, nb_cpu = run_measured(
+            [sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--force"], cwd=course)
+        ag_seconds, ag_peak, ag_cpu = run_measured(
+            [sys.executable, "-m", "autograder", "grade", str(folders), "-o", str(out), "--force",
+             "--jobs", str(jobs), "--isolation", isolation])
+        theirs = nbgrader_points(course, students)
+        with (out / "grades.csv").open(newline="", encoding="utf-8") as file:
+            ours = {row["student"]: row for row in csv.DictReader(file)}
+    kinds = ", ".join(f"{s} {mistake_name(n)}" for s, n in zip(students, numbers, strict=True))
+    print(f"  nbgrader autograde vs autograder grade, the same {len(students)} notebook submission(s) "
+          f"(4 notebooks each: {kinds})")
+    same = 0
+    for student in students:
+        if student not in theirs or student not in ours:
+            print(f"    {student}: graded by {'autograder only' if student in ours else 'nbgrader only'}")
+            continue
+        nb_total = sum(theirs[student].values())
+        ag_total = float(ours[student]["total"])
+        differing = [f"{name} {score:g} vs {float(ours[student].get(name) or 0):g}"
+                     for name, score in theirs[student].items()
+                     if abs(score - float(ours[student].get(name) or 0)) > 1e-6]
+        if abs(nb_total - ag_total) > 1e-6 or differing:
+            print(f"    {student}: nbgrader {nb_total:g}, autograder {ag_total:g} points DIFFER "
+                  f"({'; '.join(differing) or 'totals only'})")
+        else:
+            same += 1
+    totals = ", ".join(f"{s} {float(ours[s]['total']):g}" for s in students if s in ours)
+    print(f"    same points per function and in total for {same} of {len(students)} students "
+          f"(totals: {totals})")
+    if twins:  # a syntax error costs one answer cell in a notebook, its whole module in a .py file
+        print("    their .py twins in the class run: "
+              + ", ".join(f"{s} {twins[s]:g}" for s in students if s in twins))
+    nb_each, ag_each = nb_seconds / len(students), ag_seconds / len(students)
+    print(f"    nbgrader autograde: {nb_seconds:6.1f} s, {nb_each:5.2f} s per submission, "
+          f"{nb_cpu / len(students):5.2f} s CPU per submission, peak memory {nb_peak:4.0f} MB "
+          f"(one kernel at a time)")
+    print(f"    autograder grade:   {ag_seconds:6.1f} s, {ag_each:5.2f} s per submission, "
+          f"{ag_cpu / len(students):5.2f} s CPU per submission, peak memory {ag_peak:4.0f} MB "
+          f"({jobs} jobs, start-up included)")
+    print(f"    autograder grade is {nb_each / ag_each:.1f} times as fast as nbgrader autograde "
+          f"on these {len(students)} notebook submission(s) "
+          f"({nb_cpu / ag_cpu:.1f} times less CPU); at the class run's rate "
+          f"({class_rate:.1f} submissions/s, N = {size}) {nb_each * class_rate:.0f} times")
+    if pytest_per_submission:
+        print(f"    per submission: nbgrader autograde {nb_each:.2f} s, pytest once per submission "
+              f"{pytest_per_submission:.2f} s, autograder grade {ag_each:.2f} s here and "
+              f"{1 / class_rate:.2f} s in the class run")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--isolation", default="best")
     parser.add_argument("--pytest-sample", type=int, default=20)
+    parser.add_argument("--nbgrader-sample", type=int, default=3,
+                        help="notebook submissions graded by both nbgrader autograde and "
+                             "autograder grade (0 skips)")
     args = parser.parse_args()
     print(f"autograder grade, {args.jobs} jobs, isolation {args.isolation}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f} before the run")
-    rate = 0.0
+    rate, per_submission, twins = 0.0, None, {}
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
             submissions, out = Path(scratch) / "class", Path(scratch) / "out"
@@ -176,7 +337,11 @@ def main() -> None:
                       f"{1 / per_submission:.1f} submissions/s")
                 print(f"  autograder grade is {rate * per_submission:.1f} times as fast "
                       f"({rate * per_submission / args.jobs:.1f} times per core)")
-
+            if size == args.sizes[-1]:
+                twins = read_totals(out / "grades.csv")
+    if args.nbgrader_sample:
+        compare_with_nbgrader(args.sizes[-1], args.nbgrader_sample, args.jobs, args.isolation,
+                              twins=twins, class_rate=rate, pytest_per_submission=per_submission)
 
 if __name__ == "__main__":
     main()
