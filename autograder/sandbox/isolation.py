@@ -9,9 +9,11 @@ it; killing the child kills its whole PID namespace.
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import itertools
 import json
 import os
+import re
 import shutil
 import site
 import socket
@@ -45,10 +47,10 @@ READY_SECONDS = 30.0
 STAGING_PREFIX = "dlfs-sandbox-"
 
 ISOLATION = {
-    "bubblewrap": "bubblewrap: private read-only filesystem (Python, NumPy, /usr), no network, "
+    "bubblewrap": "bubblewrap: private read-only filesystem (Python, NumPy, Matplotlib, /usr), no network, "
                   "own PID namespace per child, uid 65534, private /tmp, fresh scratch copy, "
                   "rlimits",
-    "namespaces": "namespaces: private read-only filesystem (Python, NumPy, /usr), no network, "
+    "namespaces": "namespaces: private read-only filesystem (Python, NumPy, Matplotlib, /usr), no network, "
                   "own PID namespace per child, uid 65534, private /tmp, fresh scratch copy, "
                   "rlimits",
     "process": "process: separate session, rlimits, fresh scratch copy; no filesystem or network "
@@ -103,6 +105,7 @@ class ZygoteLauncher:
             self.isolation += (f" (uid 65534 cannot read {sys.prefix}: modules not loaded "
                                "with NumPy may fail to import)")
         self._uid = UNPRIVILEGED_UID if os.geteuid() == 0 else None
+        self.matplotlib_loaded = False
         self._names = itertools.count()
         self._lock = threading.Lock()
         _remove_abandoned_staging()
@@ -122,6 +125,7 @@ class ZygoteLauncher:
     def _start_zygote(self) -> tuple[subprocess.Popen, socket.socket]:
         ours, theirs = socket.socketpair()
         config = {"mode": self.mode, "uid": self._uid, "numpy_path": _numpy_parent(),
+                  "matplotlib": self.matplotlib_loaded,
                   "staging": str(self.staging), "submission": "/submission"}
         zygote = str(SANDBOX_DIR / "zygote.py")
         if self.mode == "bubblewrap":
@@ -211,6 +215,13 @@ class ZygoteLauncher:
 
         return SocketChild(socket.socket(fileno=fds[0]), stop)
 
+    def preload_matplotlib(self) -> None:
+        """Have the zygote load Matplotlib, once a submission showed that it imports it."""
+        if not self.matplotlib_loaded:
+            self.matplotlib_loaded = True
+            with contextlib.suppress(ChildGone):
+                self._request({"op": "preload"})
+
     def cpu_seconds(self) -> float:
         """CPU time used so far by the zygote and the children it reaped (for benchmarks)."""
         reply, _ = self._request({"op": "usage"})
@@ -270,8 +281,38 @@ def _numpy_parent() -> str:
     return str(Path(np.__file__).resolve().parent.parent)
 
 
+STUDENT_DISTRIBUTIONS = ("numpy", "matplotlib")  # what the book's code imports
+
+
+def student_packages() -> list[Path]:
+    """The installed files of NumPy, Matplotlib and what they need: all a student may import
+    besides the standard library (the book's ch04 scripts plot at import)."""
+    found: dict[str, importlib.metadata.Distribution] = {}
+    todo = list(STUDENT_DISTRIBUTIONS)
+    while todo:
+        name = re.split(r"[\s;<>=!~\[(]", todo.pop(), maxsplit=1)[0].lower().replace("_", "-")
+        if name in found:
+            continue
+        try:
+            found[name] = distribution = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        todo += [r for r in distribution.requires or [] if "extra ==" not in r]
+    paths: set[Path] = set()
+    for distribution in found.values():
+        for file in distribution.files or []:
+            top = file.parts[0] if file.parts else ""
+            if top in ("..", "__pycache__") or top.endswith((".dist-info", ".egg-info", ".pth")):
+                continue
+            path = Path(str(distribution.locate_file(top))).resolve()
+            if path.exists():
+                paths.add(path)
+    return sorted(paths)
+
+
 def _filesystem_view(staging: Path) -> list[tuple[str, ...]]:
-    """What the sandbox sees, as bubblewrap-like operations: /usr, Python, NumPy, nothing else."""
+    """What the sandbox sees, as bubblewrap-like operations: /usr, Python, NumPy and Matplotlib,
+    nothing else."""
     operations: list[tuple[str, ...]] = [("ro-bind", "/usr", "/usr")]
     for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         path = Path("/") / name
@@ -292,10 +333,8 @@ def _filesystem_view(staging: Path) -> list[tuple[str, ...]]:
               if Path(p).is_dir()}
     for packages in sorted(hidden):  # other installed packages (and the kit) stay invisible
         operations.append(("tmpfs", packages))
-    for name in ("numpy", "numpy.libs"):
-        path = Path(numpy_parent) / name
-        if path.exists():
-            operations.append(("ro-bind", str(path), str(path)))
+    for path in student_packages():
+        operations.append(("ro-bind", str(path), str(path)))
     for script in ("child.py", "zygote.py"):
         operations.append(("ro-bind", str(SANDBOX_DIR / script), f"{KIT_INSIDE}/{script}"))
     operations += [("ro-bind", str(staging), "/staging"), ("dir", "/submission")]
