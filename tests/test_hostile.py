@@ -19,6 +19,7 @@ from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, load_exercises, load_rubric
 from autograder.results import GradingResult
 from autograder.sandbox.isolation import make_launcher
+from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Limits
 from conftest import Override, overrides
 
@@ -100,22 +101,26 @@ def forged_files() -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module", params=["best", "namespaces"])
+@pytest.fixture(scope="module", params=["best", "best, calls sent ahead", "namespaces"])
 def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """Grade every attack (a few at a time), watching the kit and the submissions meanwhile.
 
-    Once with the best sandbox (bubblewrap here), once with the namespaces it falls back to.
+    With the best sandbox (bubblewrap here) call by call, as `autograder check` does; with it
+    again sending each function's calls ahead in one request, as `autograder grade` does once
+    its plan has learnt them (autograder.sandbox.prefetch); and with the namespaces it falls
+    back to.
     """
+    kind, _, _ = request.param.partition(",")
     try:
-        probe = make_launcher(request.param)
+        probe = make_launcher(kind)
     except RuntimeError as error:
         pytest.skip(str(error))
     if probe.mode == "process":
         probe.close()
         pytest.skip("the hostile corpus runs only inside bubblewrap or namespaces (needs root)")
-    if request.param != "best" and make_launcher_mode("best") == request.param:
+    if kind != "best" and make_launcher_mode("best") == kind:
         probe.close()
-        pytest.skip(f"{request.param} is already the best sandbox here")
+        pytest.skip(f"{kind} is already the best sandbox here")
     for path in markers():
         os.remove(path)
     root = tmp_path_factory.mktemp("hostile")
@@ -124,12 +129,19 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     launchers: queue.Queue = queue.Queue()  # made here: a zygote dies with the thread that made it
     launchers.put(probe)
     for _ in range(WORKERS - 1):
-        launchers.put(make_launcher(request.param))
+        launchers.put(make_launcher(kind))
+    plans = {}
+    if request.param.endswith("sent ahead"):
+        for launcher in launchers.queue:  # each learns its plan from the reference
+            plans[launcher] = CallPlan()
+            grade_submission(KIT_ROOT / "solutions", launcher=launcher, plan=plans[launcher])
+            assert all(plans[launcher].calls(e.function) for e in load_exercises())
 
     def grade(name: str) -> tuple[str, GradingResult]:
         launcher = launchers.get()
         try:
-            return name, grade_submission(folders[name], launcher=launcher, limits=LIMITS)
+            return name, grade_submission(folders[name], launcher=launcher, limits=LIMITS,
+                                          plan=plans.get(launcher))
         finally:
             launchers.put(launcher)
 

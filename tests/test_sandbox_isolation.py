@@ -257,3 +257,26 @@ def test_grading_goes_on_when_the_fork_server_dies(tmp_path):
         launcher._process.wait()
         result = grade_submission(KIT_ROOT / "solutions", launcher=launcher)
     assert result.total == result.max_total
+
+
+def test_the_book_s_code_plotting_at_import_gets_full_marks_in_the_sandbox():
+    with make_launcher("best") as launcher:
+        grade_submission(KIT_ROOT / "solutions", launcher=launcher, counterexamples=False)
+        assert not launcher.matplotlib_loaded  # nobody imported it: children stay small
+        book = grade_submission(KIT_ROOT / "tests" / "submissions" / "book", launcher=launcher,
+                                counterexamples=False)
+        assert launcher.matplotlib_loaded  # the fork server loads it for the next ones
+        again = grade_submission(KIT_ROOT / "tests" / "submissions" / "book", launcher=launcher,
+                                 counterexamples=False)
+    for result in (book, again):
+        lost = [c.message for c in result.checks() if c.failure is not None]
+        assert lost == [] and result.total == result.max_total
+
+
+def test_a_python_float_nan_is_a_wrong_value_not_a_crash(tmp_path):
+    folder = _submission_with(tmp_path, "losses",
+                              "def mean_squared_error(y, t):\n    return float('nan')\n")
+    with make_launcher("best") as launcher:
+        result = grade_submission(folder, launcher=launcher, functions=["mean_squared_error"])
+    messages = [c.failure.message for c in result.checks() if c.failure is not None]
+    assert messages and all("returned nan" in m for m in messages), messages

@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
+from autograder.sandbox.prefetch import CallPlan
 
 __all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher",
            "refuse_unasked_weak_isolation"]
@@ -64,7 +65,8 @@ def scratch_root() -> Path:
     return Path(tempfile.mkdtemp(prefix="dlfs-grade-", dir=base))
 
 
-def grade_entry(task: GradingTask, launcher, limits, scratch: Path) -> dict:
+def grade_entry(task: GradingTask, launcher, limits, scratch: Path,
+                plan: CallPlan | None = None) -> dict:
     """Materialise and grade one submission; plain data back: results and feedback pages, or a problem.
 
     Plots are drawn here, in the worker, whose in-memory cache draws each distinct plot once.
@@ -78,7 +80,8 @@ def grade_entry(task: GradingTask, launcher, limits, scratch: Path) -> dict:
     folder = Path(tempfile.mkdtemp(dir=scratch))
     try:
         materialise(task.entry, folder)
-        result = grade_submission(folder, launcher=launcher, limits=limits, plots="failing")
+        result = grade_submission(folder, launcher=launcher, limits=limits, plots="failing",
+                                  plan=plan)
     except (SubmissionProblem, OSError) as error:
         return {"student": task.entry.student, "problem": str(error)}
     finally:
@@ -103,6 +106,7 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
         connection.send(json.dumps({"error": f"the sandbox could not start: {error}"}))
         return
     scratch = scratch_root()
+    plan = CallPlan()  # learnt from the first submissions, it batches the sandbox calls of the rest
     try:
         connection.send(json.dumps({"isolation": launcher.isolation}))
         while True:
@@ -112,7 +116,7 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
             task = GradingTask(Entry(**message["entry"] | {"path": Path(message["entry"]["path"])}),
                                message["content_hash"], message["rubric_hash"])
             try:
-                reply = grade_entry(task, launcher, limits, scratch)
+                reply = grade_entry(task, launcher, limits, scratch, plan)
             except Exception as error:  # a defect of the kit must not stop the class
                 reply = {"student": task.entry.student,
                          "problem": f"the grader failed on this submission ({error!r}); "

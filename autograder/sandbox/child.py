@@ -3,7 +3,8 @@
 This file runs in the child process that holds the student's code, never in the grading
 process. It imports only the standard library and NumPy, so it can run where the kit itself
 is not readable (inside bubblewrap). It speaks a framed JSON protocol on a Unix socket: each
-request names an exercise function and its inputs (arrays live in a shared memory file that the
+request names an exercise function and its inputs, or a batch of such calls answered one reply
+per call (arrays live in a shared memory file that the
 grading process reads back itself after the call, so nothing said here about the inputs is
 trusted); each reply carries the result as plain data (numbers, lists, dtype and shape), never
 a pickle, so nothing the student returns can run code in the grading process.
@@ -11,6 +12,7 @@ a pickle, so nothing the student returns can run code in the grading process.
 from __future__ import annotations
 
 import array
+import base64
 import builtins
 import contextlib
 import importlib
@@ -29,6 +31,7 @@ import warnings
 import numpy as np
 
 MAX_ITEMS = 100_000
+WIRE_DTYPES = {"f": "<f8", "i": "<i8", "u": "<i8", "b": "|u1"}
 
 # ---- the book's test functions, named in requests as `f` ----------------------------------------
 
@@ -109,7 +112,8 @@ def decode(value, shared=None):
 
 
 def encode(value, depth=0):
-    """Describe a returned value as plain data: arrays as dtype, shape and nested lists."""
+    """Describe a returned value as plain data: arrays as dtype, shape and their values' bytes
+    (little-endian float64, int64 or one byte per bool, in base64: never a pickle)."""
     if depth > 4:
         return {"t": "other", "type": "too deeply nested"}
     if isinstance(value, (bool, int, float)) and not isinstance(value, np.generic):
@@ -123,9 +127,13 @@ def encode(value, depth=0):
                 return {"t": "other", "type": f"array of {array.dtype}"}
         if array.size > MAX_ITEMS:
             return {"t": "other", "type": f"array of {array.size} values (too large)"}
-        data = array.astype(np.float64).tolist() if array.dtype.kind == "f" else array.tolist()
+        wire = WIRE_DTYPES[array.dtype.kind]
+        if array.dtype.kind == "u" and array.size and array.max() >= 2**63:
+            wire = "<f8"
+        raw = np.ascontiguousarray(array, dtype=wire).tobytes()
         return {"t": "array", "dtype": str(array.dtype), "shape": list(array.shape),
-                "data": _plain_lists(data), "scalar": isinstance(value, np.generic)}
+                "wire": wire, "raw": base64.b64encode(raw).decode("ascii"),
+                "scalar": isinstance(value, np.generic)}
     if isinstance(value, (tuple, list)):
         items = [encode(v, depth + 1) for v in value[:1000]]
         return {"t": type(value).__name__ if type(value) in (tuple, list) else "list", "items": items}
@@ -141,15 +149,8 @@ def _plain_number(x):
         return x
     if isinstance(x, int):
         return x if abs(x) < 2**63 else float(x)
-    return float(x)
-
-
-def _plain_lists(data):
-    if isinstance(data, list):
-        return [_plain_lists(d) for d in data]
-    if isinstance(data, float) and not math.isfinite(data):
-        return repr(data)  # "nan", "inf", "-inf": JSON has no such numbers
-    return data
+    x = float(x)
+    return x if math.isfinite(x) else repr(x)  # "nan", "inf", "-inf": JSON has no such numbers
 
 
 # ---- protocol ---------------------------------------------------------------------------------------
@@ -246,7 +247,7 @@ class Submission:
             self.module(name)
         except BaseException as error:  # noqa: BLE001
             return {"ok": False, "error": describe_error(error, "import")}
-        return {"ok": True}
+        return {"ok": True, "matplotlib": "matplotlib" in sys.modules}  # a hint for the zygote
 
     def call(self, request, shared):
         try:
@@ -395,11 +396,14 @@ def serve(channel, folder, limits):
             return
         shared = map_shared_inputs(channel.take_fds(), request.get("shared_bytes", 0))
         if request.get("op") == "import":
-            reply = submission.load(request["module"])
+            replies = [(request, submission.load(request["module"]))]
+        elif request.get("op") == "batch":  # one reply per call, sent as soon as it is made
+            replies = ((call, submission.call(call, shared)) for call in request["calls"])
         else:
-            reply = submission.call(request, shared)
-        reply["id"] = request.get("id")
-        channel.send(reply)
+            replies = [(request, submission.call(request, shared))]
+        for answered, reply in replies:
+            reply["id"] = answered.get("id")
+            channel.send(reply)
 
 
 def _no_input(prompt=""):

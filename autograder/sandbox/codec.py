@@ -6,6 +6,8 @@ itself, so an object that lies about equality or runs code when unpickled gains 
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import fcntl
 import math
@@ -115,12 +117,36 @@ def _array(description: dict) -> np.ndarray:
     target = _DTYPE_KINDS.get(kind)
     if target is None:
         raise MalformedReply(f"unsupported dtype {dtype_name!r}")
-    flat = list(_flatten(description.get("data"), depth=len(shape)))
-    if len(flat) != math.prod(shape):
-        raise MalformedReply("an array's data does not fit its shape")
-    array = np.array(flat, dtype=target).reshape(shape)
+    if "raw" in description:
+        array = _raw_array(description.get("raw"), description.get("wire"), shape)
+        if target is np.bool_:
+            array = array != 0
+        else:  # a uint64 beyond int64 travels as float64 and stays one
+            array = array.astype(np.float64 if array.dtype.kind == "f" else target)
+    else:
+        flat = list(_flatten(description.get("data"), depth=len(shape)))
+        if len(flat) != math.prod(shape):
+            raise MalformedReply("an array's data does not fit its shape")
+        array = np.array(flat, dtype=target).reshape(shape)
     array.flags.writeable = False
     return array
+
+
+_WIRE_DTYPES = {"<f8": np.dtype("<f8"), "<i8": np.dtype("<i8"), "|u1": np.dtype("u1")}
+
+
+def _raw_array(raw: Any, wire: Any, shape: list[int]) -> np.ndarray:
+    """An array from its values' bytes: only fixed little-endian numeric types, never objects."""
+    dtype = _WIRE_DTYPES.get(wire) if isinstance(wire, str) else None
+    if dtype is None or not isinstance(raw, str):
+        raise MalformedReply("an array's bytes need one of the wire types " + ", ".join(_WIRE_DTYPES))
+    try:
+        data = base64.b64decode(raw, validate=True)
+    except (ValueError, binascii.Error) as error:
+        raise MalformedReply("an array's bytes are not base64") from error
+    if len(data) != math.prod(shape) * dtype.itemsize:
+        raise MalformedReply("an array's data does not fit its shape")
+    return np.frombuffer(data, dtype=dtype).reshape(shape)
 
 
 def _flatten(data: Any, depth: int):
@@ -139,7 +165,8 @@ def _flatten(data: Any, depth: int):
 
 
 class SharedInputs:
-    """The array inputs of one call, in a memory file the child maps and the parent reads back.
+    """The array inputs of one call (or of a batch of calls, each input's name prefixed by its
+    call's), in a memory file the child maps and the parent reads back.
 
     The child's arrays are views of this memory, so an in-place change by the student's code
     lands here, where the grading process reads it itself after the call: what the child says
@@ -196,19 +223,22 @@ class SharedInputs:
         os.ftruncate(fd, self.size)
         return fd
 
-    def read_back(self) -> dict[str, np.ndarray]:
-        """The top-level array inputs as they are now, read by the grading process itself."""
+    def read_back(self, prefix: str = "") -> dict[str, np.ndarray]:
+        """The top-level array inputs named `prefix`..., as they are now, read by the grading
+        process itself (and named without the prefix)."""
         if self.fd < 0:
             return {}
         after = {}
         for name, (offset, dtype, shape) in self._top.items():
+            if not name.startswith(prefix):
+                continue
             count = math.prod(shape)
             data = os.pread(self.fd, count * dtype.itemsize, offset) if count else b""
             if len(data) != count * dtype.itemsize:
                 continue  # the file was cut short: the input counts as changed
             array = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
             array.flags.writeable = False
-            after[name] = array
+            after[name[len(prefix):]] = array
         return after
 
     def close(self) -> None:

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from autograder.sandbox.codec import MalformedReply, SharedInputs, decode_value
+from autograder.sandbox.prefetch import PlannedCall
 from autograder.sandbox.scratch import copy_submission
 
 __all__ = ["CallOutcome", "ChildGone", "ChildHandle", "Launcher", "Limits", "ProcessLauncher",
@@ -125,6 +127,7 @@ class SocketChild:
     def __init__(self, sock: socket.socket, stop: Callable[[bool], str]) -> None:
         self.sock, self.stop = sock, stop
         self.ended = False
+        self._buffer = bytearray()  # received, not yet read: replies to a batch arrive together
 
     def send(self, message: dict, fds: Sequence[int] = ()) -> None:
         body = json.dumps(message).encode()
@@ -159,19 +162,20 @@ class SocketChild:
 
     def pending(self) -> bool:
         """Whether the child sent something nobody asked for (or closed its end)."""
+        if self._buffer:
+            return True
         try:
             return bool(select.select([self.sock], [], [], 0)[0])
         except (OSError, ValueError):
             return True
 
     def _read(self, size: int, deadline: float) -> bytes | None:
-        chunks: list[bytes] = []
-        while size:
+        while len(self._buffer) < size:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not select.select([self.sock], [], [], remaining)[0]:
                 return None
             try:
-                chunk = self.sock.recv(min(size, 2**20))
+                chunk = self.sock.recv(min(max(size - len(self._buffer), 2**16), 2**20))
             except OSError as error:
                 chunk = b""
                 if error.errno not in (errno.ECONNRESET, errno.EPIPE):
@@ -179,9 +183,10 @@ class SocketChild:
             if not chunk:
                 self.ended = True
                 raise ChildGone("the process ended")
-            chunks.append(chunk)
-            size -= len(chunk)
-        return b"".join(chunks)
+            self._buffer += chunk
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return data
 
     def kill(self) -> str:
         """Kill the child's whole process tree; say how it had ended."""
@@ -262,10 +267,17 @@ class Launcher(Protocol):
 
 
 START_SECONDS = 20.0  # interpreter and NumPy start-up, on a loaded machine
+MAX_BATCH = 64  # calls per prefetch request (their memory files travel in one message)
 
 
 class SubmissionSession:
-    """Calls into one submission's code, each call isolated from the judge."""
+    """Calls into one submission's code, each call isolated from the judge.
+
+    `prefetch` sends calls the checks are about to make in one request; the child answers them
+    one by one, each within the time limit of a call, and `call` hands out those outcomes to
+    exactly the same calls (see `autograder.sandbox.prefetch`). The parent still reads every
+    array input back itself, as each reply arrives; the child holds the batch's inputs meanwhile.
+    """
 
     def __init__(self, folder: Path, launcher: Launcher | None = None,
                  limits: Limits | None = None) -> None:
@@ -279,6 +291,8 @@ class SubmissionSession:
         # numerical_gradient must not fail gradient_descent when judged with a correct one
         self._dead_functions: dict[tuple[str, tuple], StudentError] = {}
         self._past_ids: set[str] = set()
+        self._prefetched: dict[bytes, deque[CallOutcome]] = {}
+        self.calls_made: list[PlannedCall] = []  # in order, for a `CallPlan` to learn from
 
     def __enter__(self) -> SubmissionSession:
         return self
@@ -296,21 +310,26 @@ class SubmissionSession:
              function_inputs: tuple[str, ...] = (),
              dependencies: dict[str, str] | None = None) -> CallOutcome:
         """Call `module.function(**inputs)` in the sandbox; `function_inputs` name test functions."""
-        key = (function, tuple(sorted((dependencies or {}).items())))
+        planned = PlannedCall(module, function, inputs, function_inputs,
+                              tuple(sorted((dependencies or {}).items())))
+        self.calls_made.append(planned)
+        key = (function, planned.dependencies)
         known_failure = self._dead_modules.get(module) or self._dead_functions.get(key)
         if known_failure is not None:
             return CallOutcome(error=known_failure)
+        waiting = self._prefetched.get(planned.key)
+        if waiting:
+            outcome = waiting.popleft()
+            if outcome.error is not None and outcome.error.phase in ("timeout", "reply"):
+                self._dead_functions[key] = outcome.error
+            return outcome
         for attempt in range(2):
             import_error = self._import(module)
             if import_error is not None:
                 return CallOutcome(error=import_error)
             shared = SharedInputs()
             try:
-                request = {"op": "call", "module": module, "function": function,
-                           "inputs": {name: shared.encode(name, value)
-                                      for name, value in inputs.items()},
-                           "shared_bytes": shared.size, "function_inputs": list(function_inputs),
-                           "dependencies": dependencies or {}}
+                request = _call_request(planned, shared)
                 reply, failure = self._exchange(request, self.limits.call_seconds, function,
                                                 shared.fds())
                 if failure is not None and failure.phase == "crash" and attempt == 0:
@@ -325,7 +344,56 @@ class SubmissionSession:
                 shared.close()
         raise AssertionError("unreachable")
 
+    def prefetch(self, calls: Sequence[PlannedCall]) -> None:
+        """Make `calls` now, in one request per batch, keeping their outcomes for `call`.
+
+        Calls of a module that does not import, or of a function already known to fail, are
+        skipped. A batch stops at the first call that hangs (its timeout is kept as that call's
+        outcome, so the hang costs its time once) or crashes the child (that call and the rest
+        are left to `call`, which retries a crash in a fresh child as it always does).
+        """
+        for first in range(0, len(calls), MAX_BATCH):
+            if not self._prefetch_batch(calls[first:first + MAX_BATCH]):
+                return
+
+    def _prefetch_batch(self, calls: Sequence[PlannedCall]) -> bool:
+        """One batch; False when it stopped early (a hang, a crash, a bad reply)."""
+        for module in dict.fromkeys(c.module for c in calls):
+            self._import(module)  # with the time an import gets, not a call's
+        calls = [c for c in calls if c.module not in self._dead_modules
+                 and (c.function, c.dependencies) not in self._dead_functions]
+        if not calls:
+            return True
+        if self._child is None or any(c.module not in self._imported for c in calls):
+            return False  # an import restarted the child: leave these calls to `call`
+        shared = SharedInputs()
+        try:
+            requests = [_call_request(c, shared, prefix=f"{i}/") | {"id": secrets.token_hex(8)}
+                        for i, c in enumerate(calls)]
+            failure = self._send({"op": "batch", "calls": requests,
+                                  "shared_bytes": shared.size}, calls[0].function, shared.fds())
+            if failure is not None:
+                return False
+            for i, (planned, request) in enumerate(zip(calls, requests, strict=True)):
+                reply, failure = self._await(request["id"], self.limits.call_seconds,
+                                             planned.function)
+                if failure is not None:
+                    if failure.phase != "crash":
+                        self._keep(planned, CallOutcome(error=failure))
+                    return False
+                outcome = self._outcome(reply, planned.module)
+                outcome.inputs_after = shared.read_back(prefix=f"{i}/")  # as each reply arrives
+                self._keep(planned, outcome)
+            return True
+        finally:
+            shared.close()
+
+    def _keep(self, planned: PlannedCall, outcome: CallOutcome) -> None:
+        self._prefetched.setdefault(planned.key, deque()).append(outcome)
+
     def _import(self, module: str) -> StudentError | None:
+        if module in self._dead_modules:
+            return self._dead_modules[module]
         if module in self._imported and self._child is not None:
             return None
         request = {"op": "import", "module": module}
@@ -342,10 +410,21 @@ class SubmissionSession:
             self._dead_modules[module] = failure
             return failure
         self._imported.add(module)
+        preload = getattr(self.launcher, "preload_matplotlib", None)  # a fork server's
+        if reply.get("matplotlib") is True and preload is not None:
+            preload()  # the next submissions (the same student's class) import it at no cost
         return None
 
     def _exchange(self, request: dict, seconds: float, what: str,
                   fds: Sequence[int] = ()) -> tuple[dict, StudentError | None]:
+        request = {**request, "id": secrets.token_hex(8)}
+        failure = self._send(request, what, fds)
+        if failure is not None:
+            return {}, failure
+        return self._await(request["id"], seconds, what)
+
+    def _send(self, request: dict, what: str, fds: Sequence[int] = ()) -> StudentError | None:
+        """Send `request` to the child, starting one first if there is none."""
         if self._child is not None and self._child.pending():
             self._lose_child("crash", "")  # it spoke out of turn or ended: start afresh
         if self._child is None:
@@ -353,33 +432,43 @@ class SubmissionSession:
                 self._child = self.launcher.start(self.folder, self.limits)
                 ready = self._child.receive(START_SECONDS)
             except (ChildGone, OSError) as error:
-                return {}, self._lose_child("crash", f"the grading sandbox could not start ({error})")
+                return self._lose_child("crash", f"the grading sandbox could not start ({error})")
             if not isinstance(ready, dict) or not ready.get("ready"):
                 reason = str(ready.get("error", ""))[:300] if isinstance(ready, dict) else ""
-                return {}, self._lose_child("crash", "the grading sandbox did not start"
-                                            + (f" ({reason})" if reason else ""))
-        request = {**request, "id": secrets.token_hex(8)}
-        deadline = time.monotonic() + seconds
+                return self._lose_child("crash", "the grading sandbox did not start"
+                                        + (f" ({reason})" if reason else ""))
         try:
             self._child.send(request, fds)
+        except ChildGone as error:
+            return self._child_died(what, error)
+        return None
+
+    def _await(self, request_id: str, seconds: float, what: str) -> tuple[dict, StudentError | None]:
+        """The child's reply to the request `request_id`, within `seconds`."""
+        if self._child is None:
+            return {}, StudentError("Crash", f"{what}: the grading sandbox is gone", "crash")
+        deadline = time.monotonic() + seconds
+        try:
             reply = self._child.receive(seconds)
             while isinstance(reply, dict) and reply.get("id") in self._past_ids:
                 reply = self._child.receive(max(0.0, deadline - time.monotonic()))  # a late reply
         except ChildGone as error:
-            how = self._child.kill()
-            self._child = None
-            self._imported.clear()
-            return {}, StudentError("Crash", f"{what}: the process running your code {how} "
-                                    f"({error}); look for os._exit, sys.exit or a crash",
-                                    "crash")
+            return {}, self._child_died(what, error)
         if reply is None:
             return {}, self._lose_child(
                 "timeout", f"{what} did not finish within {seconds:g} s: look for an endless loop "
                            "or a very slow step", type_="Timeout")
-        self._past_ids.add(request["id"])
-        if not isinstance(reply, dict) or reply.get("id") != request["id"]:
+        self._past_ids.add(request_id)
+        if not isinstance(reply, dict) or reply.get("id") != request_id:
             return {}, self._lose_child("reply", f"{what}: the sandbox sent an unreadable reply")
         return reply, None
+
+    def _child_died(self, what: str, error: ChildGone) -> StudentError:
+        how = self._child.kill() if self._child is not None else "ended"
+        self._child = None
+        self._imported.clear()
+        return StudentError("Crash", f"{what}: the process running your code {how} "
+                            f"({error}); look for os._exit, sys.exit or a crash", "crash")
 
     def _lose_child(self, phase: str, message: str, type_: str = "Crash") -> StudentError:
         if self._child is not None:
@@ -400,6 +489,15 @@ class SubmissionSession:
             return CallOutcome(error=StudentError(
                 "MalformedReply", f"the sandbox reply was malformed: {error}", "reply"))
         return outcome
+
+
+def _call_request(planned: PlannedCall, shared: SharedInputs, prefix: str = "") -> dict:
+    """The child's request for one call; array inputs go to `shared` under `prefix` + name."""
+    return {"op": "call", "module": planned.module, "function": planned.function,
+            "inputs": {name: shared.encode(prefix + name, value)
+                       for name, value in planned.inputs.items()},
+            "shared_bytes": shared.size, "function_inputs": list(planned.function_inputs),
+            "dependencies": dict(planned.dependencies)}
 
 
 def _student_error(description: Any, module: str) -> StudentError:

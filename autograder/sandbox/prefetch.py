@@ -1,0 +1,74 @@
+"""Which calls to send to the sandbox ahead of time, in one request.
+
+Checks call the student's functions one at a time, and each call is a round trip to the
+sandbox: a message each way and two process wake-ups, which cost more than most calls
+themselves. But for a submission that passes a function's checks, the checks make the same
+calls every time: their inputs are known values and seeded random arrays, never a student's
+output. So a `CallPlan` remembers, per exercise function, the calls its checks made for the
+last submission that passed them all, and the session sends them ahead in one request
+(`SubmissionSession.prefetch`); the checks then take their outcomes instead of waiting for them.
+
+A plan is only a hint. An outcome is handed out only to a call with exactly the same function,
+dependencies and inputs (compared by `PlannedCall.key`), so a stale or wrong plan costs time,
+never a grade; a call the plan did not foresee goes to the sandbox as before.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = ["CallPlan", "PlannedCall"]
+
+
+@dataclass(frozen=True)
+class PlannedCall:
+    """One call of a student's function: what the sandbox needs to make it, and its identity."""
+
+    module: str
+    function: str
+    inputs: dict[str, Any] = field(compare=False)
+    function_inputs: tuple[str, ...] = ()
+    dependencies: tuple[tuple[str, str], ...] = ()
+    key: bytes = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(repr((self.module, self.function, self.function_inputs,
+                            self.dependencies)).encode())
+        _fingerprint(self.inputs, digest)
+        object.__setattr__(self, "key", digest.digest())
+
+
+def _fingerprint(value: Any, digest: Any) -> None:
+    """Feed `value` to `digest` so that inputs fingerprint alike only when they are alike."""
+    if isinstance(value, np.ndarray):
+        digest.update(f"a{value.dtype.str}{value.shape}".encode())
+        digest.update(np.ascontiguousarray(value).tobytes())
+    elif isinstance(value, dict):
+        digest.update(f"d{len(value)}".encode())
+        for name, item in value.items():
+            digest.update(f"k{name!r}".encode())
+            _fingerprint(item, digest)
+    else:
+        digest.update(f"v{type(value).__name__}:{value!r};".encode())
+
+
+class CallPlan:
+    """Per exercise function, the calls its checks made for the last submission passing them all.
+
+    One plan serves one grading process for all the submissions it grades: the first submission
+    is graded call by call and teaches the plan; later ones get their calls sent ahead.
+    """
+
+    def __init__(self) -> None:
+        self._calls: dict[str, tuple[PlannedCall, ...]] = {}
+
+    def calls(self, function: str) -> tuple[PlannedCall, ...]:
+        return self._calls.get(function, ())
+
+    def learn(self, function: str, calls: Iterable[PlannedCall]) -> None:
+        self._calls[function] = tuple(calls)

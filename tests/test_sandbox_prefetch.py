@@ -1,0 +1,148 @@
+"""Sending calls ahead (autograder.sandbox.prefetch): fewer round trips, the very same grades."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder.grading import grade_submission
+from autograder.kit import KIT_ROOT, MODULES, load_exercises
+from autograder.results import GradingResult
+from autograder.sandbox.isolation import make_launcher
+from autograder.sandbox.prefetch import CallPlan, PlannedCall
+from autograder.sandbox.session import Limits, SubmissionSession
+from conftest import SUBMISSIONS, overrides
+
+CORPUS = overrides("mistakes") + overrides("correct")
+
+
+class CountingLauncher:
+    """A launcher whose children count the requests they are sent and the children started."""
+
+    def __init__(self, launcher) -> None:
+        self.launcher, self.isolation = launcher, launcher.isolation
+        self.starts = self.requests = 0
+
+    def start(self, folder, limits):
+        self.starts += 1
+        child = self.launcher.start(folder, limits)
+        send = child.send
+
+        def counted(message, fds=()):
+            self.requests += 1
+            return send(message, fds)
+
+        child.send = counted
+        return child
+
+
+@pytest.fixture(scope="module")
+def launcher():
+    with make_launcher("best") as launcher:
+        yield launcher
+
+
+@pytest.fixture(scope="module")
+def learnt_plan(launcher) -> CallPlan:
+    plan = CallPlan()
+    grade_submission(KIT_ROOT / "solutions", launcher=launcher, plan=plan)
+    return plan
+
+
+def comparable(result: GradingResult) -> dict:
+    return result.to_dict() | {"seconds": None}
+
+
+def _submission_with(tmp_path: Path, module: str, code: str) -> Path:
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    for name in MODULES:
+        shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", folder / f"{name}.py")
+    with (folder / f"{module}.py").open("a", encoding="utf-8") as file:
+        file.write("\n\n" + code)
+    return folder
+
+
+def test_a_plan_learns_every_function_s_calls_from_a_passing_submission(learnt_plan):
+    for exercise in load_exercises():
+        calls = learnt_plan.calls(exercise.function)
+        assert calls, exercise.function
+        assert {c.function for c in calls} == {exercise.function}
+
+
+def test_a_correct_submission_needs_far_fewer_requests_with_a_plan(launcher, learnt_plan):
+    counts = {}
+    for plan in (None, learnt_plan):
+        counting = CountingLauncher(launcher)
+        result = grade_submission(KIT_ROOT / "solutions", launcher=counting, plan=plan)
+        assert result.total == result.max_total
+        counts[plan is not None] = counting.requests
+    functions = len(load_exercises())
+    assert counts[False] > 60  # one request per call, and an import per module
+    assert counts[True] <= functions + len(MODULES)  # one batch per function, and the imports
+
+
+@pytest.mark.parametrize("submission", CORPUS, ids=lambda o: o.path.stem)
+def test_the_mistake_corpus_gets_the_same_result_with_and_without_a_plan(
+        submission, launcher, learnt_plan, tmp_path):
+    folder = submission.build(tmp_path / "s")
+    limits = Limits(call_seconds=20.0)
+    plain = grade_submission(folder, launcher=launcher, limits=limits, counterexamples=False)
+    ahead = grade_submission(folder, launcher=launcher, limits=limits, counterexamples=False,
+                             plan=learnt_plan)
+    assert comparable(ahead) == comparable(plain)
+
+
+def test_the_book_s_code_gets_the_same_result_with_a_plan(launcher, learnt_plan):
+    plain = grade_submission(SUBMISSIONS / "book", launcher=launcher, counterexamples=False)
+    ahead = grade_submission(SUBMISSIONS / "book", launcher=launcher, counterexamples=False,
+                             plan=learnt_plan)
+    assert comparable(ahead) == comparable(plain)
+    assert ahead.total == ahead.max_total
+
+
+def test_a_hang_in_a_batch_costs_its_timeout_once_and_only_its_function(launcher, learnt_plan,
+                                                                       tmp_path):
+    folder = _submission_with(tmp_path, "activations", "def relu(x):\n    while True:\n        pass\n")
+    counting = CountingLauncher(launcher)
+    result = grade_submission(folder, launcher=counting, limits=Limits(call_seconds=0.5),
+                              plan=learnt_plan)
+    assert counting.starts == 2  # the first child, and one more after the single timeout
+    relu = result.functions["relu"]
+    assert relu.score == 0 and all("did not finish" in c.failure.message for c in relu.checks)
+    assert all(f.score == f.max_score for name, f in result.functions.items() if name != "relu")
+
+
+def test_a_crash_in_a_batch_costs_only_its_function(launcher, learnt_plan, tmp_path):
+    folder = _submission_with(tmp_path, "losses",
+                              "import os\n\ndef mean_squared_error(y, t):\n    os._exit(3)\n")
+    result = grade_submission(folder, launcher=launcher, plan=learnt_plan)
+    mse = result.functions["mean_squared_error"]
+    assert mse.score == 0
+    assert all("exited with status 3" in c.failure.message for c in mse.checks)
+    assert all(f.score == f.max_score for name, f in result.functions.items()
+               if name != "mean_squared_error")
+
+
+def test_a_stale_plan_costs_time_not_grades(launcher, tmp_path):
+    stale = CallPlan()
+    stale.learn("relu", [PlannedCall("activations", "relu", {"x": np.array([1.0, -2.0])})] * 3)
+    stale.learn("sigmoid", [PlannedCall("network", "sigmoid", {"x": np.zeros(2)})])
+    plain = grade_submission(KIT_ROOT / "solutions", launcher=launcher, counterexamples=False)
+    ahead = grade_submission(KIT_ROOT / "solutions", launcher=launcher, counterexamples=False,
+                             plan=stale)
+    assert comparable(ahead) == comparable(plain)
+
+
+def test_an_outcome_sent_ahead_serves_only_the_identical_call(launcher):
+    x = np.array([1.0, -2.0, 3.0])
+    with SubmissionSession(KIT_ROOT / "solutions", launcher) as session:
+        session.prefetch([PlannedCall("activations", "relu", {"x": x})])
+        other = session.call("activations", "relu", {"x": np.array([1.0, -2.0, 4.0])})
+        same = session.call("activations", "relu", {"x": x.copy()})
+        again = session.call("activations", "relu", {"x": x.copy()})  # made anew: one was sent
+    assert other.value.tolist() == [1.0, 0.0, 4.0]
+    assert same.value.tolist() == again.value.tolist() == [1.0, 0.0, 3.0]
+    assert same.inputs_after["x"].tolist() == x.tolist()
