@@ -94,12 +94,23 @@ def expect_close(actual: Any, expected: Any, *, rtol: float, atol: float, call: 
         if actual_array.shape != expected_array.shape:
             problem = (f"{what} an array of shape {actual_array.shape}, expected shape "
                        f"{expected_array.shape}")
-        elif np.allclose(actual_array, expected_array, rtol=rtol, atol=atol, equal_nan=False):
+        elif all_close(actual_array, expected_array, rtol=rtol, atol=atol):
             return
         else:
             problem = f"{what} {'nan' if np.isnan(actual_array).any() else 'wrong values'}"
     shown_expected = format_value(expected_array if expected_array.ndim else float(expected_array))
     raise CheckFailure(problem, call=call, expected=shown_expected, actual=format_value(actual))
+
+
+def all_close(actual: np.ndarray, expected: np.ndarray, *, rtol: float, atol: float) -> bool:
+    """`np.allclose(actual, expected, rtol, atol, equal_nan=False)` for float arrays of one shape,
+    with a short way for the common case (finite expected values, all close): a class's grading
+    makes thousands of these comparisons, and allclose's own overhead dominates on small arrays."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        if np.isfinite(expected).all() and (
+                np.abs(actual - expected) <= atol + rtol * np.abs(expected)).all():
+            return True  # nan or inf in actual fails the comparison above
+    return bool(np.allclose(actual, expected, rtol=rtol, atol=atol, equal_nan=False))
 
 
 def _kind_of(value: Any) -> str:

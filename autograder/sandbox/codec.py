@@ -165,8 +165,8 @@ def _flatten(data: Any, depth: int):
 
 
 class SharedInputs:
-    """The array inputs of one call (or of a batch of calls, each input's name prefixed by its
-    call's), in a memory file the child maps and the parent reads back.
+    """The array inputs of one call (or of a batch of calls, each input filed under its call),
+    in a memory file the child maps and the parent reads back.
 
     The child's arrays are views of this memory, so an in-place change by the student's code
     lands here, where the grading process reads it itself after the call: what the child says
@@ -177,16 +177,17 @@ class SharedInputs:
 
     def __init__(self) -> None:
         self._chunks: list[tuple[int, bytes]] = []
-        self._top: dict[str, tuple[int, np.dtype, tuple[int, ...]]] = {}
+        # per call of a batch ("" when there is one), each top-level array's place
+        self._top: dict[str, dict[str, tuple[int, np.dtype, tuple[int, ...]]]] = {}
         self.size = 0
         self._file: Any = None
         self.fd = -1
 
-    def encode(self, name: str, value: Any) -> dict:
-        """Describe a top-level input; arrays (also inside dicts) go to the shared memory."""
+    def encode(self, name: str, value: Any, call: str = "") -> dict:
+        """Describe a top-level input of `call`; arrays (also inside dicts) go to the shared memory."""
         description = self._encode(value)
         if description["t"] == "shared":
-            self._top[name] = (description["offset"], np.dtype(description["dtype"]),
+            self._top.setdefault(call, {})[name] = (description["offset"], value.dtype,
                                tuple(description["shape"]))
         return description
 
@@ -223,22 +224,20 @@ class SharedInputs:
         os.ftruncate(fd, self.size)
         return fd
 
-    def read_back(self, prefix: str = "") -> dict[str, np.ndarray]:
-        """The top-level array inputs named `prefix`..., as they are now, read by the grading
-        process itself (and named without the prefix)."""
+    def read_back(self, call: str = "") -> dict[str, np.ndarray]:
+        """The top-level array inputs of `call`, as they are now, read by the grading process
+        itself."""
         if self.fd < 0:
             return {}
         after = {}
-        for name, (offset, dtype, shape) in self._top.items():
-            if not name.startswith(prefix):
-                continue
+        for name, (offset, dtype, shape) in self._top.get(call, {}).items():
             count = math.prod(shape)
             data = os.pread(self.fd, count * dtype.itemsize, offset) if count else b""
             if len(data) != count * dtype.itemsize:
                 continue  # the file was cut short: the input counts as changed
             array = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
             array.flags.writeable = False
-            after[name[len(prefix):]] = array
+            after[name] = array
         return after
 
     def close(self) -> None:

@@ -368,7 +368,7 @@ class SubmissionSession:
             return False  # an import restarted the child: leave these calls to `call`
         shared = SharedInputs()
         try:
-            requests = [_call_request(c, shared, prefix=f"{i}/") | {"id": secrets.token_hex(8)}
+            requests = [_call_request(c, shared, call=str(i)) | {"id": secrets.token_hex(8)}
                         for i, c in enumerate(calls)]
             failure = self._send({"op": "batch", "calls": requests,
                                   "shared_bytes": shared.size}, calls[0].function, shared.fds())
@@ -382,7 +382,7 @@ class SubmissionSession:
                         self._keep(planned, CallOutcome(error=failure))
                     return False
                 outcome = self._outcome(reply, planned.module)
-                outcome.inputs_after = shared.read_back(prefix=f"{i}/")  # as each reply arrives
+                outcome.inputs_after = shared.read_back(call=str(i))  # as each reply arrives
                 self._keep(planned, outcome)
             return True
         finally:
@@ -491,10 +491,10 @@ class SubmissionSession:
         return outcome
 
 
-def _call_request(planned: PlannedCall, shared: SharedInputs, prefix: str = "") -> dict:
-    """The child's request for one call; array inputs go to `shared` under `prefix` + name."""
+def _call_request(planned: PlannedCall, shared: SharedInputs, call: str = "") -> dict:
+    """The child's request for one call; array inputs go to `shared`, filed under `call`."""
     return {"op": "call", "module": planned.module, "function": planned.function,
-            "inputs": {name: shared.encode(prefix + name, value)
+            "inputs": {name: shared.encode(name, value, call)
                        for name, value in planned.inputs.items()},
             "shared_bytes": shared.size, "function_inputs": list(planned.function_inputs),
             "dependencies": dict(planned.dependencies)}
