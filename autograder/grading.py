@@ -43,18 +43,18 @@ def grade_submission(folder: Path, *, launcher: Launcher | None = None,
     shrinks: list[tuple[Failure, ShrinkRequest]] = []
     with SubmissionSession(folder, launcher, limits) as session:
         student = StudentCode(session)
-        for function, checks in groupby(load_rubric(), key=attrgetter("function")):
-            if function not in results:
-                continue
-            if plan is not None:
-                session.prefetch(plan.calls(function))
+        groups = [(function, [c for c in checks if hidden or not c.hidden])
+                  for function, checks in groupby(load_rubric(), key=attrgetter("function"))
+                  if function in results]
+        if plan is not None:  # the child makes these calls while the checks judge the replies
+            session.prefetch([call for function, _ in groups for call in plan.calls(function)])
+        for function, checks in groups:
             first_call = len(session.calls_made)
             for check in checks:
-                if hidden or not check.hidden:
-                    result, request = _run_check(student, check)
-                    results[function].checks.append(result)
-                    if request is not None and result.failure is not None:
-                        shrinks.append((result.failure, request))
+                result, request = _run_check(student, check)
+                results[function].checks.append(result)
+                if request is not None and result.failure is not None:
+                    shrinks.append((result.failure, request))
             if plan is not None and all(c.failure is None for c in results[function].checks):
                 plan.learn(function, session.calls_made[first_call:])
         for result in results.values():

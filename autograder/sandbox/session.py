@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,6 +260,17 @@ class ProcessLauncher:
         return SocketChild(ours, stop)
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A call sent ahead whose reply is not read yet; its inputs sit in its batch's `shared`."""
+
+    planned: PlannedCall
+    request_id: str
+    shared: SharedInputs
+    call: str
+    last: bool  # the batch's last call: its memory file can go once this reply is read
+
+
 class Launcher(Protocol):
     isolation: str
 
@@ -273,10 +284,11 @@ MAX_BATCH = 64  # calls per prefetch request (their memory files travel in one m
 class SubmissionSession:
     """Calls into one submission's code, each call isolated from the judge.
 
-    `prefetch` sends calls the checks are about to make in one request; the child answers them
-    one by one, each within the time limit of a call, and `call` hands out those outcomes to
-    exactly the same calls (see `autograder.sandbox.prefetch`). The parent still reads every
-    array input back itself, as each reply arrives; the child holds the batch's inputs meanwhile.
+    `prefetch` sends the calls the checks are going to make, in batches, without waiting; the
+    child answers them one by one while the judge works, each reply due within the time limit
+    of a call, and `call` hands out those outcomes to exactly the same calls (see
+    `autograder.sandbox.prefetch`). The parent still reads every array input back itself, as
+    each reply is read; the child holds the batch's inputs meanwhile.
     """
 
     def __init__(self, folder: Path, launcher: Launcher | None = None,
@@ -291,7 +303,9 @@ class SubmissionSession:
         # numerical_gradient must not fail gradient_descent when judged with a correct one
         self._dead_functions: dict[tuple[str, tuple], StudentError] = {}
         self._past_ids: set[str] = set()
-        self._prefetched: dict[bytes, deque[CallOutcome]] = {}
+        self._prefetched: dict[bytes, deque[CallOutcome]] = {}  # outcomes of calls sent ahead
+        self._pending: deque[_Pending] = deque()  # calls sent ahead whose reply is not read yet
+        self._pending_keys: Counter[bytes] = Counter()
         self.calls_made: list[PlannedCall] = []  # in order, for a `CallPlan` to learn from
 
     def __enter__(self) -> SubmissionSession:
@@ -301,6 +315,7 @@ class SubmissionSession:
         self.close()
 
     def close(self) -> None:
+        self._forget_pending()
         if self._child is not None:
             self._child.kill()
             self._child = None
@@ -317,6 +332,8 @@ class SubmissionSession:
         known_failure = self._dead_modules.get(module) or self._dead_functions.get(key)
         if known_failure is not None:
             return CallOutcome(error=known_failure)
+        if self._pending_keys[planned.key] and not self._prefetched.get(planned.key):
+            self._collect(until=planned.key)
         waiting = self._prefetched.get(planned.key)
         if waiting:
             outcome = waiting.popleft()
@@ -345,48 +362,67 @@ class SubmissionSession:
         raise AssertionError("unreachable")
 
     def prefetch(self, calls: Sequence[PlannedCall]) -> None:
-        """Make `calls` now, in one request per batch, keeping their outcomes for `call`.
+        """Send `calls` to the child now, in batches, and return at once: the child makes them
+        while the judge works, and `call` collects their outcomes in order as it needs them.
 
         Calls of a module that does not import, or of a function already known to fail, are
-        skipped. A batch stops at the first call that hangs (its timeout is kept as that call's
-        outcome, so the hang costs its time once) or crashes the child (that call and the rest
-        are left to `call`, which retries a crash in a fresh child as it always does).
+        not sent. Collecting stops at the first call that hangs (its timeout is kept as that
+        call's outcome, so the hang costs its time once) or crashes the child (that call and
+        the rest are left to `call`, which retries a crash in a fresh child as it always does).
         """
-        for first in range(0, len(calls), MAX_BATCH):
-            if not self._prefetch_batch(calls[first:first + MAX_BATCH]):
-                return
-
-    def _prefetch_batch(self, calls: Sequence[PlannedCall]) -> bool:
-        """One batch; False when it stopped early (a hang, a crash, a bad reply)."""
         for module in dict.fromkeys(c.module for c in calls):
             self._import(module)  # with the time an import gets, not a call's
         calls = [c for c in calls if c.module not in self._dead_modules
                  and (c.function, c.dependencies) not in self._dead_functions]
-        if not calls:
-            return True
         if self._child is None or any(c.module not in self._imported for c in calls):
-            return False  # an import restarted the child: leave these calls to `call`
+            return  # an import restarted the child: leave these calls to `call`
+        for first in range(0, len(calls), MAX_BATCH):
+            if not self._send_batch(calls[first:first + MAX_BATCH]):
+                return
+
+    def _send_batch(self, calls: Sequence[PlannedCall]) -> bool:
         shared = SharedInputs()
-        try:
-            requests = [_call_request(c, shared, call=str(i)) | {"id": secrets.token_hex(8)}
-                        for i, c in enumerate(calls)]
-            failure = self._send({"op": "batch", "calls": requests,
-                                  "shared_bytes": shared.size}, calls[0].function, shared.fds())
-            if failure is not None:
-                return False
-            for i, (planned, request) in enumerate(zip(calls, requests, strict=True)):
-                reply, failure = self._await(request["id"], self.limits.call_seconds,
-                                             planned.function)
-                if failure is not None:
-                    if failure.phase != "crash":
-                        self._keep(planned, CallOutcome(error=failure))
-                    return False
-                outcome = self._outcome(reply, planned.module)
-                outcome.inputs_after = shared.read_back(call=str(i))  # as each reply arrives
-                self._keep(planned, outcome)
-            return True
-        finally:
+        requests = [_call_request(c, shared, call=str(i)) | {"id": secrets.token_hex(8)}
+                    for i, c in enumerate(calls)]
+        failure = self._send({"op": "batch", "calls": requests, "shared_bytes": shared.size},
+                             calls[0].function, shared.fds())
+        if failure is not None:
             shared.close()
+            return False
+        for i, (planned, request) in enumerate(zip(calls, requests, strict=True)):
+            self._pending.append(_Pending(planned, request["id"], shared, str(i),
+                                          last=i == len(calls) - 1))
+            self._pending_keys[planned.key] += 1
+        return True
+
+    def _collect(self, until: bytes | None = None) -> None:
+        """Read the replies to calls sent ahead, in order: up to the call keyed `until`, or all."""
+        while self._pending:
+            pending = self._pending.popleft()
+            self._pending_keys[pending.planned.key] -= 1
+            reply, failure = self._await(pending.request_id, self.limits.call_seconds,
+                                         pending.planned.function)
+            if failure is not None:
+                if failure.phase != "crash":
+                    self._keep(pending.planned, CallOutcome(error=failure))
+                pending.shared.close()
+                self._forget_pending()
+                return
+            outcome = self._outcome(reply, pending.planned.module)
+            outcome.inputs_after = pending.shared.read_back(pending.call)  # as its reply arrives
+            self._keep(pending.planned, outcome)
+            if pending.last:
+                pending.shared.close()
+            if pending.planned.key == until:
+                return
+
+    def _forget_pending(self) -> None:
+        """Drop the calls sent ahead that will get no reply (the child is gone)."""
+        for pending in self._pending:
+            if pending.last:
+                pending.shared.close()
+        self._pending.clear()
+        self._pending_keys.clear()
 
     def _keep(self, planned: PlannedCall, outcome: CallOutcome) -> None:
         self._prefetched.setdefault(planned.key, deque()).append(outcome)
@@ -417,6 +453,7 @@ class SubmissionSession:
 
     def _exchange(self, request: dict, seconds: float, what: str,
                   fds: Sequence[int] = ()) -> tuple[dict, StudentError | None]:
+        self._collect()  # the child answers in order: first what was sent ahead
         request = {**request, "id": secrets.token_hex(8)}
         failure = self._send(request, what, fds)
         if failure is not None:
@@ -425,7 +462,7 @@ class SubmissionSession:
 
     def _send(self, request: dict, what: str, fds: Sequence[int] = ()) -> StudentError | None:
         """Send `request` to the child, starting one first if there is none."""
-        if self._child is not None and self._child.pending():
+        if self._child is not None and not self._pending and self._child.pending():
             self._lose_child("crash", "")  # it spoke out of turn or ended: start afresh
         if self._child is None:
             try:
