@@ -67,6 +67,9 @@ def test_the_zip_has_setup_and_run_autograder_at_its_root(autograder_zip: Path) 
     with zipfile.ZipFile(autograder_zip) as archive:
         names = set(archive.namelist())
         modes = {info.filename: info.external_attr >> 16 for info in archive.infolist()}
+        setup = archive.read("setup.sh").decode()
+    assert "bubblewrap" in setup and "'numpy" in setup
+    assert "'matplotlib" in setup  # the book's gradients.py plots at import
     assert {"setup.sh", "run_autograder", "autograder/grading.py", "data/rubric.toml",
             "solutions/activations.py"} <= names
     assert modes["run_autograder"] & 0o111 and modes["setup.sh"] & 0o111

@@ -251,3 +251,18 @@ def test_the_network_notebook_uses_the_students_own_activations(tmp_path: Path, 
                                  tmp_path / "extracted")
     assert points == grade_submission(tmp_path / "extracted").functions["forward"].score
     assert points == (10 if sign == "-" else 9)  # a wrong sigmoid costs forward one point only
+
+
+def test_functions_loaded_from_another_notebook_leave_no_temporary_files(tmp_path: Path) -> None:
+    notebook_of_cells(tmp_path / "activations.ipynb", [
+        "import numpy as np", "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))"])
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    code = ("from autograder.ecosystem.notebook_check import load_notebook_functions\n"
+            "(sigmoid,) = load_notebook_functions('activations.ipynb', 'sigmoid')\n"
+            "print(sigmoid(0.0))\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, env={**os.environ, "TMPDIR": str(scratch)}, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "0.5"
+    assert list(scratch.iterdir()) == []

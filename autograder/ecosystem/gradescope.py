@@ -42,7 +42,8 @@ if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   apt-get install -y -qq python3.11 python3.11-venv >/dev/null && PYTHON=python3.11
 fi
 "$PYTHON" -m venv /autograder/venv
-/autograder/venv/bin/pip install -q 'numpy>=1.24' 'nbformat>=5.9'
+# matplotlib: learners' modules import it (the book's ch04 scripts plot at import)
+/autograder/venv/bin/pip install -q 'numpy>=1.24' 'nbformat>=5.9' 'matplotlib>=3.7'
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash

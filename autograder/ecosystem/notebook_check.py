@@ -6,9 +6,11 @@ their helpers and imports as the four modules in a temporary folder, and grade t
 """
 from __future__ import annotations
 
+import atexit
 import html
 import importlib.util
 import inspect
+import shutil
 import sys
 import tempfile
 import textwrap
@@ -89,6 +91,8 @@ def load_notebook_functions(notebook: str | Path, *names: str) -> tuple[Any, ...
     if not path.exists():
         raise FileNotFoundError(f"{path} is not here: keep the assignment's notebooks in one folder")
     folder = Path(tempfile.mkdtemp(prefix="autograder-notebook-"))
+    # the functions' source stays readable while the kernel lives (check_function reads it back)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     write_modules_from_notebooks([path], folder)
     module_name = path.stem if path.stem in {e.module for e in load_exercises()} else None
     if module_name is None or not (folder / f"{module_name}.py").exists():
