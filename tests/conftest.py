@@ -61,6 +61,17 @@ class Override:
         return destination
 
 
+def reference_with(tmp_path: Path, module: str, code: str) -> Path:
+    """A submission folder: the reference solutions, with `code` appended to `module`.py."""
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    for name in MODULES:
+        shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", folder / f"{name}.py")
+    with (folder / f"{module}.py").open("a", encoding="utf-8") as file:
+        file.write("\n\n" + code)
+    return folder
+
+
 def overrides(kind: str) -> list[Override]:
     return [Override.read(p) for p in sorted((SUBMISSIONS / kind).glob("*.py"))]
 

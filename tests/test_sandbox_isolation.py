@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import glob
 import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
 from autograder.grading import grade_submission
-from autograder.kit import KIT_ROOT, MODULES
+from autograder.kit import KIT_ROOT
 from autograder.sandbox.isolation import BWRAP, make_launcher
 from autograder.sandbox.session import Limits, ProcessLauncher, SubmissionSession
+from conftest import reference_with
 
 MARKER = "dlfs-probe-" + "sleeper"
 PROBE = '''
@@ -161,18 +161,8 @@ class CountingLauncher:
         return self.launcher.start(folder, limits)
 
 
-def _submission_with(tmp_path: Path, module: str, code: str) -> Path:
-    folder = tmp_path / "submission"
-    folder.mkdir()
-    for name in MODULES:
-        shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", folder / f"{name}.py")
-    with (folder / f"{module}.py").open("a", encoding="utf-8") as file:
-        file.write("\n\n" + code)
-    return folder
-
-
 def test_a_hang_costs_its_timeout_once_and_only_its_function(tmp_path):
-    folder = _submission_with(tmp_path, "activations", "def relu(x):\n    while True:\n        pass\n")
+    folder = reference_with(tmp_path, "activations", "def relu(x):\n    while True:\n        pass\n")
     with make_launcher("best") as launcher:
         counting = CountingLauncher(launcher)
         result = grade_submission(folder, launcher=counting, limits=Limits(call_seconds=0.5))
@@ -184,7 +174,7 @@ def test_a_hang_costs_its_timeout_once_and_only_its_function(tmp_path):
 
 
 def test_a_renamed_function_gets_a_did_you_mean(tmp_path):
-    folder = _submission_with(tmp_path, "activations", "")
+    folder = reference_with(tmp_path, "activations", "")
     source = (folder / "activations.py").read_text(encoding="utf-8")
     (folder / "activations.py").write_text(
         source.replace("def identity_function(", "def identify_function("), encoding="utf-8")
@@ -199,7 +189,7 @@ def test_the_process_launcher_still_grades_and_sees_a_mutated_input(tmp_path):
     reference = grade_submission(KIT_ROOT / "solutions", launcher=ProcessLauncher())
     assert reference.total == reference.max_total
     assert reference.isolation.startswith("process")
-    folder = _submission_with(tmp_path, "activations",
+    folder = reference_with(tmp_path, "activations",
                               "def relu(x):\n    y = np.maximum(0, x)\n    x[:] = 0\n    return y\n")
     result = grade_submission(folder, launcher=ProcessLauncher(), functions=["relu"])
     failed = [c.id for c in result.functions["relu"].checks if c.failure is not None]
@@ -243,7 +233,7 @@ def relu(x):
 
 
 def test_a_forged_reply_echoing_the_request_id_cannot_hide_a_mutation(tmp_path):
-    folder = _submission_with(tmp_path, "activations", FORGER)
+    folder = reference_with(tmp_path, "activations", FORGER)
     with make_launcher("best") as launcher:
         result = grade_submission(folder, launcher=launcher, functions=["relu", "sigmoid"])
     relu_failures = [c.id for c in result.functions["relu"].checks if c.failure is not None]
@@ -274,7 +264,7 @@ def test_the_book_s_code_plotting_at_import_gets_full_marks_in_the_sandbox():
 
 
 def test_a_python_float_nan_is_a_wrong_value_not_a_crash(tmp_path):
-    folder = _submission_with(tmp_path, "losses",
+    folder = reference_with(tmp_path, "losses",
                               "def mean_squared_error(y, t):\n    return float('nan')\n")
     with make_launcher("best") as launcher:
         result = grade_submission(folder, launcher=launcher, functions=["mean_squared_error"])
