@@ -33,8 +33,9 @@ def grade_submission(folder: Path, *, launcher: Launcher | None = None,
     feedback page plots (plain data on `result.plots`; drawing happens when a page is written):
     True plots every implemented function, "failing" only those that lost points (bulk grading:
     a picture where the student needs one, and small pages for a whole class). A `plan`, shared
-    by the submissions one process grades, sends each function's calls to the sandbox ahead in
-    one request (autograder.sandbox.prefetch); it changes the time grading takes, not the grades.
+    by the submissions one process grades, sends the calls the checks will make to the sandbox
+    ahead, in batches, and the checks judge the replies as they come (autograder.sandbox.prefetch):
+    it changes the time grading takes, not the grades.
     """
     started = time.perf_counter()
     hidden = reference_available() if include_hidden is None else include_hidden

@@ -4,10 +4,10 @@ This file runs in the child process that holds the student's code, never in the 
 process. It imports only the standard library and NumPy, so it can run where the kit itself
 is not readable (inside bubblewrap). It speaks a framed JSON protocol on a Unix socket: each
 request names an exercise function and its inputs, or a batch of such calls answered one reply
-per call (arrays live in a shared memory file that the
-grading process reads back itself after the call, so nothing said here about the inputs is
-trusted); each reply carries the result as plain data (numbers, lists, dtype and shape), never
-a pickle, so nothing the student returns can run code in the grading process.
+per call (arrays live in a shared memory file that the grading process reads back itself after
+the call, so nothing said here about the inputs is trusted); each reply carries the result as
+plain data (numbers; arrays as dtype, shape and their bytes), never a pickle, so nothing the
+student returns can run code in the grading process.
 """
 from __future__ import annotations
 

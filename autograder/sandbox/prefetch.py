@@ -5,8 +5,8 @@ sandbox: a message each way and two process wake-ups, which cost more than most 
 themselves. But for a submission that passes a function's checks, the checks make the same
 calls every time: their inputs are known values and seeded random arrays, never a student's
 output. So a `CallPlan` remembers, per exercise function, the calls its checks made for the
-last submission that passed them all, and the session sends them ahead in one request
-(`SubmissionSession.prefetch`); the checks then take their outcomes instead of waiting for them.
+last submission that passed them all, and the session sends them all ahead, in batches
+(`SubmissionSession.prefetch`): the child makes them while the judge judges the replies.
 
 A plan is only a hint. An outcome is handed out only to a call with exactly the same function,
 dependencies and inputs (compared by `PlannedCall.key`), so a stale or wrong plan costs time,
