@@ -10,7 +10,9 @@ last submission that passed them all, and the session sends them all ahead, in b
 
 A plan is only a hint. An outcome is handed out only to a call with exactly the same function,
 dependencies and inputs (compared by `PlannedCall.key`), so a stale or wrong plan costs time,
-never a grade; a call the plan did not foresee goes to the sandbox as before.
+never a grade; a call the plan did not foresee goes to the sandbox as before. One difference
+remains: calls a failing check would not have reached still run, so a function that keeps
+state from call to call may see more calls than it would have, call by call.
 """
 from __future__ import annotations
 
