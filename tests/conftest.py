@@ -47,9 +47,7 @@ class Override:
 
     def build(self, destination: Path) -> Path:
         """Write the submission folder: solutions/*.py, then this override."""
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in MODULES:
-            shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", destination / f"{name}.py")
+        copy_reference(destination)
         body = self.path.read_text(encoding="utf-8")
         target = destination / self.file
         if self.remove:
@@ -61,12 +59,17 @@ class Override:
         return destination
 
 
+def copy_reference(destination: Path) -> Path:
+    """The reference solutions' four modules, copied into `destination`."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in MODULES:
+        shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", destination / f"{name}.py")
+    return destination
+
+
 def reference_with(tmp_path: Path, module: str, code: str) -> Path:
     """A submission folder: the reference solutions, with `code` appended to `module`.py."""
-    folder = tmp_path / "submission"
-    folder.mkdir()
-    for name in MODULES:
-        shutil.copy(KIT_ROOT / "solutions" / f"{name}.py", folder / f"{name}.py")
+    folder = copy_reference(tmp_path / "submission")
     with (folder / f"{module}.py").open("a", encoding="utf-8") as file:
         file.write("\n\n" + code)
     return folder

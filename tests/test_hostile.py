@@ -106,8 +106,8 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     """Grade every attack (a few at a time), watching the kit and the submissions meanwhile.
 
     With the best sandbox (bubblewrap here) call by call, as `autograder check` does; with it
-    again sending each function's calls ahead in one request, as `autograder grade` does once
-    its plan has learnt them (autograder.sandbox.prefetch); and with the namespaces it falls
+    again sending the calls ahead in batches, as `autograder grade` does once its plan has
+    learnt them (autograder.sandbox.prefetch); and with the namespaces it falls
     back to.
     """
     kind, _, _ = request.param.partition(",")
