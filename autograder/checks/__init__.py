@@ -94,7 +94,7 @@ def _in_call_order(parameters: tuple[str, ...], inputs: dict[str, Any]) -> dict[
 
 
 # Registering the kinds: public checks always, hidden ones only where they ship.
-from autograder.checks import public  # noqa: E402,F401
+from autograder.checks import public, training  # noqa: E402,F401
 
 with contextlib.suppress(ImportError):  # the student bundle has no hidden checks
-    from autograder.checks import hidden  # noqa: F401
+    from autograder.checks import hidden, training_hidden  # noqa: F401

@@ -254,7 +254,7 @@ class Submission:
             module = self.module(request["module"])
         except BaseException as error:  # noqa: BLE001
             return {"ok": False, "error": describe_error(error, "import")}
-        function = getattr(module, request["function"], None)
+        function = find_callable(module, request["function"])
         if not callable(function):
             return {"ok": False, "error": {"type": "MissingFunction", "phase": "missing", "where": "",
                                            "message": f"{request['module']}.py defines no function "
@@ -270,9 +270,15 @@ class Submission:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
+                built = build_objects(module, passed)  # a TwoLayerNet, a random generator
+                if built:
+                    function = bind_method(function, request["function"], passed)
                 # Positional, in the exercise's parameter order: a student (or the book's
                 # common/functions.py, softmax(x)) may name the parameters differently.
                 value = function(*passed.values())
+                if built or isinstance(function, type):
+                    value = (value if not isinstance(function, type) else None,
+                             objects_state(built, value if isinstance(function, type) else None))
             reply = {"ok": True, "value": encode(value)}
         except BaseException as error:  # noqa: BLE001 - SystemExit, KeyboardInterrupt included
             reply = {"ok": False, "error": describe_error(error, "call")}
@@ -322,6 +328,9 @@ def inject_dependencies(module, dependencies, passed):
         elif replacement == "analytic_gradient":
             module.__dict__[name] = _analytic_numerical_gradient
 
+        elif replacement in CORRECT_FUNCTIONS:
+            module.__dict__[name] = CORRECT_FUNCTIONS[replacement]
+
     def restore():
         for name, value in saved.items():
             if value is _MISSING:
@@ -352,6 +361,118 @@ def _central_differences(f, x, h=1e-4):
         x[idx] = value
         grad[idx] = (above - below) / (2 * h)
     return grad
+
+
+# ---- objects: the training assignment's network and random generator, built here ------------------
+#
+# An input {"__object__": "Generator", "seed": s} becomes np.random.default_rng(s); an input
+# {"__object__": "TwoLayerNet", "of": "student" or "correct", "input_size": ..., "hidden_size":
+# ..., "output_size": ..., "weight_init_std": ... (the constructor's arguments), "seed": s,
+# "params": {...}} becomes a network: the student's class (from the called module) or a correct
+# one whose source the request carries ("source": the judge's autograder/checks/recording_net.py,
+# which the student bundle does not hold), built after np.random.seed(s), its params replaced by
+# copies of "params" when given. A call "Class.method" with such an input named "self" calls that method of it. A
+# call that built objects, or of a class, replies (returned value, {name: {"params": ...,
+# "log": ...}}): each object's parameters after the call ("returned": the object a class call
+# made) and, for the correct network, what was asked of it (its autograder_log()).
+
+
+def find_callable(module, name):
+    """module.name, or module.Class.method for a name "Class.method"."""
+    owner, _, attribute = name.rpartition(".")
+    if not owner:
+        return getattr(module, name, None)
+    cls = getattr(module, owner, None)
+    return getattr(cls, attribute, None) if isinstance(cls, type) else None
+
+
+def build_objects(module, passed):
+    built = {}
+    for name, value in list(passed.items()):
+        if isinstance(value, dict) and "__object__" in value:
+            passed[name] = built[name] = build_object(module, value, passed)
+    return built
+
+
+def build_object(module, spec, passed):
+    if spec["__object__"] == "Generator":
+        return np.random.default_rng(spec.get("seed"))
+    if spec.get("seed") is not None:
+        np.random.seed(spec["seed"])
+    args = [spec[name] for name in NETWORK_ARGUMENTS if name in spec]
+    if spec.get("of") == "correct":  # its source comes from the judge: the kit is not in here
+        namespace = {"np": np, "__name__": "autograder_correct_network"}
+        exec(compile(spec["source"], "<correct network>", "exec"), namespace)  # noqa: S102
+        network = namespace[spec["__object__"]](*args, rows_of=passed.get("x_train"))
+    else:
+        cls = getattr(module, spec["__object__"])
+        try:
+            network = cls(*args)
+        except Exception:  # noqa: BLE001 - judged by its own check: methods get the params given
+            if spec.get("params") is None:
+                raise
+            network = cls.__new__(cls)
+        if spec.get("params") is not None and not isinstance(getattr(network, "params", None), dict):
+            network.params = {}
+    if spec.get("params") is not None:
+        for key, value in spec["params"].items():
+            network.params[key] = np.array(value, dtype=np.float64)
+    return network
+
+
+def bind_method(function, name, passed):
+    """For "Class.method" with an object named "self": that object's bound method; for "Class"
+    with an object named "self" (the constructor, seeded): a call that returns that object."""
+    if "self" not in passed:
+        return function
+    instance = passed.pop("self")
+    if "." in name:
+        return getattr(instance, name.rpartition(".")[2])
+    return lambda: instance
+
+
+def objects_state(built, made):
+    objects = dict(built, **({"returned": made} if made is not None else {}))
+    state = {}
+    for name, value in objects.items():
+        if isinstance(value, np.random.Generator):
+            continue
+        entry = {"params": getattr(value, "params", None)}
+        if callable(getattr(value, "autograder_log", None)):
+            entry["log"] = value.autograder_log()
+        state[name] = entry
+    return state
+
+
+def correct_softmax(a):
+    c = np.max(a, axis=-1, keepdims=True)
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+
+
+def correct_cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+def correct_sigmoid_grad(x):
+    return (1.0 - correct_sigmoid(x)) * correct_sigmoid(x)
+
+
+def correct_numerical_gradient(f, x):
+    return _central_differences(f, x)
+
+
+CORRECT_FUNCTIONS = {"correct_softmax": correct_softmax,
+                     "correct_cross_entropy_error": correct_cross_entropy_error,
+                     "correct_sigmoid_grad": correct_sigmoid_grad,
+                     "correct_numerical_gradient": correct_numerical_gradient}
+NETWORK_ARGUMENTS = ("input_size", "hidden_size", "output_size", "weight_init_std")
 
 
 # ---- start-up ---------------------------------------------------------------------------------------
