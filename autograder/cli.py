@@ -8,16 +8,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from autograder.kit import KIT_ROOT, MODULES
+from autograder.kit import KIT_ROOT, assignment, assignment_for, assignment_names
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _default_folder() -> Path:
-    local = Path("assignments")
-    return local if local.is_dir() else KIT_ROOT / "assignments"
+def _default_folder(name: str | None = None) -> Path:
+    stubs = assignment(name).stubs_dir.relative_to(KIT_ROOT)
+    return stubs if stubs.is_dir() else KIT_ROOT / stubs
+
+
+def add_assignment_option(parser: argparse.ArgumentParser, default: str | None = "basics") -> None:
+    """`--assignment NAME`: one of data/assignments.toml (other commands' modules use it too)."""
+    parser.add_argument("--assignment", choices=assignment_names(), default=default, metavar="NAME",
+                        help=f"the assignment: {', '.join(assignment_names())} (default: "
+                             f"{default or 'the one whose modules the folder holds'})")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -25,17 +32,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     from autograder.report import render_json, render_table
     from autograder.sandbox.session import Limits
 
-    folder = Path(args.folder) if args.folder else _default_folder()
+    folder = Path(args.folder) if args.folder else _default_folder(args.assignment)
+    chosen = assignment(args.assignment) if args.assignment else assignment_for(folder)
+    modules = chosen.modules
     if not folder.is_dir():
         print(f"autograder check: {folder} is not a folder (it should hold "
-              f"{', '.join(m + '.py' for m in MODULES)})", file=sys.stderr)
+              f"{', '.join(m + '.py' for m in modules)})", file=sys.stderr)
         return EXIT_USAGE
-    if not any((folder / f"{m}.py").exists() for m in MODULES):
-        print(f"autograder check: {folder} holds none of {', '.join(m + '.py' for m in MODULES)}",
+    if not any((folder / f"{m}.py").exists() for m in modules):
+        print(f"autograder check: {folder} holds none of {', '.join(m + '.py' for m in modules)}",
               file=sys.stderr)
         return EXIT_USAGE
     result = grade_submission(folder, limits=Limits(call_seconds=args.timeout),
-                              functions=args.function or None, plots=bool(args.html))
+                              functions=args.function or None, plots=bool(args.html),
+                              assignment=chosen.name)
     print(render_json(result) if args.json else render_table(result))
     if args.html:
         from autograder.feedback import write_feedback_html
@@ -51,7 +61,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_stubs(args: argparse.Namespace) -> int:
     from autograder.stubs import write_stubs
 
-    for path in write_stubs(Path(args.output)):
+    output = Path(args.output) if args.output else assignment(args.assignment).stubs_dir
+    for path in write_stubs(output, assignment=args.assignment):
         print(f"wrote {path}")
     return EXIT_OK
 
@@ -60,7 +71,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from autograder.bundle import write_student_bundle
 
     try:
-        path = write_student_bundle(Path(args.output), force=args.force)
+        path = write_student_bundle(Path(args.output), force=args.force,
+                                    assignments=args.assignment or None)
     except FileExistsError as error:
         print(f"autograder bundle: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -75,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a folder of solutions and explain what is wrong")
     check.add_argument("folder", nargs="?", help="folder with the four modules (default: assignments/)")
+    add_assignment_option(check, default=None)
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     check.add_argument("--html", metavar="FILE", help="also write a feedback page (HTML)")
     check.add_argument("--function", action="append", metavar="NAME",
@@ -93,12 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_instructor_commands(commands: argparse._SubParsersAction) -> None:
     stubs = commands.add_parser("stubs", help="write the student stubs generated from solutions/")
-    stubs.add_argument("output", nargs="?", default=str(KIT_ROOT / "assignments"))
+    stubs.add_argument("output", nargs="?", help="default: the assignment's stubs folder")
+    add_assignment_option(stubs)
     stubs.set_defaults(run=cmd_stubs)
 
     bundle = commands.add_parser("bundle", help="write what students receive (no answers in it)")
     bundle.add_argument("output", help="folder to create")
     bundle.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+    bundle.add_argument("--assignment", action="append", choices=assignment_names(), metavar="NAME",
+                        help="an assignment to include (repeatable; default: every one)")
     bundle.set_defaults(run=cmd_bundle)
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 
 __all__ = ["DEFAULT_ASSIGNMENT", "KIT_ROOT", "Assignment", "Exercise", "KnownCase", "Mistake",
-           "RubricCheck", "assignment", "assignment_names", "current_assignment", "exercise",
-           "load_exercises", "load_known_cases", "load_mistakes", "load_rubric",
+           "RubricCheck", "assignment", "assignment_for", "assignment_names", "current_assignment",
+           "exercise", "load_exercises", "load_known_cases", "load_mistakes", "load_rubric",
            "reference_available", "use_assignment"]
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,19 +63,34 @@ def assignment(name: str | Assignment | None = None) -> Assignment:
     """The assignment called `name` (the current one when None); KeyError names the known ones."""
     if isinstance(name, Assignment):
         return name
-    name = name or _current.get()
+    name = name or _current.get() or _default_name()
     try:
         return _assignments()[name]
     except KeyError:
         raise KeyError(f"no assignment {name!r} (known: {', '.join(_assignments())})") from None
 
 
-_current: ContextVar[str] = ContextVar("autograder_assignment", default=DEFAULT_ASSIGNMENT)
+_current: ContextVar[str | None] = ContextVar("autograder_assignment", default=None)
+
+
+def _default_name() -> str:
+    """`basics`, or the first assignment listed where there is no `basics` (a student bundle)."""
+    names = assignment_names()
+    return DEFAULT_ASSIGNMENT if DEFAULT_ASSIGNMENT in names else names[0]
 
 
 def current_assignment() -> Assignment:
     """The assignment being graded: `basics` unless `use_assignment` says otherwise."""
     return assignment(_current.get())
+
+
+def assignment_for(folder: Path) -> Assignment:
+    """The assignment whose modules `folder` holds most of (`basics` on a tie or none)."""
+    def held(chosen: Assignment) -> int:
+        return sum((folder / f"{m}.py").exists() or (folder / f"{m}.ipynb").exists()
+                   for m in chosen.modules)
+    default = assignment(_default_name())
+    return max((assignment(n) for n in assignment_names()), key=lambda a: (held(a), a == default))
 
 
 @contextmanager

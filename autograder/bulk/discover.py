@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from autograder.kit import MODULES
+from autograder.kit import current_assignment
 
 __all__ = ["Entry", "SubmissionProblem", "content_hash", "discover", "materialise", "select_shard"]
 
@@ -43,7 +43,7 @@ def _kind_of(path: Path) -> str:
     if path.is_symlink():
         return ""
     if path.is_dir():
-        if any((path / f"{m}.py").is_file() for m in MODULES):
+        if any((path / f"{m}.py").is_file() for m in _modules()):
             return "folder"
         if any(p.suffix == ".ipynb" for p in path.iterdir()):
             return "notebooks"
@@ -139,7 +139,7 @@ def materialise(entry: Entry, destination: Path) -> None:
         _extract_zip(entry.path, destination)
     elif entry.kind == "py":
         source = entry.path.read_bytes()
-        for module in MODULES:
+        for module in _modules():
             (destination / f"{module}.py").write_bytes(source)
     elif entry.kind in ("ipynb", "notebooks"):
         notebooks = ([entry.path] if entry.kind == "ipynb"
@@ -147,18 +147,18 @@ def materialise(entry: Entry, destination: Path) -> None:
         _write_notebook_modules(notebooks, destination)
     else:
         raise SubmissionProblem(entry.problem or f"{entry.path.name}: not a submission")
-    if not any((destination / f"{m}.py").is_file() for m in MODULES):
-        raise SubmissionProblem("none of " + ", ".join(f"{m}.py" for m in MODULES)
+    if not any((destination / f"{m}.py").is_file() for m in _modules()):
+        raise SubmissionProblem("none of " + ", ".join(f"{m}.py" for m in _modules())
                                 + " was found; the modules must be at the top of the submission")
 
 
 def _modules_folder(folder: Path) -> Path:
     """The folder itself, or its only subfolder when the modules sit one level down."""
-    if any((folder / f"{m}.py").is_file() for m in MODULES):
+    if any((folder / f"{m}.py").is_file() for m in _modules()):
         return folder
     inner = [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()
              and p.name not in IGNORED_PARTS and not p.name.startswith(".")]
-    if len(inner) == 1 and any((inner[0] / f"{m}.py").is_file() for m in MODULES):
+    if len(inner) == 1 and any((inner[0] / f"{m}.py").is_file() for m in _modules()):
         return inner[0]
     return folder
 
@@ -229,3 +229,8 @@ def _extract_zip(path: Path, destination: Path) -> None:
         raise SubmissionProblem(f"the zip cannot be read ({error}); send a plain .zip") from error
     except RuntimeError as error:  # encrypted entries
         raise SubmissionProblem(f"the zip cannot be read ({error})") from error
+
+
+def _modules() -> tuple[str, ...]:
+    """The modules of the assignment being graded (kit.use_assignment; basics by default)."""
+    return current_assignment().modules

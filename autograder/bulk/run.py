@@ -22,7 +22,7 @@ from autograder.bulk.outputs import (
 from autograder.bulk.progress import Progress
 from autograder.bulk.workers import GradingTask, WorkerPool, WorkerStartError
 from autograder.feedback import write_class_report
-from autograder.kit import DATA_DIR, KIT_ROOT, SOLUTIONS_DIR
+from autograder.kit import DATA_DIR, KIT_ROOT, current_assignment, use_assignment
 from autograder.sandbox.session import Limits
 
 __all__ = ["GradingError", "grade_class", "parse_shard", "rubric_hash"]
@@ -39,7 +39,9 @@ def rubric_hash(limits: Limits) -> str:
     """A hash of what decides a grade besides the submission: data, solutions, judge, limits."""
     digest = hashlib.sha256(json.dumps([float(limits.call_seconds), int(limits.memory_mb)]).encode())
     judge = KIT_ROOT / "autograder"
-    files = [*sorted(DATA_DIR.glob("*.toml")), *sorted(SOLUTIONS_DIR.glob("*.py")),
+    chosen = current_assignment()
+    files = [DATA_DIR / "assignments.toml", *sorted(chosen.data_dir.glob("*.toml")),
+             *sorted(chosen.solutions_dir.glob("*.py")),
              *sorted(p for p in judge.rglob("*.py")
                      if "ecosystem" not in p.relative_to(judge).parts)]
     for path in files:
@@ -73,8 +75,22 @@ def _forget(out: Path, student: str, submissions: Path) -> None:
 
 def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeout: float = 3.0,
                 memory_mb: int = 1024, force: bool = False, shard: tuple[int, int] = (1, 1),
-                isolation: str = "best", stream: TextIO | None = None) -> dict:
-    """Grade every submission in `submissions` into `out` and return the summary."""
+                isolation: str = "best", stream: TextIO | None = None,
+                assignment: str | None = None) -> dict:
+    """Grade every submission in `submissions` into `out` and return the summary.
+
+    `assignment` names the assignment (data/assignments.toml; None: `basics`). A course folder
+    holding one folder per assignment is graded by autograder.bulk.course.grade_course.
+    """
+    with use_assignment(assignment) as chosen:
+        return _grade_class(submissions, out, jobs=jobs, timeout=timeout, memory_mb=memory_mb,
+                            force=force, shard=shard, isolation=isolation, stream=stream,
+                            assignment=chosen.name)
+
+
+def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: float,
+                 memory_mb: int, force: bool, shard: tuple[int, int], isolation: str,
+                 stream: TextIO | None, assignment: str) -> dict:
     started = time.perf_counter()
     if not submissions.is_dir():
         raise GradingError(f"{submissions} is not a folder (it should hold one entry per student)")
@@ -100,7 +116,7 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
             if (entry.student,) == inside:
                 raise SubmissionProblem(f"its results would go into {out / entry.student}, which "
                                         "holds the submissions; choose another output folder")
-            task = GradingTask(entry, content_hash(entry), rubric)
+            task = GradingTask(entry, content_hash(entry), rubric, assignment)
         except (SubmissionProblem, OSError) as error:
             problems.append({"student": entry.student, "message": str(error)})
             if not entry.problem:

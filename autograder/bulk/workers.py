@@ -32,6 +32,7 @@ class GradingTask:
     entry: Entry
     content_hash: str
     rubric_hash: str
+    assignment: str = "basics"
 
 
 def open_launcher(kind: str = "best"):
@@ -71,6 +72,13 @@ def grade_entry(task: GradingTask, launcher, limits, scratch: Path,
 
     Plots are drawn here, in the worker, whose in-memory cache draws each distinct plot once.
     """
+    from autograder.kit import use_assignment
+
+    with use_assignment(task.assignment):
+        return _grade_entry(task, launcher, limits, scratch, plan)
+
+
+def _grade_entry(task: GradingTask, launcher, limits, scratch: Path, plan: CallPlan | None) -> dict:
     from autograder.bulk.outputs import gradescope_results, results_text
     from autograder.feedback import render_feedback_html
     from autograder.grading import grade_submission
@@ -114,7 +122,8 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
             if message is None:
                 break
             task = GradingTask(Entry(**message["entry"] | {"path": Path(message["entry"]["path"])}),
-                               message["content_hash"], message["rubric_hash"])
+                               message["content_hash"], message["rubric_hash"],
+                               message.get("assignment", "basics"))
             try:
                 reply = grade_entry(task, launcher, limits, scratch, plan)
             except Exception as error:  # a defect of the kit must not stop the class
@@ -147,7 +156,8 @@ class _Worker:
         message = None if task is None else {
             "entry": {"student": task.entry.student, "path": str(task.entry.path),
                       "kind": task.entry.kind, "problem": task.entry.problem},
-            "content_hash": task.content_hash, "rubric_hash": task.rubric_hash}
+            "content_hash": task.content_hash, "rubric_hash": task.rubric_hash,
+            "assignment": task.assignment}
         with contextlib.suppress(OSError):
             self.connection.send(message)
 

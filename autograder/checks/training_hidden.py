@@ -70,11 +70,11 @@ def network_against_reference(student: StudentCode, check: RubricCheck) -> None:
         try:
             expect_close(reply.value, expected, rtol=1e-9, atol=1e-12,
                          call=describe_call(check.function, params, inputs))
-        except CheckFailure:
+        except CheckFailure as failure:
             note_symptom(student, check.function,
                          *output_symptoms(check.function, reply.value, params, inputs, expected))
-            raise CheckFailure("differs from the reference on a random network (its inputs "
-                               "stay hidden)") from None
+            raise CheckFailure(f"{failure.message} on a random network (its inputs stay "
+                               "hidden)") from None
 
 
 @check_kind("network_gradient_against_reference")
@@ -87,7 +87,8 @@ def network_gradient_against_reference(student: StudentCode, check: RubricCheck)
                            {k: expected[k] for k in KEYS}, f"hidden_{number}", GRADIENT_RTOL)
         except CheckFailure as failure:
             raise CheckFailure(failure.message + " on a random network (its inputs stay hidden)",
-                               actual=failure.actual) from None
+                               actual=failure.actual,
+                               not_implemented=failure.not_implemented) from None
 
 
 @check_kind("train_hidden_runs")
@@ -106,4 +107,5 @@ def train_hidden_runs(student: StudentCode, check: RubricCheck) -> None:
             judge_accuracy(student, check, run, settings["min_test_accuracy"])
         except CheckFailure as failure:
             raise CheckFailure(failure.message + " (in a hidden run: other seed, sizes and batch "
-                               "size)", expected=failure.expected, actual=failure.actual) from None
+                               "size)", expected=failure.expected, actual=failure.actual,
+                               not_implemented=failure.not_implemented) from None

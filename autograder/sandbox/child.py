@@ -365,16 +365,18 @@ def _central_differences(f, x, h=1e-4):
 
 # ---- objects: the training assignment's network and random generator, built here ------------------
 #
-# An input {"__object__": "Generator", "seed": s} becomes np.random.default_rng(s); an input
-# {"__object__": "TwoLayerNet", "of": "student" or "correct", "input_size": ..., "hidden_size":
-# ..., "output_size": ..., "weight_init_std": ... (the constructor's arguments), "seed": s,
-# "params": {...}} becomes a network: the student's class (from the called module) or a correct
-# one whose source the request carries ("source": the judge's autograder/checks/recording_net.py,
-# which the student bundle does not hold), built after np.random.seed(s), its params replaced by
-# copies of "params" when given. A call "Class.method" with such an input named "self" calls that method of it. A
-# call that built objects, or of a class, replies (returned value, {name: {"params": ...,
-# "log": ...}}): each object's parameters after the call ("returned": the object a class call
-# made) and, for the correct network, what was asked of it (its autograder_log()).
+# An input {"__object__": "Generator", "seed": s} becomes np.random.default_rng(s). An input
+# {"__object__": "TwoLayerNet", "of": "student", "input_size": ..., "hidden_size": ...,
+# "output_size": ..., "weight_init_std": ... (the constructor's arguments), "seed": s,
+# "params": {...}} becomes the student's network (the class of the called module), built after
+# np.random.seed(s), its params replaced by copies of "params" when given (a constructor that
+# fails then leaves the methods to be judged on the params alone). With "of": "correct", a
+# correct network whose source the request carries ("source": the judge's
+# autograder/checks/recording_net.py, which the student bundle does not hold).
+# A call "Class.method" with such an input named "self" calls that method of it; a call "Class"
+# with one returns it (the constructor). A call that built objects replies (returned value,
+# {name: {"params": ..., "log": ...}}): each object's parameters after the call and, for the
+# correct network, what was asked of it (its autograder_log()).
 
 
 def find_callable(module, name):

@@ -1,5 +1,5 @@
 """Mini-batch learning (the book's ch04/train_neuralnet.py) as a function."""
-import numpy as np
+import numpy as np  # noqa: F401 - np.random.choice draws batches as well as rng.choice
 
 
 def train(network, x_train, t_train, x_test, t_test, iters_num, batch_size, learning_rate, rng):

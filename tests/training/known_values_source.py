@@ -53,7 +53,8 @@ def cases() -> list[dict]:
         {"id": "numerical_gradient_small", "function": "TwoLayerNet.numerical_gradient",
          "network": "small", "inputs": {"x": x, "t": t}, "expected": network.numerical_gradient(x, t)},
         {"id": "gradient_check", "function": "TwoLayerNet.gradient", "network": "check",
-         "inputs": {"x": data["x_check"], "t": t_check}, "expected": check.gradient(data["x_check"], t_check)},
+         "inputs": {"x": data["x_check"], "t": t_check},
+         "expected": check.gradient(data["x_check"], t_check)},
     ]
 
 
