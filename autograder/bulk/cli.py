@@ -11,13 +11,22 @@ EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from autograder.bulk.course import grade_course, is_course
     from autograder.bulk.progress import render_summary
     from autograder.bulk.run import GradingError, grade_class, parse_shard
 
     try:
-        summary = grade_class(Path(args.submissions), Path(args.output), jobs=args.jobs,
-                              timeout=args.timeout, memory_mb=args.memory, force=args.force,
-                              shard=parse_shard(args.shard), isolation=args.isolation)
+        options = {"jobs": args.jobs, "timeout": args.timeout, "memory_mb": args.memory,
+                   "force": args.force, "shard": parse_shard(args.shard),
+                   "isolation": args.isolation}
+        if args.assignment is None and is_course(Path(args.submissions)):  # one folder per assignment
+            for name, summary in grade_course(Path(args.submissions), Path(args.output),
+                                              **options).items():
+                print(f"{name}:\n" + render_summary(summary, str(Path(args.output) / name)))
+            print(f"course gradebook: {Path(args.output) / 'grades.csv'}")
+            return EXIT_OK
+        summary = grade_class(Path(args.submissions), Path(args.output),
+                              assignment=args.assignment, **options)
     except GradingError as error:
         print(f"autograder grade: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -74,6 +83,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     grade.add_argument("--isolation", default="best",
                        choices=("best", "bubblewrap", "namespaces", "process"),
                        help="sandbox for student code (default: the strongest available)")
+    from autograder.cli import add_assignment_option
+    add_assignment_option(grade, default=None)  # None: basics, or each folder of a course
     grade.set_defaults(run=cmd_grade)
 
     merge = commands.add_parser("merge", help="join the outputs of `grade --shard` runs")
