@@ -2,6 +2,7 @@
 training loop run with other seeds, sizes and batch sizes. Never shipped to students."""
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -25,7 +26,7 @@ from autograder.checks.training import (
     run_training,
     training_settings,
 )
-from autograder.kit import RubricCheck
+from autograder.kit import RubricCheck, current_assignment
 from autograder.reference import reference_module
 
 SIZES = ((3, 4, 2, 6), (7, 5, 4, 1), (6, 3, 5, 2))  # input, hidden, output, batch (one sample too)
@@ -96,7 +97,9 @@ def train_hidden_runs(student: StudentCode, check: RubricCheck) -> None:
     """The loop again with other seeds, sizes, batch sizes and learning rates: random batches,
     every parameter updated, the loss falling, the test accuracy reached."""
     settings = training_settings()
-    for number, run_settings in enumerate(settings["hidden_runs"]):
+    with (current_assignment().data_dir / "hidden_runs.toml").open("rb") as file:
+        runs = tomllib.load(file)["runs"]
+    for number, run_settings in enumerate(runs):
         run = run_training(student, run_settings, f"hidden_run_{number}")
         try:
             if not isinstance(run.log, dict):

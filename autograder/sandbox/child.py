@@ -26,6 +26,7 @@ import struct
 import sys
 import time
 import traceback
+import types
 import warnings
 
 import numpy as np
@@ -368,15 +369,29 @@ def _central_differences(f, x, h=1e-4):
 # An input {"__object__": "Generator", "seed": s} becomes np.random.default_rng(s). An input
 # {"__object__": "TwoLayerNet", "of": "student", "input_size": ..., "hidden_size": ...,
 # "output_size": ..., "weight_init_std": ... (the constructor's arguments), "seed": s,
-# "params": {...}} becomes the student's network (the class of the called module), built after
+# "params": {...}} becomes the student's network (the class of the called module, or of
+# "module" when given), built after
 # np.random.seed(s), its params replaced by copies of "params" when given (a constructor that
-# fails then leaves the methods to be judged on the params alone). With "of": "correct", a
+# fails then leaves the methods to be judged on the params alone; "correct_methods": "predict,
+# loss" replaces those methods by correct ones, so loss is judged with a correct predict). With
+# "of": "correct", a
 # correct network whose source the request carries ("source": the judge's
-# autograder/checks/recording_net.py, which the student bundle does not hold).
+# autograder/checks/recording_net.py, which the student bundle does not hold). "record": true
+# wraps the network in a Recorder, which notes what a training loop asks of it.
 # A call "Class.method" with such an input named "self" calls that method of it; a call "Class"
 # with one returns it (the constructor). A call that built objects replies (returned value,
 # {name: {"params": ..., "log": ...}}): each object's parameters after the call and, for the
 # correct network, what was asked of it (its autograder_log()).
+
+
+def preload_random():
+    """Load what np.random's seeding imports lazily (secrets, threading, ...) while the modules
+    are readable: a child that runs as uid 65534 may not reach the standard library's folder."""
+    np.random.seed(None)
+    np.random.default_rng()
+
+
+preload_random()
 
 
 def find_callable(module, name):
@@ -405,8 +420,10 @@ def build_object(module, spec, passed):
     if spec.get("of") == "correct":  # its source comes from the judge: the kit is not in here
         namespace = {"np": np, "__name__": "autograder_correct_network"}
         exec(compile(spec["source"], "<correct network>", "exec"), namespace)  # noqa: S102
-        network = namespace[spec["__object__"]](*args, rows_of=passed.get("x_train"))
+        network = namespace[spec["__object__"]](*args)
     else:
+        if spec.get("module"):  # a class of another of the student's modules
+            module = importlib.import_module(spec["module"])
         cls = getattr(module, spec["__object__"])
         try:
             network = cls(*args)
@@ -416,6 +433,10 @@ def build_object(module, spec, passed):
             network = cls.__new__(cls)
         if spec.get("params") is not None and not isinstance(getattr(network, "params", None), dict):
             network.params = {}
+        for name in filter(None, spec.get("correct_methods", "").split(",")):  # loss: predict
+            setattr(network, name, types.MethodType(CORRECT_METHODS[name], network))
+    if spec.get("record"):
+        network = Recorder(network, rows_of=passed.get("x_train"))
     if spec.get("params") is not None:
         for key, value in spec["params"].items():
             network.params[key] = np.array(value, dtype=np.float64)
@@ -470,11 +491,108 @@ def correct_numerical_gradient(f, x):
     return _central_differences(f, x)
 
 
+def correct_predict(self, x):
+    z1 = correct_sigmoid(np.dot(x, self.params["W1"]) + self.params["b1"])
+    return correct_softmax(np.dot(z1, self.params["W2"]) + self.params["b2"])
+
+
+def correct_loss(self, x, t):
+    return correct_cross_entropy_error(self.predict(x), t)
+
+
+CORRECT_METHODS = {"predict": correct_predict, "loss": correct_loss}
 CORRECT_FUNCTIONS = {"correct_softmax": correct_softmax,
                      "correct_cross_entropy_error": correct_cross_entropy_error,
                      "correct_sigmoid_grad": correct_sigmoid_grad,
                      "correct_numerical_gradient": correct_numerical_gradient}
 NETWORK_ARGUMENTS = ("input_size", "hidden_size", "output_size", "weight_init_std")
+PARAMETER_KEYS = ("W1", "b1", "W2", "b2")
+MAX_ROWS = 60_000  # rows noted in all (a reply carries at most 100,000 values per array)
+
+
+class Recorder:
+    """A network (the student's or a correct one) that notes what a training loop asks of it:
+    the training rows of each gradient (or numerical_gradient) call, which parameters changed
+    between calls and by how much against the gradient. Everything else goes to the network."""
+
+    def __init__(self, network, rows_of=None):
+        self._network = network
+        self._row_index = {} if rows_of is None else {
+            np.ascontiguousarray(row).tobytes(): i for i, row in enumerate(np.asarray(rows_of))}
+        self._rows, self._sizes, self._numerical, self._changed, self._steps = [], [], [], [], []
+        self._snapshot = self._copy_params()
+        self._last_grads = None
+
+    def _copy_params(self):
+        params = self.params if isinstance(self.params, dict) else {}
+        return {k: np.array(params.get(k, np.nan), dtype=np.float64, copy=True) for k in PARAMETER_KEYS}
+
+    def _changes(self):
+        now = self._copy_params()
+        return [not np.array_equal(now[k], self._snapshot[k]) for k in PARAMETER_KEYS]
+
+    def _step(self):
+        """How far the parameters moved since the last gradient, in units of minus that gradient:
+        the learning rate for plain gradient descent (negative: they moved uphill)."""
+        if self._last_grads is None:
+            return np.nan
+        now = self._copy_params()
+        try:
+            grads = np.concatenate([np.ravel(self._last_grads[k]) for k in PARAMETER_KEYS])
+            moved = np.concatenate([np.ravel(now[k] - self._snapshot[k]) for k in PARAMETER_KEYS])
+            norm = float(np.dot(grads, grads))
+            return -float(np.dot(moved, grads)) / norm if norm > 0 else np.nan
+        except ValueError:  # shapes that do not match: no step to speak of
+            return np.nan
+
+    def _note(self, x, numerical):
+        self._changed.append(self._changes())
+        self._steps.append(self._step())
+        self._snapshot = self._copy_params()
+        x = np.asarray(x, dtype=np.float64)
+        if len(self._rows) + len(x) <= MAX_ROWS:
+            self._rows.extend(self._row_index.get(np.ascontiguousarray(row).tobytes(), -1) for row in x)
+        self._sizes.append(len(x))
+        self._numerical.append(numerical)
+
+    def autograder_log(self):
+        """rows: the training rows of the gradient calls, in order (while they fit in MAX_ROWS);
+        sizes: each call's batch size; numerical: whether it was numerical_gradient; changed:
+        which parameters changed after each call; steps: the step after each call (see _step)."""
+        return {"rows": np.array(self._rows, dtype=np.int64),
+                "sizes": np.array(self._sizes, dtype=np.int64),
+                "numerical": np.array(self._numerical, dtype=bool),
+                "changed": np.array(self._changed[1:] + [self._changes()], dtype=bool).reshape(-1, 4),
+                "steps": np.array(self._steps[1:] + [self._step()], dtype=np.float64)}
+
+    @property
+    def params(self):
+        return self._network.params
+
+    @params.setter
+    def params(self, value):
+        self._network.params = value
+
+    def __getattr__(self, name):
+        return getattr(self._network, name)
+
+    def gradient(self, x, t):
+        self._note(x, False)
+        grads = self._network.gradient(x, t)
+        self._keep(grads)
+        return grads
+
+    def numerical_gradient(self, x, t):
+        self._note(x, True)
+        grads = self._network.numerical_gradient(x, t)
+        self._keep(grads)
+        return grads
+
+    def _keep(self, grads):
+        try:
+            self._last_grads = {k: np.array(grads[k], dtype=np.float64) for k in PARAMETER_KEYS}
+        except (KeyError, TypeError, ValueError, IndexError):
+            self._last_grads = None
 
 
 # ---- start-up ---------------------------------------------------------------------------------------
