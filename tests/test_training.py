@@ -235,3 +235,20 @@ def test_the_digits_loader_is_the_book_s_load_mnist_in_small():
     assert x_train.shape == (1437, 64) and x_train.min() >= 0 and x_train.max() == 1.0
     assert t_train.shape == (1437, 10) and np.all(t_train.sum(axis=1) == 1)
     assert "CC BY 4.0" in (TRAINING.data_dir / "DATA_LICENSE.md").read_text()
+
+
+def test_the_feedback_page_shows_the_curves_the_digits_and_the_gradient_table(tmp_path: Path):
+    from autograder.feedback import write_feedback_html
+
+    mistakes = {m.path.stem: m for m in MISTAKES}
+    folder = build(mistakes["grad_no_batch_divide"], tmp_path / "s")
+    result = grade_submission(folder, limits=PATIENT, assignment="training", plots=True)
+    kinds = [p.kind for p in result.plots]
+    assert kinds.count("training_curves") == 1 and kinds.count("digit_grid") == 1
+    curves = next(p for p in result.plots if p.kind == "training_curves").series
+    assert len(curves["loss"]) == len(curves["reference"]["loss"]) == 200
+    with use_assignment("training"):
+        page = write_feedback_html(result, tmp_path / "feedback.html", folder=folder).read_text()
+    assert page.count("data:image/png;base64,") >= 2
+    assert "relative error" in page and "FAILS" in page  # the gradient check, per parameter
+    assert "the gradient not divided by the batch size" in page
