@@ -25,6 +25,7 @@ import numpy as np
 from autograder.checks import CheckFailure, Observation, StudentCode, check_kind
 from autograder.checks.compare import expect_close, format_value, require_value
 from autograder.kit import KnownCase, RubricCheck, current_assignment, load_known_cases
+from autograder.sandbox.child import row_keys
 from autograder.sandbox.codec import ForeignObject
 from autograder.sandbox.session import CallOutcome, StudentError
 
@@ -567,11 +568,16 @@ def _require_log(run: TrainingRun) -> dict[str, np.ndarray]:
     return run.log
 
 
-def batches(log: dict[str, np.ndarray]) -> list[np.ndarray]:
-    """The rows of each gradient call, while they were noted (recording_net.MAX_ROWS)."""
-    rows, sizes = log.get("rows"), np.asarray(log["sizes"], dtype=np.int64)
-    if not isinstance(rows, np.ndarray) or not sizes.size:
+def batches(log: dict[str, np.ndarray], x_train: np.ndarray) -> list[np.ndarray]:
+    """The training rows (indices, -1 for a row not in x_train) of each gradient call, while
+    they were noted (the sandbox notes each row by its child.row_keys)."""
+    keys, sizes = log.get("rows"), np.asarray(log["sizes"], dtype=np.int64)
+    if not isinstance(keys, np.ndarray) or not sizes.size or x_train.ndim != 2:
         return []
+    train_keys = row_keys(x_train)
+    order = np.argsort(train_keys, kind="stable")
+    place = np.clip(np.searchsorted(train_keys[order], keys), 0, len(order) - 1)
+    rows = np.where(train_keys[order][place] == keys, order[place], -1)
     count = int(np.searchsorted(np.cumsum(sizes), rows.size, side="right"))
     return [np.asarray(b) for b in np.split(rows[:int(sizes[:count].sum())],
                                             np.cumsum(sizes[:count])[:-1])] if count else []
@@ -609,7 +615,8 @@ def train_random_batches(student: StudentCode, check: RubricCheck) -> None:
 
 def judge_batches(student: StudentCode, check: RubricCheck, run: TrainingRun,
                   log: dict[str, np.ndarray]) -> None:
-    drawn, sizes = batches(log), np.asarray(log["sizes"], dtype=np.int64)
+    drawn = batches(log, _digits()[0][0][:run.settings["train_rows"]])
+    sizes = np.asarray(log["sizes"], dtype=np.int64)
     size, rows = run.settings["batch_size"], run.settings["train_rows"]
     symptoms = batch_symptoms(sizes, drawn, size, rows)
     if not symptoms:

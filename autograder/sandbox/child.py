@@ -436,7 +436,7 @@ def build_object(module, spec, passed):
         for name in filter(None, spec.get("correct_methods", "").split(",")):  # loss: predict
             setattr(network, name, types.MethodType(CORRECT_METHODS[name], network))
     if spec.get("record"):
-        network = Recorder(network, rows_of=passed.get("x_train"))
+        network = Recorder(network)
     if spec.get("params") is not None:
         for key, value in spec["params"].items():
             network.params[key] = np.array(value, dtype=np.float64)
@@ -510,15 +510,21 @@ PARAMETER_KEYS = ("W1", "b1", "W2", "b2")
 MAX_ROWS = 60_000  # rows noted in all (a reply carries at most 100,000 values per array)
 
 
+def row_keys(x):
+    """One number per row, the same for equal rows whatever the batch: integer weights, so for
+    the digits (multiples of 1/16) every product and sum is exact in any order. The judge
+    computes the same keys of x_train and finds the rows (autograder/checks/training.py)."""
+    weights = ((np.arange(x.shape[1]) * 7919 + 104729) % 1000003 + 1).astype(np.float64)
+    return np.dot(x, weights)
+
+
 class Recorder:
     """A network (the student's or a correct one) that notes what a training loop asks of it:
     the training rows of each gradient (or numerical_gradient) call, which parameters changed
     between calls and by how much against the gradient. Everything else goes to the network."""
 
-    def __init__(self, network, rows_of=None):
+    def __init__(self, network):
         self._network = network
-        self._row_index = {} if rows_of is None else {
-            np.ascontiguousarray(row).tobytes(): i for i, row in enumerate(np.asarray(rows_of))}
         self._rows, self._sizes, self._numerical, self._changed, self._steps = [], [], [], [], []
         self._snapshot = self._copy_params()
         self._last_grads = None
@@ -550,16 +556,17 @@ class Recorder:
         self._steps.append(self._step())
         self._snapshot = self._copy_params()
         x = np.asarray(x, dtype=np.float64)
-        if len(self._rows) + len(x) <= MAX_ROWS:
-            self._rows.extend(self._row_index.get(np.ascontiguousarray(row).tobytes(), -1) for row in x)
+        if sum(self._sizes) + len(x) <= MAX_ROWS and x.ndim == 2:
+            self._rows.append(row_keys(x))
         self._sizes.append(len(x))
         self._numerical.append(numerical)
 
     def autograder_log(self):
-        """rows: the training rows of the gradient calls, in order (while they fit in MAX_ROWS);
+        """rows: the row_keys of the gradient calls' rows, in order (while they fit in MAX_ROWS);
         sizes: each call's batch size; numerical: whether it was numerical_gradient; changed:
         which parameters changed after each call; steps: the step after each call (see _step)."""
-        return {"rows": np.array(self._rows, dtype=np.int64),
+        rows = np.concatenate(self._rows) if self._rows else np.zeros(0)
+        return {"rows": rows,
                 "sizes": np.array(self._sizes, dtype=np.int64),
                 "numerical": np.array(self._numerical, dtype=bool),
                 "changed": np.array(self._changed[1:] + [self._changes()], dtype=bool).reshape(-1, 4),

@@ -4,7 +4,7 @@ replace: true
 loses: train
 mistake: train.batch_size_ignored
 
-The book's 100 written in: right for the public run, wrong in the hidden ones.
+The book's batch size of 100 written in, whatever batch_size says.
 """
 import numpy as np  # noqa: F401 - np.random.choice draws batches as well as rng.choice
 
