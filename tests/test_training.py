@@ -8,6 +8,8 @@ code written differently; book/ the book's own ch04 code adapted to the contract
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -255,3 +257,53 @@ def test_the_feedback_page_shows_the_curves_the_digits_and_the_gradient_table(tm
     assert page.count("data:image/png;base64,") >= 2
     assert "relative error" in page and "FAILS" in page  # the gradient check, per parameter
     assert "the gradient not divided by the batch size" in page
+
+
+# ---- Gradescope and GitHub Classroom --------------------------------------------------------------
+
+
+def test_the_gradescope_zip_for_training_grades_an_upload_like_gradescope(tmp_path: Path):
+    from test_gradescope import assert_gradescope_format, run_like_gradescope
+
+    autograder_zip = tmp_path / "autograder.zip"
+    assert run_cli("gradescope", str(autograder_zip), "--assignment", "training").returncode == 0
+    files = {f"{m}.py": (TRAINING.solutions_dir / f"{m}.py").read_text() for m in TRAINING.modules}
+    results = run_like_gradescope(autograder_zip, tmp_path / "reference", files)
+    assert_gradescope_format(results)
+    assert results["score"] == 100
+    mistakes = {m.path.stem: m for m in MISTAKES}
+    wrong = build(mistakes["train_first_rows"], tmp_path / "wrong")
+    files = {f"{m}.py": (wrong / f"{m}.py").read_text() for m in TRAINING.modules}
+    results = run_like_gradescope(autograder_zip, tmp_path / "mistake", files)
+    failed = [t for t in results["tests"] if t["score"] < t["max_score"]]
+    assert failed and {t["extra_data"]["function"] for t in failed} == {"train"}
+    assert {t["extra_data"]["mistake"] for t in failed} == {"train.first_rows"}
+    assert results["score"] == grade(wrong).total
+
+
+def test_the_classroom_workflow_for_training_passes_the_reference_only(tmp_path: Path):
+    import yaml
+
+    from autograder.ecosystem.notebooks import function_points
+
+    template = tmp_path / "template"
+    assert run_cli("bundle", str(template), "--assignment", "training").returncode == 0
+    assert run_cli("classroom", str(template), "--assignment", "training").returncode == 0
+    steps = yaml.safe_load((template / ".github" / "workflows" / "classroom.yml").read_text())[
+        "jobs"]["run-autograding-tests"]["steps"]
+    graders = [s for s in steps if "command" in s.get("with", {})]
+    with use_assignment("training"):
+        assert {s["with"]["test-name"]: s["with"]["max-score"] for s in graders} == function_points()
+    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", s["id"]) for s in graders)
+    assert all("assignments/training" in s["with"]["command"] for s in graders)
+
+    def run_all(answers: Path) -> dict[str, int]:
+        for name in TRAINING.modules:
+            shutil.copy(answers / f"{name}.py", template / "assignments" / "training" / f"{name}.py")
+        env = {**os.environ, "PYTHONPATH": str(template)}
+        return {s["with"]["test-name"]: subprocess.run(
+                    [sys.executable, *s["with"]["command"].split()[1:]], cwd=template, env=env,
+                    capture_output=True).returncode for s in graders}
+
+    assert set(run_all(TRAINING.solutions_dir).values()) == {0}
+    assert set(run_all(TRAINING.stubs_dir).values()) == {1}

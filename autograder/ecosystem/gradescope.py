@@ -18,7 +18,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from autograder.kit import KIT_ROOT, MODULES
+from autograder.kit import DEFAULT_ASSIGNMENT, KIT_ROOT, assignment
 
 __all__ = ["KIT_FILES", "gradescope_results", "run_gradescope", "write_autograder_zip"]
 
@@ -61,15 +61,18 @@ if [ "$(id -u)" = 0 ]; then
   chmod go+r "$SOURCE"/autograder/sandbox/*.py
 fi
 cd "$SOURCE"
-PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.ecosystem.gradescope "$ROOT"
+PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.ecosystem.gradescope "$ROOT" __ASSIGNMENT__
 """
 
 
-def write_autograder_zip(output: Path, kit: Path = KIT_ROOT) -> Path:
-    """Write Gradescope's autograder zip: setup.sh, run_autograder and the kit at its root."""
+def write_autograder_zip(output: Path, kit: Path = KIT_ROOT,
+                         assignment_name: str = DEFAULT_ASSIGNMENT) -> Path:
+    """Write Gradescope's autograder zip: setup.sh, run_autograder (which grades submissions
+    as `assignment_name`, one of data/assignments.toml) and the kit at its root."""
+    run = RUN_AUTOGRADER.replace("__ASSIGNMENT__", assignment(assignment_name).name)
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", run)):
             info = zipfile.ZipInfo(name)
             info.external_attr = 0o755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -85,24 +88,25 @@ def write_autograder_zip(output: Path, kit: Path = KIT_ROOT) -> Path:
     return output
 
 
-def run_gradescope(root: Path) -> dict:
+def run_gradescope(root: Path, assignment_name: str = DEFAULT_ASSIGNMENT) -> dict:
     """Grade root/submission with `autograder grade`; write and return root/results/results.json."""
+    modules = assignment(assignment_name).modules
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="autograder-gradescope-") as scratch:
         submissions, output = Path(scratch) / "submissions", Path(scratch) / "out"
         submissions.mkdir()
-        problem = _stage_submission(root / "submission", submissions)
+        problem = _stage_submission(root / "submission", submissions, modules)
         results = None
         if problem is None:
             command = [sys.executable, "-m", "autograder", "grade", str(submissions), "-o",
-                       str(output), "--jobs", "1", "--force"]
+                       str(output), "--jobs", "1", "--force", "--assignment", assignment_name]
             ran = subprocess.run(command, capture_output=True, text=True, cwd=KIT_ROOT)
             results_file = output / STUDENT / "results.json"
             if results_file.exists():
                 results = json.loads(results_file.read_text(encoding="utf-8"))
             else:
                 problem = (ran.stderr.strip().splitlines() or ["the grader wrote no results"])[-1]
-    results = gradescope_results(results, problem, time.perf_counter() - started)
+    results = gradescope_results(results, problem, time.perf_counter() - started, modules)
     target = root / "results" / "results.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".json.partial")
@@ -111,12 +115,13 @@ def run_gradescope(root: Path) -> dict:
     return results
 
 
-def gradescope_results(results: dict | None, problem: str | None, seconds: float) -> dict:
+def gradescope_results(results: dict | None, problem: str | None, seconds: float,
+                       modules: tuple[str, ...] = assignment(DEFAULT_ASSIGNMENT).modules) -> dict:
     """`autograder grade`'s results.json in Gradescope's format, with a numeric execution_time."""
     if results is None:
         return {"score": 0.0, "execution_time": round(seconds, 3), "tests": [],
                 "output": f"The autograder could not grade this submission: {problem}. Submit "
-                          f"{', '.join(m + '.py' for m in MODULES)} or the assignment's notebooks."}
+                          f"{', '.join(m + '.py' for m in modules)} or the assignment's notebooks."}
     tests = []
     for test in results.get("tests", []):
         kept = {k: v for k, v in test.items() if k in TEST_KEYS}
@@ -130,14 +135,15 @@ def gradescope_results(results: dict | None, problem: str | None, seconds: float
     return graded
 
 
-def _stage_submission(submission: Path, submissions: Path) -> str | None:
+def _stage_submission(submission: Path, submissions: Path,
+                      modules: tuple[str, ...] = assignment(DEFAULT_ASSIGNMENT).modules) -> str | None:
     """Put the student's upload where `autograder grade` expects one student; None when done."""
     if not submission.is_dir():
         return f"{submission} does not exist"
     entries = [p for p in submission.iterdir() if not p.name.startswith((".", "__"))]
     if len(entries) == 1 and entries[0].is_dir():  # an uploaded folder holding the files
-        return _stage_submission(entries[0], submissions)
-    module_files = {f"{m}{suffix}" for m in MODULES for suffix in (".py", ".ipynb")}
+        return _stage_submission(entries[0], submissions, modules)
+    module_files = {f"{m}{suffix}" for m in modules for suffix in (".py", ".ipynb")}
     singles = [p for p in entries if p.is_file() and p.suffix in (".py", ".ipynb", ".zip")
                and p.name not in module_files]
     if len(singles) == 1 and not any(p.name in module_files for p in entries):
@@ -150,4 +156,5 @@ def _stage_submission(submission: Path, submissions: Path) -> str | None:
 
 
 if __name__ == "__main__":
-    run_gradescope(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/autograder"))
+    run_gradescope(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/autograder"),
+                   sys.argv[2] if len(sys.argv) > 2 else DEFAULT_ASSIGNMENT)
