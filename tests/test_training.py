@@ -307,3 +307,20 @@ def test_the_classroom_workflow_for_training_passes_the_reference_only(tmp_path:
 
     assert set(run_all(TRAINING.solutions_dir).values()) == {0}
     assert set(run_all(TRAINING.stubs_dir).values()) == {1}
+
+
+def test_slices_of_a_training_class_merge_with_its_columns(tmp_path: Path):
+    submissions = tmp_path / "class"
+    for name in ("a", "b"):
+        shutil.copytree(TRAINING.solutions_dir, submissions / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for shard in ("1/2", "2/2"):
+        done = run_cli("grade", str(submissions), "-o", str(tmp_path / shard.replace("/", "-")),
+                       "--assignment", "training", "--shard", shard)
+        assert done.returncode == 0, done.stderr
+    merged = run_cli("merge", str(tmp_path / "1-2"), str(tmp_path / "2-2"), "-o", str(tmp_path / "all"),
+                     "--assignment", "training")
+    assert merged.returncode == 0, merged.stderr
+    rows = (tmp_path / "all" / "grades.csv").read_text().splitlines()
+    assert rows[0].split(",")[3:] == [e.function for e in load_exercises("training")]
+    assert [r.split(",")[1] for r in rows[1:]] == ["100", "100"]

@@ -42,9 +42,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from autograder.bulk.merge import merge_outputs
     from autograder.bulk.progress import render_summary
     from autograder.bulk.run import GradingError
+    from autograder.kit import use_assignment
 
     try:
-        summary = merge_outputs([Path(s) for s in args.slices], Path(args.output))
+        with use_assignment(args.assignment):  # the gradebook's columns are its functions
+            summary = merge_outputs([Path(s) for s in args.slices], Path(args.output))
     except (GradingError, OSError, ValueError) as error:
         print(f"autograder merge: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -90,4 +92,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     merge = commands.add_parser("merge", help="join the outputs of `grade --shard` runs")
     merge.add_argument("slices", nargs="+", metavar="OUT_K", help="output folders of the slices")
     merge.add_argument("-o", "--output", metavar="OUT", required=True, help="folder to write")
+    add_assignment_option(merge, default=None)
     merge.set_defaults(run=cmd_merge)
