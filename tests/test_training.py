@@ -324,3 +324,54 @@ def test_slices_of_a_training_class_merge_with_its_columns(tmp_path: Path):
     rows = (tmp_path / "all" / "grades.csv").read_text().splitlines()
     assert rows[0].split(",")[3:] == [e.function for e in load_exercises("training")]
     assert [r.split(",")[1] for r in rows[1:]] == ["100", "100"]
+
+
+# ---- the notebook: check() and points_for() in Jupyter, the live loss curve ----------------------
+
+
+def test_the_training_notebook_runs_headless_with_full_marks_and_a_live_loss_curve(tmp_path: Path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    from autograder.ecosystem.notebooks import function_points
+    from autograder.ecosystem.training_notebook import write_training_notebook
+
+    path = write_training_notebook(tmp_path)
+    client = NotebookClient(nbformat.read(str(path), as_version=4), timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    with use_assignment("training"):
+        expected = function_points()
+    graded = {}
+    for cell in client.nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kinds = [(o.output_type, o.get("name")) for o in cell.outputs]
+        assert ("error", None) not in kinds, cell.source
+        marks = cell.metadata.get("nbgrader", {})
+        if marks.get("grade"):
+            result = next(o for o in cell.outputs if o.output_type == "execute_result")
+            graded[marks["grade_id"]] = float(result.data["text/plain"])
+    assert sum(graded.values()) == sum(expected.values()) == 100
+    figure = next(c for c in client.nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "figure")
+    assert any("image/png" in o.get("data", {}) for o in figure.outputs)
+    assert "test accuracy after 150 iterations" in "".join(o.get("text", "") for o in figure.outputs)
+    last = client.nb.cells[-1].outputs[0].data
+    assert "TwoLayerNet.gradient" in last["text/plain"] and "100 / 100" in last["text/plain"]
+
+
+def test_check_in_a_notebook_grades_a_class_defined_there(tmp_path: Path):
+    import runpy
+
+    sources = {m: (TRAINING.solutions_dir / f"{m}.py").read_text() for m in TRAINING.modules}
+    network = sources["two_layer_net"].split("\n\n\n", 1)[1].replace(
+        "dy = (y - t) / batch_num", "dy = y - t")  # the mistake: not divided by the batch size
+    script = tmp_path / "notebook.py"
+    script.write_text(sources["functions"] + "\n\n" + network + "\n\n" +
+                      sources["train"].split("\n\n\n", 1)[1] +
+                      "\n\nfrom autograder import check\nresult = check()\n", encoding="utf-8")
+    result = runpy.run_path(str(script), run_name="__main__")["result"]
+    assert list(result.functions) == [e.function for e in load_exercises("training")]
+    lost = {n for n, f in result.functions.items() if f.score < f.max_score}
+    assert lost == {"TwoLayerNet.gradient"}
+    assert "not divided by the batch size" in result.table()
