@@ -375,3 +375,41 @@ def test_check_in_a_notebook_grades_a_class_defined_there(tmp_path: Path):
     lost = {n for n, f in result.functions.items() if f.score < f.max_score}
     assert lost == {"TwoLayerNet.gradient"}
     assert "not divided by the batch size" in result.table()
+
+
+def test_the_real_nbgrader_round_trip_of_the_training_notebook(tmp_path: Path):
+    """generate_assignment, two students submit, autograde: the points autograder grade gives."""
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    course = tmp_path / "course"
+
+    def nbgrader(*command: str) -> None:
+        done = subprocess.run(["nbgrader", *command, "--force"], cwd=course, capture_output=True,
+                              text=True, env={**os.environ, "PATH": f"{Path(sys.executable).parent}:"
+                                              + os.environ.get("PATH", "")})
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    assert run_cli("nbgrader", str(course), "--assignment", "training").returncode == 0
+    nbgrader("generate_assignment", "training")
+    released = course / "release" / "training" / "training.ipynb"
+    text = released.read_text()
+    assert "BEGIN SOLUTION" not in text and "np.sum(dz1, axis=0)" not in text
+    source = nbformat.read(str(course / "source" / "training" / "training.ipynb"), as_version=4)
+    answers = {c.metadata.nbgrader["grade_id"]: c.source for c in source.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    mistake = ("dy = (y - t) / batch_num", "dy = y - t")
+    for student, change in (("ref", None), ("mistaken", mistake)):
+        notebook = nbformat.read(str(released), as_version=4)
+        for cell in notebook.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id in answers:
+                cell.source = answers[grade_id].replace(*change) if change else answers[grade_id]
+        (course / "submitted" / student / "training").mkdir(parents=True)
+        nbformat.write(notebook, str(course / "submitted" / student / "training" / "training.ipynb"))
+    nbgrader("autograde", "training")
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        scores = {s: gradebook.find_submission("training", s).score for s in ("ref", "mistaken")}
+    assert scores["ref"] == 100
+    mistaken = build(next(m for m in MISTAKES if m.path.stem == "grad_no_batch_divide"), tmp_path / "twin")
+    assert scores["mistaken"] == grade(mistaken).total == 80

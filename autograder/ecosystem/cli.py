@@ -46,7 +46,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     nbgrader = commands.add_parser("nbgrader", help="write an nbgrader course with the notebooks")
     nbgrader.add_argument("course", metavar="COURSE_DIR", help="the nbgrader course folder")
-    nbgrader.add_argument("--assignment", default="dlfs", help="assignment name (default: dlfs)")
+    nbgrader.add_argument("--assignment", default="dlfs",
+                          help="nbgrader assignment name (default: dlfs, the basics notebooks; "
+                               "training: the training notebook)")
     nbgrader.set_defaults(run=cmd_nbgrader)
 
     gradescope = commands.add_parser("gradescope", help="build the autograder zip Gradescope expects")
