@@ -1,7 +1,6 @@
 """
 file: two_layer_net.py
 loses: TwoLayerNet.loss
-may_lose: TwoLayerNet.numerical_gradient
 mistake: TwoLayerNet.loss.mean_squared_error
 
 Chapter 4's first loss function, the sum of squares, kept for the network.

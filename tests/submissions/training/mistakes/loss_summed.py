@@ -1,7 +1,6 @@
 """
 file: two_layer_net.py
 loses: TwoLayerNet.loss
-may_lose: TwoLayerNet.numerical_gradient
 mistake: TwoLayerNet.loss.summed
 
 The loss of the whole batch: the mean times the batch size.

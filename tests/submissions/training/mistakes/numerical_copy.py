@@ -1,7 +1,6 @@
 """
 file: two_layer_net.py
 loses: TwoLayerNet.numerical_gradient
-may_lose: TwoLayerNet.gradient
 mistake: TwoLayerNet.numerical_gradient.copy
 
 COMMON_MISTAKES 0.9: the parameter copied "to be safe", so nudging it changes nothing the loss sees.

@@ -1,7 +1,6 @@
 """
 file: two_layer_net.py
 loses: TwoLayerNet.numerical_gradient
-may_lose: TwoLayerNet.gradient
 mistake: TwoLayerNet.numerical_gradient.missing_key
 
 b2 forgotten.

@@ -1,7 +1,6 @@
 """
 file: two_layer_net.py
 loses: TwoLayerNet.predict
-may_lose: TwoLayerNet.loss, TwoLayerNet.accuracy, TwoLayerNet.numerical_gradient, TwoLayerNet.gradient
 mistake: TwoLayerNet.predict.no_sigmoid
 
 The hidden layer's activation forgotten: z1 = a1.

@@ -1,7 +1,6 @@
 """
 file: two_layer_net.py
 loses: TwoLayerNet.predict
-may_lose: TwoLayerNet.loss, TwoLayerNet.numerical_gradient, TwoLayerNet.gradient
 mistake: TwoLayerNet.predict.no_softmax
 
 predict stops at the scores: the softmax "belongs to the loss" (chapter 3's forward had none).
