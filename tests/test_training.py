@@ -413,3 +413,14 @@ def test_the_real_nbgrader_round_trip_of_the_training_notebook(tmp_path: Path):
     assert scores["ref"] == 100
     mistaken = build(next(m for m in MISTAKES if m.path.stem == "grad_no_batch_divide"), tmp_path / "twin")
     assert scores["mistaken"] == grade(mistaken).total == 80
+
+
+def test_grade_takes_a_training_notebook_as_a_submission(tmp_path: Path):
+    from autograder.ecosystem.training_notebook import write_training_notebook
+
+    submissions = tmp_path / "class"
+    submissions.mkdir()
+    shutil.copy(write_training_notebook(tmp_path / "source"), submissions / "s1.ipynb")
+    done = run_cli("grade", str(submissions), "-o", str(tmp_path / "out"), "--assignment", "training")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "grades.csv").read_text().splitlines()[1].startswith("s1,100,100,")
