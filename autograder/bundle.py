@@ -37,6 +37,11 @@ expected and the actual value, and a hint. Exit status: 0 all passed, 1 somethin
 
 The known values the checks use, with where they come from, are in `data/known_values.toml`.
 When your work is graded, hidden checks with random inputs run too.
+
+The second assignment, where the kit holds it, is in `assignments/training/`: paste your own
+functions into `functions.py`, write `TwoLayerNet` and `train`, then
+`autograder check assignments/training`. The digits it learns from are in `data/training/`
+(`from autograder.datasets import load_digits`; licence in `data/training/DATA_LICENSE.md`).
 """
 PYPROJECT = """[build-system]
 requires = ["setuptools>=61"]
