@@ -14,10 +14,12 @@ from pathlib import Path
 from autograder.kit import load_exercises, load_mistakes
 from autograder.results import GradingResult
 
-__all__ = ["StudentRecord", "gradescope_results", "read_record", "record_from_results",
-           "results_text", "summarise", "write_atomically", "write_gradebook", "write_summary"]
+__all__ = ["GRADED", "NOT_GRADED", "StudentRecord", "gradescope_results", "read_record",
+           "record_from_results", "results_text", "summarise", "write_atomically", "write_gradebook",
+           "write_summary"]
 
 HIDDEN_FAILURE = "A hidden check with random inputs failed."
+GRADED, NOT_GRADED = "graded", "not graded"  # the status column of grades.csv
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -25,7 +27,7 @@ def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+        with os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace", newline="") as file:
             file.write(text)
         os.replace(temporary, path)
     except BaseException:
@@ -109,15 +111,20 @@ def read_record(folder: Path) -> StudentRecord | None:
         return None
 
 
-def write_gradebook(path: Path, records: list[StudentRecord]) -> None:
-    """grades.csv: student, total, max_total, then one column per function in contract order."""
+def write_gradebook(path: Path, records: list[StudentRecord], problems: list[dict] | None = None) -> None:
+    """grades.csv: student, total, max_total, one column per function in contract order, then
+    status and reason. Every entry of SUBMISSIONS has a row: the ones not graded have empty
+    scores, the status "not graded" and the reason."""
     functions = [e.function for e in load_exercises()]
+    rows = [[record.student, f"{record.total:g}", f"{record.max_total:g}",
+             *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions), GRADED, ""]
+            for record in records]
+    rows += [[problem["student"], "", "", *("" for _ in functions), NOT_GRADED, problem["message"]]
+             for problem in problems or []]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "total", "max_total", *functions])
-    for record in sorted(records, key=lambda r: r.student):
-        writer.writerow([record.student, f"{record.total:g}", f"{record.max_total:g}",
-                         *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions)])
+    writer.writerow(["student", "total", "max_total", *functions, "status", "reason"])
+    writer.writerows(sorted(rows, key=lambda row: row[0]))
     write_atomically(path, buffer.getvalue())
 
 
