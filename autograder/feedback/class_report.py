@@ -90,12 +90,17 @@ def _mistakes_from_results(students: dict[str, dict]) -> list[dict]:
     titles = {m.id: m.title for m in load_mistakes()}
     counts: dict[tuple[str, str], int] = {}
     for data in students.values():
-        seen = {(t["mistake"], t.get("extra_data", {}).get("function", ""))
-                for t in data.get("tests", []) if t.get("mistake")}
+        seen = {(_mistake(t), t.get("extra_data", {}).get("function", ""))
+                for t in data.get("tests", []) if _mistake(t)}
         for key in seen:
             counts[key] = counts.get(key, 0) + 1
     return [{"id": mid, "function": function, "title": titles.get(mid, mid), "students": n}
             for (mid, function), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _mistake(test: dict) -> str | None:
+    extra = test.get("extra_data")
+    return (extra.get("mistake") if isinstance(extra, dict) else None) or test.get("mistake")
 
 
 def _number(value: Any) -> str:
