@@ -78,17 +78,19 @@ def _ignored(name: str) -> bool:
 def _kind_of(path: Path, mode: int) -> str:
     if stat.S_ISDIR(mode):
         try:
-            names = os.listdir(path)
+            names = os.listdir(_modules_folder(path))
         except OSError:
             return "folder"
-        if any(n in MODULE_FILES for n in names):
-            return "folder"
-        if any(n.lower().endswith(".ipynb") for n in names):
+        if not any(n in MODULE_FILES for n in names) and any(_is_notebook(n) for n in names):
             return "notebooks"
         return "folder"
     if not stat.S_ISREG(mode):
         return ""
     return {".zip": "zip", ".py": "py", ".ipynb": "ipynb"}.get(path.suffix.lower(), "")
+
+
+def _is_notebook(name: str) -> bool:
+    return name.lower().endswith(".ipynb") and not name.startswith(".")
 
 
 def discover(submissions: Path) -> list[Entry]:
@@ -199,13 +201,13 @@ def read_snapshot(entry: Entry) -> Snapshot:
                 snapshot.files.append((module_file, read_regular_file(folder / module_file)))
         snapshot.notes = _misnamed(names)
     elif entry.kind == "notebooks":
-        notebooks = sorted(n for n in os.listdir(entry.path) if n.lower().endswith(".ipynb")
-                           and not n.startswith(".")
-                           and stat.S_ISREG((entry.path / n).lstat().st_mode))
+        folder = _modules_folder(entry.path)
+        notebooks = sorted(n for n in os.listdir(folder)
+                           if _is_notebook(n) and stat.S_ISREG((folder / n).lstat().st_mode))
         if len(notebooks) > MAX_NOTEBOOKS:
             raise SubmissionProblem(f"the folder holds {len(notebooks)} notebooks "
                                     f"(at most {MAX_NOTEBOOKS})")
-        snapshot.files = [(n, read_regular_file(entry.path / n, MAX_TOTAL_BYTES)) for n in notebooks]
+        snapshot.files = [(n, read_regular_file(folder / n, MAX_TOTAL_BYTES)) for n in notebooks]
         if sum(len(data) for _, data in snapshot.files) > MAX_TOTAL_BYTES:
             raise SubmissionProblem(f"the notebooks are too large (at most {_mb(MAX_TOTAL_BYTES)})")
     else:
@@ -260,13 +262,14 @@ def materialise(entry: Entry | Snapshot, destination: Path) -> Snapshot:
 
 
 def _modules_folder(folder: Path) -> Path:
-    """The folder itself, or its only subfolder when the modules sit one level down."""
+    """The folder itself, or its only subfolder when the modules (or notebooks) sit one level
+    down: a zip unpacked into a folder, nbgrader's submitted/<student>/<assignment>/."""
     names = os.listdir(folder)
-    if any(n in MODULE_FILES for n in names):
+    if any(n in MODULE_FILES or _is_notebook(n) for n in names):
         return folder
     inner = [folder / n for n in names if n not in IGNORED_PARTS and not n.startswith(".")
              and stat.S_ISDIR((folder / n).lstat().st_mode)]
-    if len(inner) == 1 and any(n in MODULE_FILES for n in os.listdir(inner[0])):
+    if len(inner) == 1 and any(n in MODULE_FILES or _is_notebook(n) for n in os.listdir(inner[0])):
         return inner[0]
     return folder
 

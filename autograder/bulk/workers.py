@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
+from autograder.kit import MODULES
 from autograder.results import GradingResult
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Limits
@@ -31,6 +32,7 @@ __all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open
 SCRATCH_PREFIX = "dlfs-grade-"
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 RAISED = re.compile(r"the function raised ([A-Za-z_][\w.]*)")
+MODULE_FILE = re.compile(r"\b(?:" + "|".join(MODULES) + r")\.py\b")
 WHERE = re.compile(r"\(([\w.-]+\.py), line (\d+)")
 
 
@@ -110,6 +112,17 @@ def hide_hidden_inputs(result: GradingResult) -> None:
         failure.call = failure.expected = failure.actual = ""
 
 
+def name_the_students_file(result: GradingResult, name: str) -> None:
+    """Messages name `name` (the single .py the student wrote), not the modules made from it."""
+    def rename(text: str) -> str:
+        return MODULE_FILE.sub(lambda _: name, text)
+
+    result.problems = [rename(problem) for problem in result.problems]
+    for check in result.checks():
+        if check.failure is not None:
+            check.failure.message = rename(check.failure.message)
+
+
 def grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,
                 plan: CallPlan | None = None) -> dict:
     """Materialise and grade one submission; plain data back: results and feedback pages, or a problem.
@@ -140,6 +153,8 @@ def grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     result.problems = [*snapshot.notes, *result.problems]
+    if snapshot.kind == "py":  # the four modules are the one file the student wrote
+        name_the_students_file(result, snapshot.files[0][0])
     hide_hidden_inputs(result)
     result.seconds = time.perf_counter() - started
     results = gradescope_results(result, student=student, content_hash=snapshot.hash,

@@ -24,6 +24,7 @@ from autograder.kit import MODULES, load_exercises
 __all__ = ["CodeSource", "assemble_modules", "read_code_cells", "write_modules_from_notebooks"]
 
 NOTEBOOK_ONLY_PACKAGES = ("autograder", "IPython", "ipywidgets")
+BROKEN_DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)  # in a cell that does not parse
 HELP = re.compile(r"^\??[\w.]+\?{1,2}$")  # `np.max?`, `softmax??`
 
 
@@ -137,7 +138,8 @@ def _notebook_cells(data: bytes) -> list:
 def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
     """Module name -> module text, built from the kept statements of every source."""
     home = {e.function: e.module for e in load_exercises()}
-    own_names = _defined_functions(sources) | set(home)
+    defined = _defined_functions(sources)
+    own_names = defined | set(home)
     parts: dict[str, list[str]] = {m: [] for m in MODULES}
     defines: dict[str, set[str]] = {m: set() for m in MODULES}
     given: set[str] = set()
@@ -149,7 +151,7 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
         if module is not None:
             given.add(module)
         for chunk in source.chunks:
-            for text, name in _kept_statements(_without_magics(chunk), own_names):
+            for text, name in _kept_statements(_without_magics(chunk), own_names, defined):
                 if name in home and module in (None, home[name]):
                     targets = [home[name]]
                     defines[home[name]].add(name)
@@ -186,17 +188,27 @@ def _without_magics(chunk: str) -> str:
     return "\n".join(cleaned)
 
 
-def _kept_statements(chunk: str, own_names: set[str]) -> list[tuple[str, str | None]]:
-    """(source text, defined function name or None) for each statement a module keeps."""
+def _kept_statements(chunk: str, own_names: set[str],
+                     defined: set[str] | None = None) -> list[tuple[str, str | None]]:
+    """(source text, defined function name or None) for each statement a module keeps.
+
+    A cell that is not valid Python defines nothing, as in Jupyter; a function it was the only
+    one to define becomes a stub that raises SyntaxError saying where, so the student reads
+    "syntax error at line 2 of the cell", not "defines no function".
+    """
     try:
         tree = ast.parse(chunk)
-    except SyntaxError as error:  # as in Jupyter: the cell defines nothing, the others still run
-        message = " ".join(str(error.msg).split())
-        note = f"# autograder: a cell with a syntax error (line {error.lineno}: {message}) was left out"
-        return [(note, None)]
-    except (ValueError, RecursionError, MemoryError) as error:  # null bytes, absurd nesting
-        note = f"# autograder: a cell that is not Python ({type(error).__name__}) was left out"
-        return [(note, None)]
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        if isinstance(error, SyntaxError):
+            message = " ".join(str(error.msg).split())
+            where = f"a syntax error at line {error.lineno} of the cell: {message}"
+        else:
+            where = f"no valid Python ({type(error).__name__})"
+        note = f"# autograder: a cell with {where} was left out"
+        stubs = [(f"def {name}(*args, **kwargs):\n    raise SyntaxError("
+                  f"{f'the notebook cell that defines {name} has {where}'!r})", name)
+                 for name in dict.fromkeys(BROKEN_DEF.findall(chunk)) if name not in (defined or set())]
+        return [(note, None), *stubs]
     lines = chunk.splitlines()
     notebook_only = _notebook_only_names(tree)
     kept = []
