@@ -29,7 +29,7 @@ __all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open
            "refuse_unasked_weak_isolation"]
 
 
-SCRATCH_PREFIX = "dlfs-grade-"
+SCRATCH_PREFIX = "dlfs-grade-"  # then the pid of the run: dlfs-grade-<pid>-XXXX
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 RAISED = re.compile(r"the function raised ([A-Za-z_][\w.]*)")
 MODULE_FILE = re.compile(r"\b(?:" + "|".join(MODULES) + r")\.py\b")
@@ -80,7 +80,7 @@ def scratch_root() -> Path:
     """
     memory = Path("/dev/shm")
     base = memory if memory.is_dir() and os.access(memory, os.W_OK) else None
-    return Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=base))
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base))
 
 
 def _builtin_exception(name: str) -> bool:
