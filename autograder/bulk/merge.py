@@ -6,7 +6,14 @@ import json
 import shutil
 from pathlib import Path
 
-from autograder.bulk.outputs import GRADED, read_record, summarise, write_gradebook, write_summary
+from autograder.bulk.outputs import (
+    GRADED,
+    StudentRecord,
+    read_record,
+    summarise,
+    write_gradebook,
+    write_summary,
+)
 from autograder.bulk.run import STUDENT_FILES, GradingError
 from autograder.feedback.class_report import write_class_report
 
@@ -26,7 +33,10 @@ def _read_slice(folder: Path) -> tuple[list[str], dict]:
 def merge_outputs(slices: list[Path], out: Path) -> dict:
     """Copy every slice's students into `out`; write grades.csv, summary.json and report.html."""
     owners: dict[str, Path] = {}
-    records, problems, summaries, rubrics = [], [], [], {}
+    records: list[StudentRecord] = []
+    problems: list[dict] = []
+    summaries: list[dict] = []
+    rubrics: dict[str, Path] = {}
     for folder in slices:
         if out.resolve() == folder.resolve():
             raise GradingError(f"{out} is one of the slices; merge into a new folder")

@@ -133,7 +133,7 @@ def write_gradebook(path: Path, records: list[StudentRecord], problems: list[dic
     status and reason. Every entry of SUBMISSIONS has a row: the ones not graded have empty
     scores, the status "not graded" and the reason."""
     functions = [e.function for e in load_exercises()]
-    rows = [[record.student, f"{record.total:g}", f"{record.max_total:g}",
+    rows: list[list[str]] = [[record.student, f"{record.total:g}", f"{record.max_total:g}",
              *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions), GRADED, ""]
             for record in records]
     rows += [[problem["student"], "", "", *("" for _ in functions), NOT_GRADED, problem["message"]]
@@ -141,7 +141,8 @@ def write_gradebook(path: Path, records: list[StudentRecord], problems: list[dic
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["student", "total", "max_total", *functions, "status", "reason"])
-    writer.writerows(sorted(rows, key=lambda row: row[0]))
+    rows.sort(key=lambda row: row[0])
+    writer.writerows(rows)
     write_atomically(path, buffer.getvalue())
 
 

@@ -304,15 +304,17 @@ class WorkerPool:
                 elif "isolation" in reply and worker.task is None:
                     refuse_unasked_weak_isolation(self.kind, reply["isolation"])
                     worker.isolation = self.isolation = reply["isolation"]
-                else:
+                elif worker.task is not None:
                     task, worker.task = worker.task, None
                     busy -= 1
                     yield task, reply
             for worker in list(self.workers):
                 if worker.task is not None and time.monotonic() - worker.started > self.task_seconds:
                     busy -= 1
-                    yield self._lose(worker, f"grading took more than {self.task_seconds:g} s "
-                                             "and was stopped")
+                    stopped = self._lose(worker, f"grading took more than {self.task_seconds:g} s "
+                                                 "and was stopped")
+                    if stopped is not None:
+                        yield stopped
                     if queue:
                         self._spawn()
 

@@ -90,8 +90,8 @@ def _mistakes_from_results(students: dict[str, dict]) -> list[dict]:
     titles = {m.id: m.title for m in load_mistakes()}
     counts: dict[tuple[str, str], int] = {}
     for data in students.values():
-        seen = {(_mistake(t), t.get("extra_data", {}).get("function", ""))
-                for t in data.get("tests", []) if _mistake(t)}
+        seen = {(mistake, t.get("extra_data", {}).get("function", ""))
+                for t in data.get("tests", []) if (mistake := _mistake(t))}
         for key in seen:
             counts[key] = counts.get(key, 0) + 1
     return [{"id": mid, "function": function, "title": titles.get(mid, mid), "students": n}

@@ -6,19 +6,18 @@ import shutil
 import stat
 from pathlib import Path
 
-from autograder.kit import MODULES
-
 __all__ = ["MAX_COPY_BYTES", "copy_submission"]
 
 MAX_COPY_BYTES = 32 * 2**20
+MAX_COPY_FILES = 200
 
 
 def copy_submission(folder: Path, destination: Path, owner: int | None = None) -> Path:
-    """Copy the submission's modules (the contract's `.py` files, regular files only, never
+    """Copy the submission's modules (its top-level `.py` files, regular files only, never
     symlinks) into `destination`.
 
     Symbolic links are left out, so a link to the reference cannot smuggle its content into
-    the copy; a module larger than MAX_COPY_BYTES is left out. With `owner`, the
+    the copy; copying stops at MAX_COPY_FILES files or MAX_COPY_BYTES bytes. With `owner`, the
     copy belongs to that uid and gid (the unprivileged user the child runs as).
     """
     destination.mkdir(mode=0o755)
@@ -31,15 +30,17 @@ def copy_submission(folder: Path, destination: Path, owner: int | None = None) -
 
 
 def _copy_modules(source: Path, destination: Path) -> None:
-    """Only the contract's modules, as regular files: a package folder (activations/), a compiled
-    extension (activations.*.so) or bytecode (__pycache__, activations.pyc) beside a module
+    """The top-level `.py` files, as regular files. A package folder (activations/), a compiled
+    extension (activations.*.so) or bytecode (__pycache__/, activations.pyc) beside a module
     would be imported instead of it, so nothing else is copied."""
-    for name in (f"{module}.py" for module in MODULES):
-        path = source / name
-        try:
-            info = path.lstat()
-        except OSError:
-            continue
-        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_COPY_BYTES:
-            shutil.copyfile(path, destination / name, follow_symlinks=False)
-            os.chmod(destination / name, 0o644)
+    budget, count = MAX_COPY_BYTES, MAX_COPY_FILES
+    with os.scandir(source) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if not entry.name.endswith(".py") or count <= 0:
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_size <= budget:
+                shutil.copyfile(entry.path, destination / entry.name, follow_symlinks=False)
+                os.chmod(destination / entry.name, 0o644)
+                budget -= info.st_size
+                count -= 1
