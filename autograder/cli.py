@@ -63,7 +63,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return Exit.COULD_NOT_RUN
     result = grade_submission(folder, limits=Limits(call_seconds=args.timeout),
                               functions=args.function or None, plots=bool(args.html))
-    print(render_json(result) if args.json else render_table(result))
+    print(render_json(result) if args.json else printable(render_table(result), keep_newlines=True))
     if args.html:
         from autograder.feedback import write_feedback_html
         path = write_feedback_html(result, Path(args.html), folder=folder)

@@ -187,3 +187,12 @@ def test_a_function_name_with_a_typo_is_a_usage_error_not_a_traceback():
     completed = run_check(str(KIT_ROOT / "solutions"), "--function", "sigmod")
     assert completed.returncode == 2
     assert "did you mean sigmoid" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_control_characters_in_a_student_s_exception_never_reach_the_terminal(tmp_path):
+    folder = copy_solutions(tmp_path / "s")
+    with (folder / "activations.py").open("a") as file:
+        file.write('\n\ndef relu(x):\n    raise ValueError("\\x1b[2J\\x1b]0;owned\\x07\\rboom \\ud800")\n')
+    completed = run_check(str(folder), "--function", "relu")
+    assert completed.returncode == 1 and "boom" in completed.stdout
+    assert not any(c in completed.stdout + completed.stderr for c in "\x1b\x07\r")

@@ -100,6 +100,8 @@ def run_gradescope(root: Path) -> dict:
                 summary = grade_class(submissions, output, jobs=1, force=True, stream=sys.stderr)
             except GradingError as error:
                 problem = str(error)
+            except Exception as error:  # a defect of the kit: the student still gets a result
+                problem = f"an internal error of the autograder ({error!r}); please report it"
             else:
                 problem = next((p["message"] for p in summary["problems"]), None)
                 results_file = output / STUDENT / "results.json"

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from autograder.kit import MODULES, load_exercises
 
-__all__ = ["CodeSource", "assemble_modules", "read_code_cells", "write_modules_from_notebooks"]
+__all__ = ["CodeSource", "assemble_modules", "modules_from_notebooks", "read_code_cells",
+           "write_modules_from_notebooks"]
 
 NOTEBOOK_ONLY_PACKAGES = ("autograder", "IPython", "ipywidgets")
 BROKEN_DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)  # in a cell that does not parse
