@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from autograder.bulk.workers import BEST
 from autograder.cli import DEFAULT_LIMITS, Exit, positive
 
 __all__ = ["MIN_MEMORY_MB", "cmd_grade", "cmd_merge", "register"]
@@ -84,7 +85,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="grade every submission again, even unchanged ones")
     grade.add_argument("--shard", default="1/1", metavar="K/N",
                        help="grade only the K-th of N slices (by student id); join with merge")
-    grade.add_argument("--isolation", default="best", choices=isolation_choices(),
+    grade.add_argument("--isolation", default=BEST, choices=isolation_choices(),
                        help="sandbox for student code (default: the strongest available)")
     grade.set_defaults(run=cmd_grade)
 
@@ -99,5 +100,5 @@ def isolation_choices() -> tuple[str, ...]:
     try:
         from autograder.sandbox.isolation import KINDS
     except ImportError:
-        return ("best", "bubblewrap", "namespaces", "process")
+        return (BEST,)
     return tuple(KINDS)

@@ -23,7 +23,7 @@ from autograder.bulk.outputs import (
     write_summary,
 )
 from autograder.bulk.progress import Progress
-from autograder.bulk.workers import DISK_FULL, GradingTask, WorkerPool, WorkerStartError, scratch_root
+from autograder.bulk.workers import BEST, DISK_FULL, GradingTask, WorkerPool, WorkerStartError, scratch_root
 from autograder.feedback.class_report import write_class_report
 from autograder.kit import KIT_ROOT, MODULES
 from autograder.sandbox.session import Limits
@@ -51,7 +51,7 @@ class DiskFull(GradingError):
     """The output or scratch disk is full: the run stopped, keeping what it had written."""
 
 
-def rubric_hash(limits: Limits, isolation: str = "best") -> str:
+def rubric_hash(limits: Limits, isolation: str = BEST) -> str:
     """A hash of what decides a grade besides the submission: the kit's data, reference, judge
     and notebook extraction, every limit, the isolation asked for, Python's and NumPy's versions."""
     import numpy
@@ -107,7 +107,7 @@ def _forget(out: Path, student: str, submissions: Path) -> None:
 def grade_class(submissions: Path, out: Path, *, jobs: int | None = None,
                 timeout: float = DEFAULT_LIMITS.call_seconds,
                 memory_mb: int = DEFAULT_LIMITS.memory_mb, force: bool = False,
-                shard: tuple[int, int] = (1, 1), isolation: str = "best",
+                shard: tuple[int, int] = (1, 1), isolation: str = BEST,
                 stream: TextIO | None = None) -> dict:
     """Grade every submission in `submissions` into `out` and return the summary.
 

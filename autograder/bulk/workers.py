@@ -25,10 +25,11 @@ from autograder.results import GradingResult
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Limits
 
-__all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher",
+__all__ = ["BEST", "GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher",
            "refuse_unasked_weak_isolation"]
 
 
+BEST = "best"  # the default isolation: the strongest sandbox this machine offers
 SCRATCH_PREFIX = "dlfs-grade-"  # then the pid of the run: dlfs-grade-<pid>-XXXX
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 RAISED = re.compile(r"the function raised ([A-Za-z_][\w.]*)")
@@ -49,7 +50,7 @@ class GradingTask:
     rubric_hash: str
 
 
-def open_launcher(kind: str = "best"):
+def open_launcher(kind: str = BEST) -> Any:
     """The strongest sandbox launcher available (`kind` as in the sandbox's `make_launcher`)."""
     try:
         from autograder.sandbox.isolation import make_launcher
@@ -66,7 +67,7 @@ def refuse_unasked_weak_isolation(asked: str, isolation: str) -> None:
     Without a sandbox, student code runs with the instructor's files and network within reach
     (the sample class's s014 rewrites another student's module): that takes an explicit choice.
     """
-    if asked == "best" and isolation.startswith("process"):
+    if asked == BEST and isolation.startswith("process"):
         raise WorkerStartError(
             f"no sandbox can start on this machine ({isolation}); student code would run with "
             "your files and network within reach: grade as root where bubblewrap or Linux "
@@ -244,7 +245,7 @@ class _Worker:
 class WorkerPool:
     """`jobs` worker processes; `grade(tasks)` yields (task, reply) as each submission finishes."""
 
-    def __init__(self, jobs: int, limits: Limits, scratch: Path, kind: str = "best",
+    def __init__(self, jobs: int, limits: Limits, scratch: Path, kind: str = BEST,
                  task_seconds: float = 600.0) -> None:
         self.jobs, self.kind, self.task_seconds, self.scratch = jobs, kind, task_seconds, scratch
         self.limits_fields = {f: getattr(limits, f) for f in limits.__dataclass_fields__}
