@@ -56,7 +56,7 @@ def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[s
             continue
         lines.append(f"{name}: {_status(function)}")
         for check in function.checks:
-            if check.passed:
+            if check.failure is None:
                 continue
             lines.append(f"  FAILED {check.name} ({_points(check.score)}/{_points(check.max_score)})")
             shown = check.failure.describe(show_inputs=show_hidden_details or check.visibility != "hidden")

@@ -75,7 +75,10 @@ def as_float_array(value: Any) -> np.ndarray | None:
     if isinstance(value, (ForeignObject, dict, tuple, str)) or value is None:
         return None
     try:
-        array = np.asarray(value, dtype=np.float64)
+        array = np.asarray(value)
+        if array.dtype.kind not in "biuf":  # complex, strings, objects, records: never converted
+            return None
+        array = np.asarray(array, dtype=np.float64)
     except (TypeError, ValueError):
         return None
     return array
@@ -120,4 +123,7 @@ def _kind_of(value: Any) -> str:
         return f"a tuple of {len(value)}"
     if isinstance(value, dict):
         return "a dict"
+    if isinstance(value, ForeignObject):
+        article = "an" if value.type_name[:1] in "aeiou" else "a"
+        return f"{article} {value.type_name}"
     return f"{value!r}"
