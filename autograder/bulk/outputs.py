@@ -38,13 +38,18 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
                        rubric_hash: str) -> dict:
     """The submission's result in Gradescope's results.json format."""
     tests = []
+    told: set[str] = set()  # a module that could not be imported is told once, then referred to
     for check in result.checks():
+        cause = "" if check.failure is None else check.failure.cause
         if check.passed:
             output = ""
+        elif cause.startswith("import:") and cause in told:
+            output = f"{check.failure.message}\n(the same import error as above: fix it first)"
         elif check.visibility == "hidden":  # what went wrong, never the check's own inputs
             output = HIDDEN_FAILURE + "\n" + check.message
         else:
             output = check.failure.describe()
+        told.add(cause)
         tests.append({"name": f"{check.function}: {check.name}", "score": check.score,
                       "max_score": check.max_score, "output": output,
                       "visibility": "visible" if check.visibility == "public" else "after_published",

@@ -5,7 +5,7 @@ sent to the sandbox, and the reference result is computed in the grading process
 check for a whole class (memoized: it is the same for every submission).
 
 When a check fails, a minimal counterexample is shrunk from the failing input after grading
-(autograder.feedback.counterexample). The check's own random inputs and expected values are
+(autograder.checks.shrink). The check's own random inputs and expected values are
 never shown to students; the freshly shrunk input is, with its expected and actual output,
 and only when every number in it was simplified by the shrinker.
 """
@@ -17,10 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks import CheckFailure, StudentCode, check_kind
+from autograder.checks import StudentCode, check_kind
 from autograder.checks.compare import Call, expect_close, require_value
+from autograder.checks.failure import CheckFailure, ShrinkRequest, Verdict
 from autograder.checks.public import descent_result
-from autograder.feedback.counterexample import ShrinkRequest, Verdict, compare_with_expected
+from autograder.checks.shrink import compare_with_expected
 from autograder.kit import RubricCheck
 from autograder.reference import reference_function
 from autograder.sandbox import child as test_functions
@@ -130,7 +131,7 @@ def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
             expect_close(actual, expected, rtol=rtol, atol=atol, call=call)
         except CheckFailure as failure:
             if not failure.not_implemented:
-                failure.shrink = shrink_request(check, inputs)  # type: ignore[attr-defined]
+                failure.shrink = shrink_request(check, inputs)
             raise
 
 
