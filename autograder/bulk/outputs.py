@@ -44,7 +44,7 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
         if check.passed:
             output = ""
         elif cause.startswith("import:") and cause in told:
-            output = f"{check.failure.message}\n(the same import error as above: fix it first)"
+            output = "its module could not be imported: the first failed test of the module says why"
         elif check.visibility == "hidden":  # what went wrong, never the check's own inputs
             output = HIDDEN_FAILURE + "\n" + check.message
         else:

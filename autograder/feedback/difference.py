@@ -146,7 +146,8 @@ def describe_probabilities(a: np.ndarray, actual: Any) -> Difference:
     rows = got.reshape(-1, a.shape[-1]) if a.ndim else got.reshape(1, 1)
     bad_rows = ~np.all(np.isfinite(rows), axis=-1)
     if bad_rows.any():
-        return Difference("nonfinite", f"{_nonfinite_word(rows[bad_rows])} {_where_rows(bad_rows, a.ndim)}")
+        where = _where_rows(bad_rows, a.ndim) or "where probabilities are expected"
+        return Difference("nonfinite", f"{_nonfinite_word(rows[bad_rows])} {where}")
     if rows.min() < 0 or rows.max() > 1:
         return Difference("range", "values outside [0, 1] where probabilities are expected (here "
                           f"from {_number(float(rows.min()))} to {_number(float(rows.max()))})")
@@ -184,6 +185,8 @@ def _scale(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | No
     if not 1e-3 <= abs(ratio) <= 1e3:
         return Difference("scale", f"about {ratio:.2g} times the expected value")
     size = _size_named(abs(ratio), inputs)
+    if wanted.ndim == 0 and size is None and "about" in _ratio_text(ratio):
+        return None  # two numbers always have a ratio: only a telling one is worth saying
     if size is not None:  # the ratio is a size of an input: say which (1/10 with 10 classes)
         label, n = size
         sign = "minus " if ratio < 0 else ""
@@ -247,8 +250,7 @@ def _offset(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | N
     if not np.allclose(shift, first, rtol=1e-6, atol=1e-9 * scale):
         return None
     if wanted.ndim == 0:
-        return Difference("offset", f"the expected value {'plus' if first > 0 else 'minus'} "
-                          f"{_number(abs(first))}")
+        return None  # two numbers always differ by something: the fallback says by how much
     return Difference("offset", f"the expected value {'plus' if first > 0 else 'minus'} "
                       f"{_number(abs(first))} in every element")
 

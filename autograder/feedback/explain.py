@@ -90,10 +90,13 @@ def fill_differences(result: FunctionResult) -> None:
                      else "right for one sample, wrong for a batch")
             difference = Difference("batch:" + difference.kind,
                                     f"{scope}: {difference.text}" if difference.text else scope)
-        failure.difference = difference.text
+        # a hidden check's own values stay hidden: only the words that hold for every call
+        failure.difference = difference.text if check.visibility != "hidden" else _in_general(difference.text)
         import_error = difference.kind.startswith("import:")  # told once per module, whatever else
         failure.cause = (f"mistake:{failure.mistake}" if failure.mistake and not import_error
                          else difference.kind)
+        if not failure.mistake:
+            failure.hint = ""  # a hint comes with the diagnosis that explains the check, or not at all
 
 
 def _difference(failure: Failure, *, reveal: bool) -> Difference:
