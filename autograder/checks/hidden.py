@@ -22,7 +22,7 @@ from autograder.checks.compare import Call, expect_close, require_value
 from autograder.checks.failure import CheckFailure, ShrinkRequest, Verdict
 from autograder.checks.public import descent_result
 from autograder.checks.shrink import compare_with_expected
-from autograder.kit import RubricCheck
+from autograder.kit import RubricCheck, exercise
 from autograder.reference import reference_function
 from autograder.sandbox import child as test_functions
 
@@ -96,8 +96,12 @@ GENERATORS: dict[str, Callable[[np.random.Generator], Iterator[Inputs]]] = {
     "mean_squared_error": _mse, "cross_entropy_error": _cross_entropy,
     "numerical_diff": _diff, "numerical_gradient": _gradient, "gradient_descent": _descent,
 }
-TOLERANCES = {"gradient_descent": (1e-6, 1e-9), "numerical_gradient": (1e-8, 1e-8),
-              "numerical_diff": (1e-8, 1e-8)}
+
+
+def tolerance(function: str) -> tuple[float, float]:
+    """(rtol, atol): the function's tolerance, with its reason, in data/rubric.toml."""
+    ex = exercise(function)
+    return ex.rtol, ex.atol
 
 
 def reference_result(function: str, inputs: Inputs) -> Any:
@@ -118,7 +122,7 @@ def reference_cases(check_id: str, function: str) -> tuple[tuple[Inputs, Any], .
 @check_kind("random_vs_reference")
 def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
     """The student's function agrees with the reference on seeded random inputs."""
-    rtol, atol = TOLERANCES.get(check.function, (1e-9, 1e-12))
+    rtol, atol = tolerance(check.function)
     for inputs, reference in reference_cases(check.id, check.function):
         call = Call(check.function, inputs)
         outcome = student.call(check.function, inputs,
@@ -138,7 +142,7 @@ def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
 def shrink_request(check: RubricCheck, inputs: Inputs) -> ShrinkRequest:
     """How to shrink a failing input of this check: compare with the reference on each probe."""
     function = check.function
-    rtol, atol = TOLERANCES.get(function, (1e-9, 1e-12))
+    rtol, atol = tolerance(function)
     descent = function == "gradient_descent"
 
     def expect(candidate: Inputs) -> Any:
