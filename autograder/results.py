@@ -82,8 +82,10 @@ class Failure:
 
     def explanation_lines(self) -> list[str]:
         """The diagnosis with its hint where one explains the check, else the difference."""
-        if self.mistake_title:
-            return [f"likely mistake: {self.mistake_title}"] + ([f"hint: {self.hint}"] if self.hint else [])
+        line = [self.difference] if self.difference.startswith(STUDENT_LINE) else []
+        if self.mistake_title:  # after a crash, the student's own line comes first
+            hint = [f"hint: {self.hint}"] if self.hint else []
+            return [*line, f"likely mistake: {self.mistake_title}", *hint]
         if self.not_implemented or not self.difference:
             return []
         return [self.difference if self.difference.startswith(STUDENT_LINE) else

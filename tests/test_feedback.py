@@ -189,8 +189,8 @@ def test_a_recognised_mistake_is_named_with_its_hint_everywhere(mistaken, monkey
         assert "hint: subtract the row's max before np.exp" in shown
         assert "why: exp overflows" in shown
     page = feedback_html.render_feedback_html(result)
-    assert re.search(r'<h3 class="mistake">likely mistake: no overflow guard \(\d checks, \d+ points\)</h3>'
-                     r"<pre>.*</pre><p class=\"hint\">.*</p><p>exp overflows</p>", page, re.S)
+    assert re.search(r'<h3 class="mistake">Likely mistake: no overflow guard \(\d checks, \d+ points\)</h3>'
+                     r"<h4>FAILED .*</div><p class=\"hint\">.*</p><p>exp overflows</p>", page, re.S)
     assert "Hint: subtract the row&#x27;s max before np.exp" in page
     assert "likely mistake: no overflow guard" in table.splitlines()[2 + 4]  # the softmax row
     tests = json.loads(json.dumps(result.to_dict()))["functions"]["softmax"]["tests"]

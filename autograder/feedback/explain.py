@@ -29,9 +29,16 @@ from autograder.feedback.difference import (
     describe_probabilities,
 )
 from autograder.kit import exercise, load_known_cases, load_mistakes, load_rubric
-from autograder.results import STUDENT_LINE, CheckResult, Failure, FunctionResult, GradingResult
+from autograder.results import (
+    STUDENT_LINE,
+    CheckResult,
+    Counterexample,
+    Failure,
+    FunctionResult,
+    GradingResult,
+)
 
-__all__ = ["Block", "ImportFailure", "fill_differences", "function_blocks", "import_failure_lines",
+__all__ = ["Block", "Entry", "ImportFailure", "fill_differences", "function_blocks", "import_failure_lines",
            "import_failures", "only_import_failures", "student_line"]
 
 BATCH_INPUTS = ("a", "x", "y")  # the argument that is one sample (1-D) or a batch (2-D)
@@ -46,18 +53,45 @@ GENERIC = {"scale": "a multiple of the expected value, a different one on each c
 
 
 @dataclass
+class Entry:
+    """One failed check of a block, as shown: its own lines, its values or not, its counterexample."""
+
+    check: CheckResult
+    lines: list[str]  # the check's message, then its own numbers where the block's words hold
+    values: list[str]  # input / expected / actual (and the student's line): the block's first check
+    counterexample: Counterexample | None = None
+
+    @property
+    def title(self) -> str:
+        return f"FAILED {self.check.name} ({_points(self.check.score)}/{_points(self.check.max_score)})"
+
+
+@dataclass
 class Block:
     """One cause of a function's failures, with the checks it costs."""
 
     headline: str  # "likely mistake: ...", or the neutral difference, or the error
-    checks: list[CheckResult]
-    details: list[str] = field(default_factory=list)  # the first check's values, counterexamples
+    entries: list[Entry] = field(default_factory=list)
     hint: str = ""
     why: str = ""
 
     @property
+    def checks(self) -> list[CheckResult]:
+        return [e.check for e in self.entries]
+
+    @property
     def points_lost(self) -> float:
         return sum(c.max_score - c.score for c in self.checks)
+
+    @property
+    def details(self) -> list[str]:
+        """The entries as text lines (check, feedback.md, notebooks)."""
+        lines = []
+        for entry in self.entries:
+            shown = entry.lines + entry.values + (
+                entry.counterexample.describe().splitlines() if entry.counterexample else [])
+            lines += [entry.title] + ["  " + part for line in shown for part in line.splitlines()]
+        return lines
 
 
 @dataclass
@@ -109,7 +143,8 @@ def _difference(failure: Failure, *, reveal: bool) -> Difference:
             return Difference(f"import:{error.type}:{error.message}", line)
         if error.phase in ("timeout", "crash", "reply", "missing"):
             return Difference(f"error:{error.phase}", "")
-        return Difference(f"error:{error.type}:{error.message}:{error.where}", line)
+        # the same exception at the same line of the student's is one cause, whatever its numbers
+        return Difference(f"error:{error.type}:{error.where or error.message}", line)
     compared = failure.compared
     if compared is None:  # the check's message is the whole, precise story
         return Difference(f"message:{failure.message}", "")
@@ -183,15 +218,13 @@ def function_blocks(function: FunctionResult, *, show_hidden_details: bool = Tru
         if mixed:
             headline = general.pop() if len(general) == 1 else GENERIC.get(
                 first.cause.removeprefix("batch:").split(":")[0], "differs from the expected value")
-        block = Block(headline, checks,
-                      hint=first.hint if first.mistake else "",
+        block = Block(headline, hint=first.hint if first.mistake else "",
                       why=explanations.get(first.mistake or "", ""))
         shown = next((c for c in checks if show_hidden_details or c.visibility != "hidden"), None)
         for check in checks:
             failure = check.failure
             assert failure is not None
-            block.details.append(f"FAILED {check.name} ({_points(check.score)}/{_points(check.max_score)})")
-            lines = [failure.message]
+            lines, values = [failure.message], []
             hidden = check.visibility == "hidden" and not show_hidden_details
             if failure.difference and not failure.mistake and failure.difference != headline \
                     and failure.error is None and not hidden:
@@ -199,14 +232,12 @@ def function_blocks(function: FunctionResult, *, show_hidden_details: bool = Tru
                 lines.append(f"here: {here.group(1)}" if here and _in_general(failure.difference) == headline
                              else f"difference: {failure.difference}")
             if check is shown:
-                lines += failure.value_lines()
-                if failure.error is not None and failure.difference and not failure.mistake:
-                    lines.append(failure.difference)
-            elif check.visibility == "hidden" and not show_hidden_details:
+                values = failure.value_lines()
+                if failure.error is not None and failure.difference:
+                    values.append(failure.difference)  # the student's own line: a fact, always shown
+            elif hidden:
                 lines.append("(a hidden check with random inputs: its inputs are not shown)")
-            if failure.counterexample is not None:
-                lines += failure.counterexample.describe().splitlines()
-            block.details += ["  " + part for line in lines for part in line.splitlines()]
+            block.entries.append(Entry(check, lines, values, failure.counterexample))
         blocks.append(block)
     return blocks
 

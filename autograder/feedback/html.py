@@ -175,15 +175,33 @@ def _function_section(function: FunctionResult, images: dict, show_hidden_detail
     return "".join(parts) + "</section>"
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _block(block: Block) -> str:
     """One cause: its headline (a diagnosis or the neutral difference), the checks it costs."""
     count = len(block.checks)
     lost = f" ({count} checks, {_points(block.points_lost)} points)" if count > 1 else ""
     css = "mistake" if block.headline.startswith("likely mistake:") else "difference"
-    parts = [f'<div class="check"><h3 class="{css}">{escape(block.headline)}{lost}</h3>',
-             f"<pre>{escape(chr(10).join(block.details))}</pre>"]
+    parts = [f'<div class="check"><h3 class="{css}">{escape(_capital(block.headline))}{lost}</h3>']
+    for entry in block.entries:
+        parts.append(f"<h4>{escape(entry.title)}</h4>")
+        parts += [f"<p>{escape(line)}</p>" for line in entry.lines]
+        if entry.values:
+            parts.append(f"<pre>{escape(chr(10).join(entry.values))}</pre>")
+        example = entry.counterexample
+        if example is not None:
+            parts.append('<div class="counterexample"><h4>Smallest failing input</h4>'
+                         + _values([("input", example.call), ("expected", example.expected),
+                                    ("actual", example.actual)]) + "</div>")
     if block.hint:
         parts.append(f'<p class="hint">Hint: {escape(block.hint)}</p>')
     if block.why:
         parts.append(f"<p>{escape(block.why)}</p>")
     return "".join(parts) + "</div>"
+
+
+def _values(rows: list[tuple[str, str]]) -> str:
+    shown = "".join(f"<dt>{label}</dt><dd><pre>{escape(value)}</pre></dd>" for label, value in rows if value)
+    return f"<dl>{shown}</dl>" if shown else ""
