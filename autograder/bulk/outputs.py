@@ -44,7 +44,8 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
         if check.passed:
             output = ""
         elif cause.startswith("import:") and cause in told:
-            output = "its module could not be imported: the first failed test of the module says why"
+            output = (HIDDEN_FAILURE + "\n" if check.visibility == "hidden" else "") + (
+                "its module could not be imported: the first failed test of the module says why")
         elif check.visibility == "hidden":  # what went wrong, never the check's own inputs
             output = HIDDEN_FAILURE + "\n" + check.message
         else:

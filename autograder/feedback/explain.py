@@ -236,7 +236,7 @@ def function_blocks(function: FunctionResult, *, show_hidden_details: bool = Tru
                 if failure.error is not None and failure.difference:
                     values.append(failure.difference)  # the student's own line: a fact, always shown
             elif hidden:
-                lines.append("(a hidden check with random inputs: its inputs are not shown)")
+                lines.append("(a hidden check with random inputs failed: its inputs are not shown)")
             block.entries.append(Entry(check, lines, values, failure.counterexample))
         blocks.append(block)
     return blocks
