@@ -36,7 +36,8 @@ PAIRS = [
     (A([0.2, 0.5]), A([0.2, 0.5]) * 3.7, {}, "about 3.7 times the expected value"),
     (0.2, 2e-9, {}, "about 1e-08 times the expected value"),  # / 2 * h instead of / (2 * h)
     (0.5108256, 0.5108256 * (1 + 3e-7), {},
-     "differs from the expected value by about 3e-07 (relative): from the 7th significant digit on"),
+     "differs from the expected value only slightly (here by about 3e-07 relative, from the 7th "
+     "significant digit on)"),
     (0.2, 0.0, {}, "0"),
     (A([6.0, 8.0]), A([0.0, 0.0]), {}, "0 everywhere"),  # works on a copy of x
     (0.51, 0.61, {}, "differs from the expected value by 0.1"),

@@ -139,6 +139,8 @@ def describe_change(name: str, before: np.ndarray, after: Any) -> Difference:
 def describe_probabilities(a: np.ndarray, actual: Any) -> Difference:
     """What keeps softmax's output from being rows of probabilities for the input `a`."""
     got = _numeric(actual)
+    if actual is None:
+        return Difference("none", "None, what a function without `return` gives")
     if got is None or got.shape != a.shape:
         wanted = np.zeros(a.shape)
         return (Difference("type", f"{_what_it_is(actual)} where {_shape_phrase(wanted)} is expected")
@@ -170,8 +172,8 @@ def _small(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | No
     if relative >= SMALL:
         return None
     digit = max(1, int(math.floor(-math.log10(relative))) + 1) if relative > 0 else 16
-    return Difference("small", f"differs from the expected value by about {relative:.0e} "
-                      f"(relative): from the {_ordinal_number(digit)} significant digit on")
+    return Difference("small", f"differs from the expected value only slightly (here by about "
+                      f"{relative:.0e} relative, from the {_ordinal_number(digit)} significant digit on)")
 
 
 def _scale(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:

@@ -46,7 +46,7 @@ ELEMENTWISE = ("step_function", "sigmoid", "relu", "identity_function", "numeric
 # A block's headline when its checks differ by the numbers (each check then shows its own).
 GENERIC = {"scale": "a multiple of the expected value, a different one on each check",
            "offset": "the expected value shifted, by a different amount on each check",
-           "small": "differs from the expected value in the last significant digits",
+           "small": "differs from the expected value only slightly",
            "other": "differs from the expected value", "elements": "wrong at some elements",
            "nonfinite": "nan or inf where finite values are expected",
            "row-sums": "rows that do not sum to 1", "changed": "the call changed its input"}
