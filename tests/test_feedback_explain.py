@@ -77,6 +77,13 @@ def test_failures_with_one_cause_are_one_block_whatever_the_numbers(tmp_path):
     assert "here: 10" in table and "here: 3" in table  # each public check with its own number
 
 
+def test_the_same_exception_at_the_same_line_is_one_cause_whatever_its_numbers(tmp_path):
+    result = graded(tmp_path, "gradient_1d_loop", ["numerical_gradient"])
+    [block] = function_blocks(result.functions["numerical_gradient"])
+    messages = {c.failure.message for c in block.checks}
+    assert len(messages) == 2 and len(block.checks) == 4  # index 2 (2 x 2) and index 3 (3 x 4)
+
+
 def test_different_causes_are_different_blocks(tmp_path):
     result = graded(tmp_path, "gradient_scalar", ["numerical_gradient"])
     headlines = [b.headline for b in function_blocks(result.functions["numerical_gradient"])]
