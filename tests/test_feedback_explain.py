@@ -13,6 +13,7 @@ import pytest
 
 from autograder import grading
 from autograder.bulk.outputs import gradescope_results
+from autograder.ecosystem.notebook_check import render_html as notebook_html
 from autograder.feedback.explain import function_blocks, import_failures
 from autograder.feedback.html import render_feedback_html
 from autograder.grading import grade_submission
@@ -34,7 +35,8 @@ def every_front_door(result) -> dict[str, str]:
     return {"check": render_table(result, show_hidden_details=False), "json": render_json(result),
             "markdown": render_markdown(result), "html": render_feedback_html(result),
             "results.json": json.dumps(gradescope_results(result, student="s", content_hash="",
-                                                          rubric_hash=""))}
+                                                          rubric_hash="")),
+            "notebook": notebook_html(result, show_hidden_details=False)}
 
 
 def test_an_import_failure_is_told_once_per_module_with_the_student_s_line(tmp_path):
@@ -45,7 +47,8 @@ def test_an_import_failure_is_told_once_per_module_with_the_student_s_line(tmp_p
     for door, text in every_front_door(result).items():
         if door == "json":
             continue  # one record per check, by design: it carries the error of each
-        assert text.count("expected &#x27;:&#x27;" if door == "html" else "expected ':'") == 1, door
+        error = "expected &#x27;:&#x27;" if door in ("html", "notebook") else "expected ':'"
+        assert text.count(error) == 1, door
     table = render_table(result)
     assert "losses.py could not be imported, so none of its functions ran" in table
     assert "your line: losses.py, line 56: def mean_squared_error(y, t)" in table
