@@ -45,13 +45,19 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
     mistake, the hashes that decide a re-grade) is in `extra_data`.
     """
     tests = []
+    told: set[str] = set()  # a module that could not be imported is told once, then referred to
     for check in result.checks():
+        cause = "" if check.failure is None else check.failure.cause
         if check.passed:
             output = ""
+        elif cause.startswith("import:") and cause in told:
+            output = (HIDDEN_FAILURE + "\n" if check.visibility == "hidden" else "") + (
+                "its module could not be imported: the first failed test of the module says why")
         elif check.visibility == "hidden":  # what went wrong, never the check's own inputs
             output = HIDDEN_FAILURE + "\n" + check.message
         else:
             output = check.failure.describe() if check.failure is not None else ""
+        told.add(cause)
         tests.append({"name": f"{check.function}: {check.name}", "score": check.score,
                       "max_score": check.max_score, "output": output,
                       "visibility": "visible" if check.visibility == "public" else "after_published",
