@@ -228,7 +228,8 @@ def build_hostile_class(root: Path) -> dict[str, object]:
     write_folder(submissions / "leak", with_activations(
         "\n\ndef relu(x):\n    x = np.asarray(x, dtype=float)\n"
         "    if np.any(np.abs(x * 10 - np.round(x * 10)) > 1e-9):  # not a value a person would write\n"
-        f"        raise ValueError('{SECRET} ' + repr(x.tolist()))\n"
+        # the marker is built at run time: the student's own line may be shown, the message may not
+        f"        raise ValueError('{SECRET[:6]}' + '{SECRET[6:]} ' + repr(x.tolist()))\n"
         "    return np.maximum(0, x)\n"))
     return {"submissions": submissions, "extension": extension, "devices": devices}
 

@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -111,6 +111,11 @@ def hide_hidden_inputs(result: GradingResult) -> None:
             message = failure.message.split("\n", 1)[0].split(":", 1)[0][:200]
         failure.message = message + " (details are not shown for a hidden check)"
         failure.call = failure.expected = failure.actual = ""
+        failure.compared = None  # the values compared: the check's own output
+        if failure.error is not None:  # its message and a class the student made can carry them
+            error = failure.error
+            failure.error = replace(error, message="", type=error.type if _builtin_exception(error.type)
+                                    else "an exception")
 
 
 def name_the_students_file(result: GradingResult, name: str) -> None:
@@ -120,8 +125,12 @@ def name_the_students_file(result: GradingResult, name: str) -> None:
 
     result.problems = [rename(problem) for problem in result.problems]
     for check in result.checks():
-        if check.failure is not None:
-            check.failure.message = rename(check.failure.message)
+        failure = check.failure
+        if failure is not None:
+            failure.message, failure.difference = rename(failure.message), rename(failure.difference)
+            if failure.error is not None:
+                failure.error = replace(failure.error, where=rename(failure.error.where),
+                                        message=rename(failure.error.message))
 
 
 def grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,
