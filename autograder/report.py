@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import json
 
-from autograder.kit import load_mistakes
+from autograder.feedback.explain import (
+    function_blocks,
+    import_failure_lines,
+    import_failures,
+    only_import_failures,
+)
 from autograder.results import FunctionResult, GradingResult
 
 __all__ = ["function_status", "render_json", "render_markdown", "render_table"]
@@ -15,6 +20,8 @@ def function_status(function: FunctionResult) -> str:
         return "ok"
     if function.status == "not implemented":
         return function.status
+    if only_import_failures(function):
+        return "its module could not be imported"
     failed = sum(not c.passed for c in function.checks)
     status = f"{failed} of {len(function.checks)} checks failed"
     title = next((c.failure.mistake_title for c in function.checks
@@ -47,33 +54,29 @@ def render_table(result: GradingResult, *, show_hidden_details: bool = True) -> 
 
 
 def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[str]:
+    """Each module that could not be imported once, then each function's failures, one block
+    per cause (autograder.feedback.explain decides what each says)."""
     lines: list[str] = []
+    for entry in import_failures(result):
+        lines += [*import_failure_lines(entry, result), ""]
     for name, function in result.functions.items():
-        if function.passed:
+        if function.passed or only_import_failures(function):
             continue
         if function.status == "not implemented":
             lines.append(f"{name}: not implemented yet (it still raises NotImplementedError).")
             continue
         lines.append(f"{name}: {_status(function)}")
-        for check in function.checks:
-            if check.passed:
-                continue
-            lines.append(f"  FAILED {check.name} ({_points(check.score)}/{_points(check.max_score)})")
-            shown = check.failure.describe(show_inputs=show_hidden_details or check.visibility != "hidden")
-            if check.visibility == "hidden" and not show_hidden_details:
-                lines.append("    a hidden check with random inputs failed"
-                             + ("" if check.failure.counterexample else
-                                "; the public checks above show the kind of input to test"))
-            lines += ["    " + line for line in shown.splitlines()]
-            explanation = _explanations().get(check.failure.mistake or "")
-            if explanation:
-                lines.append(f"    why: {explanation}")
+        for block in function_blocks(function, show_hidden_details=show_hidden_details):
+            count = len(block.checks)
+            lines.append(f"  - {block.headline}"
+                         + (f" ({count} checks, {_points(block.points_lost)} points)" if count > 1 else ""))
+            lines += ["    " + line for line in block.details]
+            if block.hint:
+                lines.append(f"    hint: {block.hint}")
+            if block.why:
+                lines.append(f"    why: {block.why}")
         lines.append("")
     return lines
-
-
-def _explanations() -> dict[str, str]:
-    return {m.id: m.explanation for m in load_mistakes() if m.explanation}
 
 
 def render_json(result: GradingResult) -> str:

@@ -163,7 +163,7 @@ def test_grade_a_course_folder_holding_both_assignments(tmp_path: Path):
     assert rows[0] == "student,basics,training,total,max_total"
     assert rows[1:] == ["s01_ref,100,86,186,200", "s02_stub,0,0,0,200", "s03_book,0,100,100,200"]
     training = json.loads((out / "training" / "s01_ref" / "results.json").read_text())
-    assert {t["mistake"] for t in training["tests"] if t["status"] == "failed"} == {"train.same_batch"}
+    assert {t["extra_data"]["mistake"] for t in training["tests"] if t["status"] == "failed"} == {"train.same_batch"}
     assert "TwoLayerNet.gradient" in (out / "training" / "grades.csv").read_text().splitlines()[0]
     assert (out / "training" / "report.html").exists() and (out / "basics" / "report.html").exists()
 
@@ -322,7 +322,7 @@ def test_slices_of_a_training_class_merge_with_its_columns(tmp_path: Path):
                      "--assignment", "training")
     assert merged.returncode == 0, merged.stderr
     rows = (tmp_path / "all" / "grades.csv").read_text().splitlines()
-    assert rows[0].split(",")[3:] == [e.function for e in load_exercises("training")]
+    assert rows[0].split(",")[3:] == [*(e.function for e in load_exercises("training")), "status", "reason"]
     assert [r.split(",")[1] for r in rows[1:]] == ["100", "100"]
 
 

@@ -52,7 +52,8 @@ def write_course_gradebook(out: Path, names: list[str]) -> None:
     for name in names:
         with (out / name / "grades.csv").open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file):
-                totals.setdefault(row["student"], {})[name] = float(row["total"])
+                # an entry that could not be graded has no total (its row says why): 0 points
+                totals.setdefault(row["student"], {})[name] = float(row["total"] or 0)
     maximum = sum(sum(c.points for c in load_rubric(name)) for name in names)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

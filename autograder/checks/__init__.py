@@ -1,6 +1,7 @@
 """The checks of the rubric: one definition each, run by every front door.
 
-A check is a function `(student, check) -> None` registered under a `kind` name; the rubric
+A check is a function `(student, check) -> None` registered under a `kind` name (the kinds are
+registered when autograder.checks.kinds imports them: nothing here imports a check); the rubric
 (data/rubric.toml) says which kind checks which function, with which known values and for how
 many points. A check raises `CheckFailure` with what the student should see. Student code is
 reached only through `StudentCode`, which forwards each call to the sandbox and returns plain
@@ -8,26 +9,15 @@ data, so the judge never shares a process with the code it judges.
 """
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from autograder.checks.failure import CheckFailure
 from autograder.kit import KnownCase, RubricCheck, exercise, load_known_cases
 from autograder.sandbox.session import CallOutcome, SubmissionSession
 
 __all__ = ["KINDS", "CheckFailure", "StudentCode", "check_kind"]
-
-
-class CheckFailure(AssertionError):
-    """A check failed; the fields say on which input, what was expected and what came back."""
-
-    def __init__(self, message: str, *, call: object = "", expected: str = "", actual: str = "",
-                 case: str | None = None, not_implemented: bool = False) -> None:
-        super().__init__(message)
-        # `call` is a string or a `compare.Call`, which is formatted here, only when a check fails
-        self.message, self.call, self.expected, self.actual = message, str(call), expected, actual
-        self.case, self.not_implemented = case, not_implemented
 
 
 CheckFunction = Callable[["StudentCode", RubricCheck], None]
@@ -91,10 +81,3 @@ def _in_call_order(parameters: tuple[str, ...], inputs: dict[str, Any]) -> dict[
     if set(inputs) != set(parameters[:len(inputs)]):
         raise ValueError(f"inputs {list(inputs)} are not the first parameters of {parameters}")
     return {name: inputs[name] for name in parameters[:len(inputs)]}
-
-
-# Registering the kinds: public checks always, hidden ones only where they ship.
-from autograder.checks import public, training  # noqa: E402,F401
-
-with contextlib.suppress(ImportError):  # the student bundle has no hidden checks
-    from autograder.checks import hidden, training_hidden  # noqa: F401

@@ -144,12 +144,12 @@ def write_kernel_modules(namespace: dict[str, Any], destination: Path) -> list[s
 
 def render_html(result: GradingResult, *, show_hidden_details: bool) -> str:
     """The results table as HTML, the failures' details under it as preformatted text."""
-    from autograder.report import render_table
+    from autograder.report import function_status, render_table
 
     rows = []
     for name, function in result.functions.items():
         color = "#1a7f37" if function.passed else "#cf222e"
-        status = "ok" if function.passed else (function.status or "failed")
+        status = function_status(function)  # the same words as `autograder check`
         rows.append(f"<tr><td><code>{html.escape(name)}</code></td>"
                     f"<td style='text-align:right'>{function.score:g} / {function.max_score:g}</td>"
                     f"<td style='color:{color}'>{html.escape(status)}</td></tr>")
