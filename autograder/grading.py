@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from autograder.checks import KINDS, CheckFailure, StudentCode
+from autograder.diagnosis import attribute
 from autograder.feedback.counterexample import MAX_SECONDS, ShrinkRequest, shrink_counterexample
 from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available
-from autograder.mistakes import recognise_mistake
 from autograder.results import CheckResult, Failure, FunctionResult, GradingResult
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Launcher, Limits, SubmissionSession
@@ -75,14 +75,17 @@ def run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
 
 def _run_check(student: StudentCode, check: RubricCheck) -> tuple[CheckResult, ShrinkRequest | None]:
     result = CheckResult(check.id, check.function, check.name, 0.0, check.points, check.visibility)
+    first_call = len(student.calls)
     try:
         KINDS[check.kind](student, check)
     except CheckFailure as failure:
         result.failure = Failure(failure.message, call=failure.call, expected=failure.expected,
                                  actual=failure.actual, hint=check.hint,
                                  not_implemented=failure.not_implemented)
+        result.calls = student.calls[first_call:]
         return result, getattr(failure, "shrink", None)
     result.score = check.points
+    result.calls = student.calls[first_call:]
     return result, None
 
 
@@ -119,16 +122,5 @@ def _plot_data(student: StudentCode, results: dict[str, FunctionResult], referen
 
 
 def _explain_failures(student: StudentCode, result: FunctionResult) -> None:
-    """Name the function's status and, where one is recognised, the likely mistake."""
-    failures = [c.failure for c in result.checks if c.failure is not None]
-    if not failures:
-        return
-    if all(f.not_implemented for f in failures) and len(failures) == len(result.checks):
-        result.status = "not implemented"
-        return
-    mistake = recognise_mistake(student, result.name)
-    for failure in failures:
-        if mistake is not None:
-            failure.mistake, failure.mistake_title = mistake.id, mistake.title
-            failure.hint = mistake.hint or failure.hint
-    result.status = "mistake: " + mistake.title if mistake else "failed"
+    """The function's status and, on each failed check a diagnosis explains, that diagnosis."""
+    attribute(student, result)

@@ -1,0 +1,165 @@
+"""Attribution per check: a diagnosis on a failed check only where its model explains that check.
+
+A model explains a failed check when, on every call the check made, it returns what the
+student's function returned (or raises the same error), and it differs from the reference on at
+least one of them. Then, by kind of model:
+
+- a mistake of the hand-written catalogue (data/mistakes.toml) is tried first, and only when its
+  signs show in the student's outputs (autograder.mistakes); where it has no model of code (a
+  module that fails at import, a dependency's mistake), its signs are its model: an error sign
+  explains a check whose call raised that error, another sign the check whose call it describes;
+- a generated mutant must also reproduce the student's outputs on every call where it differs
+  from the reference, whichever check made it (item 2 of issue 11).
+
+A failed check no model explains keeps no diagnosis: the feedback describes the difference.
+"""
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from autograder.checks import Observation, RecordedCall, StudentCode
+from autograder.diagnosis.models import ErrorModel, ModelData, key_text, load_models
+from autograder.diagnosis.summary import Summary, reproduces, summarise
+from autograder.kit import Mistake, exercise, load_known_cases, load_mistakes
+from autograder.mistakes import ANY, sign_holds, signs_hold
+from autograder.results import CheckResult, FunctionResult
+from autograder.sandbox.prefetch import PlannedCall
+
+__all__ = ["Diagnoser", "attribute"]
+
+_OBSERVED: weakref.WeakKeyDictionary[StudentCode, dict[str, Summary]] = weakref.WeakKeyDictionary()
+
+
+def attribute(student: StudentCode, result: FunctionResult) -> None:
+    """Set each failed check's diagnosis where a model explains it, and the function's status."""
+    failed = [c for c in result.checks if c.failure is not None]
+    if not failed:
+        return
+    if all(c.failure.not_implemented for c in failed if c.failure) and len(failed) == len(
+            result.checks):
+        result.status = "not implemented"
+        return
+    diagnoser = Diagnoser(student, result.name)
+    titles = []
+    for check in failed:
+        failure = check.failure
+        if failure is None or failure.not_implemented:
+            continue
+        model = diagnoser.explain(check)
+        if model is not None:
+            failure.mistake, failure.mistake_title = model.id, model.title
+            failure.hint = model.hint or failure.hint
+            titles.append(model.title)
+    result.status = "mistake: " + titles[0] if titles else "failed"
+
+
+class Diagnoser:
+    """The models that may explain the failed checks of one function of one submission."""
+
+    def __init__(self, student: StudentCode, function: str, data: ModelData | None = None) -> None:
+        self.student, self.function = student, function
+        self.data = data or load_models()
+        self._signs: dict[str, bool] = {}
+        self._consistent: dict[str, bool] = {}
+
+    def explain(self, check: CheckResult) -> ErrorModel | None:
+        """The model that explains this failed check, if any (the catalogue first)."""
+        if not check.calls:
+            return None
+        for mistake in load_mistakes():
+            if mistake.function not in (self.function, ANY) or not self.signs(mistake):
+                continue
+            models = self.data.catalogue.get(mistake.id, [])
+            for model in models:
+                if self.reproduces_check(model, check):
+                    return model
+            if self.sign_explains(mistake, check):
+                return models[0] if models else _sign_model(mistake)
+        for models in self.data.catalogue.values():  # a dependency's mistake (sigmoid's, in forward)
+            for model in models:
+                if model.function != self.function and self.function in model.functions and (
+                        self.signs(_mistake(model.id))) and self.reproduces_check(model, check):
+                    return model
+        for model in self.data.mutants_for(self.function):
+            if check.id in model.checks and self.reproduces_check(model, check) and (
+                    self.consistent(model)):
+                return model
+        return None
+
+    def signs(self, mistake: Mistake | None) -> bool:
+        if mistake is None or not mistake.signs:
+            return False
+        if mistake.id not in self._signs:
+            self._signs[mistake.id] = signs_hold(self.student, self.function, mistake)
+        return self._signs[mistake.id]
+
+    def reproduces_check(self, model: ErrorModel, check: CheckResult) -> bool:
+        """The model returns what the student's function returned on every call of the check,
+        and differs from the reference on one of them at least."""
+        differs = False
+        for call in check.calls:
+            key = key_text(call.key)
+            predicted = self.data.predicted(model, key)
+            if predicted is None or not reproduces(predicted, self._summary(call)):
+                return False
+            differs = differs or key in model.signature
+        return differs
+
+    def consistent(self, model: ErrorModel) -> bool:
+        """The student reproduces the model on every call it made where the model differs."""
+        if model.id not in self._consistent:
+            observed = self._observed()
+            self._consistent[model.id] = all(
+                reproduces(summary, observed[key]) for key, summary in model.signature.items()
+                if key in observed)
+        return self._consistent[model.id]
+
+    def sign_explains(self, mistake: Mistake, check: CheckResult) -> bool:
+        """A sign-only model: the check's failing call is one its signs describe."""
+        last = check.calls[-1]
+        errors = [s for s in mistake.signs if str(s["output"]).startswith("error")]
+        if errors and len(errors) == len(mistake.signs):
+            observation = Observation(last.inputs, last.outcome)
+            return last.outcome.error is not None and any(
+                sign_holds(s["output"], observation, "", message=s.get("message", ""),
+                           phase=s.get("phase", "")) for s in errors)
+        return any(s["output"] != "expected" and _sign_key(s, self.function) == last.key
+                   for s in mistake.signs)
+
+    def _summary(self, call: RecordedCall) -> Summary:
+        return self._observed().get(key_text(call.key)) or summarise(call.outcome, call.inputs)
+
+    def _observed(self) -> dict[str, Summary]:
+        """The student's summary of every call made so far, by key (computed once per student)."""
+        observed = _OBSERVED.setdefault(self.student, {})
+        if len(observed) < len(self.student.calls):
+            for call in self.student.calls:
+                key = key_text(call.key)
+                if key not in observed:
+                    observed[key] = summarise(call.outcome, call.inputs)
+        return observed
+
+
+def _sign_key(sign: dict, function: str) -> bytes | None:
+    case = load_known_cases().get(sign["case"])
+    if case is None:
+        return None
+    ex = exercise(case.function)
+    inputs = {name: case.inputs[name] for name in ex.parameters if name in case.inputs}
+    dependencies = {} if sign.get("dependencies") == "yours" else ex.dependencies
+    return PlannedCall(ex.module, case.function, inputs, tuple(n for n in inputs if n == "f"),
+                       tuple(sorted(dependencies.items()))).key
+
+
+def _mistake(mistake_id: str) -> Mistake | None:
+    return next((m for m in load_mistakes() if m.id == mistake_id), None)
+
+
+def _sign_model(mistake: Mistake) -> ErrorModel:
+    return ErrorModel(mistake.id, mistake.function, "catalogue", mistake.title, mistake.hint,
+                      mistake.explanation)
+
+
+def describe(model: ErrorModel) -> dict[str, Any]:
+    return {"id": model.id, "title": model.title, "source": model.source}
