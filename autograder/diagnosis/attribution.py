@@ -16,17 +16,21 @@ A failed check no model explains keeps no diagnosis: the feedback describes the 
 from __future__ import annotations
 
 import weakref
+from functools import cache
 from typing import Any
 
 from autograder.checks import Observation, RecordedCall, StudentCode
 from autograder.diagnosis.models import ErrorModel, ModelData, key_text, load_models
-from autograder.diagnosis.summary import Summary, reproduces, summarise
-from autograder.kit import Mistake, exercise, load_known_cases, load_mistakes
+from autograder.diagnosis.summary import SIGNATURE_RTOL, Summary, reproduces, summarise
+from autograder.kit import Mistake, exercise, load_known_cases, load_mistakes, load_rubric
 from autograder.mistakes import ANY, sign_holds, signs_hold
 from autograder.results import CheckResult, FunctionResult
 from autograder.sandbox.prefetch import PlannedCall
 
 __all__ = ["Diagnoser", "attribute"]
+
+DESCRIPTIVE_SIGNS = frozenset({"error", "keys_differ", "none", "bool_dtype", "float_dtype",
+                               "not_tuple", "history_not_array", "expected"})
 
 _OBSERVED: weakref.WeakKeyDictionary[StudentCode, dict[str, Summary]] = weakref.WeakKeyDictionary()
 
@@ -64,28 +68,27 @@ class Diagnoser:
         self._consistent: dict[str, bool] = {}
 
     def explain(self, check: CheckResult) -> ErrorModel | None:
-        """The model that explains this failed check, if any (the catalogue first)."""
+        """The model that explains this failed check, if any: the catalogue first; among the
+        models that explain it, the one that differs from the reference on the fewest calls (a
+        learner's example of one mistake may hold a second one, the book's first softmax does)."""
         if not check.calls:
             return None
+        explaining: list[ErrorModel] = []
         for mistake in load_mistakes():
             if mistake.function not in (self.function, ANY) or not self.signs(mistake):
                 continue
             models = self.data.catalogue.get(mistake.id, [])
-            for model in models:
-                if self.reproduces_check(model, check):
-                    return model
-            if self.sign_explains(mistake, check):
-                return models[0] if models else _sign_model(mistake)
+            explaining += [m for m in models if self.reproduces_check(m, check)]
+            if (not models or _descriptive_signs_only(mistake)) and self.sign_explains(mistake, check):
+                explaining.append(_sign_model(mistake))
         for models in self.data.catalogue.values():  # a dependency's mistake (sigmoid's, in forward)
-            for model in models:
-                if model.function != self.function and self.function in model.functions and (
-                        self.signs(_mistake(model.id))) and self.reproduces_check(model, check):
-                    return model
-        for model in self.data.mutants_for(self.function):
-            if check.id in model.checks and self.reproduces_check(model, check) and (
-                    self.consistent(model)):
-                return model
-        return None
+            explaining += [m for m in models if m.function != self.function
+                           and self.function in m.functions and self.signs(_mistake(m.id))
+                           and self.reproduces_check(m, check)]
+        if not explaining:
+            explaining = [m for m in self.data.mutants_for(self.function) if check.id in m.checks
+                          and self.reproduces_check(m, check) and self.consistent(m)]
+        return min(explaining, key=_size) if explaining else None
 
     def signs(self, mistake: Mistake | None) -> bool:
         if mistake is None or not mistake.signs:
@@ -95,15 +98,21 @@ class Diagnoser:
         return self._signs[mistake.id]
 
     def reproduces_check(self, model: ErrorModel, check: CheckResult) -> bool:
-        """The model returns what the student's function returned on every call of the check,
-        and differs from the reference on one of them at least."""
+        """The model returns what the student's function returned on every call of the check
+        (and changes the same inputs, where the check is about that), and differs from the
+        reference on one of them at least."""
         differs = False
+        whole = _kind(check.id) == "input_unchanged"
         for call in check.calls:
             key = key_text(call.key)
             predicted = self.data.predicted(model, key)
-            if predicted is None or not reproduces(predicted, self._summary(call)):
+            actual = self._summary(call)
+            if predicted is None or not (reproduces(predicted, actual) if whole
+                                         else reproduces(predicted[0], actual[0])):
                 return False
-            differs = differs or key in model.signature
+            differs = differs or (key in model.signature and (
+                whole or not reproduces(model.signature[key][0], self.data.reference[key][0],
+                                       SIGNATURE_RTOL)))
         return differs
 
     def consistent(self, model: ErrorModel) -> bool:
@@ -111,8 +120,8 @@ class Diagnoser:
         if model.id not in self._consistent:
             observed = self._observed()
             self._consistent[model.id] = all(
-                reproduces(summary, observed[key]) for key, summary in model.signature.items()
-                if key in observed)
+                reproduces(summary[0], observed[key][0])
+                for key, summary in model.signature.items() if key in observed)
         return self._consistent[model.id]
 
     def sign_explains(self, mistake: Mistake, check: CheckResult) -> bool:
@@ -150,6 +159,23 @@ def _sign_key(sign: dict, function: str) -> bytes | None:
     dependencies = {} if sign.get("dependencies") == "yours" else ex.dependencies
     return PlannedCall(ex.module, case.function, inputs, tuple(n for n in inputs if n == "f"),
                        tuple(sorted(dependencies.items()))).key
+
+
+def _descriptive_signs_only(mistake: Mistake) -> bool:
+    """Signs that say what kind of output comes back, not its values (an error, other keys, None,
+    booleans): they are the model, whatever the example's values (a KeyError for 'B1' as for
+    'w1'), so such a mistake explains the check whose call its signs describe."""
+    return all(str(s["output"]).partition(":")[0] in DESCRIPTIVE_SIGNS for s in mistake.signs)
+
+
+def _size(model: ErrorModel) -> int:
+    """How many calls a model changes (a model made of signs only: more than any other)."""
+    return len(model.signature) if model.signature else 10**6
+
+
+@cache
+def _kind(check_id: str) -> str:
+    return next((c.kind for c in load_rubric() if c.id == check_id), "")
 
 
 def _mistake(mistake_id: str) -> Mistake | None:

@@ -75,10 +75,9 @@ def load_models(path: Path = MODELS_FILE) -> ModelData:
         if entry["source"] == "catalogue":
             mistake = mistakes.get(entry["id"])
             if mistake is not None:
-                catalogue.setdefault(mistake.id, []).append(ErrorModel(mistake.id, mistake.function, "catalogue",
-                                                   mistake.title, mistake.hint,
-                                                   mistake.explanation, signature, checks,
-                                                   functions))
+                catalogue.setdefault(mistake.id, []).append(ErrorModel(
+                    mistake.id, mistake.function, "catalogue", mistake.title, mistake.hint,
+                    mistake.explanation, signature, checks, functions))
             continue
         explanation = f"Your code gives what `{entry['line']}` gives." if entry.get("line") else ""
         found.append(ErrorModel(entry["id"], entry["function"], "mutant", entry["title"], "",

@@ -42,7 +42,8 @@ def summarise(outcome: CallOutcome, inputs: dict[str, Any]) -> Summary:
     """The summary of one call's outcome (see the module docstring)."""
     error = outcome.error
     if error is not None:
-        message = "" if error.phase in ("timeout", "crash", "reply") else error.message[:MESSAGE]
+        message = "" if error.phase in ("timeout", "crash", "reply", "missing") else (
+            error.message[:MESSAGE])
         body: Summary = ["e", error.type, message]
     else:
         body = _value(outcome.value, 0)
