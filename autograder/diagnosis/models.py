@@ -16,7 +16,7 @@ from pathlib import Path
 from autograder.diagnosis.summary import Summary
 from autograder.kit import DATA_DIR, load_mistakes
 
-__all__ = ["MODELS_FILE", "ErrorModel", "ModelData", "key_text", "load_models"]
+__all__ = ["MODELS_FILE", "ErrorModel", "ModelData", "key_text", "load_models", "public_data"]
 
 MODELS_FILE = DATA_DIR / "diagnosis_models.json"
 KEY_CHARACTERS = 16  # of a call key's hex digest: plenty to tell a few thousand calls apart
@@ -83,3 +83,18 @@ def load_models(path: Path = MODELS_FILE) -> ModelData:
         found.append(ErrorModel(entry["id"], entry["function"], "mutant", entry["title"], "",
                                 explanation, signature, checks, functions))
     return ModelData(data.get("reference", {}), calls, catalogue, tuple(found))
+
+
+def public_data(data: dict, public_checks: set[str]) -> dict:
+    """The models' data for the student bundle: the public checks' calls only, and the catalogue's
+    models only (a mutant's words quote the reference's lines)."""
+    calls = {key: {**call, "checks": [c for c in call["checks"] if c in public_checks]}
+             for key, call in data["calls"].items()}
+    calls = {key: call for key, call in calls.items() if call["checks"]}
+    models = []
+    for model in data["models"]:
+        signature = {k: v for k, v in model["signature"].items() if k in calls}
+        if model["source"] == "catalogue" and signature:
+            models.append({**model, "signature": signature})
+    return {**data, "calls": calls, "models": models,
+            "reference": {k: v for k, v in data["reference"].items() if k in calls}}
