@@ -85,10 +85,10 @@ class StudentCode:
         inputs = _in_call_order(ex.parameters, inputs)
         dependencies = ex.dependencies if correct_dependencies else None
         function_inputs = tuple(name for name in inputs if name == "f")
-        cached = case is not None and (correct_dependencies or not ex.dependencies)
-        if cached and (function, case) in self.observations:
-            observation = self.observations[(function, case)]
-            key = self._keys[(function, case)]
+        cached = case if correct_dependencies or not ex.dependencies else None
+        if cached is not None and (function, cached) in self.observations:
+            observation = self.observations[(function, cached)]
+            key = self._keys[(function, cached)]
             self.calls.append(RecordedCall(function, key, observation.inputs, correct_dependencies,
                                            observation.outcome))
             return observation.outcome
@@ -96,9 +96,9 @@ class StudentCode:
                                     dependencies=dependencies)
         key = self.session.calls_made[-1].key
         self.calls.append(RecordedCall(function, key, inputs, correct_dependencies, outcome))
-        if cached and case is not None:
-            self.observations[(function, case)] = Observation(inputs, outcome)
-            self._keys[(function, case)] = key
+        if cached is not None:
+            self.observations[(function, cached)] = Observation(inputs, outcome)
+            self._keys[(function, cached)] = key
         return outcome
 
     def call_case(self, case: KnownCase, *, correct_dependencies: bool = False) -> CallOutcome:

@@ -32,7 +32,9 @@ __all__ = ["Diagnoser", "attribute"]
 DESCRIPTIVE_SIGNS = frozenset({"error", "keys_differ", "none", "bool_dtype", "float_dtype",
                                "not_tuple", "history_not_array", "expected"})
 
-_OBSERVED: weakref.WeakKeyDictionary[StudentCode, dict[str, Summary]] = weakref.WeakKeyDictionary()
+# per student, computed once: the summary of each call, and the calls by key
+_SUMMARIES: weakref.WeakKeyDictionary[StudentCode, dict[str, Summary]] = weakref.WeakKeyDictionary()
+_MADE: weakref.WeakKeyDictionary[StudentCode, dict[str, RecordedCall]] = weakref.WeakKeyDictionary()
 
 
 def attribute(student: StudentCode, result: FunctionResult) -> None:
@@ -75,16 +77,19 @@ class Diagnoser:
             return None
         explaining: list[ErrorModel] = []
         for mistake in load_mistakes():
-            if mistake.function not in (self.function, ANY) or not self.signs(mistake):
+            if mistake.function not in (self.function, ANY):
                 continue
             models = self.data.catalogue.get(mistake.id, [])
-            explaining += [m for m in models if self.reproduces_check(m, check)]
-            if (not models or _descriptive_signs_only(mistake)) and self.sign_explains(mistake, check):
-                explaining.append(_sign_model(mistake))
+            found = [m for m in models if self.reproduces_check(m, check)]
+            if (not models or _descriptive_signs_only(mistake)) and self.sign_explains(
+                    mistake, check):
+                found = found or [_sign_model(mistake)]
+            if found and self.signs(mistake):  # the signs last: they may call the sandbox
+                explaining += found
         for models in self.data.catalogue.values():  # a dependency's mistake (sigmoid's, in forward)
             explaining += [m for m in models if m.function != self.function
-                           and self.function in m.functions and self.signs(_mistake(m.id))
-                           and self.reproduces_check(m, check)]
+                           and self.function in m.functions and self.reproduces_check(m, check)
+                           and self.signs(_mistake(m.id))]
         if not explaining:
             explaining = [m for m in self.data.mutants_for(self.function) if check.id in m.checks
                           and self.reproduces_check(m, check) and self.consistent(m)]
@@ -118,10 +123,10 @@ class Diagnoser:
     def consistent(self, model: ErrorModel) -> bool:
         """The student reproduces the model on every call it made where the model differs."""
         if model.id not in self._consistent:
-            observed = self._observed()
+            made = self._made()
             self._consistent[model.id] = all(
-                reproduces(summary[0], observed[key][0])
-                for key, summary in model.signature.items() if key in observed)
+                reproduces(summary[0], self._summary(made[key])[0])
+                for key, summary in model.signature.items() if key in made)
         return self._consistent[model.id]
 
     def sign_explains(self, mistake: Mistake, check: CheckResult) -> bool:
@@ -137,17 +142,19 @@ class Diagnoser:
                    for s in mistake.signs)
 
     def _summary(self, call: RecordedCall) -> Summary:
-        return self._observed().get(key_text(call.key)) or summarise(call.outcome, call.inputs)
+        summaries = _SUMMARIES.setdefault(self.student, {})
+        key = key_text(call.key)
+        if key not in summaries:
+            summaries[key] = summarise(call.outcome, call.inputs)
+        return summaries[key]
 
-    def _observed(self) -> dict[str, Summary]:
-        """The student's summary of every call made so far, by key (computed once per student)."""
-        observed = _OBSERVED.setdefault(self.student, {})
-        if len(observed) < len(self.student.calls):
+    def _made(self) -> dict[str, RecordedCall]:
+        """The student's calls so far by key (the first of each)."""
+        made = _MADE.setdefault(self.student, {})
+        if len(made) < len(self.student.calls):
             for call in self.student.calls:
-                key = key_text(call.key)
-                if key not in observed:
-                    observed[key] = summarise(call.outcome, call.inputs)
-        return observed
+                made.setdefault(key_text(call.key), call)
+        return made
 
 
 def _sign_key(sign: dict, function: str) -> bytes | None:

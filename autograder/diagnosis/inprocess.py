@@ -59,11 +59,11 @@ def load_modules(sources: dict[str, str]) -> tuple[dict[str, types.ModuleType],
                 sys.modules.pop(name, None)
                 errors[name] = _error(error, "import")
     finally:
-        for name, module in saved.items():
-            if module is None:
+        for name, previous in saved.items():
+            if previous is None:
                 sys.modules.pop(name, None)
             else:
-                sys.modules[name] = module
+                sys.modules[name] = previous
     return modules, errors
 
 

@@ -12,6 +12,7 @@ import ast
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from autograder.kit import SOLUTIONS_DIR, load_exercises
 
@@ -27,7 +28,7 @@ SWAPPED_FUNCTIONS = {
 }
 FUNCTION_WORDS = {"max": "the largest value", "sum": "the sum", "mean": "the mean"}
 SWAPPED_NAMES = {"sigmoid": ["identity_function"], "identity_function": ["sigmoid"]}
-OPERATOR_SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
+OPERATOR_SYMBOLS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
                     ast.FloorDiv: "//"}
 SWAPPED_OPERATORS: dict[type, list[type]] = {ast.Add: [ast.Sub, ast.Mult], ast.Sub: [ast.Add],
                                              ast.Mult: [ast.Div, ast.Add], ast.Div: [ast.Mult, ast.FloorDiv],
@@ -35,7 +36,7 @@ SWAPPED_OPERATORS: dict[type, list[type]] = {ast.Add: [ast.Sub, ast.Mult], ast.S
 COMPARISONS: dict[type, list[type]] = {ast.Gt: [ast.GtE, ast.Lt], ast.GtE: [ast.Gt],
                                        ast.Lt: [ast.LtE, ast.Gt], ast.Eq: [ast.NotEq],
                                        ast.NotEq: [ast.Eq]}
-COMPARISON_SYMBOLS = {ast.Gt: ">", ast.GtE: ">=", ast.Lt: "<", ast.LtE: "<=", ast.Eq: "==",
+COMPARISON_SYMBOLS: dict[type, str] = {ast.Gt: ">", ast.GtE: ">=", ast.Lt: "<", ast.LtE: "<=", ast.Eq: "==",
                       ast.NotEq: "!="}
 AXES = (None, 0, 1, -1)
 
@@ -67,6 +68,7 @@ def mutants() -> list[Mutant]:
         index = next(i for i, node in enumerate(tree.body)
                      if isinstance(node, ast.FunctionDef) and node.name == ex.function)
         function = tree.body[index]
+        assert isinstance(function, ast.FunctionDef)
         seen: set[str] = set()
         for number, (operator, title, edited) in enumerate(_edits(function)):
             new_tree = copy.deepcopy(tree)
@@ -183,18 +185,17 @@ def _constants(node: ast.AST, context: _Context) -> Iterator[Edit]:
         candidates = [value * 10, value / 10, 0.0]
     else:
         candidates = [value + 1, value - 1] if value else [1]
-    for new in candidates:
-        if isinstance(value, float):
-            new = float(f"{new:.12g}")
-        if new == value:
+    for candidate in candidates:
+        new_value = float(f"{candidate:.12g}") if isinstance(value, float) else candidate
+        if new_value == value:
             continue
-        if new == 0 and not in_list:
+        if new_value == 0 and not in_list:
             title = f"drops {_number_text(value)} ({where}: 0 instead)"
             operator = "constant_dropped"
         else:
-            title = f"uses {_number_text(new)} where {_number_text(value)} belongs ({where})"
+            title = f"uses {_number_text(new_value)} where {_number_text(value)} belongs ({where})"
             operator = "constant"
-        yield operator, title, _set_constant(new)
+        yield operator, title, _set_constant(new_value)
 
 
 def _constant_place(node: ast.AST, context: _Context) -> str:
@@ -216,7 +217,7 @@ def _key_variants(key: str) -> list[str]:
     return variants
 
 
-def _set_constant(value: object) -> Callable[[ast.AST], ast.AST]:
+def _set_constant(value: Any) -> Callable[[ast.AST], ast.AST]:
     def apply(target: ast.AST) -> ast.AST:
         return ast.Constant(value)
     return apply
@@ -346,7 +347,7 @@ def _drop_keyword(position: int) -> Callable[[ast.AST], ast.AST]:
     return apply
 
 
-def _set_keyword(position: int, value: object) -> Callable[[ast.AST], ast.AST]:
+def _set_keyword(position: int, value: Any) -> Callable[[ast.AST], ast.AST]:
     def apply(target: ast.AST) -> ast.AST:
         new = value if isinstance(value, ast.AST) else ast.Constant(value)
         target.keywords[position].value = new  # type: ignore[attr-defined]
@@ -453,12 +454,12 @@ def _names(node: ast.AST, context: _Context) -> Iterator[Edit]:
     parent = context.parents.get(node)
     if isinstance(parent, ast.Call) and parent.func is node:
         return
-    candidates: list[str] = []
+    names: list[str] = []
     if node.id in context.parameters and node.id != "f":
-        candidates = [p for p in context.parameters if p != node.id and p != "f"]
+        names = [p for p in context.parameters if p != node.id and p != "f"]
     elif node.id[-1:].isdigit() and node.id[:-1]:
-        candidates = [node.id[:-1] + str(int(node.id[-1]) % 3 + 1)]
-    for new in candidates:
+        names = [node.id[:-1] + str(int(node.id[-1]) % 3 + 1)]
+    for new in names:
         def apply(target: ast.AST, new: str = new) -> ast.AST:
             target.id = new  # type: ignore[attr-defined]
             return target

@@ -50,22 +50,22 @@ class ReferenceRun:
         self.calls: dict[str, PlannedCall] = {}
         self.checks: dict[str, list[str]] = defaultdict(list)
         self.reference: dict[str, Summary] = {}
-        planned = {}
+        planned: dict[bytes, PlannedCall] = {}
         for check in rubric or load_rubric():
             first = len(student.calls)
             try:
                 KINDS[check.kind](student, check)
             except CheckFailure as failure:
                 raise RuntimeError(f"the reference fails {check.id}: {failure}") from failure
-            for call in session.calls_made:
-                planned[call.key] = call
-            for call in student.calls[first:]:
-                key = key_text(call.key)
+            for made in session.calls_made:
+                planned[made.key] = made
+            for recorded in student.calls[first:]:
+                key = key_text(recorded.key)
                 if check.id not in self.checks[key]:
                     self.checks[key].append(check.id)
                 if key not in self.calls:
-                    self.calls[key] = planned[call.key]
-                    self.reference[key] = summarise(call.outcome, call.inputs)
+                    self.calls[key] = planned[recorded.key]
+                    self.reference[key] = summarise(recorded.outcome, recorded.inputs, stored=True)
 
     def keys_for(self, function: str) -> list[str]:
         """The calls a model of `function` changes: its own, and those of the functions that use
@@ -81,7 +81,7 @@ def model_outcomes(run: ReferenceRun, sources: dict[str, str], function: str) ->
     signature = {}
     for key in run.keys_for(function):
         planned = run.calls[key]
-        summary = summarise(session.run(planned), planned.inputs)
+        summary = summarise(session.run(planned), planned.inputs, stored=True)
         if not reproduces(run.reference[key], summary, SIGNATURE_RTOL):
             signature[key] = summary
     return signature

@@ -38,31 +38,32 @@ WEIGHTS_PERIOD = 7
 Summary = list
 
 
-def summarise(outcome: CallOutcome, inputs: dict[str, Any]) -> Summary:
-    """The summary of one call's outcome (see the module docstring)."""
+def summarise(outcome: CallOutcome, inputs: dict[str, Any], *, stored: bool = False) -> Summary:
+    """The summary of one call's outcome (see the module docstring); `stored` rounds its
+    numbers to 9 significant digits, for the data file (matching needs no rounding)."""
     error = outcome.error
     if error is not None:
         message = "" if error.phase in ("timeout", "crash", "reply", "missing") else (
             error.message[:MESSAGE])
         body: Summary = ["e", error.type, message]
     else:
-        body = _value(outcome.value, 0)
+        body = _value(outcome.value, 0, stored)
     changed = [name for name, before in inputs.items() if isinstance(before, np.ndarray)
                and error is None and not _same(outcome.inputs_after.get(name), before)]
     return [body, changed] if changed else [body]
 
 
-def _value(value: Any, depth: int) -> Summary:
+def _value(value: Any, depth: int, stored: bool = False) -> Summary:
     if value is None:
         return ["none"]
     if depth > 3 or isinstance(value, (ForeignObject, str)):
         return ["o", type(value).__name__ if not isinstance(value, ForeignObject) else str(value)]
     if isinstance(value, tuple):
-        return ["t", [_value(v, depth + 1) for v in value]]
+        return ["t", [_value(v, depth + 1, stored) for v in value]]
     if isinstance(value, dict):
-        return ["d", {str(k): _value(v, depth + 1) for k, v in sorted(value.items())}]
+        return ["d", {str(k): _value(v, depth + 1, stored) for k, v in sorted(value.items())}]
     if isinstance(value, list) and not all(isinstance(v, (int, float)) for v in value):
-        return ["l", [_value(v, depth + 1) for v in value]]
+        return ["l", [_value(v, depth + 1, stored) for v in value]]
     try:
         array = np.asarray(value)
     except (TypeError, ValueError):
@@ -72,17 +73,20 @@ def _value(value: Any, depth: int) -> Summary:
         return ["o", f"array of {array.dtype}"]
     numbers = array.astype(np.float64).ravel()
     prefix = "l" if isinstance(value, list) else "a"
-    return [prefix, kind, list(array.shape), _numbers(numbers)]
+    return [prefix, kind, list(array.shape), _numbers(numbers, stored)]
 
 
-def _numbers(values: np.ndarray) -> list:
+def _numbers(values: np.ndarray, stored: bool) -> list:
     if values.size > FEW:
         finite = np.where(np.isfinite(values), values, 0.0)
         weights = 1.0 + np.arange(values.size) % WEIGHTS_PERIOD
         values = np.array([finite.sum(), np.abs(finite).sum(), (finite * weights).sum(),
                            finite.min(), finite.max(), values[0], values[-1],
                            float(np.count_nonzero(~np.isfinite(values)))])
-    return [_number(v) for v in values]
+    if not stored and np.isfinite(values).all():
+        return values.tolist()
+    return [_number(v) if stored else (float(v) if np.isfinite(v) else _number(v))
+            for v in values]
 
 
 def _number(value: float) -> float | str:
