@@ -6,5 +6,13 @@ takes precedence) and mutants generated from the reference (autograder.diagnosis
 with their signatures in data/diagnosis_models.json (autograder.diagnosis.signatures).
 """
 from autograder.diagnosis.attribution import attribute
+from autograder.diagnosis.models import load_models
+from autograder.kit import load_mistakes
 
-__all__ = ["attribute"]
+__all__ = ["attribute", "titles"]
+
+
+def titles() -> dict[str, str]:
+    """The title of every diagnosis by its id: the catalogue's mistakes and the mutants."""
+    return {**{m.id: m.title for m in load_models().mutants},
+            **{m.id: m.title for m in load_mistakes()}}
