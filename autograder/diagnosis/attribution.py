@@ -117,7 +117,7 @@ class Diagnoser:
                 return False
             differs = differs or (key in model.signature and (
                 whole or not reproduces(model.signature[key][0], self.data.reference[key][0],
-                                       SIGNATURE_RTOL)))
+                                       SIGNATURE_RTOL, 0.0)))
         return differs
 
     def consistent(self, model: ErrorModel) -> bool:

@@ -29,7 +29,8 @@ __all__ = ["RTOL", "SIGNATURE_RTOL", "reproduces", "summarise"]
 RTOL = 1e-6  # relative agreement of two numbers of a summary
 ATOL = 1e-12
 # A model's signature keeps the calls where it differs from the reference by more than this:
-# as fine as the checks' own tolerances, so a mistake in the 7th digit (no delta) is modelled.
+# as fine as the checks' own tolerances, so a mistake in the 7th digit (no delta) is modelled,
+# and with no absolute tolerance (1e-302 where the reference has 0.0 fails a check too).
 SIGNATURE_RTOL = 1e-9
 FEW = 12  # arrays up to this size are summarised by their values
 MESSAGE = 120  # characters of an error message that must agree
@@ -100,16 +101,16 @@ def _same(after: Any, before: np.ndarray) -> bool:
         np.array_equal(after, before, equal_nan=before.dtype.kind == "f"))
 
 
-def reproduces(predicted: Any, actual: Any, rtol: float = RTOL) -> bool:
+def reproduces(predicted: Any, actual: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
     """Whether two summaries agree: the same structure, numbers to about 6 digits."""
     if isinstance(predicted, list) and isinstance(actual, list):
         if len(predicted) != len(actual):
             return False
-        return all(reproduces(p, a, rtol) for p, a in zip(predicted, actual, strict=True))
+        return all(reproduces(p, a, rtol, atol) for p, a in zip(predicted, actual, strict=True))
     if isinstance(predicted, dict) and isinstance(actual, dict):
         return predicted.keys() == actual.keys() and all(
-            reproduces(predicted[k], actual[k], rtol) for k in predicted)
+            reproduces(predicted[k], actual[k], rtol, atol) for k in predicted)
     if isinstance(predicted, (int, float)) and isinstance(actual, (int, float)) and not (
             isinstance(predicted, bool) or isinstance(actual, bool)):
-        return abs(predicted - actual) <= ATOL + rtol * max(abs(predicted), abs(actual))
+        return abs(predicted - actual) <= atol + rtol * max(abs(predicted), abs(actual))
     return predicted == actual
