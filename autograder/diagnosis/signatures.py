@@ -18,7 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from autograder.checks import KINDS, CheckFailure, StudentCode
+from autograder.checks import CheckFailure, StudentCode
+from autograder.checks.kinds import KINDS
 from autograder.diagnosis.inprocess import InProcessSession
 from autograder.diagnosis.models import MODELS_FILE, key_text
 from autograder.diagnosis.mutation import Mutant, mutants, reference_sources
