@@ -5,11 +5,13 @@ flagged. `autograder check` works inside the bundle with the public checks alone
 """
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 from pathlib import Path
 
-from autograder.kit import DATA_DIR, KIT_ROOT, Assignment, assignment, assignment_names
+from autograder.diagnosis.models import MODELS_NAME, public_data
+from autograder.kit import DATA_DIR, KIT_ROOT, Assignment, assignment, assignment_names, load_rubric
 from autograder.stubs import write_stubs
 
 __all__ = ["write_student_bundle"]
@@ -97,6 +99,7 @@ def _write_assignment(destination: Path, chosen: Assignment) -> None:
         if (chosen.data_dir / name).exists():
             shutil.copy2(chosen.data_dir / name, data / name)
     (data / "rubric.toml").write_text(_public_rubric(chosen.data_dir), encoding="utf-8")
+    _write_public_models(chosen, data / MODELS_NAME)
     write_stubs(destination / chosen.stubs_dir.relative_to(KIT_ROOT), assignment=chosen.name)
 
 
@@ -108,6 +111,17 @@ def _assignments_toml(chosen: list[Assignment]) -> str:
     kept = [blocks[0]] + [b for b in blocks[1:]
                           if tomllib.loads("[[assignment]]\n" + b)["assignment"][0]["name"] in names]
     return "\n[[assignment]]\n".join(kept)
+
+
+def _write_public_models(chosen: Assignment, path: Path) -> None:
+    """The assignment's error models' signatures on its public checks (autograder.diagnosis),
+    no mutants; nothing where the assignment has no models."""
+    models = chosen.data_dir / MODELS_NAME
+    if models.exists():
+        public = {c.id for c in load_rubric(chosen) if not c.hidden}
+        data = public_data(json.loads(models.read_text(encoding="utf-8")), public)
+        path.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n",
+                        encoding="utf-8")
 
 
 def _public_rubric(data_dir: Path = DATA_DIR) -> str:

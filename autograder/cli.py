@@ -122,6 +122,22 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from autograder.diagnosis.audit import DEFAULT_SEED, audit, render_audit, rubric_from
+
+    result = audit(rubric_from(Path(args.rubric)) if args.rubric else None,
+                   seed=DEFAULT_SEED if args.seed is None else args.seed, limit=args.limit)
+    print(render_audit(result))
+    return Exit.OK if result.ok else Exit.FAILED
+
+
+def cmd_mutants(args: argparse.Namespace) -> int:
+    from autograder.diagnosis.signatures import write_models
+
+    print(f"wrote {write_models()}")
+    return Exit.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=(
         "Auto-graded exercises for Deep Learning from Scratch, chapters 3 and 4."))
@@ -159,6 +175,19 @@ def _add_instructor_commands(commands: argparse._SubParsersAction) -> None:
     bundle.add_argument("--assignment", action="append", choices=assignment_names(), metavar="NAME",
                         help="an assignment to include (repeatable; default: every one)")
     bundle.set_defaults(run=cmd_bundle)
+
+    audit = commands.add_parser("audit", help="check that the rubric catches the mutants of the "
+                                              "reference and passes the correct variants")
+    audit.add_argument("--rubric", metavar="FILE", help="a rubric to audit (default: the kit's)")
+    audit.add_argument("--seed", type=int, help="seed of the random inputs (default: 2024)")
+    audit.add_argument("--limit", type=int, metavar="N", help="audit N mutants drawn with the seed")
+    audit.set_defaults(run=cmd_audit)
+
+    mutants = commands.add_parser("mutants", help="regenerate the error models' signatures "
+                                                  "(data/diagnosis_models.json)")
+    mutants.add_argument("--write", action="store_true", required=True,
+                         help="write the data file")
+    mutants.set_defaults(run=cmd_mutants)
 
 
 def _extra_commands() -> list:

@@ -10,9 +10,9 @@ from typing import Any
 from autograder.checks import CheckFailure, StudentCode
 from autograder.checks.kinds import KINDS
 from autograder.checks.shrink import MAX_SECONDS, shrink_counterexample
+from autograder.diagnosis import attribute
 from autograder.feedback.explain import fill_differences
 from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available, use_assignment
-from autograder.mistakes import recognise_mistake
 from autograder.results import CheckResult, Failure, FunctionResult, GradingResult
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Launcher, Limits, SubmissionSession
@@ -86,6 +86,7 @@ def run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
 
 def _run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
     result = CheckResult(check.id, check.function, check.name, 0.0, check.points, check.visibility)
+    first_call = len(student.calls)
     try:
         KINDS[check.kind](student, check)
     except CheckFailure as failure:
@@ -93,8 +94,9 @@ def _run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
                                  actual=failure.actual, hint=check.hint,
                                  not_implemented=failure.not_implemented, compared=failure.compared,
                                  error=failure.error, shrink=failure.shrink)
-        return result
-    result.score = check.points
+    else:
+        result.score = check.points
+    result.calls = student.calls[first_call:]
     return result
 
 
@@ -133,18 +135,7 @@ def _plot_data(student: StudentCode, results: dict[str, FunctionResult], referen
 
 
 def _explain_failures(student: StudentCode, result: FunctionResult) -> None:
-    """Name the function's status and, where one is recognised, the likely mistake."""
-    failures = [c.failure for c in result.checks if c.failure is not None]
-    if not failures:
-        return
-    if all(f.not_implemented for f in failures) and len(failures) == len(result.checks):
-        result.status = "not implemented"
-        fill_differences(result)
-        return
-    mistake = recognise_mistake(student, result.name)
-    for failure in failures:
-        if mistake is not None:
-            failure.mistake, failure.mistake_title = mistake.id, mistake.title
-            failure.hint = mistake.hint or failure.hint
-    result.status = "mistake: " + mistake.title if mistake else "failed"
-    fill_differences(result)  # every failed check: its neutral difference, and its cause
+    """The function's status; on each failed check a diagnosis explains, that diagnosis; on every
+    failed check, its neutral difference and its cause."""
+    attribute(student, result)
+    fill_differences(result)

@@ -113,6 +113,9 @@ class CheckResult:
     max_score: float
     visibility: str
     failure: Failure | None = None
+    # the calls this check made, in order (autograder.checks.RecordedCall): read by
+    # autograder.diagnosis to attribute a failure; never serialised
+    calls: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def passed(self) -> bool:

@@ -1,7 +1,7 @@
 """What a student reads about failures: one block per cause, an import failure once per module,
 the student's own line after a crash, a hidden check's values never shown (feedback/explain.py).
 
-Diagnoses are switched off here (`recognise_mistake` returns None) to see the neutral
+Diagnoses are switched off here (no error model explains a check) to see the neutral
 descriptions a student gets where no diagnosis explains a check.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import grading
 from autograder.bulk.outputs import gradescope_results
+from autograder.diagnosis import attribution
 from autograder.ecosystem.notebook_check import render_html as notebook_html
 from autograder.feedback.explain import function_blocks, import_failures
 from autograder.feedback.html import render_feedback_html
@@ -23,7 +23,7 @@ from conftest import SUBMISSIONS, Override
 
 @pytest.fixture(autouse=True)
 def no_diagnosis(monkeypatch):
-    monkeypatch.setattr(grading, "recognise_mistake", lambda student, function: None)
+    monkeypatch.setattr(attribution.Diagnoser, "explain", lambda self, check: None)
 
 
 def graded(tmp_path: Path, name: str, functions: list[str] | None = None):

@@ -11,7 +11,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.kit import load_exercises, load_mistakes
+from autograder.diagnosis import titles as diagnosis_titles
+from autograder.kit import load_exercises
 from autograder.results import GradingResult
 
 __all__ = ["GRADED", "NOT_GRADED", "StudentRecord", "gradescope_results", "mistake_of",
@@ -165,7 +166,7 @@ def summarise(records: list[StudentRecord], problems: list[dict], *, students: i
     functions = [e.function for e in load_exercises()]
     totals = [r.total for r in records]
     max_total = max((r.max_total for r in records), default=None)
-    titles = {m.id: m.title for m in load_mistakes()}
+    titles = diagnosis_titles()  # the catalogue's and the generated mutants'
     # Each student counts once per mistake, even when it cost several functions (a syntax
     # error in losses.py costs both losses): the functions are listed together.
     students_with: dict[str, set[str]] = {}

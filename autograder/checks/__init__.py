@@ -17,7 +17,7 @@ from autograder.checks.failure import CheckFailure
 from autograder.kit import KnownCase, RubricCheck, exercise, load_known_cases
 from autograder.sandbox.session import CallOutcome, SubmissionSession
 
-__all__ = ["KINDS", "CheckFailure", "StudentCode", "check_kind"]
+__all__ = ["KINDS", "CheckFailure", "RecordedCall", "StudentCode", "check_kind"]
 
 
 CheckFunction = Callable[["StudentCode", RubricCheck], None]
@@ -40,12 +40,34 @@ class Observation:
     outcome: CallOutcome
 
 
+@dataclass(frozen=True)
+class RecordedCall:
+    """One call of a student's function, in the order the checks made it.
+
+    `key` is the call's identity (`PlannedCall.key`: its function, dependencies and inputs),
+    by which autograder.diagnosis looks up what each error model returns on the same call.
+    """
+
+    function: str
+    key: bytes
+    inputs: dict[str, Any]
+    correct_dependencies: bool
+    outcome: CallOutcome
+
+
 class StudentCode:
-    """The student's functions as the checks see them: calls go to the sandbox."""
+    """The student's functions as the checks see them: calls go to the sandbox.
+
+    `calls` records every call in order (a cached known case is recorded again when a check
+    asks for it again), so that each check's calls, and the student's outcome on each, can be
+    matched with the error models afterwards.
+    """
 
     def __init__(self, session: SubmissionSession) -> None:
         self.session = session
         self.observations: dict[tuple[str, str], Observation] = {}
+        self.calls: list[RecordedCall] = []
+        self._keys: dict[tuple[str, str], bytes] = {}  # a cached case's call key
 
     def call(self, function: str, inputs: dict[str, Any], *, correct_dependencies: bool = False,
              case: str | None = None) -> CallOutcome:
@@ -53,13 +75,20 @@ class StudentCode:
         inputs = _in_call_order(ex.parameters, inputs)
         dependencies = ex.dependencies if correct_dependencies else None
         function_inputs = tuple(name for name in inputs if name == "f")
-        if case is not None and (function, case) in self.observations and (
-                correct_dependencies or not ex.dependencies):
-            return self.observations[(function, case)].outcome
+        cached = case if correct_dependencies or not ex.dependencies else None
+        if cached is not None and (function, cached) in self.observations:
+            observation = self.observations[(function, cached)]
+            key = self._keys[(function, cached)]
+            self.calls.append(RecordedCall(function, key, observation.inputs, correct_dependencies,
+                                           observation.outcome))
+            return observation.outcome
         outcome = self.session.call(ex.module, function, inputs, function_inputs=function_inputs,
                                     dependencies=dependencies)
-        if case is not None and (correct_dependencies or not ex.dependencies):
-            self.observations[(function, case)] = Observation(inputs, outcome)
+        key = self.session.calls_made[-1].key
+        self.calls.append(RecordedCall(function, key, inputs, correct_dependencies, outcome))
+        if cached is not None:
+            self.observations[(function, cached)] = Observation(inputs, outcome)
+            self._keys[(function, cached)] = key
         return outcome
 
     def call_case(self, case: KnownCase, *, correct_dependencies: bool = False) -> CallOutcome:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks import CheckFailure, Observation, StudentCode, check_kind
+from autograder.checks import CheckFailure, Observation, RecordedCall, StudentCode, check_kind
 from autograder.checks.compare import expect_close, format_value, require_value
 from autograder.kit import KnownCase, RubricCheck, current_assignment, load_known_cases
 from autograder.sandbox.child import row_keys
@@ -52,6 +52,13 @@ def note_symptom(student: StudentCode, function: str, *names: str) -> None:
     text += "".join(f"[{name}]" for name in names if f"[{name}]" not in text)
     student.observations[key] = Observation({}, CallOutcome(
         error=StudentError("Symptom", text, "diagnosis")))
+    # and among the calls, as a finding about the call just judged: the diagnosis explains with it
+    # every failed check that made that call (autograder.diagnosis.attribution, phase "diagnosis")
+    if student.calls:
+        judged = student.calls[-1]
+        noted = "".join(f"[{name}]" for name in names)
+        student.calls.append(RecordedCall(judged.function, judged.key, {}, False, CallOutcome(
+            error=StudentError("Symptom", noted, "diagnosis"))))
 
 
 # ---- calling the network in the sandbox --------------------------------------------------------
@@ -380,7 +387,9 @@ def check_gradient(student: StudentCode, check: RubricCheck, function: str,
     if passed:
         return
     batch = int(inputs["x"].shape[0]) if np.ndim(inputs["x"]) == 2 else 1
-    note_symptom(student, check.function, *gradient_symptoms(reply.value, expected, batch))
+    restored = not function.endswith("numerical_gradient") or not changed_params(reply, params)
+    note_symptom(student, check.function, *gradient_symptoms(reply.value, expected, batch),
+                 *([] if restored else ["not_restored"]))
     failing = ", ".join(r["parameter"] for r in rows if not r["ok"])
     raise CheckFailure(f"the gradient of {failing} differs from {against}",
                        call=describe_call(function, params, inputs),
@@ -405,9 +414,7 @@ def network_params_restored(student: StudentCode, check: RubricCheck) -> None:
         params, inputs = case_network(case), case_inputs(case)
         reply = call_method(student, check, case.function, params, inputs, case=case.id)
         after = reply.params_after if isinstance(reply.params_after, dict) else {}
-        changed = [k for k in KEYS if not (isinstance(after.get(k), np.ndarray)
-                                           and after[k].shape == params[k].shape
-                                           and np.array_equal(after[k], params[k]))]
+        changed = changed_params(reply, params)
         if changed:
             note_symptom(student, check.function, "not_restored")
             raise CheckFailure(f"after the call, params {', '.join(changed)} no longer hold their "
@@ -415,6 +422,14 @@ def network_params_restored(student: StudentCode, check: RubricCheck) -> None:
                                expected="every parameter as before the call",
                                actual="; ".join(f"{k}: {format_value(after.get(k), 120)}"
                                                 for k in changed), case=case.id)
+
+
+def changed_params(reply: Any, params: dict[str, np.ndarray]) -> list[str]:
+    """The parameters that no longer hold their values after the call."""
+    after = reply.params_after if isinstance(reply.params_after, dict) else {}
+    return [k for k in KEYS if not (isinstance(after.get(k), np.ndarray)
+                                    and after[k].shape == params[k].shape
+                                    and np.array_equal(after[k], params[k]))]
 
 
 @check_kind("network_gradient_check")
@@ -439,6 +454,9 @@ def network_gradient_check(student: StudentCode, check: RubricCheck) -> None:
             # that costs numerical_gradient's own checks.
             reply = call_method(student, check, case.function, params, inputs, case=case.id)
             if not gradient_table(reply.value, case_expected(case), GRADIENT_RTOL)[1]:
+                batch = int(inputs["x"].shape[0]) if np.ndim(inputs["x"]) == 2 else 1
+                note_symptom(student, check.function,  # how it differs from the reference
+                             *gradient_symptoms(reply.value, case_expected(case), batch))
                 raise
 
 

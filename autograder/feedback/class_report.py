@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from autograder.diagnosis import titles as diagnosis_titles
 from autograder.feedback.html import PAGE_STYLE
-from autograder.kit import load_exercises, load_mistakes
+from autograder.kit import load_exercises
 
 __all__ = ["read_class", "write_class_report"]
 
@@ -87,7 +88,7 @@ def write_class_report(out_dir: Path, summary: dict | None = None,
 
 
 def _mistakes_from_results(students: dict[str, dict]) -> list[dict]:
-    titles = {m.id: m.title for m in load_mistakes()}
+    titles = diagnosis_titles()  # the catalogue's and the generated mutants'
     counts: dict[tuple[str, str], int] = {}
     for data in students.values():
         seen = {(mistake, t.get("extra_data", {}).get("function", ""))
