@@ -108,7 +108,9 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
     scratch = scratch_root()
     plan = CallPlan()  # learnt from the first submissions, it batches the sandbox calls of the rest
     try:
-        connection.send(json.dumps({"isolation": launcher.isolation}))
+        in_force = getattr(launcher, "limits_in_force", None)  # the sandbox's cgroups or rlimits
+        isolation = launcher.isolation + (f"; limits: {in_force(limits)}" if in_force else "")
+        connection.send(json.dumps({"isolation": isolation}))
         while True:
             message = connection.recv()
             if message is None:
