@@ -108,9 +108,9 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
     scratch = scratch_root()
     plan = CallPlan()  # learnt from the first submissions, it batches the sandbox calls of the rest
     try:
-        in_force = getattr(launcher, "limits_in_force", None)  # the sandbox's cgroups or rlimits
-        isolation = launcher.isolation + (f"; limits: {in_force(limits)}" if in_force else "")
-        connection.send(json.dumps({"isolation": isolation}))
+        if hasattr(launcher, "limits_in_force"):  # cgroups for the tree, or rlimits: in every record
+            launcher.isolation += f"; limits: {launcher.limits_in_force(limits)}"
+        connection.send(json.dumps({"isolation": launcher.isolation}))
         while True:
             message = connection.recv()
             if message is None:
