@@ -23,6 +23,7 @@ from autograder.bulk.progress import Progress
 from autograder.bulk.workers import GradingTask, WorkerPool, WorkerStartError
 from autograder.feedback import write_class_report
 from autograder.kit import DATA_DIR, KIT_ROOT, SOLUTIONS_DIR
+from autograder.sandbox.canary import CanaryFailure, check_environment
 from autograder.sandbox.session import Limits
 
 __all__ = ["GradingError", "grade_class", "parse_shard", "rubric_hash"]
@@ -119,6 +120,11 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
 
     progress.total = len(tasks)
     if tasks:
+        try:
+            check_environment(isolation, limits)  # code known to be right gets full marks first
+        except (CanaryFailure, RuntimeError) as error:
+            progress.finish()
+            raise GradingError(str(error)) from error
         try:
             _grade_tasks(tasks, submissions, out, jobs, limits, isolation, records, problems,
                          progress)
