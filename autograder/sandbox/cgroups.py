@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import signal
 import time
@@ -24,6 +25,7 @@ __all__ = ["CgroupTree", "ChildCgroup", "describe", "open_cgroups"]
 
 V1_CONTROLLERS = ("memory", "pids", "cpu")
 V2_CONTROLLERS = ("memory", "pids", "cpu")
+_TREES = itertools.count(1)  # one tree per launcher, several launchers per process
 
 
 class ChildCgroup:
@@ -73,7 +75,7 @@ class ChildCgroup:
 
 
 class CgroupTree:
-    """This grading process's folder of child cgroups (`dlfs-<pid>` under its own cgroup)."""
+    """One launcher's folder of child cgroups (`dlfs-<pid>-<n>` under the process's own cgroup)."""
 
     def __init__(self, version: int, bases: list[Path]) -> None:
         self.version, self.bases = version, bases
@@ -168,13 +170,15 @@ def open_cgroups() -> tuple[CgroupTree | None, str]:
         return None, f"cgroups unreadable ({error.strerror})"
     v1 = {c: Path(point) for point, kind, options in mounts if kind == "cgroup"
           for c in V1_CONTROLLERS if c in options}
-    name = f"dlfs-{os.getpid()}"
+    name = f"dlfs-{os.getpid()}-{next(_TREES)}"
     try:
         if all(c in v1 for c in V1_CONTROLLERS):
             bases = []
             try:
                 for controller in V1_CONTROLLERS:
-                    base = v1[controller] / own.get(controller, "/").lstrip("/") / name
+                    parent = v1[controller] / own.get(controller, "/").lstrip("/")
+                    _remove_abandoned(parent)
+                    base = parent / name
                     base.mkdir(exist_ok=True)
                     bases.append(base)
             except OSError:
@@ -191,12 +195,25 @@ def open_cgroups() -> tuple[CgroupTree | None, str]:
     return None, "no cgroup with the memory, pids and cpu controllers"
 
 
+def _remove_abandoned(parent: Path) -> None:
+    """Remove the empty child cgroups of grading processes that died without closing (kill -9)."""
+    for base in parent.glob("dlfs-*-*"):
+        owner = base.name.split("-")[1]
+        if not owner.isdigit() or Path(f"/proc/{owner}").exists():
+            continue
+        for folder in [*base.iterdir(), base]:
+            if folder.is_dir():
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+
+
 def _open_v2(own: Path, name: str) -> CgroupTree:
     wanted = " ".join(f"+{c}" for c in V2_CONTROLLERS)
     available = set((own / "cgroup.controllers").read_text().split())
     if not set(V2_CONTROLLERS) <= available:
         raise OSError(errno.ENOTSUP, "the memory, pids and cpu controllers are not delegated")
     (own / "cgroup.subtree_control").write_text(wanted)  # EBUSY where processes live in `own`
+    _remove_abandoned(own)
     base = own / name
     base.mkdir(exist_ok=True)
     try:
