@@ -105,9 +105,10 @@ def _reference(launcher, limits: Limits) -> str:
 
 def _explain(problem: str, limits: Limits) -> str:
     hints = []
-    if "MemoryError" in problem or "memory" in problem.lower() or "was killed" in problem:
+    if any(sign in problem for sign in ("MemoryError", "memory", "failed to map segment",
+                                        "Cannot allocate", "was killed")):
         hints.append(f"--memory {limits.memory_mb} may be too small for NumPy (try 1024)")
-    if "import" in problem or "ModuleNotFoundError" in problem:
+    if "ModuleNotFoundError" in problem or "No module named" in problem:
         hints.append("a package students import cannot be imported inside the sandbox (is it "
                      "installed in the kit's environment, and readable by every user?)")
     if "did not finish" in problem or "Timeout" in problem:
