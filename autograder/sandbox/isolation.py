@@ -159,7 +159,8 @@ class ZygoteLauncher:
             prefix = []
         else:
             prefix = []
-        command = [*prefix, sys.executable, "-I", "-S", zygote, str(theirs.fileno()),
+        python = os.path.normpath(sys.executable)  # "venv/bin/../bin/python": no detour in view
+        command = [*prefix, python, "-I", "-S", zygote, str(theirs.fileno()),
                    json.dumps(config)]
         with theirs:
             process = subprocess.Popen(
