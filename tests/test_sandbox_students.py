@@ -75,7 +75,7 @@ def test_the_seccomp_filter_checks_the_architecture_and_covers_the_list():
 
 
 def tree_limits_or_skip(launcher) -> None:
-    if "cgroup" not in launcher.limits_in_force(Limits()):
+    if "(cgroup v" not in launcher.limits_in_force(Limits()):
         pytest.skip(f"no cgroup for the whole tree here: {launcher.limits_in_force(Limits())}")
 
 
@@ -128,3 +128,36 @@ def test_no_child_cgroup_is_left(launcher, tmp_path):
     launcher.close()
     leftovers = list(Path("/sys/fs/cgroup").glob(f"*/**/dlfs-{os.getpid()}-*"))
     assert leftovers == []
+
+
+LEAVER = '''
+import os
+
+
+def leave():
+    left = 0
+    for folder in ("/tmp", "/dev/shm", "/", "/dev", "/opt", "/etc", os.path.dirname(os.__file__)):
+        try:
+            with open(os.path.join(folder, "dlfs_left_for_the_next"), "w") as file:
+                file.write("answers")
+            left += 1
+        except OSError:
+            pass
+    return left
+
+
+def found():
+    return [folder for folder in ("/tmp", "/dev/shm", "/", "/dev", "/opt", "/etc",
+                                  os.path.dirname(os.__file__))
+            if os.path.exists(os.path.join(folder, "dlfs_left_for_the_next"))]
+'''
+
+
+def test_files_a_child_writes_are_gone_for_the_next_child(launcher, tmp_path):
+    folder = tmp_path / "leaver"
+    folder.mkdir()
+    (folder / "leaver.py").write_text(LEAVER, encoding="utf-8")
+    with SubmissionSession(folder, launcher, Limits()) as session:
+        assert session.call("leaver", "leave", {}).value == 2  # its own /tmp and /dev/shm only
+    with SubmissionSession(folder, launcher, Limits()) as session:
+        assert session.call("leaver", "found", {}).value == []

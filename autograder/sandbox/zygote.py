@@ -135,6 +135,8 @@ def enter_child_namespaces(config, request):
     check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS), "unshare")
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    os.makedirs("/dev/shm", exist_ok=True)
+    read_only_everywhere()
     private_tmp(config.get("under_tmp", []))
     uid = config["uid"]
     size = max(16, 4 * request["limits"]["file_mb"])
@@ -159,7 +161,6 @@ def private_tmp(under_tmp):
     before the fresh ones hid them."""
     kept = [(path, os.open(path, O_PATH)) for path in under_tmp if os.path.exists(path)]
     mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=4096")
-    os.makedirs("/dev/shm", exist_ok=True)
     mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=1024")
     for path, fd in kept:
         if os.path.isdir(f"/proc/self/fd/{fd}"):
@@ -170,6 +171,28 @@ def private_tmp(under_tmp):
         mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
         mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
         os.close(fd)
+
+
+MOUNT_FLAGS = {"nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noatime": 1024,
+               "nodiratime": 2048, "relatime": 1 << 21, "strictatime": 1 << 24}
+
+
+def read_only_everywhere():
+    """Remount every mount this child sees read-only (in its own mount namespace), keeping each
+    one's other flags: the fork server's root, /dev and the tmpfs hiding other packages are
+    shared by all its children, and unprivileged the child would own them. Only the fresh /tmp,
+    /dev/shm and submission mounted next are writable."""
+    with open("/proc/self/mountinfo") as mountinfo:
+        lines = mountinfo.read().splitlines()
+    for line in lines:
+        fields = line.split()
+        point = fields[4].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
+        if point == "/proc" or point.startswith("/proc/") or "ro" in fields[5].split(","):
+            continue
+        flags = MS_REMOUNT | MS_BIND | MS_RDONLY
+        for option in fields[5].split(","):
+            flags |= MOUNT_FLAGS.get(option, 0)
+        mount(None, point, None, flags)
 
 
 def enter_unprivileged_user_namespace():
