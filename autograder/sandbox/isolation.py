@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 from autograder.sandbox.cgroups import ChildCgroup, describe, open_cgroups
 from autograder.sandbox.limits import READY_SECONDS, Limits
@@ -124,6 +125,7 @@ class ZygoteLauncher:
             self._base.chmod(0o711)  # the unprivileged child reaches its own copy only
         self.staging = self._base / "staging"
         self.staging.mkdir(mode=0o711 if mode == "process" else 0o700)
+        self._process: subprocess.Popen | None = None
         try:
             self._process, self._control = self._start_zygote()
         except BaseException:
@@ -140,7 +142,7 @@ class ZygoteLauncher:
 
     def _start_zygote(self) -> tuple[subprocess.Popen, socket.socket]:
         ours, theirs = socket.socketpair()
-        config = {"mode": self.mode, "uid": self._uid, "numpy_path": numpy_parent(),
+        config: dict[str, Any] = {"mode": self.mode, "uid": self._uid, "numpy_path": numpy_parent(),
                   "matplotlib": self.matplotlib_loaded,
                   "staging": str(self.staging), "submission": "/submission"}
         zygote = str(SANDBOX_DIR / "zygote.py")
@@ -154,8 +156,9 @@ class ZygoteLauncher:
             config["staging"] = "/staging"
             (self._base / "root").mkdir(exist_ok=True)
             config["new_root"] = str(self._base / "root")
-            config["root_operations"] = filesystem_view(self.staging)
-            config["under_tmp"] = paths_under_tmp(config["root_operations"])
+            operations = filesystem_view(self.staging)
+            config["root_operations"] = operations
+            config["under_tmp"] = paths_under_tmp(operations)
             prefix = []
         else:
             prefix = []

@@ -41,7 +41,8 @@ MAX_FDS = 8
 MAX_ITEMS = 100_000  # values in one returned array
 MAX_DEPTH = 16
 WIRE_DTYPES = {"f": "<f8", "i": "<i8", "u": "<i8", "b": "|u1"}  # dtype kind -> bytes on the wire
-_WIRE_TO_NUMPY = {"<f8": np.dtype("<f8"), "<i8": np.dtype("<i8"), "|u1": np.dtype("u1")}
+_WIRE_TO_NUMPY: dict[str, np.dtype] = {"<f8": np.dtype("<f8"), "<i8": np.dtype("<i8"),
+                                       "|u1": np.dtype("u1")}
 _DTYPE_KINDS = {"f": np.float64, "i": np.int64, "u": np.int64, "b": np.bool_}
 
 
