@@ -186,13 +186,26 @@ def open_cgroups() -> tuple[CgroupTree | None, str]:
                     with contextlib.suppress(OSError):
                         base.rmdir()
                 raise
-            return CgroupTree(1, bases), ""
+            return _tried(CgroupTree(1, bases)), ""
         v2 = [Path(point) for point, kind, _ in mounts if kind == "cgroup2"]
         if v2 and "" in own:
-            return _open_v2(v2[0] / own[""].lstrip("/"), name), ""
+            return _tried(_open_v2(v2[0] / own[""].lstrip("/"), name)), ""
     except OSError as error:
         return None, f"no writable cgroup ({error.strerror or error})"
     return None, "no cgroup with the memory, pids and cpu controllers"
+
+
+def _tried(tree: CgroupTree) -> CgroupTree:
+    """The tree, once a child cgroup could be made, limited, opened and removed in it."""
+    try:
+        child = tree.new_child(Limits())
+        child.open_for_joining()
+        child.close_fds()
+        child.remove()
+    except OSError:
+        tree.close(wait=0)
+        raise
+    return tree
 
 
 def _remove_abandoned(parent: Path) -> None:
