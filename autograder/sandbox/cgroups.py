@@ -34,6 +34,7 @@ class ChildCgroup:
     def __init__(self, folders: list[Path]) -> None:
         self.folders = folders
         self.fds: list[int] = []
+        self.limits: Limits | None = None  # as last written
 
     def open_for_joining(self) -> list[int]:
         """Descriptors of the `cgroup.procs` files, which the child writes its own pid into."""
@@ -55,9 +56,14 @@ class ChildCgroup:
                     return int((folder / name).read_text())
         return 0
 
-    def remove(self) -> bool:
-        """Kill what is left in the cgroup and remove it; False while it is not empty yet."""
-        removed = True
+    def empty(self) -> bool:
+        try:
+            return not any((folder / "cgroup.procs").read_text().strip() for folder in self.folders)
+        except OSError:
+            return False
+
+    def kill(self) -> None:
+        """Kill whatever is left in the cgroup (the PID namespace's end usually did already)."""
         for folder in self.folders:
             with contextlib.suppress(OSError):
                 (folder / "cgroup.kill").write_text("1")
@@ -65,6 +71,12 @@ class ChildCgroup:
                 for pid in (folder / "cgroup.procs").read_text().split():
                     with contextlib.suppress(OSError):
                         os.kill(int(pid), signal.SIGKILL)
+
+    def remove(self) -> bool:
+        """Kill what is left in the cgroup and remove it; False while it is not empty yet."""
+        self.kill()
+        removed = True
+        for folder in self.folders:
             try:
                 folder.rmdir()
             except FileNotFoundError:
@@ -75,62 +87,90 @@ class ChildCgroup:
 
 
 class CgroupTree:
-    """One launcher's folder of child cgroups (`dlfs-<pid>-<n>` under the process's own cgroup)."""
+    """One launcher's folder of child cgroups (`dlfs-<pid>-<n>` under the process's own cgroup).
+
+    A stopped child's cgroup, once empty, serves the next child (v1, whose memory peak can be
+    reset): making and removing a memory cgroup per child costs more than the child itself.
+    """
+
+    KEEP = 4  # empty cgroups kept for the next children
 
     def __init__(self, version: int, bases: list[Path]) -> None:
         self.version, self.bases = version, bases
         self._count = 0
-        self._leftover: list[ChildCgroup] = []
+        self._stopped: list[ChildCgroup] = []
+        self._free: list[ChildCgroup] = []
 
     def new_child(self, limits: Limits) -> ChildCgroup:
         self.sweep()
+        if self._free:
+            child = self._free.pop()
+            if child.limits != limits:
+                self._write_limits(child, limits)
+            for folder in child.folders:
+                with contextlib.suppress(OSError):  # v1: the peak starts again
+                    if (folder / "memory.max_usage_in_bytes").exists():
+                        (folder / "memory.max_usage_in_bytes").write_text("0")
+            return child
         self._count += 1
-        folders = []
+        child = ChildCgroup([])
         try:
             for base in self.bases:
                 folder = base / f"c{self._count}"
                 folder.mkdir()
-                folders.append(folder)
-            self._write_limits(folders, limits)
+                child.folders.append(folder)
+            self._write_limits(child, limits)
         except OSError:
-            ChildCgroup(folders).remove()
+            child.remove()
             raise
-        return ChildCgroup(folders)
+        return child
 
-    def _write_limits(self, folders: list[Path], limits: Limits) -> None:
+    def _write_limits(self, child: ChildCgroup, limits: Limits) -> None:
         memory = str(limits.memory_mb * 2**20)
         if self.version == 2:
-            (folder,) = folders
+            (folder,) = child.folders
             (folder / "memory.max").write_text(memory)
             with contextlib.suppress(OSError):
                 (folder / "memory.swap.max").write_text("0")
             (folder / "pids.max").write_text(str(limits.processes))
             (folder / "cpu.weight").write_text("100")
-            return
-        for folder in folders:
+        for folder in child.folders if self.version == 1 else []:
             if (folder / "memory.limit_in_bytes").exists():
+                swap = folder / "memory.memsw.limit_in_bytes"  # only with swap accounting
+                with contextlib.suppress(OSError):  # raising: memory+swap first
+                    swap.write_text(memory)
                 (folder / "memory.limit_in_bytes").write_text(memory)
-                with contextlib.suppress(OSError):  # only with swap accounting
-                    (folder / "memory.memsw.limit_in_bytes").write_text(memory)
+                with contextlib.suppress(OSError):  # lowering: memory first
+                    swap.write_text(memory)
             if (folder / "pids.max").exists():
                 (folder / "pids.max").write_text(str(limits.processes))
             if (folder / "cpu.shares").exists():
                 (folder / "cpu.shares").write_text("1024")
+        child.limits = limits
 
     def retire(self, child: ChildCgroup) -> None:
-        """Remove a stopped child's cgroup now, or at the next sweep if it is still emptying."""
+        """Take back a stopped child's cgroup: reused or removed once it is empty."""
         child.close_fds()
-        if not child.remove():
-            self._leftover.append(child)
+        self._stopped.append(child)  # its processes are dying: looked at by the next sweep
 
     def sweep(self) -> None:
-        self._leftover = [c for c in self._leftover if not c.remove()]
+        stopped, self._stopped = self._stopped, []
+        for child in stopped:
+            if not child.empty():
+                child.kill()
+                self._stopped.append(child)
+            elif self.version == 1 and len(self._free) < self.KEEP:
+                self._free.append(child)
+            elif not child.remove():
+                self._stopped.append(child)
 
     def close(self, wait: float = 3.0) -> None:
         deadline = time.monotonic() + wait
+        self._stopped += self._free
+        self._free = []
         while True:
-            self.sweep()
-            if not self._leftover or time.monotonic() > deadline:
+            self._stopped = [c for c in self._stopped if not c.remove()]
+            if not self._stopped or time.monotonic() > deadline:
                 break
             time.sleep(0.05)
         for base in self.bases:

@@ -9,8 +9,9 @@ It receives "start", "stop" and "preload" requests from one grading process on C
 In the namespace modes ("bubblewrap", where bubblewrap built the minimal filesystem this
 process sees, and "namespaces", where this process builds it itself), every child gets its own
 PID and mount namespaces: it is PID 1 of its namespace, so killing it kills everything it
-started (setsid and double forks included); it gets its own IPC, network and UTS namespaces
-(no SysV object, abstract socket or host name shared with the next student), mounts a fresh
+started (setsid and double forks included); it gets its own IPC and network namespaces
+(no SysV object or abstract socket shared with the next student), sees every mount of the fork
+server read-only (`seal_view`), mounts a fresh
 /proc, a private /tmp and /dev/shm and a private copy of the submission on tmpfs, forgets the
 staging area, moves itself into its own cgroups where the launcher made some, drops to uid 65534
 (as root; unprivileged, in a nested user namespace) and installs the seccomp filter before any
@@ -132,11 +133,8 @@ def enter_child_namespaces(config, request):
     """In the forked child, as root (of the real machine, or of bubblewrap's user namespace):
     PID 1 of new namespaces (mount, IPC, network, UTS), a private /proc, /tmp, /dev/shm and copy
     of the submission, then no privilege left."""
-    check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS), "unshare")
-    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    os.makedirs("/dev/shm", exist_ok=True)
-    read_only_everywhere()
     private_tmp(config.get("under_tmp", []))
     uid = config["uid"]
     size = max(16, 4 * request["limits"]["file_mb"])
@@ -177,17 +175,25 @@ MOUNT_FLAGS = {"nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noa
                "nodiratime": 2048, "relatime": 1 << 21, "strictatime": 1 << 24}
 
 
-def read_only_everywhere():
-    """Remount every mount this child sees read-only (in its own mount namespace), keeping each
-    one's other flags: the fork server's root, /dev and the tmpfs hiding other packages are
-    shared by all its children, and unprivileged the child would own them. Only the fresh /tmp,
-    /dev/shm and submission mounted next are writable."""
+def seal_view():
+    """Once, in the fork server: its mounts private (so no child's mount reaches it) and
+    read-only, keeping each one's other flags: its root, /dev and the tmpfs hiding other
+    packages are shared by all its children, and unprivileged a child would own them. Only its
+    own /tmp (which every child hides behind a fresh one) stays writable, and in a child only
+    the fresh /tmp, /dev/shm and submission it mounts."""
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    os.makedirs("/dev/shm", exist_ok=True)
+    lent = not os.path.exists("/proc/self/mountinfo")  # "namespaces" mode: each child mounts one
+    if lent:
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     with open("/proc/self/mountinfo") as mountinfo:
         lines = mountinfo.read().splitlines()
+    if lent:
+        unmount("/proc")
     for line in lines:
         fields = line.split()
         point = fields[4].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
-        if point == "/proc" or point.startswith("/proc/") or "ro" in fields[5].split(","):
+        if point in ("/proc", "/tmp") or point.startswith("/proc/") or "ro" in fields[5].split(","):
             continue
         flags = MS_REMOUNT | MS_BIND | MS_RDONLY
         for option in fields[5].split(","):
@@ -340,6 +346,8 @@ def main():
         own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
         if config.get("root_operations"):
             build_root(config["new_root"], config["root_operations"])
+        if config["mode"] != "process":
+            seal_view()
     except OSError as error:
         channel.send({"ready": False, "error": str(error)})
         os._exit(1)
