@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 from collections.abc import Callable
 from functools import cache
 from types import ModuleType
@@ -13,8 +14,16 @@ from autograder.kit import assignment, current_assignment, exercise
 __all__ = ["reference_function", "reference_module"]
 
 
+_LOADING = threading.Lock()  # threads grading at once: one import, sys.modules not raced
+
+
 @cache
 def _reference_modules(name: str) -> dict[str, ModuleType]:
+    with _LOADING:
+        return _load_reference_modules(name)
+
+
+def _load_reference_modules(name: str) -> dict[str, ModuleType]:
     """Import an assignment's solutions under private names; their imports of each other by
     plain name (network.py's `from activations import`) are served while they load."""
     chosen = assignment(name)

@@ -26,6 +26,7 @@ from autograder.bulk.progress import Progress
 from autograder.bulk.workers import BEST, DISK_FULL, GradingTask, WorkerPool, WorkerStartError, scratch_root
 from autograder.feedback.class_report import write_class_report
 from autograder.kit import KIT_ROOT, current_assignment, use_assignment
+from autograder.sandbox.canary import CanaryFailure, check_environment
 from autograder.sandbox.session import Limits
 
 __all__ = ["DiskFull", "GradingError", "grade_class", "parse_shard", "rubric_hash",
@@ -177,6 +178,11 @@ def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: flo
     progress.total = len(tasks)
     try:
         if tasks:
+            try:
+                check_environment(isolation, limits)  # code known to be right gets full marks first
+            except (CanaryFailure, RuntimeError) as error:
+                progress.finish()
+                raise GradingError(str(error)) from error
             _grade_tasks(tasks, submissions, out, jobs, limits, isolation, records, problems,
                          progress)
     except WorkerStartError as error:
