@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from autograder.kit import KIT_ROOT, MODULES, load_exercises
+from autograder.kit import KIT_ROOT, assignment, assignment_for, assignment_names, load_exercises
 from autograder.sandbox.session import Limits
 from autograder.terminal import printable
 
@@ -31,38 +31,49 @@ class Exit(enum.IntEnum):
 
 
 
-def _default_folder() -> Path:
-    local = Path("assignments")
-    return local if local.is_dir() else KIT_ROOT / "assignments"
+def _default_folder(name: str | None = None) -> Path:
+    stubs = assignment(name).stubs_dir.relative_to(KIT_ROOT)
+    return stubs if stubs.is_dir() else KIT_ROOT / stubs
+
+
+def add_assignment_option(parser: argparse.ArgumentParser, default: str | None = "basics") -> None:
+    """`--assignment NAME`: one of data/assignments.toml (other commands' modules use it too)."""
+    parser.add_argument("--assignment", choices=assignment_names(), default=default, metavar="NAME",
+                        help=f"the assignment: {', '.join(assignment_names())} (default: "
+                             f"{default or 'the one whose modules the folder holds'})")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from autograder.grading import grade_submission
     from autograder.report import render_json, render_table
 
-    folder = Path(args.folder) if args.folder else _default_folder()
+    folder = Path(args.folder) if args.folder else _default_folder(args.assignment)
+    chosen = assignment(args.assignment) if args.assignment else assignment_for(folder)
+    modules = chosen.modules
     if not folder.is_dir():
         print(f"autograder check: {folder} is not a folder (it should hold "
-              f"{', '.join(m + '.py' for m in MODULES)})", file=sys.stderr)
+              f"{', '.join(m + '.py' for m in modules)})", file=sys.stderr)
         return Exit.COULD_NOT_RUN
-    misnamed = _misnamed_modules(folder)
+    misnamed = _misnamed_modules(folder, modules)
     for wrong, right in misnamed:
         print(f"autograder check: {printable(wrong)} is not graded: rename it to {right} "
               "(module names are case-sensitive)", file=sys.stderr)
-    if not any((folder / f"{m}.py").exists() for m in MODULES):
-        print(f"autograder check: {folder} holds none of {', '.join(m + '.py' for m in MODULES)}",
+    if not any((folder / f"{m}.py").exists() for m in modules):
+        print(f"autograder check: {folder} holds none of {', '.join(m + '.py' for m in modules)}",
               file=sys.stderr)
         return Exit.COULD_NOT_RUN
-    unknown = [name for name in args.function or [] if name not in _function_names()]
+    functions = _function_names(chosen.name)
+    unknown = [name for name in args.function or [] if name not in functions]
     if unknown:
         for name in unknown:
-            close = difflib.get_close_matches(name, _function_names(), n=3)
+            close = difflib.get_close_matches(name, functions, n=3)
             hint = f" (did you mean {' or '.join(close)}?)" if close else ""
             print(f"autograder check: --function {printable(name)}: no such exercise function{hint}; "
-                  f"choose from {', '.join(_function_names())}", file=sys.stderr)
+                  f"choose from {', '.join(functions)}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
     result = grade_submission(folder, limits=Limits(call_seconds=args.timeout),
-                              functions=args.function or None, plots=bool(args.html))
+                              functions=args.function or None, plots=bool(args.html),
+                              assignment=chosen.name)
     print(render_json(result) if args.json else printable(render_table(result), keep_newlines=True))
     if args.html:
         from autograder.feedback import write_feedback_html
@@ -75,24 +86,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return Exit.OK if result.passed else Exit.FAILED
 
 
-def _function_names() -> list[str]:
-    return [e.function for e in load_exercises()]
+def _function_names(assignment_name: str) -> list[str]:
+    return [e.function for e in load_exercises(assignment_name)]
 
 
-def _misnamed_modules(folder: Path) -> list[tuple[str, str]]:
+def _misnamed_modules(folder: Path, modules: Sequence[str]) -> list[tuple[str, str]]:
     """(found, expected) for each module whose file name differs only in case (Activations.py)."""
     try:
         names = set(os.listdir(folder))
     except OSError:
         return []
-    return [(name, f"{m}.py") for m in MODULES if f"{m}.py" not in names
+    return [(name, f"{m}.py") for m in modules if f"{m}.py" not in names
             for name in sorted(names) if name.lower() == f"{m}.py"]
 
 
 def cmd_stubs(args: argparse.Namespace) -> int:
     from autograder.stubs import write_stubs
 
-    for path in write_stubs(Path(args.output)):
+    output = Path(args.output) if args.output else assignment(args.assignment).stubs_dir
+    for path in write_stubs(output, assignment=args.assignment):
         print(f"wrote {path}")
     return Exit.OK
 
@@ -101,7 +113,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from autograder.bundle import write_student_bundle
 
     try:
-        path = write_student_bundle(Path(args.output), force=args.force)
+        path = write_student_bundle(Path(args.output), force=args.force,
+                                    assignments=args.assignment or None)
     except FileExistsError as error:
         print(f"autograder bundle: {error}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
@@ -132,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a folder of solutions and explain what is wrong")
     check.add_argument("folder", nargs="?", help="folder with the four modules (default: assignments/)")
+    add_assignment_option(check, default=None)
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     check.add_argument("--html", metavar="FILE", help="also write a feedback page (HTML)")
     check.add_argument("--function", action="append", metavar="NAME",
@@ -151,12 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_instructor_commands(commands: argparse._SubParsersAction) -> None:
     stubs = commands.add_parser("stubs", help="write the student stubs generated from solutions/")
-    stubs.add_argument("output", nargs="?", default=str(KIT_ROOT / "assignments"))
+    stubs.add_argument("output", nargs="?", help="default: the assignment's stubs folder")
+    add_assignment_option(stubs)
     stubs.set_defaults(run=cmd_stubs)
 
     bundle = commands.add_parser("bundle", help="write what students receive (no answers in it)")
     bundle.add_argument("output", help="folder to create")
     bundle.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+    bundle.add_argument("--assignment", action="append", choices=assignment_names(), metavar="NAME",
+                        help="an assignment to include (repeatable; default: every one)")
     bundle.set_defaults(run=cmd_bundle)
 
     audit = commands.add_parser("audit", help="check that the rubric catches the mutants of the "

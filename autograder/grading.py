@@ -12,7 +12,7 @@ from autograder.checks.kinds import KINDS
 from autograder.checks.shrink import MAX_SECONDS, shrink_counterexample
 from autograder.diagnosis import attribute
 from autograder.feedback.explain import fill_differences
-from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available
+from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available, use_assignment
 from autograder.results import CheckResult, Failure, FunctionResult, GradingResult
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Launcher, Limits, SubmissionSession
@@ -25,7 +25,8 @@ SHRINK_SECONDS = 10.0  # all the counterexamples of one submission (a slow funct
 def grade_submission(folder: Path, *, launcher: Launcher | None = None,
                      limits: Limits | None = None, include_hidden: bool | None = None,
                      functions: list[str] | None = None, counterexamples: bool = True,
-                     plots: bool | str = False, plan: CallPlan | None = None) -> GradingResult:
+                     plots: bool | str = False, plan: CallPlan | None = None,
+                     assignment: str | None = None) -> GradingResult:
     """Run the rubric on the submission in `folder` (the four modules) and return the result.
 
     Hidden checks run where the reference solutions are present unless `include_hidden` says
@@ -37,8 +38,19 @@ def grade_submission(folder: Path, *, launcher: Launcher | None = None,
     a picture where the student needs one, and small pages for a whole class). A `plan`, shared
     by the submissions one process grades, sends the calls the checks will make to the sandbox
     ahead, in batches, and the checks judge the replies as they come (autograder.sandbox.prefetch):
-    it changes the time grading takes, not the grades.
+    it changes the time grading takes, not the grades. `assignment` names the assignment whose
+    rubric runs (data/assignments.toml; None: the current one, `basics` unless set).
     """
+    with use_assignment(assignment):
+        return _grade_submission(folder, launcher=launcher, limits=limits,
+                                 include_hidden=include_hidden, functions=functions,
+                                 counterexamples=counterexamples, plots=plots, plan=plan)
+
+
+def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits | None,
+                      include_hidden: bool | None, functions: list[str] | None,
+                      counterexamples: bool, plots: bool | str,
+                      plan: CallPlan | None) -> GradingResult:
     started = time.perf_counter()
     hidden = reference_available() if include_hidden is None else include_hidden
     wanted = [e.function for e in load_exercises() if functions is None or e.function in functions]

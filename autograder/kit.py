@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -9,14 +12,102 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["KIT_ROOT", "Exercise", "KnownCase", "Mistake", "RubricCheck", "exercise",
-           "load_exercises", "load_known_cases", "load_mistakes", "load_rubric",
-           "reference_available"]
+__all__ = ["DEFAULT_ASSIGNMENT", "KIT_ROOT", "Assignment", "Exercise", "KnownCase", "Mistake",
+           "RubricCheck", "assignment", "assignment_for", "assignment_names", "current_assignment",
+           "exercise", "load_exercises", "load_known_cases", "load_mistakes", "load_rubric",
+           "reference_available", "use_assignment"]
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = KIT_ROOT / "data"
 SOLUTIONS_DIR = KIT_ROOT / "solutions"
-MODULES = ("activations", "network", "losses", "gradients")
+MODULES = ("activations", "network", "losses", "gradients")  # the basics assignment's
+DEFAULT_ASSIGNMENT = "basics"
+
+
+# ---- assignments: data/assignments.toml says where each one's files live ---------------------------
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One assignment of the kit: its modules in contract order and the folders of its files.
+
+    `data_dir` holds its rubric, known values and mistakes; `solutions_dir` the reference;
+    `stubs_dir` the generated stubs. `graded` are the modules that hold exercise functions;
+    the others (`modules` minus `graded`) ship with it, such as the functions students copy in.
+    """
+
+    name: str
+    title: str
+    modules: tuple[str, ...]
+    data_dir: Path
+    solutions_dir: Path
+    stubs_dir: Path
+
+
+@cache
+def _assignments() -> dict[str, Assignment]:
+    with (DATA_DIR / "assignments.toml").open("rb") as file:
+        document = tomllib.load(file)
+    return {a["name"]: Assignment(a["name"], a.get("title", a["name"]), tuple(a["modules"]),
+                                  KIT_ROOT / a["data"], KIT_ROOT / a["solutions"],
+                                  KIT_ROOT / a["stubs"])
+            for a in document["assignment"]}
+
+
+def assignment_names() -> tuple[str, ...]:
+    """Every assignment, in the order data/assignments.toml lists them (basics first)."""
+    return tuple(_assignments())
+
+
+def assignment(name: str | Assignment | None = None) -> Assignment:
+    """The assignment called `name` (the current one when None); KeyError names the known ones."""
+    if isinstance(name, Assignment):
+        return name
+    name = name or _current.get() or _default_name()
+    try:
+        return _assignments()[name]
+    except KeyError:
+        raise KeyError(f"no assignment {name!r} (known: {', '.join(_assignments())})") from None
+
+
+_current: ContextVar[str | None] = ContextVar("autograder_assignment", default=None)
+
+
+def _default_name() -> str:
+    """`basics`, or the first assignment listed where there is no `basics` (a student bundle)."""
+    names = assignment_names()
+    return DEFAULT_ASSIGNMENT if DEFAULT_ASSIGNMENT in names else names[0]
+
+
+def current_assignment() -> Assignment:
+    """The assignment being graded: `basics` unless `use_assignment` says otherwise."""
+    return assignment(_current.get())
+
+
+def assignment_for(folder: Path) -> Assignment:
+    """The assignment whose modules `folder` holds most of (`basics` on a tie or none)."""
+    def held(chosen: Assignment) -> int:
+        return sum((folder / f"{m}.py").exists() or (folder / f"{m}.ipynb").exists()
+                   for m in chosen.modules)
+    default = assignment(_default_name())
+    return max((assignment(n) for n in assignment_names()), key=lambda a: (held(a), a == default))
+
+
+@contextmanager
+def use_assignment(name: str | Assignment | None) -> Iterator[Assignment]:
+    """Make `name` the current assignment (None keeps the current one) for the `with` block:
+    the loaders below, `exercise` and the reference then read that assignment's files."""
+    chosen = assignment(name)
+    token = _current.set(chosen.name)
+    try:
+        yield chosen
+    finally:
+        _current.reset(token)
+
+
+def _data_dir(where: Path | str | Assignment | None) -> Path:
+    """A data folder given as a path (as before), an assignment or its name, or None (current)."""
+    return where if isinstance(where, Path) else assignment(where).data_dir
 
 
 @dataclass(frozen=True)
@@ -89,22 +180,30 @@ def _read_toml(name: str, data_dir: Path) -> dict:
         return tomllib.load(file)
 
 
+def load_exercises(data_dir: Path | str | Assignment | None = None) -> tuple[Exercise, ...]:
+    """The exercise functions in contract order (of the current assignment by default)."""
+    return _load_exercises(_data_dir(data_dir))
+
+
 @cache
-def load_exercises(data_dir: Path = DATA_DIR) -> tuple[Exercise, ...]:
-    """The exercise functions in contract order."""
+def _load_exercises(data_dir: Path) -> tuple[Exercise, ...]:
     return tuple(Exercise(e["function"], e["module"], tuple(e["parameters"]),
                           dict(e.get("dependencies", {})), float(e.get("rtol", 1e-9)),
                           float(e.get("atol", 1e-12)), e.get("tolerance", ""))
                  for e in _read_toml("rubric.toml", data_dir)["exercise"])
 
 
-def exercise(function: str) -> Exercise:
-    return next(e for e in load_exercises() if e.function == function)
+def exercise(function: str, of: str | Assignment | None = None) -> Exercise:
+    return next(e for e in load_exercises(of) if e.function == function)
+
+
+def load_rubric(data_dir: Path | str | Assignment | None = None) -> tuple[RubricCheck, ...]:
+    """Every check with its points, in contract order of the functions."""
+    return _load_rubric(_data_dir(data_dir))
 
 
 @cache
-def load_rubric(data_dir: Path = DATA_DIR) -> tuple[RubricCheck, ...]:
-    """Every check with its points, in contract order of the functions."""
+def _load_rubric(data_dir: Path) -> tuple[RubricCheck, ...]:
     order = {e.function: i for i, e in enumerate(load_exercises(data_dir))}
     checks = [RubricCheck(id=c["id"], function=c["function"], kind=c["kind"],
                           points=float(c["points"]), visibility=c["visibility"], name=c["name"],
@@ -115,13 +214,17 @@ def load_rubric(data_dir: Path = DATA_DIR) -> tuple[RubricCheck, ...]:
     return tuple(sorted(checks, key=lambda c: order[c.function]))
 
 
-@cache
-def load_known_cases(data_dir: Path = DATA_DIR) -> dict[str, KnownCase]:
+def load_known_cases(data_dir: Path | str | Assignment | None = None) -> dict[str, KnownCase]:
     """Known values by case id, inputs already turned into NumPy arrays.
 
     A known value is compared with its own rtol/atol where it states them, else with its
-    function's tolerance (data/rubric.toml); fingerprint cases keep their file's default.
+    function's tolerance (the assignment's rubric.toml); fingerprint cases keep their file's default.
     """
+    return _load_known_cases(_data_dir(data_dir))
+
+
+@cache
+def _load_known_cases(data_dir: Path) -> dict[str, KnownCase]:
     cases: dict[str, KnownCase] = {}
     exercises = {e.function: {"rtol": e.rtol, "atol": e.atol} for e in load_exercises(data_dir)}
     for name in ("known_values.toml", "fingerprint_cases.toml"):
@@ -157,14 +260,19 @@ def as_input(name: str, value: Any) -> Any:
     return array.astype(np.int64) if array.dtype.kind in "iub" else array.astype(np.float64)
 
 
+def load_mistakes(data_dir: Path | str | Assignment | None = None) -> tuple[Mistake, ...]:
+    return _load_mistakes(_data_dir(data_dir))
+
+
 @cache
-def load_mistakes(data_dir: Path = DATA_DIR) -> tuple[Mistake, ...]:
+def _load_mistakes(data_dir: Path) -> tuple[Mistake, ...]:
     return tuple(Mistake(id=m["id"], function=m["function"], title=m["title"],
                          explanation=m.get("explanation", ""), hint=m.get("hint", ""),
                          catalogue=m.get("catalogue", ""), signs=tuple(m.get("signs", ())))
                  for m in _read_toml("mistakes.toml", data_dir).get("mistake", []))
 
 
-def reference_available() -> bool:
+def reference_available(of: str | Assignment | None = None) -> bool:
     """Hidden checks need the reference solutions: present for instructors and CI only."""
-    return all((SOLUTIONS_DIR / f"{m}.py").exists() for m in MODULES)
+    chosen = assignment(of)
+    return all((chosen.solutions_dir / f"{m}.py").exists() for m in chosen.modules)

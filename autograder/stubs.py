@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from autograder.kit import MODULES, SOLUTIONS_DIR
+from autograder.kit import KIT_ROOT
+from autograder.kit import assignment as find_assignment
 
 __all__ = ["make_stub", "write_stubs"]
 
 BEGIN = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*### END SOLUTION\s*$")
-HEADER = "# Generated from solutions/{name} by `autograder stubs`: edit the solutions, not this file.\n"
+HEADER = "# Generated from {name} by `autograder stubs`: edit the solutions, not this file.\n"
 
 
 def make_stub(source: str) -> str:
@@ -39,13 +40,18 @@ def make_stub(source: str) -> str:
     return "".join(lines)
 
 
-def write_stubs(destination: Path, solutions: Path = SOLUTIONS_DIR) -> list[Path]:
-    """Write the stubs of every module into `destination`; return the files written."""
+def write_stubs(destination: Path, solutions: Path | None = None,
+                assignment: str | None = None) -> list[Path]:
+    """Write the stubs of every module of the assignment (`basics` by default) into
+    `destination`; return the files written."""
+    chosen = find_assignment(assignment)
+    solutions = solutions or chosen.solutions_dir
     destination.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in MODULES:
+    for name in chosen.modules:
         source = (solutions / f"{name}.py").read_text(encoding="utf-8")
         target = destination / f"{name}.py"
-        target.write_text(HEADER.format(name=f"{name}.py") + make_stub(source), encoding="utf-8")
+        shown = (chosen.solutions_dir / f"{name}.py").relative_to(KIT_ROOT).as_posix()
+        target.write_text(HEADER.format(name=shown) + make_stub(source), encoding="utf-8")
         written.append(target)
     return written

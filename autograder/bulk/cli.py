@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from autograder.bulk.workers import BEST
-from autograder.cli import DEFAULT_LIMITS, Exit, positive
+from autograder.cli import DEFAULT_LIMITS, Exit, add_assignment_option, positive
 
 __all__ = ["MIN_MEMORY_MB", "cmd_grade", "cmd_merge", "register"]
 
@@ -15,6 +15,7 @@ MIN_MEMORY_MB = 128  # below this, NumPy cannot even be imported in the sandbox 
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from autograder.bulk.course import grade_course, is_course
     from autograder.bulk.progress import render_summary
     from autograder.bulk.run import DiskFull, GradingError, grade_class, parse_shard
 
@@ -29,9 +30,17 @@ def cmd_grade(args: argparse.Namespace) -> int:
               "this machine: submissions will compete for them and time limits may expire on "
               "honest code", file=sys.stderr)
     try:
-        summary = grade_class(Path(args.submissions), Path(args.output), jobs=args.jobs,
-                              timeout=args.timeout, memory_mb=args.memory, force=args.force,
-                              shard=parse_shard(args.shard), isolation=args.isolation)
+        options = {"jobs": args.jobs, "timeout": args.timeout, "memory_mb": args.memory,
+                   "force": args.force, "shard": parse_shard(args.shard),
+                   "isolation": args.isolation}
+        if args.assignment is None and is_course(Path(args.submissions)):  # one folder per assignment
+            for name, summary in grade_course(Path(args.submissions), Path(args.output),
+                                              **options).items():
+                print(f"{name}:\n" + render_summary(summary, str(Path(args.output) / name)))
+            print(f"course gradebook: {Path(args.output) / 'grades.csv'}")
+            return Exit.OK
+        summary = grade_class(Path(args.submissions), Path(args.output),
+                              assignment=args.assignment, **options)
     except DiskFull as error:
         print(f"autograder grade: stopped: {error}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
@@ -58,9 +67,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from autograder.bulk.merge import merge_outputs
     from autograder.bulk.progress import render_summary
     from autograder.bulk.run import GradingError
+    from autograder.kit import use_assignment
 
     try:
-        summary = merge_outputs([Path(s) for s in args.slices], Path(args.output))
+        with use_assignment(args.assignment):  # the gradebook's columns are its functions
+            summary = merge_outputs([Path(s) for s in args.slices], Path(args.output))
     except (GradingError, OSError, ValueError) as error:
         print(f"autograder merge: {error}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
@@ -87,11 +98,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="grade only the K-th of N slices (by student id); join with merge")
     grade.add_argument("--isolation", default=BEST, choices=isolation_choices(),
                        help="sandbox for student code (default: the strongest available)")
+    add_assignment_option(grade, default=None)  # None: basics, or each folder of a course
     grade.set_defaults(run=cmd_grade)
 
     merge = commands.add_parser("merge", help="join the outputs of `grade --shard` runs")
     merge.add_argument("slices", nargs="+", metavar="OUT_K", help="output folders of the slices")
     merge.add_argument("-o", "--output", metavar="OUT", required=True, help="folder to write")
+    add_assignment_option(merge, default=None)
     merge.set_defaults(run=cmd_merge)
 
 

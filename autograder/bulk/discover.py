@@ -1,9 +1,10 @@
 """Finding the students in a submissions folder and reading each one's modules, and nothing else.
 
-Only what the contract names is ever read: `activations.py`, `network.py`, `losses.py` and
-`gradients.py` (at the top of a folder or one folder down, or in a zip), a single `.py`, or
-notebooks. Only regular files are read, never through a symbolic link, opened without blocking
-(a FIFO or a device named like a module is refused, never waited on) and with a size limit.
+Only what the contract names is ever read: the modules of the assignment being graded
+(kit.use_assignment; for basics `activations.py`, `network.py`, `losses.py` and `gradients.py`)
+at the top of a folder or one folder down, or in a zip, a single `.py`, or notebooks. Only
+regular files are read, never through a symbolic link, opened without blocking (a FIFO or a
+device named like a module is refused, never waited on) and with a size limit.
 A package folder, a compiled extension or bytecode beside a module is never copied, so it can
 never shadow the module. A submission is read once into memory (a `Snapshot`): its hash is the
 hash of exactly the bytes that are graded.
@@ -20,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from autograder.kit import MODULES
+from autograder.kit import current_assignment
 from autograder.terminal import printable
 
 __all__ = ["Entry", "Snapshot", "SubmissionProblem", "content_hash", "discover", "materialise",
@@ -33,7 +34,6 @@ MAX_FILE_BYTES = 2 * 2**20
 MAX_TOTAL_BYTES = 10 * 2**20
 MAX_NOTEBOOKS = 20
 IGNORED_PARTS = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
-MODULE_FILES = tuple(f"{m}.py" for m in MODULES)
 
 
 class SubmissionProblem(Exception):
@@ -81,7 +81,7 @@ def _kind_of(path: Path, mode: int) -> str:
             names = os.listdir(_modules_folder(path))
         except OSError:
             return "folder"
-        if not any(n in MODULE_FILES for n in names) and any(_is_notebook(n) for n in names):
+        if not any(n in _module_files() for n in names) and any(_is_notebook(n) for n in names):
             return "notebooks"
         return "folder"
     if not stat.S_ISREG(mode):
@@ -196,7 +196,7 @@ def read_snapshot(entry: Entry) -> Snapshot:
     if entry.kind == "folder":
         folder = _modules_folder(entry.path)
         names = set(os.listdir(folder))
-        for module_file in MODULE_FILES:
+        for module_file in _module_files():
             if module_file in names:
                 snapshot.files.append((module_file, read_regular_file(folder / module_file)))
         snapshot.notes = _misnamed(names)
@@ -224,7 +224,7 @@ def content_hash(entry: Entry) -> str:
 def _misnamed(names: set[str]) -> list[str]:
     """'rename Activations.py to activations.py' for a module named with the wrong case."""
     notes = []
-    for module_file in MODULE_FILES:
+    for module_file in _module_files():
         if module_file in names:
             continue
         for name in sorted(names):
@@ -246,7 +246,7 @@ def materialise(entry: Entry | Snapshot, destination: Path) -> Snapshot:
     elif snapshot.kind == "zip":
         modules, snapshot.notes = _modules_in_zip(snapshot.files[0][1])
     elif snapshot.kind == "py":
-        modules = {module_file: snapshot.files[0][1] for module_file in MODULE_FILES}
+        modules = {module_file: snapshot.files[0][1] for module_file in _module_files()}
     elif snapshot.kind in ("ipynb", "notebooks"):
         modules, notes = _notebook_modules(snapshot.files)
         snapshot.notes = notes
@@ -255,7 +255,7 @@ def materialise(entry: Entry | Snapshot, destination: Path) -> Snapshot:
     for module_file, data in modules.items():
         (destination / module_file).write_bytes(data)
     if not modules:
-        raise SubmissionProblem("none of " + ", ".join(MODULE_FILES) + " was found; the modules "
+        raise SubmissionProblem("none of " + ", ".join(_module_files()) + " was found; the modules "
                                 "must be at the top of the submission"
                                 + "".join(f"; {note}" for note in snapshot.notes))
     return snapshot
@@ -265,11 +265,11 @@ def _modules_folder(folder: Path) -> Path:
     """The folder itself, or its only subfolder when the modules (or notebooks) sit one level
     down: a zip unpacked into a folder, nbgrader's submitted/<student>/<assignment>/."""
     names = os.listdir(folder)
-    if any(n in MODULE_FILES or _is_notebook(n) for n in names):
+    if any(n in _module_files() or _is_notebook(n) for n in names):
         return folder
     inner = [folder / n for n in names if n not in IGNORED_PARTS and not n.startswith(".")
              and stat.S_ISDIR((folder / n).lstat().st_mode)]
-    if len(inner) == 1 and any(n in MODULE_FILES or _is_notebook(n) for n in os.listdir(inner[0])):
+    if len(inner) == 1 and any(n in _module_files() or _is_notebook(n) for n in os.listdir(inner[0])):
         return inner[0]
     return folder
 
@@ -326,7 +326,7 @@ def _modules_in_zip(data: bytes) -> tuple[dict[str, bytes], list[str]]:
                 if len(name.parts) != strip + 1:
                     continue
                 names.add(name.name)
-                if name.name not in MODULE_FILES:
+                if name.name not in _module_files():
                     continue
                 with archive.open(info) as source:
                     content = source.read(MAX_FILE_BYTES + 1)
@@ -342,3 +342,8 @@ def _modules_in_zip(data: bytes) -> tuple[dict[str, bytes], list[str]]:
         raise SubmissionProblem(f"the zip cannot be read ({printable(str(error)) or type(error).__name__});"
                                 " send a plain .zip") from error
     return modules, _misnamed(names)
+
+
+def _module_files() -> tuple[str, ...]:
+    """The module files of the assignment being graded (kit.use_assignment; basics by default)."""
+    return tuple(f"{m}.py" for m in current_assignment().modules)

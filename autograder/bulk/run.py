@@ -25,7 +25,7 @@ from autograder.bulk.outputs import (
 from autograder.bulk.progress import Progress
 from autograder.bulk.workers import BEST, DISK_FULL, GradingTask, WorkerPool, WorkerStartError, scratch_root
 from autograder.feedback.class_report import write_class_report
-from autograder.kit import KIT_ROOT, MODULES
+from autograder.kit import KIT_ROOT, current_assignment, use_assignment
 from autograder.sandbox.canary import CanaryFailure, check_environment
 from autograder.sandbox.session import Limits
 
@@ -54,13 +54,16 @@ class DiskFull(GradingError):
 
 def rubric_hash(limits: Limits, isolation: str = BEST) -> str:
     """A hash of what decides a grade besides the submission: the kit's data, reference, judge
-    and notebook extraction, every limit, the isolation asked for, Python's and NumPy's versions."""
+    and notebook extraction, the assignment being graded (kit.use_assignment) and its own data
+    and reference, every limit, the isolation asked for, Python's and NumPy's versions."""
     import numpy
 
+    chosen = current_assignment()
     options = {"limits": dataclasses.asdict(limits), "isolation": isolation,
-               "python": sys.version, "numpy": numpy.__version__}
+               "python": sys.version, "numpy": numpy.__version__, "assignment": chosen.name}
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
-    files = sorted({path for pattern in GRADE_INPUTS for path in KIT_ROOT.glob(pattern)})
+    own = [*(p for p in chosen.data_dir.glob("*") if p.is_file()), *chosen.solutions_dir.glob("*.py")]
+    files = sorted({path for pattern in GRADE_INPUTS for path in KIT_ROOT.glob(pattern)} | set(own))
     for path in files:
         digest.update(f"\0{path.relative_to(KIT_ROOT).as_posix()}\0".encode())
         digest.update(path.read_bytes())
@@ -78,7 +81,7 @@ def submission_seconds(limits: Limits) -> float:
     """
     from autograder.grading import SHRINK_SECONDS
 
-    imports = len(MODULES) * max(limits.import_seconds, limits.call_seconds)
+    imports = len(current_assignment().modules) * max(limits.import_seconds, limits.call_seconds)
     return (STARTUP_SECONDS + imports + (MAX_CALLS + 1) * limits.call_seconds + SHRINK_SECONDS)
 
 
@@ -109,12 +112,25 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None,
                 timeout: float = DEFAULT_LIMITS.call_seconds,
                 memory_mb: int = DEFAULT_LIMITS.memory_mb, force: bool = False,
                 shard: tuple[int, int] = (1, 1), isolation: str = BEST,
-                stream: TextIO | None = None) -> dict:
+                stream: TextIO | None = None, assignment: str | None = None) -> dict:
     """Grade every submission in `submissions` into `out` and return the summary.
+
+    `assignment` names the assignment (data/assignments.toml; None: the current one, `basics`
+    unless set). A course folder holding one folder per assignment is graded by
+    autograder.bulk.course.grade_course.
 
     Raises DiskFull when the output (or scratch) disk fills up: the students graded so far keep
     their files, the scratch folders are removed, and the same command goes on from there.
     """
+    with use_assignment(assignment) as chosen:
+        return _grade_class(submissions, out, jobs=jobs, timeout=timeout, memory_mb=memory_mb,
+                            force=force, shard=shard, isolation=isolation, stream=stream,
+                            assignment=chosen.name)
+
+
+def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: float,
+                 memory_mb: int, force: bool, shard: tuple[int, int], isolation: str,
+                 stream: TextIO | None, assignment: str) -> dict:
     started = time.perf_counter()
     if not submissions.is_dir():
         raise GradingError(f"{submissions} is not a folder (it should hold one entry per student)")
@@ -140,7 +156,7 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None,
             if (entry.student,) == inside:
                 raise SubmissionProblem(f"its results would go into {out / entry.student}, which "
                                         "holds the submissions; choose another output folder")
-            task = GradingTask(entry, content_hash(entry), rubric)
+            task = GradingTask(entry, content_hash(entry), rubric, assignment)
         except (SubmissionProblem, OSError) as error:
             message = str(error) if isinstance(error, SubmissionProblem) else \
                 f"cannot be read ({error.strerror or error})"

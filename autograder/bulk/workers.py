@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
-from autograder.kit import MODULES
+from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import GradingResult
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Limits
@@ -33,7 +33,6 @@ BEST = "best"  # the default isolation: the strongest sandbox this machine offer
 SCRATCH_PREFIX = "dlfs-grade-"  # then the pid of the run: dlfs-grade-<pid>-XXXX
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 RAISED = re.compile(r"the function raised ([A-Za-z_][\w.]*)")
-MODULE_FILE = re.compile(r"\b(?:" + "|".join(MODULES) + r")\.py\b")
 WHERE = re.compile(r"\(([\w.-]+\.py), line (\d+)")
 
 
@@ -48,6 +47,7 @@ class GradingTask:
     entry: Entry
     content_hash: str
     rubric_hash: str
+    assignment: str = DEFAULT_ASSIGNMENT
 
 
 def open_launcher(kind: str = BEST) -> Any:
@@ -120,8 +120,11 @@ def hide_hidden_inputs(result: GradingResult) -> None:
 
 def name_the_students_file(result: GradingResult, name: str) -> None:
     """Messages name `name` (the single .py the student wrote), not the modules made from it."""
+    module_file = re.compile(r"\b(?:" + "|".join(map(re.escape, current_assignment().modules))
+                             + r")\.py\b")
+
     def rename(text: str) -> str:
-        return MODULE_FILE.sub(lambda _: name, text)
+        return module_file.sub(lambda _: name, text)
 
     result.problems = [rename(problem) for problem in result.problems]
     for check in result.checks():
@@ -141,6 +144,12 @@ def grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,
     The reply carries the hash of the bytes that were read and graded, not of the submission
     as it was when the run started.
     """
+    with use_assignment(task.assignment):
+        return _grade_entry(task, launcher, limits, scratch, plan)
+
+
+def _grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,
+                 plan: CallPlan | None) -> dict:
     from autograder.bulk.outputs import gradescope_results, results_text
     from autograder.feedback import render_feedback_html
     from autograder.grading import grade_submission
@@ -199,7 +208,8 @@ def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base:
             if message is None:
                 break
             task = GradingTask(Entry(**message["entry"] | {"path": Path(message["entry"]["path"])}),
-                               message["content_hash"], message["rubric_hash"])
+                               message["content_hash"], message["rubric_hash"],
+                               message.get("assignment", DEFAULT_ASSIGNMENT))
             try:
                 reply = grade_entry(task, launcher, limits, scratch, plan)
             except Exception as error:  # a defect of the kit must not stop the class
@@ -234,7 +244,8 @@ class _Worker:
         message = None if task is None else {
             "entry": {"student": task.entry.student, "path": str(task.entry.path),
                       "kind": task.entry.kind, "problem": task.entry.problem},
-            "content_hash": task.content_hash, "rubric_hash": task.rubric_hash}
+            "content_hash": task.content_hash, "rubric_hash": task.rubric_hash,
+            "assignment": task.assignment}
         with contextlib.suppress(OSError):
             self.connection.send(message)
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import contextlib
 
 import autograder.checks.public  # noqa: F401 - registers the public kinds
+import autograder.checks.training  # noqa: F401 - and the training assignment's
 from autograder.checks import KINDS
 
 with contextlib.suppress(ImportError):  # the student bundle has no hidden checks
     import autograder.checks.hidden  # noqa: F401
+    import autograder.checks.training_hidden  # noqa: F401
 
 __all__ = ["KINDS"]

@@ -29,6 +29,7 @@ from autograder.sandbox.prefetch import PlannedCall
 
 __all__ = ["Diagnoser", "attribute"]
 
+FINDING = "diagnosis"  # the phase of a finding a check records among its calls, not a call
 DESCRIPTIVE_SIGNS = frozenset({"error", "keys_differ", "none", "bool_dtype", "float_dtype",
                                "not_tuple", "history_not_array", "expected"})
 
@@ -134,10 +135,14 @@ class Diagnoser:
         last = check.calls[-1]
         errors = [s for s in mistake.signs if str(s["output"]).startswith("error")]
         if errors and len(errors) == len(mistake.signs):
-            observation = Observation(last.inputs, last.outcome)
-            return last.outcome.error is not None and any(
-                sign_holds(s["output"], observation, "", message=s.get("message", ""),
-                           phase=s.get("phase", "")) for s in errors)
+            # the check's failing call, or a finding a check noted about one of its calls (phase
+            # FINDING: what a check measured, named, such as the training checks' symptoms)
+            keys = {call.key for call in check.calls}
+            seen = [last, *(c for c in self.student.calls if c.key in keys and c.outcome.error
+                            is not None and c.outcome.error.phase == FINDING)]
+            return any(call.outcome.error is not None and sign_holds(
+                s["output"], Observation(call.inputs, call.outcome), "", message=s.get("message", ""),
+                phase=s.get("phase", "")) for call in seen for s in errors)
         return any(s["output"] != "expected" and _sign_key(s, self.function) == last.key
                    for s in mistake.signs)
 

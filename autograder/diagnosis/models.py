@@ -14,11 +14,13 @@ from functools import cache
 from pathlib import Path
 
 from autograder.diagnosis.summary import Summary
-from autograder.kit import DATA_DIR, load_mistakes
+from autograder.kit import DATA_DIR, current_assignment, load_mistakes
 
-__all__ = ["MODELS_FILE", "ErrorModel", "ModelData", "key_text", "load_models", "public_data"]
+__all__ = ["MODELS_FILE", "MODELS_NAME", "ErrorModel", "ModelData", "key_text", "load_models",
+           "public_data"]
 
-MODELS_FILE = DATA_DIR / "diagnosis_models.json"
+MODELS_NAME = "diagnosis_models.json"  # in each assignment's data folder, where it has models
+MODELS_FILE = DATA_DIR / MODELS_NAME  # the basics assignment's
 KEY_CHARACTERS = 16  # of a call key's hex digest: plenty to tell a few thousand calls apart
 
 
@@ -58,14 +60,21 @@ class ModelData:
         return model.signature.get(key, self.reference.get(key))
 
 
+def load_models(path: Path | None = None) -> ModelData:
+    """The models' data of the assignment being graded (kit.use_assignment): its data folder's
+    diagnosis_models.json, or `path`; empty where the file is missing (then the catalogue's
+    mistakes are recognised by their signs alone)."""
+    chosen = current_assignment()
+    return _load_models(path or chosen.data_dir / MODELS_NAME, chosen.data_dir)
+
+
 @cache
-def load_models(path: Path = MODELS_FILE) -> ModelData:
-    """The models' data (empty where the file is missing)."""
+def _load_models(path: Path, data_dir: Path) -> ModelData:
     if not path.exists():
         return ModelData({}, {}, {}, ())
     data = json.loads(path.read_text(encoding="utf-8"))
     calls = data.get("calls", {})
-    mistakes = {m.id: m for m in load_mistakes()}
+    mistakes = {m.id: m for m in load_mistakes(data_dir)}
     catalogue: dict[str, list[ErrorModel]] = {}
     found: list[ErrorModel] = []
     for entry in data.get("models", []):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder.ecosystem.notebooks import function_points
+from autograder.kit import KIT_ROOT, assignment, use_assignment
 
 __all__ = ["grader_steps", "step_id", "workflow_text", "write_classroom_workflow"]
 
@@ -47,7 +48,7 @@ STEP = """    - name: {name}
 
 def step_id(function: str) -> str:
     """Classroom's step id for a test name: lower case, hyphens."""
-    return function.lower().replace("_", "-")
+    return function.lower().replace("_", "-").replace(".", "-")
 
 
 def grader_steps(submission: str = "assignments") -> list[dict[str, str | int]]:
@@ -72,9 +73,14 @@ def workflow_text(submission: str = "assignments") -> str:
     return text
 
 
-def write_classroom_workflow(folder: Path, submission: str = "assignments") -> Path:
-    """Write folder/.github/workflows/classroom.yml; return its path."""
+def write_classroom_workflow(folder: Path, submission: str | None = None,
+                             assignment_name: str | None = None) -> Path:
+    """Write folder/.github/workflows/classroom.yml for the assignment (`basics` by default),
+    whose modules are in `submission` (default: its stubs folder, as the bundle places it)."""
+    chosen = assignment(assignment_name)
+    submission = submission or chosen.stubs_dir.relative_to(KIT_ROOT).as_posix()
     path = folder / ".github" / "workflows" / "classroom.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(workflow_text(submission), encoding="utf-8")
+    with use_assignment(chosen):
+        path.write_text(workflow_text(submission), encoding="utf-8")
     return path

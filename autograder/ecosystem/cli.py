@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder.cli import Exit
+from autograder.cli import Exit, add_assignment_option
 
 __all__ = ["cmd_classroom", "cmd_gradescope", "cmd_nbgrader", "register"]
 
@@ -22,7 +22,7 @@ def cmd_nbgrader(args: argparse.Namespace) -> int:
 def cmd_gradescope(args: argparse.Namespace) -> int:
     from autograder.ecosystem.gradescope import write_autograder_zip
 
-    path = write_autograder_zip(Path(args.output))
+    path = write_autograder_zip(Path(args.output), assignment_name=args.assignment)
     print(f"Gradescope autograder written to {path}: upload it as the assignment's autograder")
     return Exit.OK
 
@@ -35,7 +35,8 @@ def cmd_classroom(args: argparse.Namespace) -> int:
         print(f"autograder classroom: {folder} is not a folder (give the template repository)",
               file=sys.stderr)
         return Exit.COULD_NOT_RUN
-    path = write_classroom_workflow(folder, submission=args.submission)
+    path = write_classroom_workflow(folder, submission=args.submission,
+                                    assignment_name=args.assignment)
     print(f"wrote {path}")
     return Exit.OK
 
@@ -43,16 +44,21 @@ def cmd_classroom(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     nbgrader = commands.add_parser("nbgrader", help="write an nbgrader course with the notebooks")
     nbgrader.add_argument("course", metavar="COURSE_DIR", help="the nbgrader course folder")
-    nbgrader.add_argument("--assignment", default="dlfs", help="assignment name (default: dlfs)")
+    nbgrader.add_argument("--assignment", default="dlfs",
+                          help="nbgrader assignment name (default: dlfs, the basics notebooks; "
+                               "training: the training notebook)")
     nbgrader.set_defaults(run=cmd_nbgrader)
 
     gradescope = commands.add_parser("gradescope", help="build the autograder zip Gradescope expects")
     gradescope.add_argument("output", metavar="OUT.zip", help="the zip file to write")
+    add_assignment_option(gradescope)
     gradescope.set_defaults(run=cmd_gradescope)
 
     classroom = commands.add_parser("classroom",
                                     help="write the GitHub Classroom autograding workflow")
     classroom.add_argument("folder", metavar="DIR", help="the assignment's template repository")
-    classroom.add_argument("--submission", default="assignments", metavar="FOLDER",
-                           help="where students' modules are in the repository (default: assignments)")
+    classroom.add_argument("--submission", metavar="FOLDER",
+                           help="where students' modules are in the repository (default: the "
+                                "assignment's stubs folder: assignments, assignments/training)")
+    add_assignment_option(classroom)
     classroom.set_defaults(run=cmd_classroom)

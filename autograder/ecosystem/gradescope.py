@@ -17,7 +17,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from autograder.kit import KIT_ROOT, MODULES
+from autograder.kit import DEFAULT_ASSIGNMENT, KIT_ROOT, assignment
 
 __all__ = ["KIT_FILES", "run_gradescope", "write_autograder_zip"]
 
@@ -55,15 +55,18 @@ if [ "$(id -u)" = 0 ]; then
   chmod go+r "$SOURCE"/autograder/sandbox/*.py
 fi
 cd "$SOURCE"
-PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.ecosystem.gradescope "$ROOT"
+PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.ecosystem.gradescope "$ROOT" __ASSIGNMENT__
 """
 
 
-def write_autograder_zip(output: Path, kit: Path = KIT_ROOT) -> Path:
-    """Write Gradescope's autograder zip: setup.sh, run_autograder and the kit at its root."""
+def write_autograder_zip(output: Path, kit: Path = KIT_ROOT,
+                         assignment_name: str = DEFAULT_ASSIGNMENT) -> Path:
+    """Write Gradescope's autograder zip: setup.sh, run_autograder (which grades submissions
+    as `assignment_name`, one of data/assignments.toml) and the kit at its root."""
+    run = RUN_AUTOGRADER.replace("__ASSIGNMENT__", assignment(assignment_name).name)
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", run)):
             info = zipfile.ZipInfo(name)
             info.external_attr = 0o755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -79,25 +82,28 @@ def write_autograder_zip(output: Path, kit: Path = KIT_ROOT) -> Path:
     return output
 
 
-def run_gradescope(root: Path) -> dict:
+def run_gradescope(root: Path, assignment_name: str = DEFAULT_ASSIGNMENT) -> dict:
     """Grade root/submission with `autograder grade`; write and return root/results/results.json.
 
-    The result is the results.json `autograder grade` writes for the student (one form, see
+    The submission is graded as `assignment_name` (one of data/assignments.toml). The result is
+    the results.json `autograder grade` writes for the student (one form, see
     autograder.bulk.outputs), with the whole run's time; when nothing could be graded, the
     form of an ungraded submission with the reason.
     """
     from autograder.bulk.outputs import ungraded_results, write_atomically
     from autograder.bulk.run import GradingError, grade_class
 
+    modules = assignment(assignment_name).modules
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="autograder-gradescope-") as scratch:
         submissions, output = Path(scratch) / "submissions", Path(scratch) / "out"
         submissions.mkdir()
-        problem = _stage_submission(root / "submission", submissions)
+        problem = _stage_submission(root / "submission", submissions, modules)
         results = None
         if problem is None:
             try:
-                summary = grade_class(submissions, output, jobs=1, force=True, stream=sys.stderr)
+                summary = grade_class(submissions, output, jobs=1, force=True, stream=sys.stderr,
+                                      assignment=assignment_name)
             except GradingError as error:
                 problem = str(error)
             except Exception as error:  # a defect of the kit: the student still gets a result
@@ -112,13 +118,14 @@ def run_gradescope(root: Path) -> dict:
     if results is None:
         results = ungraded_results(
             f"The autograder could not grade this submission: {problem}. Submit "
-            f"{', '.join(m + '.py' for m in MODULES)} or the assignment's notebooks.", seconds)
+            f"{', '.join(m + '.py' for m in modules)} or the assignment's notebooks.", seconds)
     results["execution_time"] = round(seconds, 3)
     write_atomically(root / "results" / "results.json", json.dumps(results, indent=1, allow_nan=False))
     return results
 
 
-def _stage_submission(submission: Path, submissions: Path) -> str | None:
+def _stage_submission(submission: Path, submissions: Path,
+                      modules: tuple[str, ...] = assignment(DEFAULT_ASSIGNMENT).modules) -> str | None:
     """Put the student's upload where `autograder grade` expects one student; None when done.
 
     Only regular files are copied (by content: a hard link is a copy of its file), never through
@@ -128,8 +135,8 @@ def _stage_submission(submission: Path, submissions: Path) -> str | None:
         return f"{submission} does not exist"
     entries = [p for p in submission.iterdir() if not p.name.startswith((".", "__"))]
     if len(entries) == 1 and _is_folder(entries[0]):  # an uploaded folder holding the files
-        return _stage_submission(entries[0], submissions)
-    module_files = {f"{m}{suffix}" for m in MODULES for suffix in (".py", ".ipynb")}
+        return _stage_submission(entries[0], submissions, modules)
+    module_files = {f"{m}{suffix}" for m in modules for suffix in (".py", ".ipynb")}
     singles = [p for p in entries if _is_file(p) and p.suffix in (".py", ".ipynb", ".zip")
                and p.name not in module_files]
     if len(singles) == 1 and not any(p.name in module_files for p in entries):
@@ -171,4 +178,5 @@ def _copy_regular_files(source: Path, target: Path, depth: int) -> None:
 
 
 if __name__ == "__main__":
-    run_gradescope(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/autograder"))
+    run_gradescope(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/autograder"),
+                   sys.argv[2] if len(sys.argv) > 2 else DEFAULT_ASSIGNMENT)

@@ -21,9 +21,16 @@ c.Execute.timeout = 300
 
 
 def write_course(course: Path, *, assignment: str = ASSIGNMENT, course_id: str = "dlfs") -> list[Path]:
-    """Write (or refresh) the course's config and source/<assignment>/*.ipynb; return the files."""
+    """Write (or refresh) the course's config and source/<assignment>/*.ipynb; return the files.
+
+    An nbgrader assignment named like one of the kit's (data/assignments.toml: `training`) gets
+    that assignment's notebooks; any other name, `basics`'s."""
     course.mkdir(parents=True, exist_ok=True)
     config = course / "nbgrader_config.py"
     if not config.exists():
         config.write_text(CONFIG.format(course_id=course_id), encoding="utf-8")
-    return [config, *write_notebooks(course / "source" / assignment)]
+    source = course / "source" / assignment
+    if assignment == "training":
+        from autograder.ecosystem.training_notebook import write_training_notebook
+        return [config, write_training_notebook(source)]
+    return [config, *write_notebooks(source)]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.ecosystem.notebook_code import NOTEBOOK_ONLY_PACKAGES, CodeSource, assemble_modules
-from autograder.kit import load_exercises
+from autograder.kit import DEFAULT_ASSIGNMENT, assignment_names, load_exercises, use_assignment
 from autograder.results import GradingResult
 
 __all__ = ["NotebookResult", "ResultsView", "check", "load_notebook_functions", "points_for",
@@ -133,6 +133,8 @@ def write_kernel_modules(namespace: dict[str, Any], destination: Path) -> list[s
             constants.append(f"{name} = {value!r}")
     found = [n for n, v in namespace.items()  # this notebook's own, not those loaded from another
              if n in home and inspect.isfunction(v) and v.__module__ == "__main__" and _source(v)]
+    classes = {n for n, v in namespace.items() if inspect.isclass(v) and v.__module__ == "__main__"}
+    found += [f for f in home if f.split(".")[0] in classes]  # a class: its constructor and methods
     chunks = ["\n".join(imports), "\n".join(constants), *helpers, *contract]
     destination.mkdir(parents=True, exist_ok=True)
     for module, text in assemble_modules([CodeSource("notebook", chunks)]).items():
@@ -162,6 +164,34 @@ def render_html(result: GradingResult, *, show_hidden_details: bool) -> str:
 
 def _grade_namespace(namespace: dict[str, Any], functions: list[str], *, timeout: float,
                      show_hidden_details: bool, include_hidden: bool | None = None) -> NotebookResult:
+    with use_assignment(_assignment_of(namespace, functions)):
+        return _grade_assignment_namespace(namespace, functions, timeout=timeout,
+                                           show_hidden_details=show_hidden_details,
+                                           include_hidden=include_hidden)
+
+
+def _assignment_of(namespace: dict[str, Any], functions: list[str]) -> str:
+    """The assignment of the functions named, else the last one listed (data/assignments.toml)
+    whose exercises the notebook defines: a later assignment builds on an earlier one's
+    functions (the training notebook holds sigmoid too), never the other way round."""
+    names = assignment_names()
+    for name in names:
+        if functions and all(f in {e.function for e in load_exercises(name)} for f in functions):
+            return name
+    for name in reversed(names):
+        bases = {e.function.split(".")[0] for e in load_exercises(name)}
+        if any(n in bases and _own(v) for n, v in namespace.items()):
+            return name
+    return DEFAULT_ASSIGNMENT if DEFAULT_ASSIGNMENT in names else names[0]
+
+
+def _own(value: Any) -> bool:
+    return (inspect.isfunction(value) or inspect.isclass(value)) and value.__module__ == "__main__"
+
+
+def _grade_assignment_namespace(namespace: dict[str, Any], functions: list[str], *, timeout: float,
+                                show_hidden_details: bool,
+                                include_hidden: bool | None) -> NotebookResult:
     from autograder.grading import grade_submission
     from autograder.sandbox.session import Limits
 
@@ -201,7 +231,28 @@ def _source(value: Any) -> str | None:
     try:
         return textwrap.dedent(inspect.getsource(value))
     except (OSError, TypeError):
-        return None
+        return _class_source(value) if inspect.isclass(value) else None
+
+
+def _class_source(cls: type) -> str | None:
+    """A class defined in a notebook cell: inspect cannot find it (__main__ has no file), but
+    its methods know their cell, whose text IPython keeps in linecache."""
+    import ast
+    import linecache
+
+    for member in vars(cls).values():
+        code = getattr(member, "__code__", None)
+        if code is None:
+            continue
+        text = "".join(linecache.getlines(code.co_filename))
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return None
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
+                return ast.get_source_segment(text, node, padded=True)
+    return None
 
 
 def _importable(value: Any) -> bool:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.kit import MODULES, load_exercises
+from autograder.kit import current_assignment, load_exercises
 
 __all__ = ["CodeSource", "assemble_modules", "modules_from_notebooks", "read_code_cells",
            "write_modules_from_notebooks"]
@@ -39,7 +39,7 @@ class CodeSource:
     @property
     def module(self) -> str | None:
         """The module this notebook gives, when it is named after one."""
-        return self.name if self.name in MODULES else None
+        return self.name if self.name in current_assignment().modules else None
 
 
 def write_modules_from_notebooks(notebooks: list[Path], destination: Path) -> None:
@@ -141,8 +141,9 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
     home = {e.function: e.module for e in load_exercises()}
     defined = _defined_functions(sources)
     own_names = defined | set(home)
-    parts: dict[str, list[str]] = {m: [] for m in MODULES}
-    defines: dict[str, set[str]] = {m: set() for m in MODULES}
+    modules = current_assignment().modules  # those of the assignment being graded
+    parts: dict[str, list[str]] = {m: [] for m in modules}
+    defines: dict[str, set[str]] = {m: set() for m in modules}
     given: set[str] = set()
     # a lone notebook holds everything, whatever its name; among several, names pick modules
     module_of = {id(s): (s.module if len(sources) > 1 else None) for s in sources}
@@ -160,17 +161,17 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
                 elif name in home:
                     continue  # a copy of another module's function, given for convenience
                 else:
-                    targets = [module] if module else list(MODULES)
+                    targets = [module] if module else list(modules)
                 for target in targets:
                     parts[target].append(text)
-    modules = {}
-    for module in MODULES:
+    texts = {}
+    for module in modules:
         if module not in given:
             continue
         body = "\n\n".join(parts[module])
         imports = _imports_from_other_modules(module, body, defines[module], home)
-        modules[module] = "".join(imports) + ("\n" if imports else "") + body + "\n"
-    return modules
+        texts[module] = "".join(imports) + ("\n" if imports else "") + body + "\n"
+    return texts
 
 
 def _without_magics(chunk: str) -> str:
@@ -218,7 +219,8 @@ def _kept_statements(chunk: str, own_names: set[str],
             continue
         first = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", [])])
         text = "\n".join(lines[first - 1: statement.end_lineno])
-        name = statement.name if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) else None
+        name = statement.name if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef
+                                            | ast.ClassDef) else None
         kept.append((text, name))
     return kept
 
@@ -262,7 +264,8 @@ def _defined_functions(sources: list[CodeSource]) -> set[str]:
                 tree = ast.parse(_without_magics(chunk))
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 continue
-            names |= {s.name for s in tree.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
+            names |= {s.name for s in tree.body
+                      if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)}
     return names
 
 
@@ -274,7 +277,7 @@ def _imports_from_other_modules(module: str, body: str, defined: set[str],
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     imports = []
-    for other in MODULES:
+    for other in current_assignment().modules:
         if other == module:
             continue
         names = sorted(n for n in used if home.get(n) == other and n not in defined)

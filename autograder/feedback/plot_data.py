@@ -35,9 +35,12 @@ STEPS_H = 10.0 ** np.arange(-1.0, -16.25, -0.25)
 def collect_plot_data(student: StudentCode, functions: list[str], *,
                       reference: bool) -> list[PlotData]:
     """The plots of the functions in `functions` that have one, in that order."""
+    from autograder.feedback.training_plots import collect_training_plot_data
+
     makers = {**dict.fromkeys(ACTIVATIONS, _activation), "softmax": _softmax,
               "gradient_descent": _descent, "numerical_diff": _derivative}
-    return [makers[name](student, name, reference) for name in functions if name in makers]
+    return [makers[name](student, name, reference) for name in functions if name in makers] + \
+        collect_training_plot_data(student, functions, reference=reference)
 
 
 def _plain(values: Any) -> Any:

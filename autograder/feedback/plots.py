@@ -187,3 +187,7 @@ def _derivative_error(axes: Any, series: dict) -> None:
 
 DRAWERS = {"activation": _activation, "softmax_spread": _softmax_spread,
            "descent_path": _descent_path, "derivative_error": _derivative_error}
+
+from autograder.feedback.training_plots import DRAWERS as TRAINING_DRAWERS  # noqa: E402
+
+DRAWERS.update(TRAINING_DRAWERS)

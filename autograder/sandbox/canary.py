@@ -7,8 +7,8 @@ the same kind and with the same limits as the class's:
 
 1. a probe that imports what students may import (NumPy and its random and linalg parts, and
    Matplotlib with its pyplot where the kit's environment has it) and computes with NumPy;
-2. the reference solutions, graded like any submission, where the kit holds them (the
-   instructor's kit and Gradescope's do; the student bundle has no `grade`).
+2. the reference solutions of the assignment being graded, graded like any submission, where
+   the kit holds them (the instructor's kit and Gradescope's do; the student bundle has no `grade`).
 
 If either falls short, `CanaryFailure` says what failed, and the run stops before grading anyone.
 """
@@ -86,12 +86,13 @@ def _probe(launcher, limits: Limits) -> str:
 
 def _reference(launcher, limits: Limits) -> str:
     from autograder.grading import grade_submission
-    from autograder.kit import SOLUTIONS_DIR, reference_available
+    from autograder.kit import current_assignment, reference_available
 
-    if not reference_available():
+    chosen = current_assignment()  # the assignment the class is graded on (kit.use_assignment)
+    if not reference_available(chosen):
         return ""
-    result = grade_submission(SOLUTIONS_DIR, launcher=launcher, limits=limits,
-                              counterexamples=False)
+    result = grade_submission(chosen.solutions_dir, launcher=launcher, limits=limits,
+                              counterexamples=False, assignment=chosen.name)
     if result.total >= result.max_total:
         return ""
     lost = []

@@ -24,6 +24,7 @@ import socket
 import sys
 import time
 import traceback
+import types
 import warnings
 
 import numpy as np
@@ -153,7 +154,7 @@ class Submission:
             module = self.module(request["module"])
         except BaseException as error:  # noqa: BLE001
             return {"ok": False, "error": describe_error(error, "import")}
-        function = getattr(module, request["function"], None)
+        function = find_callable(module, request["function"])
         if not callable(function):
             return {"ok": False, "error": {"type": "MissingFunction", "phase": "missing", "where": "",
                                            "message": f"{request['module']}.py defines no function "
@@ -169,9 +170,15 @@ class Submission:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
+                built = build_objects(module, passed)  # a TwoLayerNet, a random generator
+                if built:
+                    function = bind_method(function, request["function"], passed)
                 # Positional, in the exercise's parameter order: a student (or the book's
                 # common/functions.py, softmax(x)) may name the parameters differently.
                 value = function(*passed.values())
+                if built or isinstance(function, type):
+                    value = (value if not isinstance(function, type) else None,
+                             objects_state(built, value if isinstance(function, type) else None))
             reply = {"ok": True, "value": encode(value)}
         except BaseException as error:  # noqa: BLE001 - SystemExit, KeyboardInterrupt included
             reply = {"ok": False, "error": describe_error(error, "call")}
@@ -221,6 +228,9 @@ def inject_dependencies(module, dependencies, passed):
         elif replacement == "analytic_gradient":
             module.__dict__[name] = _analytic_numerical_gradient
 
+        elif replacement in CORRECT_FUNCTIONS:
+            module.__dict__[name] = CORRECT_FUNCTIONS[replacement]
+
     def restore():
         for name, value in saved.items():
             if value is _MISSING:
@@ -251,6 +261,244 @@ def _central_differences(f, x, h=1e-4):
         x[idx] = value
         grad[idx] = (above - below) / (2 * h)
     return grad
+
+
+# ---- objects: the training assignment's network and random generator, built here ------------------
+#
+# An input {"__object__": "Generator", "seed": s} becomes np.random.default_rng(s). An input
+# {"__object__": "TwoLayerNet", "of": "student", "input_size": ..., "hidden_size": ...,
+# "output_size": ..., "weight_init_std": ... (the constructor's arguments), "seed": s,
+# "params": {...}} becomes the student's network (the class of the called module, or of
+# "module" when given), built after
+# np.random.seed(s), its params replaced by copies of "params" when given (a constructor that
+# fails then leaves the methods to be judged on the params alone; "correct_methods": "predict,
+# loss" replaces those methods by correct ones, so loss is judged with a correct predict). With
+# "of": "correct", a
+# correct network whose source the request carries ("source": the judge's
+# autograder/checks/recording_net.py, which the student bundle does not hold). "record": true
+# wraps the network in a Recorder, which notes what a training loop asks of it.
+# A call "Class.method" with such an input named "self" calls that method of it; a call "Class"
+# with one returns it (the constructor). A call that built objects replies (returned value,
+# {name: {"params": ..., "log": ...}}): each object's parameters after the call and, for the
+# correct network, what was asked of it (its autograder_log()).
+
+
+def preload_random():
+    """Load what np.random's seeding imports lazily (secrets, threading, ...) while the modules
+    are readable: a child that runs as uid 65534 may not reach the standard library's folder."""
+    np.random.seed(None)
+    np.random.default_rng()
+
+
+preload_random()
+
+
+def find_callable(module, name):
+    """module.name, or module.Class.method for a name "Class.method"."""
+    owner, _, attribute = name.rpartition(".")
+    if not owner:
+        return getattr(module, name, None)
+    cls = getattr(module, owner, None)
+    return getattr(cls, attribute, None) if isinstance(cls, type) else None
+
+
+def build_objects(module, passed):
+    built = {}
+    for name, value in list(passed.items()):
+        if isinstance(value, dict) and "__object__" in value:
+            passed[name] = built[name] = build_object(module, value, passed)
+    return built
+
+
+def build_object(module, spec, passed):
+    if spec["__object__"] == "Generator":
+        return np.random.default_rng(spec.get("seed"))
+    if spec.get("seed") is not None:
+        np.random.seed(spec["seed"])
+    args = [spec[name] for name in NETWORK_ARGUMENTS if name in spec]
+    if spec.get("of") == "correct":  # its source comes from the judge: the kit is not in here
+        namespace = {"np": np, "__name__": "autograder_correct_network"}
+        exec(compile(spec["source"], "<correct network>", "exec"), namespace)  # noqa: S102
+        network = namespace[spec["__object__"]](*args)
+    else:
+        if spec.get("module"):  # a class of another of the student's modules
+            module = importlib.import_module(spec["module"])
+        cls = getattr(module, spec["__object__"])
+        try:
+            network = cls(*args)
+        except Exception:  # noqa: BLE001 - judged by its own check: methods get the params given
+            if spec.get("params") is None:
+                raise
+            network = cls.__new__(cls)
+        if spec.get("params") is not None and not isinstance(getattr(network, "params", None), dict):
+            network.params = {}
+        for name in filter(None, spec.get("correct_methods", "").split(",")):  # loss: predict
+            setattr(network, name, types.MethodType(CORRECT_METHODS[name], network))
+    if spec.get("record"):
+        network = Recorder(network)
+    if spec.get("params") is not None:
+        for key, value in spec["params"].items():
+            network.params[key] = np.array(value, dtype=np.float64)
+    return network
+
+
+def bind_method(function, name, passed):
+    """For "Class.method" with an object named "self": that object's bound method; for "Class"
+    with an object named "self" (the constructor, seeded): a call that returns that object."""
+    if "self" not in passed:
+        return function
+    instance = passed.pop("self")
+    if "." in name:
+        return getattr(instance, name.rpartition(".")[2])
+    return lambda: instance
+
+
+def objects_state(built, made):
+    objects = dict(built, **({"returned": made} if made is not None else {}))
+    state = {}
+    for name, value in objects.items():
+        if isinstance(value, np.random.Generator):
+            continue
+        entry = {"params": getattr(value, "params", None)}
+        if callable(getattr(value, "autograder_log", None)):
+            entry["log"] = value.autograder_log()
+        state[name] = entry
+    return state
+
+
+def correct_softmax(a):
+    c = np.max(a, axis=-1, keepdims=True)
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+
+
+def correct_cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+def correct_sigmoid_grad(x):
+    return (1.0 - correct_sigmoid(x)) * correct_sigmoid(x)
+
+
+def correct_numerical_gradient(f, x):
+    return _central_differences(f, x)
+
+
+def correct_predict(self, x):
+    z1 = correct_sigmoid(np.dot(x, self.params["W1"]) + self.params["b1"])
+    return correct_softmax(np.dot(z1, self.params["W2"]) + self.params["b2"])
+
+
+def correct_loss(self, x, t):
+    return correct_cross_entropy_error(self.predict(x), t)
+
+
+CORRECT_METHODS = {"predict": correct_predict, "loss": correct_loss}
+CORRECT_FUNCTIONS = {"correct_softmax": correct_softmax,
+                     "correct_cross_entropy_error": correct_cross_entropy_error,
+                     "correct_sigmoid_grad": correct_sigmoid_grad,
+                     "correct_numerical_gradient": correct_numerical_gradient}
+NETWORK_ARGUMENTS = ("input_size", "hidden_size", "output_size", "weight_init_std")
+PARAMETER_KEYS = ("W1", "b1", "W2", "b2")
+MAX_ROWS = 60_000  # rows noted in all (a reply carries at most 100,000 values per array)
+
+
+def row_keys(x):
+    """One number per row, the same for equal rows whatever the batch: integer weights, so for
+    the digits (multiples of 1/16) every product and sum is exact in any order. The judge
+    computes the same keys of x_train and finds the rows (autograder/checks/training.py)."""
+    weights = ((np.arange(x.shape[1]) * 7919 + 104729) % 1000003 + 1).astype(np.float64)
+    return np.dot(x, weights)
+
+
+class Recorder:
+    """A network (the student's or a correct one) that notes what a training loop asks of it:
+    the training rows of each gradient (or numerical_gradient) call, which parameters changed
+    between calls and by how much against the gradient. Everything else goes to the network."""
+
+    def __init__(self, network):
+        self._network = network
+        self._rows, self._sizes, self._numerical, self._changed, self._steps = [], [], [], [], []
+        self._snapshot = self._copy_params()
+        self._last_grads = None
+
+    def _copy_params(self):
+        params = self.params if isinstance(self.params, dict) else {}
+        return {k: np.array(params.get(k, np.nan), dtype=np.float64, copy=True) for k in PARAMETER_KEYS}
+
+    def _changes(self):
+        now = self._copy_params()
+        return [not np.array_equal(now[k], self._snapshot[k]) for k in PARAMETER_KEYS]
+
+    def _step(self):
+        """How far the parameters moved since the last gradient, in units of minus that gradient:
+        the learning rate for plain gradient descent (negative: they moved uphill)."""
+        if self._last_grads is None:
+            return np.nan
+        now = self._copy_params()
+        try:
+            grads = np.concatenate([np.ravel(self._last_grads[k]) for k in PARAMETER_KEYS])
+            moved = np.concatenate([np.ravel(now[k] - self._snapshot[k]) for k in PARAMETER_KEYS])
+            norm = float(np.dot(grads, grads))
+            return -float(np.dot(moved, grads)) / norm if norm > 0 else np.nan
+        except ValueError:  # shapes that do not match: no step to speak of
+            return np.nan
+
+    def _note(self, x, numerical):
+        self._changed.append(self._changes())
+        self._steps.append(self._step())
+        self._snapshot = self._copy_params()
+        x = np.asarray(x, dtype=np.float64)
+        if sum(self._sizes) + len(x) <= MAX_ROWS and x.ndim == 2:
+            self._rows.append(row_keys(x))
+        self._sizes.append(len(x))
+        self._numerical.append(numerical)
+
+    def autograder_log(self):
+        """rows: the row_keys of the gradient calls' rows, in order (while they fit in MAX_ROWS);
+        sizes: each call's batch size; numerical: whether it was numerical_gradient; changed:
+        which parameters changed after each call; steps: the step after each call (see _step)."""
+        rows = np.concatenate(self._rows) if self._rows else np.zeros(0)
+        return {"rows": rows,
+                "sizes": np.array(self._sizes, dtype=np.int64),
+                "numerical": np.array(self._numerical, dtype=bool),
+                "changed": np.array(self._changed[1:] + [self._changes()], dtype=bool).reshape(-1, 4),
+                "steps": np.array(self._steps[1:] + [self._step()], dtype=np.float64)}
+
+    @property
+    def params(self):
+        return self._network.params
+
+    @params.setter
+    def params(self, value):
+        self._network.params = value
+
+    def __getattr__(self, name):
+        return getattr(self._network, name)
+
+    def gradient(self, x, t):
+        self._note(x, False)
+        grads = self._network.gradient(x, t)
+        self._keep(grads)
+        return grads
+
+    def numerical_gradient(self, x, t):
+        self._note(x, True)
+        grads = self._network.numerical_gradient(x, t)
+        self._keep(grads)
+        return grads
+
+    def _keep(self, grads):
+        try:
+            self._last_grads = {k: np.array(grads[k], dtype=np.float64) for k in PARAMETER_KEYS}
+        except (KeyError, TypeError, ValueError, IndexError):
+            self._last_grads = None
 
 
 # ---- start-up ---------------------------------------------------------------------------------------

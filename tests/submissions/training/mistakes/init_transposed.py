@@ -1,0 +1,17 @@
+"""
+file: two_layer_net.py
+loses: TwoLayerNet
+mistake: TwoLayerNet.weights_transposed
+
+W1 made as (hidden_size, input_size): the shape of the layer read backwards.
+"""
+_Reference = TwoLayerNet
+
+
+class TwoLayerNet(_Reference):
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01):
+        self.params = {}
+        self.params['W1'] = weight_init_std * np.random.randn(hidden_size, input_size)
+        self.params['b1'] = np.zeros(hidden_size)
+        self.params['W2'] = weight_init_std * np.random.randn(hidden_size, output_size)
+        self.params['b2'] = np.zeros(output_size)
