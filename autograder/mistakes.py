@@ -110,7 +110,8 @@ def _history_sign(output: str, history: Any, inputs: dict) -> bool:
     if output == "history_rows_equal":
         return all(np.array_equal(row, history[0]) for row in history)
     if output == "history_first_row_moved":
-        return not np.array_equal(history[0], inputs.get("init_x"))
+        init_x = inputs.get("init_x")
+        return init_x is not None and not np.array_equal(history[0], init_x)
     return False
 
 

@@ -26,6 +26,8 @@ import time
 import traceback
 import types
 import warnings
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -90,6 +92,7 @@ def _load_wire():
     if name not in sys.modules:
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wire.py")
         spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
@@ -213,7 +216,7 @@ def make_test_function(name, passed):
         function = lambda _w: np.sum(captured**2)  # noqa: E731
     else:
         function = TEST_FUNCTIONS[name]
-    function.__autograder_name__ = name
+    function.__autograder_name__ = name  # type: ignore[attr-defined]
     return function
 
 
@@ -317,7 +320,7 @@ def build_object(module, spec, passed):
         np.random.seed(spec["seed"])
     args = [spec[name] for name in NETWORK_ARGUMENTS if name in spec]
     if spec.get("of") == "correct":  # its source comes from the judge: the kit is not in here
-        namespace = {"np": np, "__name__": "autograder_correct_network"}
+        namespace: dict[str, Any] = {"np": np, "__name__": "autograder_correct_network"}
         exec(compile(spec["source"], "<correct network>", "exec"), namespace)  # noqa: S102
         network = namespace[spec["__object__"]](*args)
     else:
@@ -399,7 +402,7 @@ def correct_loss(self, x, t):
     return correct_cross_entropy_error(self.predict(x), t)
 
 
-CORRECT_METHODS = {"predict": correct_predict, "loss": correct_loss}
+CORRECT_METHODS: dict[str, Callable[..., Any]] = {"predict": correct_predict, "loss": correct_loss}
 CORRECT_FUNCTIONS = {"correct_softmax": correct_softmax,
                      "correct_cross_entropy_error": correct_cross_entropy_error,
                      "correct_sigmoid_grad": correct_sigmoid_grad,
@@ -542,6 +545,7 @@ def serve(channel, folder, limits):
         if request is None:
             return
         shared = map_shared_inputs(channel.take_fds(), request.get("shared_bytes", 0))
+        replies: Iterable[tuple[Any, Any]]
         if request.get("op") == "import":
             replies = [(request, submission.load(request["module"]))]
         elif request.get("op") == "batch":  # one reply per call, sent as soon as it is made

@@ -79,6 +79,7 @@ def load_sibling(name):
     """child.py or seccomp.py from beside this file, under a name no student module takes."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
     spec = importlib.util.spec_from_file_location(f"dlfs_sandbox_{name}", path)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
