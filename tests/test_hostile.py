@@ -40,6 +40,8 @@ HONESTLY_WRONG = {
     "import_infinite_loop": ("mean_squared_error", "cross_entropy_error"),
     "keyboard_interrupt": ("sigmoid",),
     "kill_parent_and_group": ("numerical_diff",),
+    "leak_hidden_input_through_forged_phase": ("relu",),
+    "leak_hidden_input_through_own_line": ("relu",),
     "lying_ndarray_subclass": ("softmax",),
     "lying_object": ("mean_squared_error",),
     "memory_bomb": ("relu",),
