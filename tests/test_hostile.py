@@ -35,6 +35,7 @@ HONESTLY_WRONG = {
     "deeply_nested_return_value": ("cross_entropy_error",),
     "function_infinite_loop": ("numerical_diff",),
     "frozen_clock_loop": ("numerical_gradient",),
+    "huge_forged_reply": ("softmax",),
     "huge_return_value": ("softmax",),
     "ignores_signals_loop": ("softmax",),
     "import_infinite_loop": ("mean_squared_error", "cross_entropy_error"),
