@@ -135,6 +135,17 @@ def read_record(folder: Path) -> StudentRecord | None:
         return None
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+
+
+def inert_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: an entry of SUBMISSIONS that is not a student id keeps
+    its own name in grades.csv, and a name such as =HYPERLINK(...) or =WEBSERVICE(...) would
+    run as a formula where the instructor opens the file (OWASP's CSV injection): it gets a
+    leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def write_gradebook(path: Path, records: list[StudentRecord], problems: list[dict] | None = None) -> None:
     """grades.csv: student, total, max_total, one column per function in contract order, then
     status and reason. Every entry of SUBMISSIONS has a row: the ones not graded have empty
@@ -143,8 +154,8 @@ def write_gradebook(path: Path, records: list[StudentRecord], problems: list[dic
     rows: list[list[str]] = [[record.student, f"{record.total:g}", f"{record.max_total:g}",
              *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions), GRADED, ""]
             for record in records]
-    rows += [[problem["student"], "", "", *("" for _ in functions), NOT_GRADED, problem["message"]]
-             for problem in problems or []]
+    rows += [[inert_cell(problem["student"]), "", "", *("" for _ in functions), NOT_GRADED,
+              inert_cell(problem["message"])] for problem in problems or []]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["student", "total", "max_total", *functions, "status", "reason"])

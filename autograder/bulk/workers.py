@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
+from autograder.feedback.explain import student_line
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
-from autograder.results import GradingResult
+from autograder.results import STUDENT_LINE, GradingResult
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Limits
 
@@ -33,7 +34,7 @@ BEST = "best"  # the default isolation: the strongest sandbox this machine offer
 SCRATCH_PREFIX = "dlfs-grade-"  # then the pid of the run: dlfs-grade-<pid>-XXXX
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
 RAISED = re.compile(r"the function raised ([A-Za-z_][\w.]*)")
-WHERE = re.compile(r"\(([\w.-]+\.py), line (\d+)")
+STUDENT_WHERE = re.compile(r"([^,]+\.py), line (\d{1,5})(?::|$)")
 
 
 class WorkerStartError(RuntimeError):
@@ -89,14 +90,17 @@ def _builtin_exception(name: str) -> bool:
     return isinstance(value, type) and issubclass(value, BaseException)
 
 
-def hide_hidden_inputs(result: GradingResult) -> None:
+def hide_hidden_inputs(result: GradingResult, files: tuple[str, ...] = ()) -> None:
     """Keep a hidden check's inputs out of everything the student reads.
 
     A student's exception message, the name of an exception class they made, an output or a
     value can all carry the check's random input (`raise ValueError(repr(x))`): a hidden
     check keeps only what went wrong (the type of a built-in exception, the file and line), the
-    freshly shrunk counterexample, the mistake and the hint.
+    freshly shrunk counterexample, the mistake and the hint. The student's line is kept as its
+    file (one of the contract's modules or `files`, the ones the student wrote) and line number
+    only: its text is read from the scratch copy, which the student's code can rewrite.
     """
+    named = {f"{module}.py" for module in current_assignment().modules} | set(files)
     for check in result.checks():
         failure = check.failure
         if check.visibility != "hidden" or failure is None:
@@ -104,9 +108,8 @@ def hide_hidden_inputs(result: GradingResult) -> None:
         raised = RAISED.match(failure.message)
         if raised:
             kind = raised.group(1) if _builtin_exception(raised.group(1)) else "an exception"
-            where = WHERE.search(failure.message)
-            message = f"the function raised {kind}" + (f" ({where.group(1)}, line {where.group(2)})"
-                                                       if where else "")
+            where = _file_and_line(failure.error.where, named) if failure.error is not None else ""
+            message = f"the function raised {kind}" + (f" ({where})" if where else "")
         else:
             message = failure.message.split("\n", 1)[0].split(":", 1)[0][:200]
         failure.message = message + " (details are not shown for a hidden check)"
@@ -114,8 +117,18 @@ def hide_hidden_inputs(result: GradingResult) -> None:
         failure.compared = None  # the values compared: the check's own output
         if failure.error is not None:  # its message and a class the student made can carry them
             error = failure.error
-            failure.error = replace(error, message="", type=error.type if _builtin_exception(error.type)
-                                    else "an exception")
+            where = _file_and_line(error.where, named)
+            failure.error = replace(error, message="", where=where,
+                                    type=error.type if _builtin_exception(error.type) else "an exception")
+            if failure.difference.startswith(STUDENT_LINE):
+                failure.difference = student_line(where)
+
+
+def _file_and_line(where: str, files: set[str]) -> str:
+    """'losses.py, line 56' from the sandbox's 'losses.py, line 56: the line's text', if it names
+    a file the student wrote and a line a file can have; else nothing."""
+    found = STUDENT_WHERE.match(where)
+    return f"{found.group(1)}, line {found.group(2)}" if found and found.group(1) in files else ""
 
 
 def name_the_students_file(result: GradingResult, name: str) -> None:
@@ -172,9 +185,9 @@ def _grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     result.problems = [*snapshot.notes, *result.problems]
+    hide_hidden_inputs(result, tuple(name for name, *_ in snapshot.files))
     if snapshot.kind == "py":  # the four modules are the one file the student wrote
         name_the_students_file(result, snapshot.files[0][0])
-    hide_hidden_inputs(result)
     result.seconds = time.perf_counter() - started
     results = gradescope_results(result, student=student, content_hash=snapshot.hash,
                                  rubric_hash=task.rubric_hash)

@@ -31,7 +31,7 @@ __all__ = ["CHILD_SCRIPT", "ChildGone", "ChildHandle", "Launcher", "ProcessLaunc
            "SocketChild", "child_environment", "describe_exit"]
 
 CHILD_SCRIPT = Path(__file__).with_name("child.py")
-MAX_REPLY_BYTES = 32 * 2**20
+MAX_REPLY_BYTES = 8 * 2**20  # a reply of MAX_ARRAY_VALUES (wire.py) in base64 fits, with room
 
 
 class ChildGone(Exception):

@@ -161,7 +161,7 @@ class SubmissionSession:
                 if failure is not None:
                     self._dead_functions[key] = failure
                     return CallOutcome(error=failure)
-                outcome = self._outcome(reply, module)
+                outcome = self._outcome(reply, module, function)
                 outcome.inputs_after = shared.read_back()  # observed here, never reported
                 return outcome
             finally:
@@ -215,7 +215,7 @@ class SubmissionSession:
                 pending.shared.close()
                 self._forget_pending()
                 return
-            outcome = self._outcome(reply, pending.planned.module)
+            outcome = self._outcome(reply, pending.planned.module, pending.planned.function)
             outcome.inputs_after = pending.shared.read_back(pending.call)  # as its reply arrives
             self._keep(pending.planned, outcome)
             if pending.last:
@@ -248,7 +248,7 @@ class SubmissionSession:
                 continue
             break
         if failure is None and not reply.get("ok"):
-            failure = _student_error(reply.get("error"), module)
+            failure = _student_error(reply.get("error"), module, IMPORT_PHASES)
         if failure is not None:
             self._dead_modules[module] = failure
             return failure
@@ -321,14 +321,14 @@ class SubmissionSession:
         self._imported.clear()
         return StudentError(type_, message, phase)
 
-    def _outcome(self, reply: dict, module: str) -> CallOutcome:
+    def _outcome(self, reply: dict, module: str, function: str) -> CallOutcome:
         try:
             outcome = CallOutcome(warnings=[str(w)[:200] for w in reply.get("warnings", [])][:5],
                                   seconds=float(reply.get("seconds", 0.0)))
             if reply.get("ok"):
                 outcome.value = decode_value(reply.get("value"))
             else:
-                outcome.error = _student_error(reply.get("error"), module)
+                outcome.error = _student_error(reply.get("error"), module, CALL_PHASES, function)
         except (MalformedReply, TypeError, ValueError, RecursionError) as error:
             return CallOutcome(error=StudentError(
                 "MalformedReply", f"the sandbox reply was malformed: {error}", "reply"))
@@ -344,21 +344,32 @@ def _call_request(planned: PlannedCall, shared: SharedInputs, call: str = "") ->
             "dependencies": dict(planned.dependencies)}
 
 
-def _student_error(description: Any, module: str) -> StudentError:
+# The phases a child may report: its reply is the student's to forge, so a timeout, a crash or
+# an unreadable reply is only ever what this process saw itself, and an import only fails when
+# it is imported. A forged phase would carry the student's own text where a hidden check's
+# feedback keeps the sandbox's words (autograder.bulk.workers.hide_hidden_inputs).
+IMPORT_PHASES = ("import",)
+CALL_PHASES = ("call", "missing")
+
+
+def _student_error(description: Any, module: str, phases: tuple[str, ...],
+                   function: str = "") -> StudentError:
     if not isinstance(description, dict):
         return StudentError("MalformedReply", "the sandbox reply was malformed", "reply")
-    if description.get("phase") == "missing":
-        return _missing_function(description, module)
+    phase = str(description.get("phase", ""))
+    if phase not in phases:
+        phase = phases[0]
+    if phase == "missing":
+        return _missing_function(description, module, function)
     return StudentError(str(description.get("type", "Error"))[:80],
-                        str(description.get("message", ""))[:500],
-                        str(description.get("phase", "call"))[:20],
+                        str(description.get("message", ""))[:500], phase,
                         str(description.get("where", ""))[:300])
 
 
-def _missing_function(description: dict, module: str) -> StudentError:
-    """A function the module does not define, with the closest name it does define."""
-    message = str(description.get("message", ""))[:300]
-    wanted = message.rsplit(" ", 1)[-1]
+def _missing_function(description: dict, module: str, wanted: str) -> StudentError:
+    """A function the module does not define, with the closest name it does define (the
+    message is made here, from the function asked for: the child's own words are not used)."""
+    message = f"{module}.py defines no function {wanted}"
     callables = description.get("callables")
     names = [str(n)[:80] for n in callables[:200]] if isinstance(callables, list) else []
     close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)

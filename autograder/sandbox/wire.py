@@ -294,29 +294,44 @@ class ForeignObject:
         return f"<a {self.type_name} object>"
 
 
+# What one reply may describe in all: the child sends at most 1000 items of a sequence, 100 of a
+# dict and MAX_ITEMS values of an array, but its reply is the student's to forge, and a reply
+# of a few megabytes of tiny items would otherwise cost the grading process gigabytes.
+MAX_VALUES = 10_000  # numbers, containers and arrays in one reply
+MAX_ARRAY_VALUES = 4 * MAX_ITEMS  # the values of all its arrays together
+
+
 def decode_value(description: Any, depth: int = 0) -> Any:
     """In the grading process: the value a reply describes, built from plain data only (fresh,
-    read-only float64, int64 or bool arrays)."""
+    read-only float64, int64 or bool arrays), within MAX_VALUES values and MAX_ARRAY_VALUES
+    array values in all."""
+    return _decode(description, depth, [MAX_VALUES, MAX_ARRAY_VALUES])
+
+
+def _decode(description: Any, depth: int, budget: list[int]) -> Any:
     if depth > MAX_DEPTH:
         raise MalformedReply("the value is nested too deeply")
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise MalformedReply(f"the value holds more than {MAX_VALUES} items")
     if not isinstance(description, dict):
         raise MalformedReply("a value must be described by a JSON object")
     kind = description.get("t")
     if kind == "number":
         return _number(description.get("value"))
     if kind == "array":
-        return _array(description)
+        return _array(description, budget)
     if kind in ("tuple", "list"):
         items = description.get("items")
         if not isinstance(items, list):
             raise MalformedReply("a sequence must list its items")
-        values = [decode_value(item, depth + 1) for item in items]
+        values = [_decode(item, depth + 1, budget) for item in items]
         return tuple(values) if kind == "tuple" else values
     if kind == "dict":
         items = description.get("items")
         if not isinstance(items, dict):
             raise MalformedReply("a dict must map names to values")
-        return {str(key): decode_value(value, depth + 1) for key, value in items.items()}
+        return {str(key)[:80]: _decode(value, depth + 1, budget) for key, value in items.items()}
     if kind == "none":
         return None
     if kind == "other":
@@ -342,13 +357,16 @@ def _special_float(text: str) -> float:
     return float(text)
 
 
-def _array(description: dict) -> np.ndarray:
+def _array(description: dict, budget: list[int]) -> np.ndarray:
     dtype_name = description.get("dtype")
     shape = description.get("shape")
     if not isinstance(dtype_name, str) or not isinstance(shape, list):
         raise MalformedReply("an array needs a dtype and a shape")
     if not all(isinstance(n, int) and n >= 0 for n in shape) or len(shape) > 8:
         raise MalformedReply("an array's shape must be a short list of sizes")
+    budget[1] -= math.prod(shape)
+    if math.prod(shape) > MAX_ITEMS or budget[1] < 0:
+        raise MalformedReply(f"an array holds more than {MAX_ITEMS} values")
     try:
         kind = np.dtype(dtype_name).kind
     except TypeError as error:
