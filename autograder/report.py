@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 
+from autograder.i18n import N_, _
 from autograder.kit import load_mistakes
+from autograder.points import points_note
 from autograder.results import FunctionResult, GradingResult
 
 __all__ = ["function_status", "render_json", "render_markdown", "render_table"]
@@ -12,17 +14,18 @@ __all__ = ["function_status", "render_json", "render_markdown", "render_table"]
 def function_status(function: FunctionResult) -> str:
     """One function's status in a few words, naming its likely mistake when one is recognised."""
     if function.passed:
-        return "ok"
+        return _("ok")
     if function.status == "not implemented":
-        return function.status
+        return _(function.status)
     failed = sum(not c.passed for c in function.checks)
-    status = f"{failed} of {len(function.checks)} checks failed"
+    status = _("{failed} of {total} checks failed").format(failed=failed, total=len(function.checks))
     title = next((c.failure.mistake_title for c in function.checks
                   if c.failure is not None and c.failure.mistake_title), "")
-    return f"{status}; likely mistake: {title}" if title else status
+    return _("{status}; likely mistake: {title}").format(status=status, title=_(title)) if title else status
 
 
 _status = function_status
+N_("not implemented")  # a function's status, shown translated
 
 
 def _points(value: float) -> str:
@@ -39,7 +42,7 @@ def render_table(result: GradingResult, *, show_hidden_details: bool = True) -> 
     lines.append("-" * (width + 40))
     lines.append(f"{'total':<{width}}{_points(result.total) + ' / ' + _points(result.max_total):>9}")
     if not result.hidden_checks_run:
-        lines.append("(public checks only: hidden checks with random inputs run when your work is graded)")
+        lines.append(f"({points_note(result.functions, result.max_total).sentence()})")
     details = _failure_details(result, show_hidden_details)
     if details:
         lines += ["", *details]
@@ -77,7 +80,10 @@ def _explanations() -> dict[str, str]:
 
 
 def render_json(result: GradingResult) -> str:
-    return json.dumps(result.to_dict(), indent=2, allow_nan=False, default=str)
+    data = result.to_dict()
+    if not result.hidden_checks_run:  # what the public points are out of
+        data |= points_note(result.functions, result.max_total).to_dict()
+    return json.dumps(data, indent=2, allow_nan=False, default=str)
 
 
 def render_markdown(result: GradingResult, *, show_hidden_details: bool = False) -> str:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from autograder.i18n import N_, _
 from autograder.kit import MODULES, SOLUTIONS_DIR
 
 __all__ = ["make_stub", "write_stubs"]
 
 BEGIN = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*### END SOLUTION\s*$")
-HEADER = "# Generated from solutions/{name} by `autograder stubs`: edit the solutions, not this file.\n"
+# One line, spoken to the student who edits this very file (the drift test skips it).
+HEADER = N_("# Write your code where it says YOUR CODE HERE (delete the `raise NotImplementedError()` "
+          "under it), then check it: `autograder check` in a terminal or `check()` in the notebook.")
 
 
 def make_stub(source: str) -> str:
@@ -46,6 +49,6 @@ def write_stubs(destination: Path, solutions: Path = SOLUTIONS_DIR) -> list[Path
     for name in MODULES:
         source = (solutions / f"{name}.py").read_text(encoding="utf-8")
         target = destination / f"{name}.py"
-        target.write_text(HEADER.format(name=f"{name}.py") + make_stub(source), encoding="utf-8")
+        target.write_text(_(HEADER) + "\n" + make_stub(source), encoding="utf-8")
         written.append(target)
     return written

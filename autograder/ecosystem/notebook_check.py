@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from autograder.ecosystem.notebook_code import NOTEBOOK_ONLY_PACKAGES, CodeSource, assemble_modules
+from autograder.i18n import _, language
 from autograder.kit import load_exercises
-from autograder.results import GradingResult
+from autograder.results import NOT_A_KNOWN_MISTAKE, GradingResult
 
 __all__ = ["NotebookResult", "ResultsView", "check", "load_notebook_functions", "points_for",
            "write_kernel_modules"]
@@ -30,20 +31,37 @@ CONSTANT_TYPES = (int, float, complex, str, bool, type(None))
 
 
 class NotebookResult(GradingResult):
-    """A grading result that stays short when Jupyter echoes it (check() shows the table)."""
+    """A grading result shown once in Jupyter: check() displays it, the cell's echo does not.
+
+    `notes` say what was not checked here and why (a function of another notebook).
+    """
 
     show_hidden_details: bool = False
+
+    def __init__(self, *args: Any, notes: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notes = list(notes or [])
+        self.shown_in_cell: int | None = None
 
     def __repr__(self) -> str:
         return f"<autograder result: {self.total:g} / {self.max_total:g} points>"
 
     def table(self) -> str:
         from autograder.report import render_table
-        return render_table(self, show_hidden_details=self.show_hidden_details)
+        notes = "\n".join(self.notes)
+        if not self.functions:
+            return notes
+        table = render_table(self, show_hidden_details=self.show_hidden_details)
+        return f"{notes}\n\n{table}" if notes else table
+
+    def _ipython_display_(self) -> None:
+        """The cell's echo of `check()`: nothing, since check() has shown the report already."""
+        if self.shown_in_cell is None or self.shown_in_cell != _cell_number():
+            _show(self)
 
 
 class ResultsView:
-    """What check() displays: the table as text in a terminal, as HTML in Jupyter."""
+    """What check() displays: the report as HTML in Jupyter, as text where HTML is not shown."""
 
     def __init__(self, result: NotebookResult) -> None:
         self.result = result
@@ -52,32 +70,50 @@ class ResultsView:
         return self.result.table()
 
     def _repr_html_(self) -> str:
-        return render_html(self.result, show_hidden_details=self.result.show_hidden_details)
+        return render_html(self.result, show_hidden_details=self.result.show_hidden_details,
+                           notes=self.result.notes)
 
 
 def check(*functions: str, timeout: float = 3.0) -> NotebookResult:
     """Check the contract functions defined in this notebook (all of them, or those named).
 
-    Shows the same table and hints as `autograder check` and returns the result. A hidden check's
-    inputs are never shown: a notebook's outputs end up in nbgrader's feedback to the student.
+    Shows the table and, per failed check, its input, expected and actual values, the likely
+    mistake, the hint and a plot, and returns the result. A hidden check's inputs are never shown:
+    a notebook's outputs end up in nbgrader's feedback to the student.
     """
     namespace = sys._getframe(1).f_globals
-    result = _grade_namespace(namespace, list(functions), timeout=timeout, show_hidden_details=False)
+    result = _grade_namespace(namespace, list(functions), timeout=timeout, show_hidden_details=False,
+                              plots="failing")
     _show(result)
     return result
 
 
 def points_for(function: str, *, hidden: bool = False, timeout: float = 3.0) -> float:
-    """nbgrader's test cell for one function: show its checks, return the points it earned.
+    """nbgrader's test cell for one function: say in one line how it did, return its points.
 
     nbgrader takes a test cell's numeric output as partial credit. Hidden checks run only with
     `hidden=True` (inside nbgrader's `### BEGIN HIDDEN TESTS`); their inputs are never shown.
+    The details are check()'s: the line says so rather than showing them twice.
     """
+    from autograder.report import function_status
+
     namespace = sys._getframe(1).f_globals
     result = _grade_namespace(namespace, [function], timeout=timeout, show_hidden_details=False,
                               include_hidden=hidden)
-    print(result.table())
-    return result.functions[function].score
+    if function not in result.functions:
+        print(result.table())
+        return 0.0
+    graded = result.functions[function]
+    line = _("{function}: {score} of {possible} points ({status})").format(
+        function=function, score=f"{graded.score:g}", possible=f"{graded.max_score:g}",
+        status=function_status(graded))
+    if not graded.passed:
+        line += "; " + _("check(\"{function}\") shows why").format(function=function)
+    if not result.hidden_checks_run:
+        from autograder.points import points_note
+        line += "\n(" + points_note([function], graded.max_score).sentence() + ")"
+    print(line)
+    return graded.score
 
 
 def load_notebook_functions(notebook: str | Path, *names: str) -> tuple[Any, ...]:
@@ -140,28 +176,130 @@ def write_kernel_modules(namespace: dict[str, Any], destination: Path) -> list[s
     return found
 
 
-def render_html(result: GradingResult, *, show_hidden_details: bool) -> str:
-    """The results table as HTML, the failures' details under it as preformatted text."""
-    from autograder.report import render_table
+REPORT_STYLE = """
+.autograder-report table { border-collapse: collapse; margin: 0.5rem 0; }
+.autograder-report th, .autograder-report td { padding: 0.2rem 0.7rem; text-align: left;
+  border-bottom: 1px solid #ccc; }
+.autograder-report td.points { text-align: right; font-variant-numeric: tabular-nums; }
+.autograder-report .ok { color: #116329; } .autograder-report .failed { color: #a4201a; }
+.autograder-report pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  white-space: pre; overflow-x: auto; background: #f6f6f6; padding: 0.3rem 0.5rem; margin: 0.2rem 0; }
+.autograder-report .check { border-left: 4px solid #a4201a; padding: 0.1rem 0.8rem; margin: 0.6rem 0; }
+.autograder-report img { max-width: 100%; height: auto; }
+"""
 
+
+def render_html(result: GradingResult, *, show_hidden_details: bool, notes: list[str] | None = None) -> str:
+    """The report as HTML: notes, the table, then per failed check its values in monospace
+    blocks (arrays keep their alignment), the likely mistake, the hint, and the plots."""
+    from autograder.report import function_status
+
+    parts = [f'<div class="autograder-report" lang="{language()}"><style>{REPORT_STYLE}</style>']
+    parts += [f"<p>{html.escape(note)}</p>" for note in notes or []]
+    if result.functions:
+        parts.append(_html_table(result, function_status))
+        if not result.hidden_checks_run:
+            from autograder.points import points_note
+            parts.append(f"<p>{html.escape(points_note(result.functions, result.max_total).sentence())}</p>")
+        images = _plot_images(result)
+        for name, function in result.functions.items():
+            if not function.passed:
+                parts.append(_html_failures(name, function, show_hidden_details, images.get(name, [])))
+    return "".join(parts) + "</div>"
+
+
+def _html_table(result: GradingResult, status: Any) -> str:
+    e = html.escape
     rows = []
     for name, function in result.functions.items():
-        color = "#1a7f37" if function.passed else "#cf222e"
-        status = "ok" if function.passed else (function.status or "failed")
-        rows.append(f"<tr><td><code>{html.escape(name)}</code></td>"
-                    f"<td style='text-align:right'>{function.score:g} / {function.max_score:g}</td>"
-                    f"<td style='color:{color}'>{html.escape(status)}</td></tr>")
-    rows.append(f"<tr><th>total</th><th style='text-align:right'>{result.total:g} / "
-                f"{result.max_total:g}</th><th></th></tr>")
-    table = ("<table><tr><th>function</th><th>points</th><th>status</th></tr>"
-             + "".join(rows) + "</table>")
-    text = render_table(result, show_hidden_details=show_hidden_details)
-    details = text.split("\n\n", 1)[1] if "\n\n" in text else ""
-    return table + (f"<pre>{html.escape(details)}</pre>" if details else "")
+        state = "ok" if function.passed else "failed"
+        rows.append(f"<tr><td><code>{e(name)}</code></td>"
+                    f"<td class='points'>{function.score:g} / {function.max_score:g}</td>"
+                    f"<td class='{state}'>{e(status(function))}</td></tr>")
+    rows.append(f"<tr><th>{e(_('total'))}</th><td class='points'><strong>{result.total:g} / "
+                f"{result.max_total:g}</strong></td><td></td></tr>")
+    return (f"<table><tr><th>{e(_('function'))}</th><th>{e(_('points'))}</th><th>{e(_('status'))}</th></tr>"
+            + "".join(rows) + "</table>")
+
+
+def _html_failures(name: str, function: Any, show_hidden_details: bool,
+                   images: list[tuple[str, str, str]]) -> str:
+    e = html.escape
+    parts = [f"<h4><code>{e(name)}</code>: {function.score:g} / {function.max_score:g}</h4>"]
+    if function.status == "not implemented":
+        parts.append(f"<p>{e(_('Not implemented yet: it still raises NotImplementedError.'))}</p>")
+    for check in function.checks:
+        failure = check.failure
+        if failure is None or function.status == "not implemented":
+            continue
+        block = [f"<p><strong>{e(_('FAILED'))}</strong>: {e(_(check.name))} "
+                 f"({check.score:g} / {check.max_score:g})</p>", f"<p>{e(_(failure.message))}</p>"]
+        if check.visibility == "hidden" and not show_hidden_details:
+            block.append(f"<p>{e(_('a hidden check with random inputs: its inputs are not shown'))}</p>")
+        else:
+            block.append(_values_block([(_("input"), failure.call), (_("expected"), failure.expected),
+                                        (_("actual"), failure.actual)]))
+        if failure.counterexample is not None:
+            example = failure.counterexample
+            block.append(f"<p>{e(_('Smallest failing input'))}</p>"
+                         + _values_block([(_("input"), example.call), (_("expected"), example.expected),
+                                          (_("actual"), example.actual)]))
+        if failure.mistake_title:
+            explanation = _mistake_explanation(failure.mistake)
+            block.append(f"<p><strong>{e(_('Likely mistake'))}</strong>: {e(_(failure.mistake_title))}"
+                         + (f" {e(_(explanation))}" if explanation else "") + "</p>")
+        elif not failure.not_implemented:
+            block.append(f"<p><strong>{e(_('Likely mistake'))}</strong>: {e(_(NOT_A_KNOWN_MISTAKE))}</p>")
+        if failure.hint:
+            block.append(f"<p><strong>{e(_('Hint'))}</strong>: {e(_(failure.hint))}</p>")
+        parts.append('<div class="check">' + "".join(block) + "</div>")
+    parts += [f'<figure><img src="{uri}" alt="{e(alt)}"><figcaption>{e(title)}</figcaption></figure>'
+              for uri, title, alt in images]
+    return "".join(parts)
+
+
+def _values_block(rows: list[tuple[str, str]]) -> str:
+    """Label and value per line in one monospace block; a multi-line array stays aligned."""
+    shown = [(label, value) for label, value in rows if value]
+    if not shown:
+        return ""
+    width = max(len(label) for label, _value in shown) + 2
+    lines = []
+    for label, value in shown:
+        first, *rest = str(value).splitlines() or [""]
+        lines.append(f"{label + ':':<{width}}{first}")
+        lines += [" " * width + line for line in rest]
+    return f"<pre>{html.escape(chr(10).join(lines))}</pre>"
+
+
+def _mistake_explanation(mistake_id: str | None) -> str:
+    from autograder.kit import load_mistakes
+    return next((m.explanation for m in load_mistakes() if m.id == mistake_id), "")
+
+
+def _plot_images(result: GradingResult) -> dict[str, list[tuple[str, str, str]]]:
+    """The failed functions' plots as (data URI, title, text alternative); none without matplotlib."""
+    if not result.plots or importlib.util.find_spec("matplotlib") is None:
+        return {}
+    import base64
+
+    from autograder.feedback.plot_text import plot_alt, plot_title
+    from autograder.feedback.plots import render_png
+
+    images: dict[str, list[tuple[str, str, str]]] = {}
+    for plot in result.plots:
+        try:
+            png = render_png(plot)
+        except Exception:  # noqa: BLE001 - a plot that cannot be drawn must not cost the report
+            continue
+        uri = "data:image/png;base64," + base64.b64encode(png).decode()
+        images.setdefault(plot.function, []).append((uri, plot_title(plot, translate=_), plot_alt(plot)))
+    return images
 
 
 def _grade_namespace(namespace: dict[str, Any], functions: list[str], *, timeout: float,
-                     show_hidden_details: bool, include_hidden: bool | None = None) -> NotebookResult:
+                     show_hidden_details: bool, include_hidden: bool | None = None,
+                     plots: bool | str = False) -> NotebookResult:
     from autograder.grading import grade_submission
     from autograder.sandbox.session import Limits
 
@@ -176,13 +314,43 @@ def _grade_namespace(namespace: dict[str, Any], functions: list[str], *, timeout
         if not wanted:
             raise ValueError("this notebook defines none of the exercise functions yet: run the "
                              "cells with your functions first, then check()")
-        graded = grade_submission(Path(folder), functions=wanted, include_hidden=include_hidden,
-                                  limits=Limits(call_seconds=timeout))
+        notes = _not_here(wanted, found)
+        wanted = [f for f in wanted if f in found]
+        graded = (grade_submission(Path(folder), functions=wanted, include_hidden=include_hidden,
+                                   limits=Limits(call_seconds=timeout), plots=plots)
+                  if wanted else GradingResult({}, hidden_checks_run=bool(include_hidden)))
     result = NotebookResult(graded.functions, hidden_checks_run=graded.hidden_checks_run,
                             isolation=graded.isolation, seconds=graded.seconds,
-                            problems=graded.problems)
+                            problems=graded.problems, plots=graded.plots, notes=notes)
     result.show_hidden_details = show_hidden_details
     return result
+
+
+def _not_here(wanted: list[str], found: list[str]) -> list[str]:
+    """Why a function asked for is not checked here: another notebook's, or its cell not run yet."""
+    home = {e.function: e.module for e in load_exercises()}
+    here = {home[f] for f in found}
+    notes = []
+    for function in wanted:
+        if function in found:
+            continue
+        if here and home[function] not in here:
+            notes.append(_("{function} is written in {notebook}, not in this notebook: run "
+                           "check(\"{function}\") there.").format(
+                function=function, notebook=f"{home[function]}.ipynb"))
+        else:
+            notes.append(_("{function} is not defined in this notebook yet: run the cell with your "
+                           "{function} first, then check again.").format(function=function))
+    return notes
+
+
+def _cell_number() -> int | None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return None if shell is None else shell.execution_count
 
 
 def _show(result: NotebookResult) -> None:
@@ -195,6 +363,7 @@ def _show(result: NotebookResult) -> None:
         print(result.table())
     else:
         display(ResultsView(result))
+        result.shown_in_cell = _cell_number()
 
 
 def _source(value: Any) -> str | None:

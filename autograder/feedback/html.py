@@ -13,7 +13,9 @@ import os
 from html import escape
 from pathlib import Path
 
+from autograder.i18n import _, language
 from autograder.kit import load_mistakes
+from autograder.points import points_note
 from autograder.report import function_status as _status
 from autograder.results import NOT_A_KNOWN_MISTAKE, CheckResult, FunctionResult, GradingResult, PlotData
 
@@ -25,10 +27,10 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; 
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.8rem; text-align: left; }
 td.points { text-align: right; font-variant-numeric: tabular-nums; }
-tr.ok td.status { color: #1a7f37; } tr.failed td.status { color: #b42318; }
+tr.ok td.status { color: #116329; } tr.failed td.status { color: #a4201a; }
 section { border-top: 2px solid #eee; margin-top: 1.5rem; }
 .check { background: #fff6f5; border-left: 4px solid #b42318; padding: 0.4rem 0.9rem; margin: 0.8rem 0; }
-.counterexample { background: #f4f8ff; border-left: 4px solid #1f77b4; padding: 0.3rem 0.8rem; }
+.counterexample { background: #f4f8ff; border-left: 4px solid #0072B2; padding: 0.3rem 0.8rem; }
 .mistake { font-weight: 600; } .unknown { color: #555; }
 pre { white-space: pre-wrap; word-break: break-word; background: #f6f6f6; padding: 0.3rem 0.5rem;
       margin: 0.2rem 0; }
@@ -38,9 +40,10 @@ figcaption { font-size: 0.85rem; color: #555; }
 """
 
 
-def render_feedback_html(result: GradingResult, *, title: str = "Autograder feedback",
+def render_feedback_html(result: GradingResult, *, title: str | None = None,
                          show_hidden_details: bool = False, cache_dir: Path | None = None) -> str:
     """The whole page as a string."""
+    title = title or _("Autograder feedback")
     images = _images(result.plots, cache_dir)
     body = [f"<h1>{escape(title)}</h1>", _summary(result), _table(result)]
     failing = [f for f in result.functions.values() if not f.passed]
@@ -49,11 +52,12 @@ def render_feedback_html(result: GradingResult, *, title: str = "Autograder feed
     passing = [f for f in result.functions.values() if f.passed and images.get(f.name)]
     if passing:
         figures = "".join(_figures(images[f.name]) for f in passing)
-        body.append("<section><h2>The functions you got right, plotted</h2>"
-                    f"<details><summary>show the plots</summary>{figures}</details></section>")
+        body.append(f"<section><h2>{escape(_('The functions you got right, plotted'))}</h2>"
+                    f"<details><summary>{escape(_('show the plots'))}</summary>{figures}</details>"
+                    "</section>")
     if result.plots and not images and not _can_draw():
-        body.append("<p>(Install matplotlib to see plots of your functions here.)</p>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        body.append(f"<p>({escape(_('Install matplotlib to see plots of your functions here.'))})</p>")
+    return (f"<!DOCTYPE html>\n<html lang=\"{language()}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)}</title><style>{PAGE_STYLE}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")
@@ -62,7 +66,8 @@ def render_feedback_html(result: GradingResult, *, title: str = "Autograder feed
 def write_feedback_html(result: GradingResult, path: Path, *, folder: Path | None = None,
                         show_hidden_details: bool = False, cache_dir: Path | None = None) -> Path:
     """Write the page to `path` (atomically) and return the path."""
-    title = f"Autograder feedback: {Path(folder).resolve().name}" if folder else "Autograder feedback"
+    title = (_("Autograder feedback: {name}").format(name=Path(folder).resolve().name) if folder
+             else _("Autograder feedback"))
     page = render_feedback_html(result, title=title, show_hidden_details=show_hidden_details,
                                 cache_dir=cache_dir)
     path = Path(path)
@@ -81,7 +86,8 @@ def write_student_feedback(result: GradingResult, student_dir: Path, *, student:
     workers, e.g. OUT/.plot-cache) lets identical plots be drawn once for the whole class.
     """
     name = student or Path(student_dir).name
-    page = render_feedback_html(result, title=f"Autograder feedback: {name}", cache_dir=cache_dir)
+    page = render_feedback_html(result, title=_("Autograder feedback: {name}").format(name=name),
+                                cache_dir=cache_dir)
     path = Path(student_dir) / "feedback.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".feedback.html.{os.getpid()}.tmp")
@@ -94,26 +100,27 @@ def _can_draw() -> bool:
     return importlib.util.find_spec("matplotlib") is not None
 
 
-def _images(plots: list[PlotData], cache_dir: Path | None) -> dict[str, list[tuple[str, str]]]:
-    """Each function's plots as (data URI, title); none when matplotlib is not installed."""
+def _images(plots: list[PlotData], cache_dir: Path | None) -> dict[str, list[tuple[str, str, str]]]:
+    """Each function's plots as (data URI, title, text alternative); none without matplotlib."""
     if not plots or not _can_draw():
         return {}
+    from autograder.feedback.plot_text import plot_alt, plot_title
     from autograder.feedback.plots import render_png
 
-    images: dict[str, list[tuple[str, str]]] = {}
+    images: dict[str, list[tuple[str, str, str]]] = {}
     for plot in plots:
         try:
             png = render_png(plot, cache_dir)
         except Exception:  # noqa: BLE001 - a plot that cannot be drawn must not cost the page
             continue
         uri = "data:image/png;base64," + base64.b64encode(png).decode()
-        images.setdefault(plot.function, []).append((uri, plot.title))
+        images.setdefault(plot.function, []).append((uri, plot_title(plot, translate=_), plot_alt(plot)))
     return images
 
 
-def _figures(images: list[tuple[str, str]]) -> str:
-    return "".join(f'<figure><img src="{uri}" alt="{escape(title)}">'
-                   f"<figcaption>{escape(title)}</figcaption></figure>" for uri, title in images)
+def _figures(images: list[tuple[str, str, str]]) -> str:
+    return "".join(f'<figure><img src="{uri}" alt="{escape(alt)}">'
+                   f"<figcaption>{escape(title)}</figcaption></figure>" for uri, title, alt in images)
 
 
 def _points(value: float) -> str:
@@ -121,9 +128,10 @@ def _points(value: float) -> str:
 
 
 def _summary(result: GradingResult) -> str:
-    text = f"<p><strong>Total: {_points(result.total)} / {_points(result.max_total)}</strong>"
+    text = "<p><strong>" + escape(_("Total: {score} / {total}").format(
+        score=_points(result.total), total=_points(result.max_total))) + "</strong>"
     if not result.hidden_checks_run:
-        text += " (public checks only: hidden checks with random inputs run when your work is graded)"
+        text += f" ({escape(points_note(result.functions, result.max_total).sentence())})"
     return text + "</p>"
 
 
@@ -135,7 +143,8 @@ def _table(result: GradingResult) -> str:
         rows.append(f'<tr class="{state}"><td><code>{label}</code></td>'
                     f'<td class="points">{_points(function.score)} / {_points(function.max_score)}</td>'
                     f'<td class="status">{escape(_status(function))}</td></tr>')
-    return ("<table><thead><tr><th>function</th><th>points</th><th>status</th></tr></thead>"
+    return (f"<table><thead><tr><th>{escape(_('function'))}</th><th>{escape(_('points'))}</th>"
+            f"<th>{escape(_('status'))}</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -143,7 +152,7 @@ def _function_section(function: FunctionResult, images: dict, show_hidden_detail
     parts = [f'<section id="fn-{escape(function.name)}"><h2><code>{escape(function.name)}</code>: '
              f"{_points(function.score)} / {_points(function.max_score)}</h2>"]
     if function.status == "not implemented":
-        parts.append("<p>Not implemented yet: it still raises NotImplementedError.</p>")
+        parts.append(f"<p>{escape(_('Not implemented yet: it still raises NotImplementedError.'))}</p>")
     else:
         parts += [_check(c, show_hidden_details) for c in function.checks if not c.passed]
     parts.append(_figures(images.get(function.name, [])))
@@ -153,27 +162,28 @@ def _function_section(function: FunctionResult, images: dict, show_hidden_detail
 def _check(check: CheckResult, show_hidden_details: bool) -> str:
     failure = check.failure
     assert failure is not None
-    parts = [f'<div class="check"><h3>FAILED: {escape(check.name)} '
+    parts = [f'<div class="check"><h3>{escape(_("FAILED"))}: {escape(_(check.name))} '
              f"({_points(check.score)} / {_points(check.max_score)})</h3>",
-             f"<p>{escape(failure.message)}</p>"]
+             f"<p>{escape(_(failure.message))}</p>"]
     if check.visibility == "hidden" and not show_hidden_details:
-        parts.append("<p>(a hidden check with random inputs: its inputs are not shown)</p>")
+        parts.append(f"<p>({escape(_('a hidden check with random inputs: its inputs are not shown'))})</p>")
     else:
-        parts.append(_values([("input", failure.call), ("expected", failure.expected),
-                              ("actual", failure.actual)]))
+        parts.append(_values([(_("input"), failure.call), (_("expected"), failure.expected),
+                              (_("actual"), failure.actual)]))
     example = failure.counterexample
     if example is not None:
-        parts.append('<div class="counterexample"><h4>Smallest failing input</h4>'
-                     + _values([("input", example.call), ("expected", example.expected),
-                                ("actual", example.actual)]) + "</div>")
+        parts.append(f'<div class="counterexample"><h4>{escape(_("Smallest failing input"))}</h4>'
+                     + _values([(_("input"), example.call), (_("expected"), example.expected),
+                                (_("actual"), example.actual)]) + "</div>")
     parts.append(_mistake(failure.mistake, failure.mistake_title, failure.not_implemented))
     if failure.hint:
-        parts.append(f'<p class="hint">Hint: {escape(failure.hint)}</p>')
+        parts.append(f'<p class="hint">{escape(_("Hint"))}: {escape(_(failure.hint))}</p>')
     return "".join(parts) + "</div>"
 
 
 def _values(rows: list[tuple[str, str]]) -> str:
-    shown = "".join(f"<dt>{label}</dt><dd><pre>{escape(value)}</pre></dd>" for label, value in rows if value)
+    shown = "".join(f"<dt>{escape(label)}</dt><dd><pre>{escape(value)}</pre></dd>"
+                    for label, value in rows if value)
     return f"<dl>{shown}</dl>" if shown else ""
 
 
@@ -181,7 +191,7 @@ def _mistake(mistake_id: str | None, title: str, not_implemented: bool) -> str:
     if not_implemented:
         return ""
     if not title:
-        return f'<p class="unknown">Likely mistake: {escape(NOT_A_KNOWN_MISTAKE)}.</p>'
+        return f'<p class="unknown">{escape(_("Likely mistake"))}: {escape(_(NOT_A_KNOWN_MISTAKE))}.</p>'
     explanation = next((m.explanation for m in load_mistakes() if m.id == mistake_id), "")
-    text = f'<p class="mistake">Likely mistake: {escape(title)}</p>'
-    return text + (f"<p>{escape(explanation)}</p>" if explanation else "")
+    text = f'<p class="mistake">{escape(_("Likely mistake"))}: {escape(_(title))}</p>'
+    return text + (f"<p>{escape(_(explanation))}</p>" if explanation else "")
