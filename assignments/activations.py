@@ -1,4 +1,4 @@
-# Write your code where it says YOUR CODE HERE (delete the `raise NotImplementedError()` under it), then check it: `autograder check` in a terminal or `check()` in the notebook.
+# Write your code where it says YOUR CODE HERE, then run `autograder check` (or check() in the notebook).
 """Activation functions of chapter 3: step, sigmoid, ReLU, identity and softmax."""
 import numpy as np
 

@@ -1,4 +1,4 @@
-# Write your code where it says YOUR CODE HERE (delete the `raise NotImplementedError()` under it), then check it: `autograder check` in a terminal or `check()` in the notebook.
+# Write your code where it says YOUR CODE HERE, then run `autograder check` (or check() in the notebook).
 """Numerical differentiation of chapter 4: derivative, gradient and gradient descent."""
 import numpy as np
 

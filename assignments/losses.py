@@ -1,4 +1,4 @@
-# Write your code where it says YOUR CODE HERE (delete the `raise NotImplementedError()` under it), then check it: `autograder check` in a terminal or `check()` in the notebook.
+# Write your code where it says YOUR CODE HERE, then run `autograder check` (or check() in the notebook).
 """Loss functions of chapter 4: mean squared error and cross-entropy error."""
 import numpy as np
 

@@ -1,4 +1,4 @@
-# Write your code where it says YOUR CODE HERE (delete the `raise NotImplementedError()` under it), then check it: `autograder check` in a terminal or `check()` in the notebook.
+# Write your code where it says YOUR CODE HERE, then run `autograder check` (or check() in the notebook).
 """The 3-layer network of chapter 3: its weights and its forward pass."""
 import numpy as np
 

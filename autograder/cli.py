@@ -4,10 +4,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from autograder.i18n import ENVIRONMENT_VARIABLE, LANGUAGES, set_language
 from autograder.kit import KIT_ROOT, MODULES
 
 __all__ = ["main"]
@@ -88,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in _extra_commands():
         register(commands)
+    for command in commands.choices.values():  # every command speaks the language asked for
+        command.add_argument("--lang", choices=LANGUAGES, help=(
+            f"language of the messages (default: ${ENVIRONMENT_VARIABLE}, else the locale, else en)"))
     return parser
 
 
@@ -116,6 +121,8 @@ def _extra_commands() -> list:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.lang:
+        os.environ[ENVIRONMENT_VARIABLE] = set_language(args.lang)  # worker processes inherit it
     return args.run(args)
 
 

@@ -17,8 +17,8 @@ __all__ = ["make_stub", "write_stubs"]
 BEGIN = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*### END SOLUTION\s*$")
 # One line, spoken to the student who edits this very file (the drift test skips it).
-HEADER = N_("# Write your code where it says YOUR CODE HERE (delete the `raise NotImplementedError()` "
-          "under it), then check it: `autograder check` in a terminal or `check()` in the notebook.")
+HEADER = N_("# Write your code where it says YOUR CODE HERE, then run `autograder check` "
+            "(or check() in the notebook).")
 
 
 def make_stub(source: str) -> str:
