@@ -7,12 +7,15 @@ its Korean. Texts are taken with their surrounding blank lines stripped, as they
 """
 from __future__ import annotations
 
+import ast
+import io
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["MESSAGE_FIELDS", "data_messages", "extract_toml"]
+__all__ = ["MESSAGE_FIELDS", "data_messages", "extract_python", "extract_toml"]
 
 # file name -> (table of the entries, the fields of each entry that a reader sees)
 MESSAGE_FIELDS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
@@ -21,6 +24,11 @@ MESSAGE_FIELDS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "explanations.toml": [("module", ("title", "intro")), ("function", ("text",)),
                           ("figure", ("text",))],
 }
+
+
+# Python 3.11 reads an f-string as one token, so Babel's extractor misses the calls of _ inside one
+CALL_IN_FSTRING = re.compile(r"""(?<![\w.])(?:_|_p|N_)\((?P<q>['"])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\)""")
+PLOT_KEYWORDS = ("_p",)  # plot labels: autograder.feedback.plot_text.plot_gettext
 
 
 def data_messages(path: Path, text: str | None = None) -> Iterator[tuple[str, str]]:
@@ -46,3 +54,23 @@ def extract_toml(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
         first_line = message.splitlines()[0]
         line = next((n for n, row in enumerate(text.splitlines(), 1) if first_line in row), 0)
         yield line, None, message, [where]
+
+
+def extract_python(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                   options: dict) -> Iterator[tuple[int, str | None, Any, list[str]]]:
+    """Babel's Python extractor, plus `_p()` (plot labels) and the calls inside f-strings."""
+    from babel.messages.extract import extract_python as babel_extract_python
+
+    source = fileobj.read()
+    found = set()
+    names = [*keywords, *PLOT_KEYWORDS]
+    for line, function, message, comments in babel_extract_python(
+            io.BytesIO(source), names, comment_tags, options):
+        found.add(message)
+        yield line, "_" if function in PLOT_KEYWORDS else function, message, comments
+    for number, row in enumerate(source.decode("utf-8").splitlines(), 1):
+        for match in CALL_IN_FSTRING.finditer(row):
+            message = ast.literal_eval(match.group("q") + match.group("text") + match.group("q"))
+            if message not in found:
+                found.add(message)
+                yield number, "_", message, []

@@ -55,13 +55,14 @@ def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[s
         if function.passed:
             continue
         if function.status == "not implemented":
-            lines.append(f"{name}: not implemented yet (it still raises NotImplementedError).")
+            lines.append(f"{name}: {_('Not implemented yet: it still raises NotImplementedError.')}")
             continue
         lines.append(f"{name}: {_status(function)}")
         for check in function.checks:
             if check.passed:
                 continue
-            lines.append(f"  FAILED {check.name} ({_points(check.score)}/{_points(check.max_score)})")
+            score = f"{_points(check.score)}/{_points(check.max_score)}"
+            lines.append(f"  {_('FAILED')} {_(check.name)} ({score})")
             shown = check.failure.describe(show_inputs=show_hidden_details or check.visibility != "hidden")
             if check.visibility == "hidden" and not show_hidden_details:
                 lines.append("    a hidden check with random inputs failed"
@@ -70,7 +71,7 @@ def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[s
             lines += ["    " + line for line in shown.splitlines()]
             explanation = _explanations().get(check.failure.mistake or "")
             if explanation:
-                lines.append(f"    why: {explanation}")
+                lines.append(f"    {_('why')}: {_(explanation)}")
         lines.append("")
     return lines
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from autograder.i18n import N_, _
+
 __all__ = ["CheckResult", "Counterexample", "Failure", "FunctionResult", "GradingResult", "PlotData"]
 
-NOT_A_KNOWN_MISTAKE = "not one of the common mistakes the kit knows: compare your code with the hint"
+NOT_A_KNOWN_MISTAKE = N_("not one of the common mistakes the kit knows: compare your code with the hint")
 
 
 @dataclass
@@ -52,17 +54,17 @@ class Failure:
 
     def describe(self, *, show_inputs: bool = True) -> str:
         """The failure in plain words; without `show_inputs`, the check's own input is left out."""
-        lines = [self.message]
+        lines = [_(self.message)]
         if show_inputs:
             lines += self._values()
         if self.counterexample is not None:
             lines += self.counterexample.describe().splitlines()
         if self.mistake_title:
-            lines.append(f"likely mistake: {self.mistake_title}")
+            lines.append(f"{_('likely mistake')}: {_(self.mistake_title)}")
         elif not self.not_implemented:
-            lines.append(f"likely mistake: {NOT_A_KNOWN_MISTAKE}")
+            lines.append(f"{_('likely mistake')}: {_(NOT_A_KNOWN_MISTAKE)}")
         if self.hint:
-            lines.append(f"hint: {self.hint}")
+            lines.append(f"{_('hint')}: {_(self.hint)}")
         return "\n".join(lines)
 
     def _values(self) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.i18n import _, gettext_for, language
+from autograder.i18n import N_, _, gettext_for, language
 from autograder.results import PlotData
 
 __all__ = ["YOURS", "RIGHT", "KNOWN", "cjk_font", "font_context", "plot_alt", "plot_gettext",
@@ -83,24 +83,25 @@ def plot_title(plot: PlotData, translate: Any = None) -> str:
     has_student = series.get("student") is not None
     if plot.kind == "activation":
         if has_reference:
-            text = t("{function}(x): yours (thin line) and the right one (wide line)")
+            text = t(N_("{function}(x): yours (thin line) and the right one (wide line)"))
         elif series.get("known_x"):
-            text = t("{function}(x): yours (line) and the book's known values (dots)")
+            text = t(N_("{function}(x): yours (line) and the book's known values (dots)"))
         else:
-            text = t("{function}(x): yours")
+            text = t(N_("{function}(x): yours"))
         return text.format(function=name)
     if plot.kind == "softmax_spread":
-        return (t("softmax(s * [1, 0.5, -1]) as the spread s widens: yours (thin) and the right one "
-                  "(wide)") if has_reference else
-                t("softmax(s * [1, 0.5, -1]) as the spread s widens: yours"))
+        return (t(N_("softmax(s * [1, 0.5, -1]) as the spread s widens: yours (thin) and the right one "
+                  "(wide)")) if has_reference else
+                t(N_("softmax(s * [1, 0.5, -1]) as the spread s widens: yours")))
     if plot.kind == "descent_path":
-        text = (t("gradient_descent on x0² + x1² from {start}, lr = {lr}: your path (thin) and the "
-                  "right one (wide)") if has_reference else
-                t("gradient_descent on x0² + x1² from {start}, lr = {lr}: your path and the minimum (star)"))
+        text = (t(N_("gradient_descent on x0² + x1² from {start}, lr = {lr}: your path (thin) and the "
+                  "right one (wide)")) if has_reference else
+                t(N_("gradient_descent on x0² + x1² from {start}, lr = {lr}: your path and the minimum "
+                     "(star)")))
         return text.format(start=_point(series.get("start")), lr=f"{series.get('lr', 0.1):g}")
     if plot.kind == "derivative_error":
-        return (t("numerical_diff(function_1, 5): error against h, yours as a horizontal line")
-                if has_student else t("numerical_diff(function_1, 5): error against h"))
+        return (t(N_("numerical_diff(function_1, 5): error against h, yours as a horizontal line"))
+                if has_student else t(N_("numerical_diff(function_1, 5): error against h")))
     return plot.title
 
 
