@@ -15,6 +15,7 @@ import sys
 import tempfile
 import textwrap
 import types
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -246,8 +247,8 @@ def _html_failures(name: str, function: Any, show_hidden_details: bool,
                                           (_("actual"), example.actual)]))
         if failure.mistake_title:
             explanation = _mistake_explanation(failure.mistake)
-            block.append(f"<p><strong>{e(_('Likely mistake'))}</strong>: {e(_(failure.mistake_title))}"
-                         + (f" {e(_(explanation))}" if explanation else "") + "</p>")
+            block.append(f"<p><strong>{e(_('Likely mistake'))}</strong>: {e(_(failure.mistake_title))}</p>"
+                         + (f"<p>{e(_(explanation))}</p>" if explanation else ""))
         elif not failure.not_implemented:
             block.append(f"<p><strong>{e(_('Likely mistake'))}</strong>: {e(_(NOT_A_KNOWN_MISTAKE))}</p>")
         if failure.hint:
@@ -263,13 +264,19 @@ def _values_block(rows: list[tuple[str, str]]) -> str:
     shown = [(label, value) for label, value in rows if value]
     if not shown:
         return ""
-    width = max(len(label) for label, _value in shown) + 2
+    width = max(_columns(label) for label, _value in shown) + 2
     lines = []
     for label, value in shown:
         first, *rest = str(value).splitlines() or [""]
-        lines.append(f"{label + ':':<{width}}{first}")
+        lines.append(label + ":" + " " * (width - _columns(label) - 1) + first)
         lines += [" " * width + line for line in rest]
-    return f"<pre>{html.escape(chr(10).join(lines))}</pre>"
+    # scrolls sideways for wide arrays: focusable, so that a keyboard can scroll it too
+    return f"<pre tabindex=\"0\">{html.escape(chr(10).join(lines))}</pre>"
+
+
+def _columns(text: str) -> int:
+    """How many columns `text` takes in a monospace font: Hangul and other wide letters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _mistake_explanation(mistake_id: str | None) -> str:

@@ -26,7 +26,7 @@ INSTALL_NOTE = N_("Run the cells in order, from the top. When the first code cel
                   "`python -m pip install -e \".[notebooks]\"`, then restart the kernel.")
 INSTALL_ERROR = N_("This notebook needs the kit's checks, and they are not installed for this Python. "
                    "In a terminal, in the kit's folder (the one with README.md and pyproject.toml), "
-                   "run: python -m pip install -e \".[notebooks]\" then restart the kernel "
+                   "run `python -m pip install -e \".[notebooks]\"`, then restart the kernel "
                    "(Kernel > Restart Kernel) and run this cell again.")
 CHECK_EVERYTHING = N_("### Check everything\n\n`check()` runs the kit's checks on every function this "
                       "notebook defines and explains each failure: the input, the expected and the "

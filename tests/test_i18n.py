@@ -1,0 +1,205 @@
+"""Korean and English: the language chosen, the catalogues complete, no English left in Korean output."""
+from __future__ import annotations
+
+import os
+import string
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from korean_text import english_left, visible_text
+
+from autograder import i18n
+from autograder.bundle import student_readme
+from autograder.feedback import render_feedback_html
+from autograder.grading import grade_submission
+from autograder.i18n import LOCALE_DIR, resolve_language, using_language
+from autograder.kit import KIT_ROOT
+from autograder.stubs import HEADER
+
+KO_PO = LOCALE_DIR / "ko" / "LC_MESSAGES" / "autograder.po"
+TEMPLATE = LOCALE_DIR / "autograder.pot"
+
+
+@pytest.mark.parametrize(("explicit", "environ", "expected"), [
+    ("ko", {"AUTOGRADER_LANG": "en", "LANG": "en_US.UTF-8"}, "ko"),
+    (None, {"AUTOGRADER_LANG": "ko", "LANG": "en_US.UTF-8"}, "ko"),
+    (None, {"LC_ALL": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, "ko"),
+    (None, {"LC_MESSAGES": "ko_KR.UTF-8"}, "ko"),
+    (None, {"LANG": "ko_KR.UTF-8"}, "ko"),
+    (None, {"LC_ALL": "C", "LANG": "ko_KR.UTF-8"}, "en"),  # the first one set decides
+    (None, {"LANG": "fr_FR.UTF-8"}, "en"),
+    (None, {}, "en"),
+])
+def test_the_language_is_the_option_then_the_variable_then_the_locale(explicit, environ, expected):
+    assert resolve_language(explicit, environ) == expected
+
+
+def test_an_unknown_language_is_refused_by_name():
+    with pytest.raises(ValueError, match="en, ko"):
+        i18n.set_language("fr")
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+
+
+def _extracted() -> set[str]:
+    """Every message in the sources, extracted as babel.cfg says (as `pybabel extract` does)."""
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (KIT_ROOT / "babel.cfg").open() as file:
+        method_map, options_map = parse_mapping_cfg(file)
+    return {message for _, _, message, *_ in extract_from_dir(str(KIT_ROOT), method_map, options_map)
+            if isinstance(message, str)}
+
+
+def test_every_message_has_its_korean_with_the_same_format_fields():
+    with KO_PO.open("rb") as file:
+        korean = {m.id: m.string for m in read_po(file) if m.id}
+    extracted = _extracted()
+    assert len(extracted) > 400  # the data files' texts are in it, not only the code's
+    assert sorted(extracted - set(korean)) == [], "English only: run pybabel extract and translate"
+    assert sorted(set(korean) - extracted) == [], "Korean only (the English is gone): drop them"
+    assert [m for m, k in korean.items() if not k.strip()] == []
+    assert [m for m, k in korean.items() if _fields(m) != _fields(k)] == []
+
+
+def test_the_committed_template_is_what_extraction_gives():
+    with TEMPLATE.open("rb") as file:
+        template = {m.id for m in read_po(file) if m.id}
+    assert template == _extracted()
+
+
+def test_the_korean_catalogue_itself_leaves_no_english_words():
+    with KO_PO.open("rb") as file:
+        left = {m.id[:60]: english_left(m.string) for m in read_po(file) if m.id}
+    assert {m: words for m, words in left.items() if words} == {}
+
+
+FLIPPED = "\n\ndef sigmoid(x):\n    return 1 / (1 + np.exp(x))\n"
+NO_GUARD = "\n\ndef softmax(a):\n    exp_a = np.exp(a)\n    return exp_a / np.sum(exp_a)\n"
+
+
+@pytest.fixture(scope="module")
+def mistaken(tmp_path_factory) -> tuple[Path, object]:
+    folder = tmp_path_factory.mktemp("ko") / "mistaken"
+    folder.mkdir()
+    for path in (KIT_ROOT / "solutions").glob("*.py"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    activations = folder / "activations.py"
+    activations.write_text(activations.read_text() + FLIPPED + NO_GUARD)
+    return folder, grade_submission(folder, plots=True)
+
+
+def _untranslated_messages(result) -> set[str]:
+    """The failure messages the checks' code writes, not in the catalogue yet (listed as such)."""
+    texts = set()
+    for check in result.checks():
+        if check.failure is not None:
+            texts |= {line for line in check.failure.message.splitlines() if i18n._(line) == line}
+    texts |= {plot.series.get("problem") or "" for plot in result.plots}
+    return texts
+
+
+def test_the_feedback_page_in_korean_has_no_english_left(mistaken):
+    _, result = mistaken
+    with using_language("ko"):
+        page = render_feedback_html(result)
+    assert '<html lang="ko">' in page
+    assert "시그모이드 함수에서 np.exp(-x) 대신 np.exp(x)를 씀" in page  # the mistake, in Korean
+    assert "뒤집혀 있습니다" in page  # the plot's text alternative: the sigmoid is flipped
+    assert english_left(visible_text(page), exempt=_untranslated_messages(result)) == []
+    with using_language("en"):
+        english = render_feedback_html(result)
+    assert '<html lang="en">' in english and "is flipped: it falls where the right one rises" in english
+
+
+def test_check_in_jupyter_in_korean_has_no_english_left(mistaken):
+    from autograder.ecosystem.notebook_check import render_html
+
+    _, result = mistaken
+    with using_language("ko"):
+        report = render_html(result, show_hidden_details=False)
+    assert "<table>" in report and "<pre>" in report and "힌트" in report
+    assert english_left(visible_text(report), exempt=_untranslated_messages(result)) == []
+
+
+def test_the_terminal_report_in_korean_names_the_mistake_and_hint_in_korean(mistaken):
+    folder, _ = mistaken
+    done = subprocess.run([sys.executable, "-m", "autograder", "check", str(folder), "--lang", "ko",
+                           "--function", "sigmoid"], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "AUTOGRADER_LANG": "en"})
+    assert done.returncode == 1, done.stderr
+    assert "흔한 실수: 시그모이드 함수에서 np.exp(-x) 대신 np.exp(x)를 씀" in done.stdout
+    assert "힌트: sigmoid(x) = 1 / (1 + np.exp(-x)): 마이너스 부호를 확인하세요." in done.stdout
+    english = subprocess.run([sys.executable, "-m", "autograder", "check", str(folder), "--function",
+                              "sigmoid"], capture_output=True, text=True, timeout=300,
+                             env={**os.environ, "AUTOGRADER_LANG": "en"})
+    assert "likely mistake: sigmoid with np.exp(x) instead of np.exp(-x)" in english.stdout
+
+
+def test_the_class_report_in_korean_has_no_english_left(tmp_path):
+    from test_feedback import class_out
+
+    from autograder.feedback import write_class_report
+
+    out = class_out(tmp_path)
+    with using_language("ko"):
+        page = write_class_report(out).read_text(encoding="utf-8")
+    assert '<html lang="ko">' in page and "점수 분포" in page
+    # the mistakes' titles of this made-up run are not the kit's: they stay as they were written
+    exempt = {"no overflow guard in softmax", "mean instead of sum", "empty zip"}
+    assert english_left(visible_text(page), exempt=exempt) == []
+
+
+def test_the_notebooks_readme_and_stubs_in_korean_have_no_english_left():
+    from autograder.ecosystem.notebooks import build_notebook
+
+    with using_language("ko"):
+        for module in ("activations", "network", "losses", "gradients"):
+            notebook = build_notebook(module, student=True)
+            markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+            assert english_left(markdown) == [], module
+            setup = notebook.cells[1].source
+            assert "pip install" in setup and "커널을 다시 시작" in setup
+        readme = student_readme().split("## 한국어", 1)[1]
+        assert english_left(readme) == []
+        assert english_left(i18n._(HEADER)) == []
+
+
+def test_korean_plots_use_a_font_with_hangul_and_draw_no_boxes(mistaken):
+    from autograder.feedback import plot_text, plots
+
+    _, result = mistaken
+    if plot_text.cjk_font() is None:
+        pytest.skip("no font with Hangul is installed (.ci/run installs fonts-noto-cjk)")
+    plots._drawn.clear()
+    with using_language("ko"), warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)" for a box
+        assert plot_text.plot_language() == "ko"
+        for plot in result.plots:
+            assert plots.render_png(plot)[:8] == b"\x89PNG\r\n\x1a\n"
+        assert "시그모이드" not in plot_text.plot_title(result.plots[0])  # names stay code
+        assert "여러분의 함수" in plot_text.plot_title(result.plots[0])
+
+
+def test_without_a_hangul_font_the_plots_stay_english(mistaken, monkeypatch):
+    from autograder.feedback import plot_text, plots
+
+    _, result = mistaken
+    monkeypatch.setattr(plot_text, "cjk_font", lambda: None)
+    plots._drawn.clear()
+    with using_language("ko"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert plot_text.plot_language() == "en"
+        assert "yours" in plot_text.plot_title(result.plots[0])
+        for plot in result.plots:
+            plots.render_png(plot)
+        page = render_feedback_html(result)
+    assert "뒤집혀 있습니다" in page  # the page's own text stays Korean
+    plots._drawn.clear()
