@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-from autograder.i18n import _
+from autograder.i18n import _, ngettext
 from autograder.kit import DATA_DIR, load_rubric
 
 __all__ = ["PointsNote", "hidden_points", "points_note"]
@@ -48,9 +48,12 @@ class PointsNote:
         if not self.hidden:
             return _("public checks: {public} of {total}").format(
                 public=f"{self.public:g}", total=f"{self.total:g}")
-        return _("public checks: {public} of {total}; {hidden} more come from hidden checks when "
-                 "your instructor grades").format(public=f"{self.public:g}", total=f"{self.total:g}",
-                                                  hidden=f"{self.hidden:g}")
+        return ngettext("public checks: {public} of {total}; {hidden} more comes from hidden checks "
+                        "when your instructor grades",
+                        "public checks: {public} of {total}; {hidden} more come from hidden checks "
+                        "when your instructor grades", 1 if self.hidden == 1 else 2,
+                        ).format(public=f"{self.public:g}", total=f"{self.total:g}",
+                                 hidden=f"{self.hidden:g}")
 
     def to_dict(self) -> dict[str, float | str]:
         return {"public_points": self.public, "hidden_points": self.hidden,

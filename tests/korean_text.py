@@ -32,7 +32,8 @@ NAMES = {
 
 
 def _allowed() -> set[str]:
-    names = set(NAMES) | set(dir(builtins)) | set(keyword.kwlist) | {n for n in dir(np) if not n.startswith("_")}
+    names = set(NAMES) | set(dir(builtins)) | set(keyword.kwlist)
+    names |= {n for n in dir(np) if not n.startswith("_")}
     for exercise in load_exercises():
         names |= {exercise.function, exercise.module, *exercise.parameters}
     return names

@@ -26,10 +26,10 @@ from autograder.i18n import using_language
 NODE_DIR = Path(__file__).parent / ".node"
 AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """axe.run(document, {runOnly: {type: 'tag', values: %s}}).then(r => JSON.stringify({
+RUN_AXE = """axe.run(document, {runOnly: {type: 'tag', values: WCAG}}).then(r => JSON.stringify({
     violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})),
-    passes: r.passes.length}))""" % json.dumps(WCAG_21_AA)
+    passes: r.passes.length}))""".replace("WCAG", json.dumps(WCAG_21_AA))
 
 
 def _browser_path() -> str | None:

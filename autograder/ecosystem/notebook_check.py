@@ -108,7 +108,7 @@ def points_for(function: str, *, hidden: bool = False, timeout: float = 3.0) -> 
     line = _("{function}: {score} of {possible} points ({status})").format(
         function=function, score=f"{graded.score:g}", possible=f"{graded.max_score:g}",
         status=function_status(graded))
-    if not graded.passed:
+    if not graded.passed and graded.status != "not implemented":
         line += "; " + _("check(\"{function}\") shows why").format(function=function)
     if not result.hidden_checks_run:
         from autograder.points import points_note
