@@ -12,12 +12,13 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 __all__ = ["DEFAULT_LANGUAGE", "ENVIRONMENT_VARIABLE", "LANGUAGES", "LOCALE_DIR", "N_", "_", "gettext_for",
-           "language", "ngettext", "resolve_language", "set_language", "using_language"]
+           "columns", "language", "ngettext", "pad", "resolve_language", "set_language", "using_language"]
 
 LANGUAGES = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
@@ -111,3 +112,14 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n`, in the language in force."""
     return gettext_for(language()).ngettext(singular, plural, n)
+
+
+def columns(text: str) -> int:
+    """How many columns `text` takes in a terminal or a monospace font: Hangul takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """`text` padded with spaces to `width` columns, aligned to the left (or to the `right`)."""
+    space = " " * max(0, width - columns(text))
+    return space + text if right else text + space

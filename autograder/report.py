@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from autograder.i18n import N_, _
+from autograder.i18n import N_, _, pad
 from autograder.kit import load_mistakes
 from autograder.points import points_note
 from autograder.results import FunctionResult, GradingResult
@@ -35,12 +35,13 @@ def _points(value: float) -> str:
 def render_table(result: GradingResult, *, show_hidden_details: bool = True) -> str:
     """The terminal view: one row per function, then the failures with input, values and hint."""
     width = max(len(name) for name in result.functions) + 2
-    lines = [f"{'function':<{width}}{'points':>9}   status", "-" * (width + 40)]
+    header = f"{pad(_('function'), width)}{pad(_('points'), 9, right=True)}   {_('status')}"
+    lines = [header, "-" * (width + 40)]
     for name, function in result.functions.items():
         points = f"{_points(function.score)} / {_points(function.max_score)}"
         lines.append(f"{name:<{width}}{points:>9}   {_status(function)}")
     lines.append("-" * (width + 40))
-    lines.append(f"{'total':<{width}}{_points(result.total) + ' / ' + _points(result.max_total):>9}")
+    lines.append(f"{pad(_('total'), width)}{_points(result.total) + ' / ' + _points(result.max_total):>9}")
     if not result.hidden_checks_run:
         lines.append(f"({points_note(result.functions, result.max_total).sentence()})")
     details = _failure_details(result, show_hidden_details)
@@ -89,13 +90,13 @@ def render_json(result: GradingResult) -> str:
 
 def render_markdown(result: GradingResult, *, show_hidden_details: bool = False) -> str:
     """Feedback for one student as Markdown: the same table and hints as `autograder check`."""
-    rows = ["| function | points | status |", "|---|---:|---|"]
+    rows = [f"| {_('function')} | {_('points')} | {_('status')} |", "|---|---:|---|"]
     for name, function in result.functions.items():
         rows.append(f"| `{name}` | {_points(function.score)} / {_points(function.max_score)} | "
                     f"{_status(function)} |")
-    rows.append(f"| **total** | **{_points(result.total)} / {_points(result.max_total)}** | |")
+    rows.append(f"| **{_('total')}** | **{_points(result.total)} / {_points(result.max_total)}** | |")
     details = _failure_details(result, show_hidden_details)
     body = "\n".join(rows)
     if details:
-        body += "\n\n## What to fix\n\n```text\n" + "\n".join(details).rstrip() + "\n```\n"
-    return "# Autograder feedback\n\n" + body + "\n"
+        body += f"\n\n## {_('What to fix')}\n\n```text\n" + "\n".join(details).rstrip() + "\n```\n"
+    return f"# {_('Autograder feedback')}\n\n" + body + "\n"

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from autograder.i18n import N_, _
+from autograder.i18n import N_, _, columns, pad
 
 __all__ = ["CheckResult", "Counterexample", "Failure", "FunctionResult", "GradingResult", "PlotData"]
 
 NOT_A_KNOWN_MISTAKE = N_("not one of the common mistakes the kit knows: compare your code with the hint")
+
+
+def _label_width() -> int:
+    """The columns of the widest value label, and a space: the values line up under each other."""
+    return max(columns(_(label) + ":") for label in ("input", "expected", "actual")) + 1
 
 
 @dataclass
@@ -20,8 +25,10 @@ class Counterexample:
     probes: int = 0  # calls of the student's function the shrinking made
 
     def describe(self) -> str:
-        return "\n".join([f"smallest failing input: {self.call}", f"  expected: {self.expected}",
-                          f"  actual:   {self.actual}"])
+        width = _label_width()
+        return "\n".join([f"{_('smallest failing input')}: {self.call}",
+                          f"  {pad(_('expected') + ':', width)}{self.expected}",
+                          f"  {pad(_('actual') + ':', width)}{self.actual}"])
 
 
 @dataclass
@@ -68,13 +75,13 @@ class Failure:
         return "\n".join(lines)
 
     def _values(self) -> list[str]:
-        lines = []
+        lines, width = [], _label_width()
         if self.call:
-            lines.append(f"input:    {self.call}")
+            lines.append(f"{pad(_('input') + ':', width)}{self.call}")
         if self.expected:
-            lines.append(f"expected: {self.expected}")
+            lines.append(f"{pad(_('expected') + ':', width)}{self.expected}")
         if self.actual:
-            lines.append(f"actual:   {self.actual}")
+            lines.append(f"{pad(_('actual') + ':', width)}{self.actual}")
         return lines
 
 

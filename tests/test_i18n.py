@@ -1,7 +1,9 @@
 """Korean and English: the language chosen, the catalogues complete, no English left in Korean output."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import string
 import subprocess
 import sys
@@ -209,3 +211,89 @@ def test_without_a_hangul_font_the_plots_stay_english(mistaken, monkeypatch):
         page = render_feedback_html(result)
     assert "뒤집혀 있습니다" in page  # the page's own text stays Korean
     plots._drawn.clear()
+
+
+# ---- a whole class in Korean: `autograder grade --lang ko` on the mistake corpus ----------------
+
+HIDDEN_FAILURE = "A hidden check with random inputs failed."  # autograder/bulk/outputs.py, English still
+# values are code: "y afterwards: [...]" (checks/public.py) is the value's own label, English still
+VALUE_LINES = re.compile(r"^\s*(입력|기대한 값|실제 값|실패하는 가장 작은 입력):.*$", re.M)
+HANGUL = re.compile(r"[가-힣]")
+PLOT_PROBLEM = re.compile(r"여러분의 함수: [^가-힣]*")  # plot_data's English problem, quoted
+
+
+@pytest.fixture(scope="module")
+def korean_class(tmp_path_factory) -> Path:
+    from conftest import overrides
+
+    root = tmp_path_factory.mktemp("corpus-ko")
+    for override in overrides("mistakes"):
+        override.build(root / "submissions" / override.path.stem)
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", str(root / "submissions"), "-o",
+                           str(root / "out"), "--lang", "ko"], capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "AUTOGRADER_LANG": "en"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    return root / "out"
+
+
+def _english_messages(results: dict) -> set[str]:
+    """Each failed test's own message, the lines before its first Korean one: the checks' code
+    and Python's exceptions write them, not in the catalogue yet."""
+    messages = {HIDDEN_FAILURE}
+    for test in results["tests"]:
+        for line in test.get("output", "").splitlines():
+            if HANGUL.search(line):
+                break
+            messages.add(line)
+    return messages
+
+
+def test_a_class_graded_in_korean_has_no_english_left_in_its_pages_and_results(korean_class):
+    from conftest import overrides
+
+    students = sorted(p.parent for p in korean_class.glob("*/results.json"))
+    assert len(students) == len(overrides("mistakes"))
+    report = (korean_class / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in report and "가장 흔한 실수" in report
+    assert english_left(visible_text(report)) == []
+    korean_titles = 0
+    for student in students:
+        results = json.loads((student / "results.json").read_text(encoding="utf-8"))
+        exempt = _english_messages(results)
+        outputs = VALUE_LINES.sub(" ", "\n".join(t["output"] for t in results["tests"]))
+        assert english_left(outputs, exempt) == [], student.name
+        page = (student / "feedback.html").read_text(encoding="utf-8")
+        assert '<html lang="ko">' in page
+        text = visible_text(page)
+        for message in sorted(exempt, key=len, reverse=True):  # a plot's problem may quote one
+            text = text.replace(message, " ")
+        assert english_left(PLOT_PROBLEM.sub(" ", text)) == [], student.name
+        markdown = VALUE_LINES.sub(" ", (student / "feedback.md").read_text(encoding="utf-8"))
+        markdown = markdown.replace("```text", "```")
+        assert english_left(markdown, exempt) == [], student.name
+        korean_titles += "흔한 실수:" in outputs
+    assert korean_titles >= len(students) - 5  # the mistakes are named, in Korean
+
+
+def test_an_instructor_sets_the_class_language_for_the_bundle_gradescope_and_classroom(tmp_path):
+    import zipfile
+
+    import nbformat
+
+    def autograder(*args: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True,
+                              timeout=600, env={**os.environ, "AUTOGRADER_LANG": "en"})
+        assert done.returncode == 0, done.stderr
+
+    autograder("bundle", str(tmp_path / "kit"), "--lang", "ko")
+    notebook = nbformat.read(str(tmp_path / "kit" / "assignments" / "losses.ipynb"), as_version=4)
+    assert notebook.cells[0].source.startswith("# 손실 함수 (4장)")
+    assert 'os.environ.setdefault("AUTOGRADER_LANG", "ko")' in notebook.cells[1].source
+    assert (tmp_path / "kit" / "assignments" / "losses.py").read_text().startswith("# YOUR CODE HERE라고")
+    autograder("gradescope", str(tmp_path / "autograder.zip"), "--lang", "ko")
+    with zipfile.ZipFile(tmp_path / "autograder.zip") as archive:
+        assert 'AUTOGRADER_LANG="${AUTOGRADER_LANG:-ko}"' in archive.read("run_autograder").decode()
+    autograder("bundle", str(tmp_path / "template"))
+    autograder("classroom", str(tmp_path / "template"), "--lang", "ko")
+    workflow = (tmp_path / "template" / ".github" / "workflows" / "classroom.yml").read_text()
+    assert "--function softmax --lang ko" in workflow

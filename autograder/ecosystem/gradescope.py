@@ -18,6 +18,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from autograder.i18n import language
 from autograder.kit import KIT_ROOT, MODULES
 
 __all__ = ["KIT_FILES", "gradescope_results", "run_gradescope", "write_autograder_zip"]
@@ -43,7 +44,7 @@ if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 "$PYTHON" -m venv /autograder/venv
 # matplotlib: learners' modules import it (the book's ch04 scripts plot at import)
-/autograder/venv/bin/pip install -q 'numpy>=1.24' 'nbformat>=5.9' 'matplotlib>=3.7'
+/autograder/venv/bin/pip install -q 'numpy>=1.24' 'nbformat>=5.9' 'matplotlib>=3.7' 'babel>=2.12'
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
@@ -61,6 +62,7 @@ if [ "$(id -u)" = 0 ]; then
   chmod go+r "$SOURCE"/autograder/sandbox/*.py
 fi
 cd "$SOURCE"
+export AUTOGRADER_LANG="${AUTOGRADER_LANG:-@LANG@}"  # the class's language, chosen when the zip was built
 PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.ecosystem.gradescope "$ROOT"
 """
 
@@ -69,7 +71,8 @@ def write_autograder_zip(output: Path, kit: Path = KIT_ROOT) -> Path:
     """Write Gradescope's autograder zip: setup.sh, run_autograder and the kit at its root."""
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+        run_autograder = RUN_AUTOGRADER.replace("@LANG@", language())
+        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", run_autograder)):
             info = zipfile.ZipInfo(name)
             info.external_attr = 0o755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -15,12 +15,11 @@ import sys
 import tempfile
 import textwrap
 import types
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from autograder.ecosystem.notebook_code import NOTEBOOK_ONLY_PACKAGES, CodeSource, assemble_modules
-from autograder.i18n import _, language
+from autograder.i18n import _, columns, language
 from autograder.kit import load_exercises
 from autograder.results import NOT_A_KNOWN_MISTAKE, GradingResult
 
@@ -264,19 +263,14 @@ def _values_block(rows: list[tuple[str, str]]) -> str:
     shown = [(label, value) for label, value in rows if value]
     if not shown:
         return ""
-    width = max(_columns(label) for label, _value in shown) + 2
+    width = max(columns(label) for label, _value in shown) + 2
     lines = []
     for label, value in shown:
         first, *rest = str(value).splitlines() or [""]
-        lines.append(label + ":" + " " * (width - _columns(label) - 1) + first)
+        lines.append(label + ":" + " " * (width - columns(label) - 1) + first)
         lines += [" " * width + line for line in rest]
     # scrolls sideways for wide arrays: focusable, so that a keyboard can scroll it too
     return f"<pre tabindex=\"0\">{html.escape(chr(10).join(lines))}</pre>"
-
-
-def _columns(text: str) -> int:
-    """How many columns `text` takes in a monospace font: Hangul and other wide letters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _mistake_explanation(mistake_id: str | None) -> str:

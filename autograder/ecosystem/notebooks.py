@@ -12,7 +12,7 @@ import ast
 import tomllib
 from pathlib import Path
 
-from autograder.i18n import N_, _
+from autograder.i18n import DEFAULT_LANGUAGE, ENVIRONMENT_VARIABLE, N_, _, language
 from autograder.kit import MODULES, SOLUTIONS_DIR, load_exercises, load_rubric
 from autograder.stubs import make_stub
 
@@ -105,18 +105,21 @@ def _cell(cell, grade_id: str, *, solution: bool = False, grade: bool = False,
 
 
 def _setup_code(imports: list[str]) -> str:
-    """The module's imports; network's own activations come from activations.ipynb."""
+    """The kit's import (saying how to install it), the module's imports, and network's own
+    activations from activations.ipynb; a notebook in another language than English keeps it."""
     lines = ["try:", "    import autograder  # the kit's checks", "except ModuleNotFoundError:",
              f"    raise ModuleNotFoundError({_(INSTALL_ERROR)!r}) from None", ""]
-    for line in imports:
-        if line.startswith("from activations import"):
-            names = [n.strip() for n in line.split("import", 1)[1].split(",")]
-            lines += ["from autograder.ecosystem.notebook_check import load_notebook_functions", "",
-                      "# your own functions, from the notebook next to this one",
-                      f"{', '.join(names)} = load_notebook_functions("
-                      "\"activations.ipynb\", " + ", ".join(f'"{n}"' for n in names) + ")"]
-        else:
-            lines.insert(5, line)
+    localised = language() != DEFAULT_LANGUAGE
+    own = [line for line in imports if line.startswith("from activations import")]
+    lines += (["import os"] if localised else []) + [line for line in imports if line not in own]
+    if localised:  # the class's language, unless the student's AUTOGRADER_LANG says otherwise
+        lines += ["", f'os.environ.setdefault("{ENVIRONMENT_VARIABLE}", "{language()}")']
+    for line in own:
+        names = [n.strip() for n in line.split("import", 1)[1].split(",")]
+        lines += ["from autograder.ecosystem.notebook_check import load_notebook_functions", "",
+                  "# your own functions, from the notebook next to this one",
+                  f"{', '.join(names)} = load_notebook_functions("
+                  "\"activations.ipynb\", " + ", ".join(f'"{n}"' for n in names) + ")"]
     return "\n".join(lines)
 
 
