@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,12 @@ def cjk_font() -> str | None:
     except ImportError:
         return None
     by_name = {font.name: font.fname for font in font_manager.fontManager.ttflist}
+    if not any(family in by_name for family in CJK_FAMILIES):  # installed after matplotlib's cache
+        for path in font_manager.findSystemFonts():
+            if any(mark in Path(path).name for mark in ("CJK", "Nanum", "KR")):
+                with contextlib.suppress(Exception):
+                    font_manager.fontManager.addfont(path)
+        by_name = {font.name: font.fname for font in font_manager.fontManager.ttflist}
     for family in CJK_FAMILIES:
         path = by_name.get(family)
         if path is None:
