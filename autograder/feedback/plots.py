@@ -64,7 +64,7 @@ def _draw(plot: PlotData) -> bytes:
         figure = Figure(figsize=(6.0, 3.8), dpi=90)
         axes = figure.add_subplot()
         DRAWERS[plot.kind](axes, plot.series)
-        axes.set_title(plot_title(plot), fontsize=10)
+        axes.set_title(plot_title(plot), fontsize=10, wrap=True)  # long titles wrap, not clip
         problem = plot.series.get("problem")
         if problem:
             figure.text(0.5, 0.01, _short(_p("yours: ") + problem), ha="center", va="bottom",
