@@ -56,7 +56,8 @@ def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[s
         if function.passed:
             continue
         if function.status == "not implemented":
-            lines.append(f"{name}: {_('Not implemented yet: it still raises NotImplementedError.')}")
+            lines.append(_("{function}: not implemented yet (it still raises NotImplementedError).").format(
+                function=name))
             continue
         lines.append(f"{name}: {_status(function)}")
         for check in function.checks:
