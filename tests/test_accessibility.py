@@ -32,6 +32,17 @@ RUN_AXE = """axe.run(document, {runOnly: {type: 'tag', values: WCAG}}).then(r =>
     passes: r.passes.length}))""".replace("WCAG", json.dumps(WCAG_21_AA))
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _plots_drawn_here_stay_here():
+    """Leave autograder.feedback.plots' memory as it was: other tests count the files it writes."""
+    from autograder.feedback import plots
+
+    before = dict(plots._drawn)
+    yield
+    plots._drawn.clear()
+    plots._drawn.update(before)
+
+
 def _browser_path() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)

@@ -27,6 +27,17 @@ KO_PO = LOCALE_DIR / "ko" / "LC_MESSAGES" / "autograder.po"
 TEMPLATE = LOCALE_DIR / "autograder.pot"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _plots_drawn_here_stay_here():
+    """Leave autograder.feedback.plots' memory as it was: other tests count the files it writes."""
+    from autograder.feedback import plots
+
+    before = dict(plots._drawn)
+    yield
+    plots._drawn.clear()
+    plots._drawn.update(before)
+
+
 @pytest.mark.parametrize(("explicit", "environ", "expected"), [
     ("ko", {"AUTOGRADER_LANG": "en", "LANG": "en_US.UTF-8"}, "ko"),
     (None, {"AUTOGRADER_LANG": "ko", "LANG": "en_US.UTF-8"}, "ko"),
