@@ -57,15 +57,15 @@ def extract_toml(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
 
 
 def extract_python(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
-                   options: dict) -> Iterator[tuple[int, str | None, Any, list[str]]]:
+                   options: Any) -> Iterator[tuple[int, Any, Any, list[str]]]:
     """Babel's Python extractor, plus `_p()` (plot labels) and the calls inside f-strings."""
     from babel.messages.extract import extract_python as babel_extract_python
 
     source = fileobj.read()
     found = set()
-    names = [*keywords, *PLOT_KEYWORDS]
-    for line, function, message, comments in babel_extract_python(
-            io.BytesIO(source), names, comment_tags, options):
+    names: Any = [*keywords, *PLOT_KEYWORDS]  # Babel's extractor only asks `name in keywords`
+    extracted: Any = babel_extract_python(io.BytesIO(source), names, comment_tags, options)
+    for line, function, message, comments in extracted:
         found.add(message)
         yield line, "_" if function in PLOT_KEYWORDS else function, message, comments
     for number, row in enumerate(source.decode("utf-8").splitlines(), 1):

@@ -39,10 +39,10 @@ def cjk_font() -> str | None:
         return None
     by_name = {font.name: font.fname for font in font_manager.fontManager.ttflist}
     if not any(family in by_name for family in CJK_FAMILIES):  # installed after matplotlib's cache
-        for path in font_manager.findSystemFonts():
-            if any(mark in Path(path).name for mark in ("CJK", "Nanum", "KR")):
+        for system_font in font_manager.findSystemFonts():
+            if any(mark in Path(system_font).name for mark in ("CJK", "Nanum", "KR")):
                 with contextlib.suppress(Exception):
-                    font_manager.fontManager.addfont(path)
+                    font_manager.fontManager.addfont(system_font)
         by_name = {font.name: font.fname for font in font_manager.fontManager.ttflist}
     for family in CJK_FAMILIES:
         path = by_name.get(family)
@@ -77,7 +77,7 @@ def font_context() -> Iterator[None]:
         yield
         return
     family = cjk_font() if plot_language() != "en" else None
-    settings = {"font.family": ["DejaVu Sans", family]} if family else {}
+    settings: Any = {"font.family": ["DejaVu Sans", family]} if family else {}
     with matplotlib.rc_context(settings):
         yield
 
