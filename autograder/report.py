@@ -67,9 +67,10 @@ def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[s
             lines.append(f"  {_('FAILED')} {_(check.name)} ({score})")
             shown = check.failure.describe(show_inputs=show_hidden_details or check.visibility != "hidden")
             if check.visibility == "hidden" and not show_hidden_details:
-                lines.append("    a hidden check with random inputs failed"
-                             + ("" if check.failure.counterexample else
-                                "; the public checks above show the kind of input to test"))
+                note = (_("a hidden check with random inputs failed") if check.failure.counterexample
+                        else _("a hidden check with random inputs failed; the public checks above show "
+                               "the kind of input to test"))
+                lines.append("    " + note)
             lines += ["    " + line for line in shown.splitlines()]
             explanation = _explanations().get(check.failure.mistake or "")
             if explanation:

@@ -11,13 +11,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.i18n import N_, _
 from autograder.kit import load_exercises, load_mistakes
 from autograder.results import GradingResult
 
 __all__ = ["StudentRecord", "gradescope_results", "read_record", "record_from_results",
            "results_text", "summarise", "write_atomically", "write_gradebook", "write_summary"]
 
-HIDDEN_FAILURE = "A hidden check with random inputs failed."
+HIDDEN_FAILURE = N_("A hidden check with random inputs failed.")
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -42,16 +43,17 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
         if check.passed:
             output = ""
         elif check.visibility == "hidden":  # what went wrong, never the check's own inputs
-            output = HIDDEN_FAILURE + "\n" + check.message
+            output = _(HIDDEN_FAILURE) + "\n" + check.message
         else:
             output = check.failure.describe()
-        tests.append({"name": f"{check.function}: {check.name}", "score": check.score,
+        tests.append({"name": f"{check.function}: {_(check.name)}", "score": check.score,
                       "max_score": check.max_score, "output": output,
                       "visibility": "visible" if check.visibility == "public" else "after_published",
                       "status": "passed" if check.passed else "failed", "tags": [check.function],
                       "extra_data": {"check_id": check.id, "function": check.function},
                       "mistake": None if check.failure is None else check.failure.mistake})
-    output = f"Total: {result.total:g} / {result.max_total:g}."
+    output = _("Total: {score} / {total}").format(score=f"{result.total:g}",
+                                                  total=f"{result.max_total:g}") + "."
     if result.problems:
         output += "\n" + "\n".join(result.problems)
     return {"score": result.total, "execution_time": round(result.seconds, 3), "output": output,

@@ -22,6 +22,7 @@ from autograder.bulk.outputs import (
 from autograder.bulk.progress import Progress
 from autograder.bulk.workers import GradingTask, WorkerPool, WorkerStartError
 from autograder.feedback import write_class_report
+from autograder.i18n import language
 from autograder.kit import DATA_DIR, KIT_ROOT, SOLUTIONS_DIR
 from autograder.sandbox.session import Limits
 
@@ -37,11 +38,13 @@ class GradingError(Exception):
 
 def rubric_hash(limits: Limits) -> str:
     """A hash of what decides a grade besides the submission: data, solutions, judge, limits."""
-    digest = hashlib.sha256(json.dumps([float(limits.call_seconds), int(limits.memory_mb)]).encode())
+    digest = hashlib.sha256(json.dumps([float(limits.call_seconds), int(limits.memory_mb),
+                                        language()]).encode())  # the feedback's language too
     judge = KIT_ROOT / "autograder"
     files = [*sorted(DATA_DIR.glob("*.toml")), *sorted(SOLUTIONS_DIR.glob("*.py")),
              *sorted(p for p in judge.rglob("*.py")
-                     if "ecosystem" not in p.relative_to(judge).parts)]
+                     if "ecosystem" not in p.relative_to(judge).parts),
+             *sorted(judge.glob("locale/*/LC_MESSAGES/*.po"))]
     for path in files:
         digest.update(f"\0{path.relative_to(KIT_ROOT).as_posix()}\0".encode())
         digest.update(path.read_bytes())

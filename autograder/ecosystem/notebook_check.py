@@ -125,21 +125,23 @@ def load_notebook_functions(notebook: str | Path, *names: str) -> tuple[Any, ...
 
     path = Path(notebook)
     if not path.exists():
-        raise FileNotFoundError(f"{path} is not here: keep the assignment's notebooks in one folder")
+        raise FileNotFoundError(_("{path} is not here: keep the assignment's notebooks in one folder").format(
+            path=path))
     folder = Path(tempfile.mkdtemp(prefix="autograder-notebook-"))
     # the functions' source stays readable while the kernel lives (check_function reads it back)
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     write_modules_from_notebooks([path], folder)
     module_name = path.stem if path.stem in {e.module for e in load_exercises()} else None
     if module_name is None or not (folder / f"{module_name}.py").exists():
-        raise ValueError(f"{path.name} is not one of the assignment's module notebooks")
+        raise ValueError(_("{name} is not one of the assignment's module notebooks").format(name=path.name))
     spec = importlib.util.spec_from_file_location(f"{module_name}_from_notebook",
                                                   folder / f"{module_name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     missing = [name for name in names if not hasattr(module, name)]
     if missing:
-        raise NameError(f"{path.name} defines no {', '.join(missing)}: write it there first")
+        raise NameError(_("{name} defines no {functions}: write it there first").format(
+            name=path.name, functions=", ".join(missing)))
     return tuple(getattr(module, name) for name in names)
 
 
@@ -307,14 +309,14 @@ def _grade_namespace(namespace: dict[str, Any], functions: list[str], *, timeout
     known = [e.function for e in load_exercises()]
     unknown = [f for f in functions if f not in known]
     if unknown:
-        raise ValueError(f"no exercise is called {', '.join(unknown)}; the exercises are "
-                         f"{', '.join(known)}")
+        raise ValueError(_("no exercise is called {names}; the exercises are {exercises}").format(
+            names=", ".join(unknown), exercises=", ".join(known)))
     with tempfile.TemporaryDirectory(prefix="autograder-check-") as folder:
         found = write_kernel_modules(namespace, Path(folder))
         wanted = functions or found
         if not wanted:
-            raise ValueError("this notebook defines none of the exercise functions yet: run the "
-                             "cells with your functions first, then check()")
+            raise ValueError(_("this notebook defines none of the exercise functions yet: run the "
+                               "cells with your functions first, then check()"))
         notes = _not_here(wanted, found)
         wanted = [f for f in wanted if f in found]
         graded = (grade_submission(Path(folder), functions=wanted, include_hidden=include_hidden,
