@@ -312,3 +312,32 @@ def test_an_instructor_sets_the_class_language_for_the_bundle_gradescope_and_cla
     autograder("classroom", str(tmp_path / "template"), "--lang", "ko")
     workflow = (tmp_path / "template" / ".github" / "workflows" / "classroom.yml").read_text()
     assert "--function softmax --lang ko" in workflow
+
+
+def test_the_notebooks_figures_in_korean_draw_no_boxes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import numpy as np
+
+    from autograder.ecosystem import figures
+    from autograder.feedback import plot_text
+
+    if plot_text.cjk_font() is None:
+        pytest.skip("no font with Hangul is installed (.ci/run installs fonts-noto-cjk)")
+
+    def unfinished(*args):
+        raise NotImplementedError
+
+    def mean_squared_error(y, t):
+        return 0.5 * np.sum((y - t) ** 2)
+
+    with using_language("ko"), warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be a box
+        drawn = [figures.plot_activations(unfinished, unfinished, unfinished),
+                 figures.plot_losses(mean_squared_error, unfinished),
+                 figures.plot_descent(unfinished), figures.plot_network_outputs(unfinished, unfinished)]
+        for figure in drawn:
+            figure.canvas.draw()
+    texts = [t.get_text() for f in drawn for t in f.findobj(matplotlib.text.Text)]
+    assert any("아직 완성되지 않음" in text for text in texts) and "손실" in texts

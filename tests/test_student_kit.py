@@ -174,5 +174,6 @@ def test_check_in_a_terminal_inside_the_installed_kit_shows_the_same_points_note
                                    "from hidden checks when your instructor grades")
     korean = subprocess.run([str(autograder), "check", "assignments", "--lang", "ko"], cwd=bundle,
                             capture_output=True, text=True, timeout=300)
-    assert f"공개 채점: {total:g}점 중" in korean.stdout and "아직 작성하지 않음" in korean.stdout
+    assert f"공개 채점 배점: {total:g}점 중 {public:g}점" in korean.stdout
+    assert "아직 작성하지 않음" in korean.stdout
     assert sys.executable != str(python)
