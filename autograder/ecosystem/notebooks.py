@@ -107,7 +107,7 @@ def _cell(cell, grade_id: str, *, solution: bool = False, grade: bool = False,
 def _setup_code(imports: list[str]) -> str:
     """The kit's import (saying how to install it), the module's imports, and network's own
     activations from activations.ipynb; a notebook in another language than English keeps it."""
-    lines = ["try:", "    import autograder  # the kit's checks", "except ModuleNotFoundError:",
+    lines = ["try:", "    import autograder  " + _("# the kit's checks"), "except ModuleNotFoundError:",
              f"    raise ModuleNotFoundError({_(INSTALL_ERROR)!r}) from None", ""]
     localised = language() != DEFAULT_LANGUAGE
     own = [line for line in imports if line.startswith("from activations import")]
@@ -117,14 +117,14 @@ def _setup_code(imports: list[str]) -> str:
     for line in own:
         names = [n.strip() for n in line.split("import", 1)[1].split(",")]
         lines += ["from autograder.ecosystem.notebook_check import load_notebook_functions", "",
-                  "# your own functions, from the notebook next to this one",
+                  _("# your own functions, from the notebook next to this one"),
                   f"{', '.join(names)} = load_notebook_functions("
                   "\"activations.ipynb\", " + ", ".join(f'"{n}"' for n in names) + ")"]
     return "\n".join(lines)
 
 
 def _test_code(function: str, has_hidden: bool) -> str:
-    lines = ["# The kit's checks for this function; the number below is your points.",
+    lines = [_("# The kit's checks for this function; the number below is your points."),
              "from autograder.ecosystem.notebook_check import points_for", ""]
     if not has_hidden:
         return "\n".join(lines + [f'points_for("{function}")'])
