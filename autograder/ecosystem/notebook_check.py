@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.ecosystem.notebook_code import NOTEBOOK_ONLY_PACKAGES, CodeSource, assemble_modules
-from autograder.i18n import _, columns, language
+from autograder.i18n import _, language
 from autograder.kit import load_exercises
 from autograder.results import NOT_A_KNOWN_MISTAKE, GradingResult
 
@@ -188,6 +188,9 @@ REPORT_STYLE = """
   white-space: pre; overflow-x: auto; background: #f6f6f6; padding: 0.3rem 0.5rem; margin: 0.2rem 0; }
 .autograder-report .check { border-left: 4px solid #a4201a; padding: 0.1rem 0.8rem; margin: 0.6rem 0; }
 .autograder-report img { max-width: 100%; height: auto; }
+.autograder-report dl.values { display: grid; grid-template-columns: max-content minmax(0, 1fr);
+  gap: 0.1rem 0.6rem; align-items: baseline; margin: 0.3rem 0; }
+.autograder-report dl.values dt { font-weight: 600; } .autograder-report dl.values dd { margin: 0; }
 """
 
 
@@ -261,18 +264,11 @@ def _html_failures(name: str, function: Any, show_hidden_details: bool,
 
 
 def _values_block(rows: list[tuple[str, str]]) -> str:
-    """Label and value per line in one monospace block; a multi-line array stays aligned."""
-    shown = [(label, value) for label, value in rows if value]
-    if not shown:
-        return ""
-    width = max(columns(label) for label, _value in shown) + 2
-    lines = []
-    for label, value in shown:
-        first, *rest = str(value).splitlines() or [""]
-        lines.append(label + ":" + " " * (width - columns(label) - 1) + first)
-        lines += [" " * width + line for line in rest]
-    # scrolls sideways for wide arrays: focusable, so that a keyboard can scroll it too
-    return f"<pre tabindex=\"0\">{html.escape(chr(10).join(lines))}</pre>"
+    """Each value in a monospace block beside its label: a multi-line array keeps its alignment,
+    and the labels line up whatever the width of their letters (Hangul included)."""
+    shown = "".join(f'<dt>{html.escape(label)}</dt><dd><pre tabindex="0">{html.escape(str(value))}</pre></dd>'
+                    for label, value in rows if value)  # focusable: a keyboard scrolls a wide one too
+    return f'<dl class="values">{shown}</dl>' if shown else ""
 
 
 def _mistake_explanation(mistake_id: str | None) -> str:
