@@ -5,10 +5,12 @@ flagged. `autograder check` works inside the bundle with the public checks alone
 """
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 from pathlib import Path
 
+from autograder.diagnosis.models import MODELS_FILE, public_data
 from autograder.ecosystem.notebooks import write_notebooks
 from autograder.i18n import N_, _, using_language
 from autograder.kit import DATA_DIR, KIT_ROOT, load_mistakes, load_rubric
@@ -86,6 +88,7 @@ def write_student_bundle(destination: Path, *, force: bool = False) -> Path:
         if (DATA_DIR / name).exists():
             shutil.copy2(DATA_DIR / name, destination / "data" / name)
     (destination / "data" / "rubric.toml").write_text(_public_rubric(), encoding="utf-8")
+    _write_public_models(destination / "data" / MODELS_FILE.name)
     write_stubs(destination / "assignments")
     write_notebooks(destination / "assignments", student=True)
     _write_public_catalogues(destination / "autograder" / "locale")
@@ -133,6 +136,15 @@ def _left_out(folder: str, names: list[str]) -> set[str]:
     if Path(folder).name == "ecosystem":
         left_out |= {name for name in names if name in INSTRUCTOR_ECOSYSTEM}
     return left_out
+
+
+def _write_public_models(path: Path) -> None:
+    """The error models' signatures on the public checks (autograder.diagnosis), no mutants."""
+    if MODELS_FILE.exists():
+        public = {c.id for c in load_rubric() if not c.hidden}
+        data = public_data(json.loads(MODELS_FILE.read_text(encoding="utf-8")), public)
+        path.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n",
+                        encoding="utf-8")
 
 
 def _public_rubric() -> str:

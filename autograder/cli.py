@@ -2,19 +2,34 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import enum
 import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from autograder.i18n import ENVIRONMENT_VARIABLE, LANGUAGES, set_language
-from autograder.kit import KIT_ROOT, MODULES
+from autograder.kit import KIT_ROOT, MODULES, load_exercises
+from autograder.sandbox.session import Limits
+from autograder.terminal import printable
 
-__all__ = ["main"]
+__all__ = ["DEFAULT_LIMITS", "Exit", "main"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_LIMITS = Limits()  # the one source of every command's default timeout and memory
+
+
+class Exit(enum.IntEnum):
+    """The exit status of every `autograder` command."""
+
+    OK = 0  # everything passed, or the command did what it was asked
+    FAILED = 1  # something failed: a check, or nothing in a class could be graded
+    COULD_NOT_RUN = 2  # a usage error, or the command could not run (an internal error included)
+    INTERRUPTED = 130  # Ctrl-C
+
 
 
 def _default_folder() -> Path:
@@ -25,29 +40,54 @@ def _default_folder() -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     from autograder.grading import grade_submission
     from autograder.report import render_json, render_table
-    from autograder.sandbox.session import Limits
 
     folder = Path(args.folder) if args.folder else _default_folder()
     if not folder.is_dir():
         print(f"autograder check: {folder} is not a folder (it should hold "
               f"{', '.join(m + '.py' for m in MODULES)})", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.COULD_NOT_RUN
+    misnamed = _misnamed_modules(folder)
+    for wrong, right in misnamed:
+        print(f"autograder check: {printable(wrong)} is not graded: rename it to {right} "
+              "(module names are case-sensitive)", file=sys.stderr)
     if not any((folder / f"{m}.py").exists() for m in MODULES):
         print(f"autograder check: {folder} holds none of {', '.join(m + '.py' for m in MODULES)}",
               file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.COULD_NOT_RUN
+    unknown = [name for name in args.function or [] if name not in _function_names()]
+    if unknown:
+        for name in unknown:
+            close = difflib.get_close_matches(name, _function_names(), n=3)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            print(f"autograder check: --function {printable(name)}: no such exercise function{hint}; "
+                  f"choose from {', '.join(_function_names())}", file=sys.stderr)
+        return Exit.COULD_NOT_RUN
     result = grade_submission(folder, limits=Limits(call_seconds=args.timeout),
                               functions=args.function or None, plots=bool(args.html))
-    print(render_json(result) if args.json else render_table(result))
+    print(render_json(result) if args.json else printable(render_table(result), keep_newlines=True))
     if args.html:
         from autograder.feedback import write_feedback_html
         path = write_feedback_html(result, Path(args.html), folder=folder)
         print(f"feedback page written to {path}", file=sys.stderr)
     if result.problems:
         for problem in result.problems:
-            print(f"autograder check: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK if result.passed else EXIT_FAILED
+            print(f"autograder check: {printable(problem, keep_newlines=True)}", file=sys.stderr)
+        return Exit.COULD_NOT_RUN
+    return Exit.OK if result.passed else Exit.FAILED
+
+
+def _function_names() -> list[str]:
+    return [e.function for e in load_exercises()]
+
+
+def _misnamed_modules(folder: Path) -> list[tuple[str, str]]:
+    """(found, expected) for each module whose file name differs only in case (Activations.py)."""
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        return []
+    return [(name, f"{m}.py") for m in MODULES if f"{m}.py" not in names
+            for name in sorted(names) if name.lower() == f"{m}.py"]
 
 
 def cmd_stubs(args: argparse.Namespace) -> int:
@@ -55,7 +95,7 @@ def cmd_stubs(args: argparse.Namespace) -> int:
 
     for path in write_stubs(Path(args.output)):
         print(f"wrote {path}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
@@ -65,9 +105,25 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         path = write_student_bundle(Path(args.output), force=args.force)
     except FileExistsError as error:
         print(f"autograder bundle: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.COULD_NOT_RUN
     print(f"student bundle written to {path}")
-    return EXIT_OK
+    return Exit.OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from autograder.diagnosis.audit import DEFAULT_SEED, audit, render_audit, rubric_from
+
+    result = audit(rubric_from(Path(args.rubric)) if args.rubric else None,
+                   seed=DEFAULT_SEED if args.seed is None else args.seed, limit=args.limit)
+    print(render_audit(result))
+    return Exit.OK if result.ok else Exit.FAILED
+
+
+def cmd_mutants(args: argparse.Namespace) -> int:
+    from autograder.diagnosis.signatures import write_models
+
+    print(f"wrote {write_models()}")
+    return Exit.OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,8 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--html", metavar="FILE", help="also write a feedback page (HTML)")
     check.add_argument("--function", action="append", metavar="NAME",
                        help="check only this function (repeatable)")
-    check.add_argument("--timeout", type=float, default=3.0, metavar="SECONDS",
-                       help="time limit per call of a function (default: 3)")
+    check.add_argument("--timeout", type=positive(float), default=DEFAULT_LIMITS.call_seconds,
+                       metavar="SECONDS",
+                       help=f"time limit per call of a function (default: {DEFAULT_LIMITS.call_seconds:g})")
     check.set_defaults(run=cmd_check)
 
     if importlib.util.find_spec("autograder.stubs") is not None:  # not in the student bundle
@@ -106,6 +163,19 @@ def _add_instructor_commands(commands: argparse._SubParsersAction) -> None:
     bundle.add_argument("--force", action="store_true", help="replace an existing bundle folder")
     bundle.set_defaults(run=cmd_bundle)
 
+    audit = commands.add_parser("audit", help="check that the rubric catches the mutants of the "
+                                              "reference and passes the correct variants")
+    audit.add_argument("--rubric", metavar="FILE", help="a rubric to audit (default: the kit's)")
+    audit.add_argument("--seed", type=int, help="seed of the random inputs (default: 2024)")
+    audit.add_argument("--limit", type=int, metavar="N", help="audit N mutants drawn with the seed")
+    audit.set_defaults(run=cmd_audit)
+
+    mutants = commands.add_parser("mutants", help="regenerate the error models' signatures "
+                                                  "(data/diagnosis_models.json)")
+    mutants.add_argument("--write", action="store_true", required=True,
+                         help="write the data file")
+    mutants.set_defaults(run=cmd_mutants)
+
 
 def _extra_commands() -> list:
     """Commands that live in their own subpackages register themselves here."""
@@ -119,11 +189,36 @@ def _extra_commands() -> list:
     return registrars
 
 
+def positive(kind: type) -> Callable[[str], object]:
+    """An argparse type: a number of `kind` above zero."""
+    def parse(text: str) -> object:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value > 0 or value != value or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+        return value
+    return parse
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit status (see Exit). A defect of the kit exits 2, not 1."""
     args = build_parser().parse_args(argv)
     if args.lang:
         os.environ[ENVIRONMENT_VARIABLE] = set_language(args.lang)  # worker processes inherit it
-    return args.run(args)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print(f"autograder {args.command}: interrupted", file=sys.stderr)
+        return Exit.INTERRUPTED
+    except Exception as error:  # a defect of the kit: "could not run", never "failed"
+        if os.environ.get("AUTOGRADER_DEBUG"):
+            traceback.print_exc()
+        print(f"autograder {args.command}: could not run: {printable(repr(error))} (an internal "
+              "error of the autograder; set AUTOGRADER_DEBUG=1 to see where, and please report it)",
+              file=sys.stderr)
+        return Exit.COULD_NOT_RUN
 
 
 if __name__ == "__main__":

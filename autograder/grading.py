@@ -7,10 +7,12 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from autograder.checks import KINDS, CheckFailure, StudentCode
-from autograder.feedback.counterexample import MAX_SECONDS, ShrinkRequest, shrink_counterexample
+from autograder.checks import CheckFailure, StudentCode
+from autograder.checks.kinds import KINDS
+from autograder.checks.shrink import MAX_SECONDS, shrink_counterexample
+from autograder.diagnosis import attribute
+from autograder.feedback.explain import fill_differences
 from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available
-from autograder.mistakes import recognise_mistake
 from autograder.results import CheckResult, Failure, FunctionResult, GradingResult
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Launcher, Limits, SubmissionSession
@@ -41,7 +43,6 @@ def grade_submission(folder: Path, *, launcher: Launcher | None = None,
     hidden = reference_available() if include_hidden is None else include_hidden
     wanted = [e.function for e in load_exercises() if functions is None or e.function in functions]
     results = {name: FunctionResult(name) for name in wanted}
-    shrinks: list[tuple[Failure, ShrinkRequest]] = []
     with SubmissionSession(folder, launcher, limits) as session:
         student = StudentCode(session)
         groups = [(function, [c for c in checks if hidden or not c.hidden])
@@ -52,17 +53,15 @@ def grade_submission(folder: Path, *, launcher: Launcher | None = None,
         for function, checks in groups:
             first_call = len(session.calls_made)
             for check in checks:
-                result, request = _run_check(student, check)
-                results[function].checks.append(result)
-                if request is not None and result.failure is not None:
-                    shrinks.append((result.failure, request))
+                results[function].checks.append(_run_check(student, check))
             if plan is not None and all(c.failure is None for c in results[function].checks):
                 plan.learn(function, session.calls_made[first_call:])
         for result in results.values():
             _explain_failures(student, result)
         plot_data = _plot_data(student, results, hidden, plots) if plots else []
         if counterexamples:
-            _shrink(student, shrinks, hidden)
+            _shrink(student, [c.failure for r in results.values() for c in r.checks
+                              if c.failure is not None and c.failure.shrink is not None], hidden)
         isolation = session.launcher.isolation
     return GradingResult(results, hidden_checks_run=hidden, isolation=isolation,
                          seconds=time.perf_counter() - started, plots=plot_data)
@@ -70,27 +69,32 @@ def grade_submission(folder: Path, *, launcher: Launcher | None = None,
 
 def run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
     """One check: full points if it passes, none with a Failure saying why if it does not."""
-    return _run_check(student, check)[0]
+    return _run_check(student, check)
 
 
-def _run_check(student: StudentCode, check: RubricCheck) -> tuple[CheckResult, ShrinkRequest | None]:
+def _run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
     result = CheckResult(check.id, check.function, check.name, 0.0, check.points, check.visibility)
+    first_call = len(student.calls)
     try:
         KINDS[check.kind](student, check)
     except CheckFailure as failure:
         result.failure = Failure(failure.message, call=failure.call, expected=failure.expected,
                                  actual=failure.actual, hint=check.hint,
-                                 not_implemented=failure.not_implemented)
-        return result, getattr(failure, "shrink", None)
-    result.score = check.points
-    return result, None
+                                 not_implemented=failure.not_implemented, compared=failure.compared,
+                                 error=failure.error, shrink=failure.shrink)
+    else:
+        result.score = check.points
+    result.calls = student.calls[first_call:]
+    return result
 
 
-def _shrink(student: StudentCode, shrinks: list[tuple[Failure, ShrinkRequest]], hidden: bool) -> None:
+def _shrink(student: StudentCode, failures: list[Failure], hidden: bool) -> None:
     """A minimal counterexample for each failed randomized check (one per function)."""
     done: set[str] = set()
     deadline = time.monotonic() + SHRINK_SECONDS
-    for failure, request in shrinks:
+    for failure in failures:
+        request = failure.shrink
+        assert request is not None
         remaining = min(deadline - time.monotonic(), MAX_SECONDS)
         if request.function in done or remaining <= 0:
             continue
@@ -104,7 +108,7 @@ def _reference_description(function: str) -> Any:
     """The reference's value on an input, shown as the expected output of a counterexample."""
     from autograder.checks.compare import format_value
     from autograder.checks.hidden import reference_result
-    from autograder.feedback.counterexample import plain_value
+    from autograder.checks.shrink import plain_value
 
     return lambda inputs: format_value(plain_value(reference_result(function, inputs)))
 
@@ -119,16 +123,7 @@ def _plot_data(student: StudentCode, results: dict[str, FunctionResult], referen
 
 
 def _explain_failures(student: StudentCode, result: FunctionResult) -> None:
-    """Name the function's status and, where one is recognised, the likely mistake."""
-    failures = [c.failure for c in result.checks if c.failure is not None]
-    if not failures:
-        return
-    if all(f.not_implemented for f in failures) and len(failures) == len(result.checks):
-        result.status = "not implemented"
-        return
-    mistake = recognise_mistake(student, result.name)
-    for failure in failures:
-        if mistake is not None:
-            failure.mistake, failure.mistake_title = mistake.id, mistake.title
-            failure.hint = mistake.hint or failure.hint
-    result.status = "mistake: " + mistake.title if mistake else "failed"
+    """The function's status; on each failed check a diagnosis explains, that diagnosis; on every
+    failed check, its neutral difference and its cause."""
+    attribute(student, result)
+    fill_differences(result)

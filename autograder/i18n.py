@@ -12,13 +12,15 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 __all__ = ["DEFAULT_LANGUAGE", "ENVIRONMENT_VARIABLE", "LANGUAGES", "LOCALE_DIR", "N_", "_", "gettext_for",
-           "columns", "language", "ngettext", "pad", "resolve_language", "set_language", "using_language"]
+           "columns", "language", "ngettext", "pad", "resolve_language", "set_language", "translated",
+           "using_language"]
 
 LANGUAGES = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
@@ -102,6 +104,57 @@ def _(message: str) -> str:
     if not message:
         return message
     return gettext_for(language()).gettext(message)
+
+
+def translated(text: str) -> str:
+    """An English text made by filling a template (a difference, a mutant's title, a headline) in
+    the language in force: the catalogue's own translation, else the template it was filled from
+    (a catalogue msgid with {fields}), its fields translated in turn; else `text` as it is."""
+    lang = language()
+    if not text or lang == DEFAULT_LANGUAGE:
+        return text
+    catalogue = gettext_for(lang)
+    exact = catalogue.gettext(text)
+    if exact != text:
+        return exact
+    for pattern, translation in _templates(lang):
+        match = pattern.fullmatch(text)
+        if match:
+            return _fill(translation, {name: translated(value) for name, value in match.groupdict().items()})
+    return text
+
+
+def _fill(template: str, fields: dict[str, str]) -> str:
+    """`template` with its {fields} replaced by the (already formatted) texts."""
+    return _FIELD.sub(lambda field: fields.get(field.group(1), field.group(0)), template)
+
+
+_FIELD = re.compile(r"\{(\w+)(?:![rs])?(?::[^{}]*)?\}")
+
+
+@cache
+def _templates(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    """The catalogue's translated messages with {fields}, as patterns that match a filled one:
+    the most specific (the most literal letters) first."""
+    catalogue = gettext_for(lang)
+    found = []
+    for message_id in getattr(catalogue, "_catalog", {}):
+        if not isinstance(message_id, str) or "{" not in message_id:
+            continue
+        literal = _FIELD.sub("", message_id)
+        if sum(c.isalpha() for c in literal) < 3:
+            continue  # "{a}: {b}" would match anything
+        pattern, seen, position = "", set(), 0
+        for field in _FIELD.finditer(message_id):
+            pattern += re.escape(message_id[position:field.start()].replace("{{", "{").replace("}}", "}"))
+            name = field.group(1)
+            pattern += f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"
+            seen.add(name)
+            position = field.end()
+        pattern += re.escape(message_id[position:].replace("{{", "{").replace("}}", "}"))
+        found.append((len(literal), re.compile(pattern, re.DOTALL), catalogue.gettext(message_id)))
+    found.sort(key=lambda item: -item[0])
+    return [(pattern, translation) for _, pattern, translation in found]
 
 
 def N_(message: str) -> str:

@@ -27,6 +27,9 @@ class Exercise:
     module: str
     parameters: tuple[str, ...]
     dependencies: dict[str, str] = field(default_factory=dict, hash=False)
+    rtol: float = 1e-9  # the tolerance its values are compared with, and why (data/rubric.toml)
+    atol: float = 1e-12
+    tolerance: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class RubricCheck:
     hint: str
     cases: tuple[str, ...] = ()
     correct_dependencies: bool = False
+    rtol: float | None = None  # a tighter tolerance than the cases' (a constant of the contract)
+    atol: float | None = None
+    tolerance: str = ""
 
     @property
     def hidden(self) -> bool:
@@ -87,7 +93,8 @@ def _read_toml(name: str, data_dir: Path) -> dict:
 def load_exercises(data_dir: Path = DATA_DIR) -> tuple[Exercise, ...]:
     """The exercise functions in contract order."""
     return tuple(Exercise(e["function"], e["module"], tuple(e["parameters"]),
-                          dict(e.get("dependencies", {})))
+                          dict(e.get("dependencies", {})), float(e.get("rtol", 1e-9)),
+                          float(e.get("atol", 1e-12)), e.get("tolerance", ""))
                  for e in _read_toml("rubric.toml", data_dir)["exercise"])
 
 
@@ -102,18 +109,24 @@ def load_rubric(data_dir: Path = DATA_DIR) -> tuple[RubricCheck, ...]:
     checks = [RubricCheck(id=c["id"], function=c["function"], kind=c["kind"],
                           points=float(c["points"]), visibility=c["visibility"], name=c["name"],
                           hint=c.get("hint", ""), cases=tuple(c.get("cases", ())),
-                          correct_dependencies=c.get("dependencies") == "correct")
+                          correct_dependencies=c.get("dependencies") == "correct",
+                          rtol=c.get("rtol"), atol=c.get("atol"), tolerance=c.get("tolerance", ""))
               for c in _read_toml("rubric.toml", data_dir)["check"]]
     return tuple(sorted(checks, key=lambda c: order[c.function]))
 
 
 @cache
 def load_known_cases(data_dir: Path = DATA_DIR) -> dict[str, KnownCase]:
-    """Known values by case id, inputs already turned into NumPy arrays."""
+    """Known values by case id, inputs already turned into NumPy arrays.
+
+    A known value is compared with its own rtol/atol where it states them, else with its
+    function's tolerance (data/rubric.toml); fingerprint cases keep their file's default.
+    """
     cases: dict[str, KnownCase] = {}
+    exercises = {e.function: {"rtol": e.rtol, "atol": e.atol} for e in load_exercises(data_dir)}
     for name in ("known_values.toml", "fingerprint_cases.toml"):
         document = _read_toml(name, data_dir)
-        tolerance = document.get("tolerance", {"rtol": 1e-9, "atol": 1e-12})
+        default = document.get("tolerance", {"rtol": 1e-9, "atol": 1e-12})
         networks = {key: {k: np.array(v, dtype=float) for k, v in value.items()}
                     for key, value in document.get("networks", {}).items()}
         if "book" not in networks:
@@ -123,6 +136,7 @@ def load_known_cases(data_dir: Path = DATA_DIR) -> dict[str, KnownCase]:
             inputs = {k: (networks[v] if k == "network" else as_input(k, v))
                       for k, v in raw.get("inputs", {}).items()}
             expected = book if raw.get("expected_network") == "book" else raw.get("expected")
+            tolerance = exercises.get(raw["function"], default) if name == "known_values.toml" else default
             cases[raw["id"]] = KnownCase(
                 id=raw["id"], function=raw["function"], inputs=inputs, expected=expected,
                 source=raw.get("source", ""), rtol=raw.get("rtol", tolerance["rtol"]),

@@ -1,4 +1,8 @@
-"""Recognising common mistakes from how a student's outputs behave (data/mistakes.toml)."""
+"""The signs of the common mistakes (data/mistakes.toml): whether they show in a student's outputs.
+
+A mistake's signs are function-level evidence; which failed checks it explains is decided by
+autograder.diagnosis (attribution per check).
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -7,9 +11,9 @@ import numpy as np
 
 from autograder.checks import Observation, StudentCode
 from autograder.checks.compare import as_float_array
-from autograder.kit import Mistake, load_known_cases, load_mistakes
+from autograder.kit import Mistake, load_known_cases
 
-__all__ = ["SIGN_KEYS", "SIGN_WORDS", "recognise_mistake", "sign_holds"]
+__all__ = ["ANY", "SIGN_KEYS", "SIGN_WORDS", "sign_holds", "signs_hold"]
 
 ANY = "*"  # a mistake of any function (an import failure), or the first known case of it
 LITERAL_RTOL = 1e-6  # a literal output in a sign matches to about 6 significant digits
@@ -19,14 +23,10 @@ SIGN_WORDS = frozenset({"error", "expected", "wrong", "nan", "scalar", "none", "
                         "history_not_array", "history_rows_equal", "history_first_row_moved"})
 
 
-def recognise_mistake(student: StudentCode, function: str) -> Mistake | None:
-    """The first known mistake of `function` whose every sign shows in the student's outputs."""
-    for mistake in load_mistakes():
-        if mistake.function not in (function, ANY) or not mistake.signs:
-            continue
-        if all(_sign_observed(student, function, sign) for sign in mistake.signs):
-            return mistake
-    return None
+def signs_hold(student: StudentCode, function: str, mistake: Mistake) -> bool:
+    """Whether every sign of `mistake` shows in the outputs of the student's `function`."""
+    return bool(mistake.signs) and mistake.function in (function, ANY) and all(
+        _sign_observed(student, function, sign) for sign in mistake.signs)
 
 
 def _sign_observed(student: StudentCode, function: str, sign: dict) -> bool:

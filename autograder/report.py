@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import json
 
-from autograder.i18n import N_, _, pad
-from autograder.kit import load_mistakes
+from autograder.feedback.explain import (
+    function_blocks,
+    import_failure_lines,
+    import_failures,
+    only_import_failures,
+)
+from autograder.i18n import N_, _, pad, translated
 from autograder.points import points_note
 from autograder.results import FunctionResult, GradingResult
 
@@ -17,11 +22,15 @@ def function_status(function: FunctionResult) -> str:
         return _("ok")
     if function.status == "not implemented":
         return _(function.status)
+    if only_import_failures(function):
+        return _("its module could not be imported")
     failed = sum(not c.passed for c in function.checks)
     status = _("{failed} of {total} checks failed").format(failed=failed, total=len(function.checks))
     title = next((c.failure.mistake_title for c in function.checks
                   if c.failure is not None and c.failure.mistake_title), "")
-    return _("{status}; likely mistake: {title}").format(status=status, title=_(title)) if title else status
+    if not title:
+        return status
+    return _("{status}; likely mistake: {title}").format(status=status, title=translated(title))
 
 
 _status = function_status
@@ -51,36 +60,31 @@ def render_table(result: GradingResult, *, show_hidden_details: bool = True) -> 
 
 
 def _failure_details(result: GradingResult, show_hidden_details: bool) -> list[str]:
+    """Each module that could not be imported once, then each function's failures, one block
+    per cause (autograder.feedback.explain decides what each says)."""
     lines: list[str] = []
+    for entry in import_failures(result):
+        lines += [*import_failure_lines(entry, result), ""]
     for name, function in result.functions.items():
-        if function.passed:
+        if function.passed or only_import_failures(function):
             continue
         if function.status == "not implemented":
             lines.append(_("{function}: not implemented yet (it still raises NotImplementedError).").format(
                 function=name))
             continue
         lines.append(f"{name}: {_status(function)}")
-        for check in function.checks:
-            if check.passed:
-                continue
-            score = f"{_points(check.score)}/{_points(check.max_score)}"
-            lines.append(f"  {_('FAILED')} {_(check.name)} ({score})")
-            shown = check.failure.describe(show_inputs=show_hidden_details or check.visibility != "hidden")
-            if check.visibility == "hidden" and not show_hidden_details:
-                note = (_("a hidden check with random inputs failed") if check.failure.counterexample
-                        else _("a hidden check with random inputs failed; the public checks above show "
-                               "the kind of input to test"))
-                lines.append("    " + note)
-            lines += ["    " + line for line in shown.splitlines()]
-            explanation = _explanations().get(check.failure.mistake or "")
-            if explanation:
-                lines.append(f"    {_('why')}: {_(explanation)}")
+        for block in function_blocks(function, show_hidden_details=show_hidden_details):
+            count = len(block.checks)
+            lines.append(f"  - {block.headline}"
+                         + (" " + _("({count} checks, {points} points)").format(
+                             count=count, points=_points(block.points_lost)) if count > 1 else ""))
+            lines += ["    " + line for line in block.details]
+            if block.hint:
+                lines.append(f"    {_('hint')}: {block.hint}")
+            if block.why:
+                lines.append(f"    {_('why')}: {block.why}")
         lines.append("")
     return lines
-
-
-def _explanations() -> dict[str, str]:
-    return {m.id: m.explanation for m in load_mistakes() if m.explanation}
 
 
 def render_json(result: GradingResult) -> str:

@@ -1,14 +1,16 @@
 """Grading results as small dataclasses: one check, one function, one submission."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING
 
-from autograder.i18n import N_, _, columns, pad
+if TYPE_CHECKING:
+    from autograder.checks.failure import Compared, ShrinkRequest
+    from autograder.sandbox.session import StudentError
+
+from autograder.i18n import _, columns, pad, translated
 
 __all__ = ["CheckResult", "Counterexample", "Failure", "FunctionResult", "GradingResult", "PlotData"]
-
-NOT_A_KNOWN_MISTAKE = N_("not one of the common mistakes the kit knows: compare your code with the hint")
-
 
 def _label_width() -> int:
     """The columns of the widest value label, and a space: the values line up under each other."""
@@ -47,7 +49,15 @@ class PlotData:
 
 @dataclass
 class Failure:
-    """What a student needs to see to fix a failed check."""
+    """What a student needs to see to fix a failed check.
+
+    Either a diagnosis explains the check (`mistake`, `mistake_title`, `hint`) or `difference`
+    says in neutral words how the student's value differs from the expected one (or, after a
+    crash, the error and the student's own line). `cause` is the same for failures of one
+    function that have one cause (a diagnosis, a kind of difference, an error), so they are
+    shown as one block (autograder.feedback.explain). The values compared, the student's error
+    and the shrink request are typed fields for the feedback, never serialised.
+    """
 
     message: str
     call: str = ""
@@ -58,31 +68,56 @@ class Failure:
     mistake_title: str = ""
     not_implemented: bool = False
     counterexample: Counterexample | None = None
+    difference: str = ""
+    cause: str = ""
+    compared: Compared | None = field(default=None, repr=False, compare=False)
+    error: StudentError | None = field(default=None, repr=False, compare=False)
+    shrink: ShrinkRequest | None = field(default=None, repr=False, compare=False)
 
     def describe(self, *, show_inputs: bool = True) -> str:
-        """The failure in plain words; without `show_inputs`, the check's own input is left out."""
-        lines = [_(self.message)]
+        """One failed check in plain words (results.json, --json), in the chosen language: what
+        happened, the values (without `show_inputs`, the check's own input is left out), the
+        counterexample, then its diagnosis or else its neutral difference (after a crash, the
+        student's line)."""
+        lines = [translated(self.message)]
         if show_inputs:
-            lines += self._values()
+            lines += self.value_lines()
         if self.counterexample is not None:
             lines += self.counterexample.describe().splitlines()
-        if self.mistake_title:
-            lines.append(f"{_('likely mistake')}: {_(self.mistake_title)}")
-        elif not self.not_implemented:
-            lines.append(f"{_('likely mistake')}: {_(NOT_A_KNOWN_MISTAKE)}")
-        if self.hint:
-            lines.append(f"{_('hint')}: {_(self.hint)}")
-        return "\n".join(lines)
+        return "\n".join(lines + self.explanation_lines())
 
-    def _values(self) -> list[str]:
-        lines, width = [], _label_width()
-        if self.call:
-            lines.append(f"{pad(_('input') + ':', width)}{self.call}")
-        if self.expected:
-            lines.append(f"{pad(_('expected') + ':', width)}{self.expected}")
-        if self.actual:
-            lines.append(f"{pad(_('actual') + ':', width)}{self.actual}")
-        return lines
+    def value_lines(self) -> list[str]:
+        """The input, expected and actual values, their labels padded to one width (display
+        columns, so that Hangul labels line up too)."""
+        width = _label_width()
+        return [f"{pad(_(label) + ':', width)}{value}" for label, value in (
+            ("input", self.call), ("expected", self.expected), ("actual", self.actual)) if value]
+
+    def explanation_lines(self) -> list[str]:
+        """The diagnosis with its hint where one explains the check, else the difference."""
+        line = [shown_student_line(self.difference)] if self.difference.startswith(STUDENT_LINE) else []
+        if self.mistake_title:  # after a crash, the student's own line comes first
+            hint = [f"{_('hint')}: {translated(self.hint)}"] if self.hint else []
+            return [*line, f"{_('likely mistake')}: {translated(self.mistake_title)}", *hint]
+        if self.not_implemented or not self.difference:
+            return []
+        return [shown_student_line(self.difference) if self.difference.startswith(STUDENT_LINE) else
+                f"{_('difference')}: {translated(self.difference)}"]
+
+    def to_dict(self) -> dict:
+        """The serialisable fields (the values, error and shrink request stay in the process)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in NOT_SERIALISED}
+        data["counterexample"] = None if self.counterexample is None else asdict(self.counterexample)
+        return data
+
+
+NOT_SERIALISED = ("compared", "error", "shrink")
+STUDENT_LINE = "your line: "  # how the student's own line after a crash begins (kept in English in the data)
+
+
+def shown_student_line(difference: str) -> str:
+    """'your line: losses.py, line 56: ...' in the chosen language."""
+    return _("your line: {where}").format(where=difference.removeprefix(STUDENT_LINE))
 
 
 @dataclass
@@ -96,6 +131,9 @@ class CheckResult:
     max_score: float
     visibility: str
     failure: Failure | None = None
+    # the calls this check made, in order (autograder.checks.RecordedCall): read by
+    # autograder.diagnosis to attribute a failure; never serialised
+    calls: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def passed(self) -> bool:
@@ -114,7 +152,7 @@ class CheckResult:
                   "visibility": self.visibility, "message": self.message,
                   "mistake": None if self.failure is None else self.failure.mistake}
         if self.failure is not None:
-            result["failure"] = asdict(self.failure)
+            result["failure"] = self.failure.to_dict()
         return result
 
 

@@ -250,7 +250,8 @@ def nbgrader_points(course: Path, students: list[str]) -> dict[str, dict[str, fl
 def read_totals(grades: Path) -> dict[str, float]:
     """Student -> total points in an `autograder grade` grades.csv."""
     with grades.open(newline="", encoding="utf-8") as file:
-        return {row["student"]: float(row["total"]) for row in csv.DictReader(file)}
+        return {row["student"]: float(row["total"]) for row in csv.DictReader(file)
+                if row.get("status", "graded") == "graded"}  # not graded: a row without a total
 
 
 def compare_with_nbgrader(size: int, count: int, jobs: int, isolation: str, *,

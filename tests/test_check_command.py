@@ -163,3 +163,36 @@ def test_a_hang_in_a_dependency_costs_the_dependent_function_one_point_only(tmp_
     descent = result.functions["gradient_descent"]
     assert [c.id for c in descent.checks if c.failure] == ["gradient_descent.with_your_gradient"]
     assert descent.checks[-1].failure.mistake == "gradient_descent.wrong_numerical_gradient"
+
+
+def test_a_package_or_bytecode_beside_a_wrong_module_never_shadows_it(tmp_path):
+    import py_compile
+
+    wrong = copy_solutions(tmp_path / "wrong")
+    with (wrong / "activations.py").open("a") as file:
+        file.write("\n\ndef relu(x):\n    return x\n")
+    honest = grade_submission(wrong).total
+    shadowed = copy_solutions(tmp_path / "shadowed")
+    shutil.copy(wrong / "activations.py", shadowed / "activations.py")
+    (shadowed / "activations").mkdir()
+    shutil.copy(KIT_ROOT / "solutions" / "activations.py", shadowed / "activations" / "__init__.py")
+    (shadowed / "__pycache__").mkdir(exist_ok=True)
+    cached = shadowed / "__pycache__" / f"activations.{sys.implementation.cache_tag}.pyc"
+    py_compile.compile(str(KIT_ROOT / "solutions" / "activations.py"), cfile=str(cached),
+                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    assert honest < 100 and grade_submission(shadowed).total == honest
+
+
+def test_a_function_name_with_a_typo_is_a_usage_error_not_a_traceback():
+    completed = run_check(str(KIT_ROOT / "solutions"), "--function", "sigmod")
+    assert completed.returncode == 2
+    assert "did you mean sigmoid" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_control_characters_in_a_student_s_exception_never_reach_the_terminal(tmp_path):
+    folder = copy_solutions(tmp_path / "s")
+    with (folder / "activations.py").open("a") as file:
+        file.write('\n\ndef relu(x):\n    raise ValueError("\\x1b[2J\\x1b]0;owned\\x07\\rboom \\ud800")\n')
+    completed = run_check(str(folder), "--function", "relu")
+    assert completed.returncode == 1 and "boom" in completed.stdout
+    assert not any(c in completed.stdout + completed.stderr for c in "\x1b\x07\r")

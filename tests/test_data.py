@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks import KINDS
+from autograder.checks.kinds import KINDS
 from autograder.kit import load_exercises, load_known_cases, load_rubric
 from autograder.reference import reference_function
 from autograder.sandbox import child

@@ -28,7 +28,7 @@ SAFE_SAMPLE = ["s001_kim", "s002_lee", "s003_park.zip", "s004_choi.py", "s005_ju
 EXPECTED = {"s001_kim": 100, "s002_lee": 100, "s003_park": 100, "s004_choi": 100,
             "s005_jung": 100, "s006_kang": 92, "s007_cho": 94, "s008_yoon": 89, "s009_jang": 91,
             "s010_lim": 82, "s011_han": 71, "t001_stub": 0, "t002_mse": 94}
-NOT_GRADED = {"t101_badzip", "t102_traversal", "t103_notes", "t104_empty"}
+NOT_GRADED = {"t101_badzip", "t102_traversal", "t103_notes.txt", "t104_empty"}
 OPTIONS = ["--jobs", "2", "--timeout", "2"]
 
 
@@ -73,9 +73,15 @@ def tree_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def read_grades(out: Path) -> list[dict]:
+def read_rows(out: Path) -> list[dict]:
+    """Every row of grades.csv: one per entry of SUBMISSIONS, graded or not."""
     with (out / "grades.csv").open(newline="", encoding="utf-8") as file:
         return list(csv.DictReader(file))
+
+
+def read_grades(out: Path) -> list[dict]:
+    """The rows of grades.csv of the students who were graded."""
+    return [row for row in read_rows(out) if row["status"] == "graded"]
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +106,8 @@ def test_the_class_gets_the_expected_scores_and_exit_zero(graded):
 def test_grades_csv_has_one_column_per_function_in_contract_order(graded):
     with (graded["out"] / "grades.csv").open(newline="") as file:
         header = next(csv.reader(file))
-    assert header == ["student", "total", "max_total", *(e.function for e in load_exercises())]
+    assert header == ["student", "total", "max_total", *(e.function for e in load_exercises()),
+                      "status", "reason"]
     rows = {row["student"]: row for row in read_grades(graded["out"])}
     assert rows["s007_cho"]["mean_squared_error"] == "1"  # only "input unchanged" kept
     assert rows["s011_han"]["gradient_descent"] == "0"
@@ -115,8 +122,9 @@ def test_results_json_is_in_gradescope_format(graded):
     assert data["score"] == 89 and isinstance(data["execution_time"], float)
     assert isinstance(data["output"], str)
     for test in data["tests"]:
-        assert set(test) >= {"name", "score", "max_score", "output", "visibility", "status",
-                             "tags", "extra_data", "mistake"}
+        assert set(test) == {"name", "score", "max_score", "output", "visibility", "status",
+                             "tags", "extra_data"}
+        assert set(test["extra_data"]) == {"check_id", "function", "mistake"}
         assert test["status"] == ("passed" if test["score"] == test["max_score"] else "failed")
         assert test["tags"] == [test["extra_data"]["function"]]
     assert sum(t["score"] for t in data["tests"]) == data["score"]
@@ -190,9 +198,14 @@ def test_the_end_screen_and_progress_are_printed(graded):
 def test_unusable_entries_are_reported_not_graded(graded):
     problems = {p["student"]: p["message"]
                 for p in json.loads((graded["out"] / "summary.json").read_text())["problems"]}
+    rows = {row["student"]: row for row in read_rows(graded["out"])}
+    assert set(rows) == set(EXPECTED) | set(problems)  # every entry of SUBMISSIONS has a row
+    for student, message in problems.items():
+        assert (rows[student]["status"], rows[student]["reason"], rows[student]["total"]) == \
+            ("not graded", message, "")
     assert "cannot be read" in problems["t101_badzip"]
     assert "outside the submission" in problems["t102_traversal"]
-    assert "not a submission" in problems["t103_notes"]
+    assert "not a submission" in problems["t103_notes.txt"]
     assert "none of activations.py" in problems["t104_empty"]
     assert not (graded["out"] / "t102_traversal").exists()
     assert not (graded["root"] / "escaped.py").exists()
@@ -265,11 +278,23 @@ def test_bad_paths_and_shards_give_a_clear_message_and_exit_2(tmp_path, capsys):
         assert "--shard" in capsys.readouterr().err
 
 
-def test_an_empty_class_writes_an_empty_gradebook(tmp_path):
+def test_an_empty_class_writes_an_empty_gradebook_and_exits_1(tmp_path, capsys):
     (tmp_path / "class").mkdir()
     summary = grade_class(tmp_path / "class", tmp_path / "out", stream=io.StringIO())
     assert summary["students"] == 0 and summary["mean"] is None
-    assert read_grades(tmp_path / "out") == []
+    assert read_rows(tmp_path / "out") == []
+    assert main(["grade", str(tmp_path / "class"), "-o", str(tmp_path / "out")]) == 1
+    assert "holds no submission" in capsys.readouterr().err
+
+
+def test_a_class_with_nothing_gradable_exits_1_and_lists_every_entry(tmp_path, capsys):
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "s1.zip").write_bytes(b"not a zip")
+    (tmp_path / "class" / "notes.txt").write_text("hello")
+    assert main(["grade", str(tmp_path / "class"), "-o", str(tmp_path / "out")]) == 1
+    assert "none of the 2 entries could be graded" in capsys.readouterr().err
+    assert [(r["student"], r["status"]) for r in read_rows(tmp_path / "out")] == [
+        ("notes.txt", "not graded"), ("s1", "not graded")]
 
 
 # Discovery and materialisation, without grading.
@@ -345,9 +370,9 @@ def test_duplicate_and_odd_names_are_problems_not_crashes(tmp_path):
     (tmp_path / "bad name.py").write_text("")
     (tmp_path / "README.txt").write_text("")
     entries = {e.student: e for e in discover(tmp_path)}
-    assert set(entries) == {"s1", "bad_name"}
+    assert set(entries) == {"s1", "bad name.py"}
     assert "several entries" in entries["s1"].problem
-    assert "student id" in entries["bad_name"].problem
+    assert "student id" in entries["bad name.py"].problem
 
 
 def test_shards_are_deterministic_disjoint_slices(tmp_path):

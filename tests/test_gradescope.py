@@ -136,3 +136,62 @@ def relu(x):
 '''
     results = run_like_gradescope(autograder_zip, root, files)
     assert results["score"] == 100, [t["output"] for t in results["tests"] if t["score"] < t["max_score"]]
+
+
+def run_prepared(autograder_zip: Path, root: Path, prepare) -> dict:
+    """run_like_gradescope with an upload `prepare(source, submission)` makes (links, ...)."""
+    run_like_gradescope(autograder_zip, root, {})  # unpacks the kit; an empty upload first
+    shutil.rmtree(root / "submission")
+    (root / "submission").mkdir()
+    prepare(root / "source", root / "submission")
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    environment["AUTOGRADER_ROOT"] = str(root)
+    subprocess.run(["bash", str(root / "source" / "run_autograder")], env=environment, check=True,
+                   capture_output=True, timeout=120)
+    return json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
+
+
+def test_symbolic_links_into_the_autograder_s_own_folder_score_nothing(
+        autograder_zip: Path, tmp_path: Path) -> None:
+    def only_links(source: Path, submission: Path) -> None:
+        for module in MODULES:
+            (submission / f"{module}.py").symlink_to(source / "solutions" / f"{module}.py")
+
+    results = run_prepared(autograder_zip, tmp_path / "links", only_links)
+    assert_gradescope_format(results)
+    assert results["score"] == 0 and "symbolic links" in results["output"]
+
+    def folder_link(source: Path, submission: Path) -> None:
+        (submission / "work").symlink_to(source / "solutions", target_is_directory=True)
+
+    results = run_prepared(autograder_zip, tmp_path / "folder-link", folder_link)
+    assert results["score"] == 0
+
+    def one_link(source: Path, submission: Path) -> None:  # honest files, the wrong one a link
+        for name, text in reference(MISTAKE).items():
+            (submission / name).write_text(text, encoding="utf-8")
+        (submission / "losses.py").unlink()
+        (submission / "losses.py").symlink_to(source / "solutions" / "losses.py")
+
+    results = run_prepared(autograder_zip, tmp_path / "one-link", one_link)
+    lost = {t["name"].split(":")[0] for t in results["tests"] if t["score"] < t["max_score"]}
+    assert lost == {"mean_squared_error", "cross_entropy_error"}  # losses.py is missing
+
+
+def test_hard_linked_files_are_graded_by_their_content_and_left_unchanged(
+        autograder_zip: Path, tmp_path: Path) -> None:
+    originals = tmp_path / "originals"
+    originals.mkdir()
+    for name, text in reference(MISTAKE).items():
+        (originals / name).write_text(text, encoding="utf-8")
+    before = {p.name: (p.read_bytes(), p.stat().st_mode, p.stat().st_uid) for p in originals.iterdir()}
+
+    def hard_links(source: Path, submission: Path) -> None:
+        for path in originals.iterdir():
+            os.link(path, submission / path.name)
+
+    results = run_prepared(autograder_zip, tmp_path / "hard", hard_links)
+    lost = {t["name"].split(":")[0] for t in results["tests"] if t["score"] < t["max_score"]}
+    assert lost == {"mean_squared_error"} and 90 < results["score"] < 100
+    after = {p.name: (p.read_bytes(), p.stat().st_mode, p.stat().st_uid) for p in originals.iterdir()}
+    assert after == before

@@ -14,7 +14,7 @@ import pytest
 from autograder.checks import StudentCode
 from autograder.grading import grade_submission
 from autograder.kit import load_exercises, load_mistakes
-from autograder.mistakes import SIGN_KEYS, SIGN_WORDS, recognise_mistake
+from autograder.mistakes import SIGN_KEYS, SIGN_WORDS, signs_hold
 from autograder.sandbox.session import Limits, SubmissionSession
 from conftest import SUBMISSIONS, Override, overrides
 
@@ -23,6 +23,19 @@ CORRECT = overrides("correct")
 # What is tested here is correctness, not speed: generous time limits keep a loaded machine
 # (importing matplotlib at import time takes seconds there) from turning into failures.
 PATIENT = Limits(call_seconds=20.0)
+
+
+def test_at_least_90_percent_of_the_failed_checks_of_the_corpus_are_named(tmp_path: Path):
+    """Attribution per check (issue 11) must not lose the corpus's diagnoses: its mistakes are
+    named on at least 9 failed checks in 10 (each check only where the model explains it)."""
+    failed = named = 0
+    for submission in MISTAKES:
+        result = grade_submission(submission.build(tmp_path / submission.path.stem), limits=PATIENT)
+        for check in result.checks():
+            if check.failure is not None and not check.failure.not_implemented:
+                failed += 1
+                named += check.failure.mistake is not None
+    assert named >= 0.9 * failed, f"{named} of {failed}"
 
 
 def test_the_corpus_covers_at_least_30_mistakes():
@@ -42,10 +55,9 @@ def test_a_mistake_loses_points_on_its_function_only_and_is_named(submission: Ov
     named = {c.failure.mistake for name in submission.loses
              for c in result.functions[name].checks if c.failure}
     assert set(submission.mistakes) <= named, f"expected {submission.mistakes}, got {named}"
-    titles = {m.id: m.title for m in load_mistakes()}
     failing = [c for name in submission.loses for c in result.functions[name].checks if c.failure]
     assert [c.id for c in failing if not c.failure.mistake] == [], "a failure names no mistake"
-    assert all(titles[c.failure.mistake] in c.message for c in failing)
+    assert all(c.failure.mistake_title in c.message for c in failing)
 
 
 @pytest.mark.parametrize("submission", CORRECT, ids=lambda o: o.path.stem)
@@ -71,10 +83,11 @@ def test_no_mistake_is_seen_in_the_reference_solutions(kit_root: Path):
 
 
 def mistakes_seen_in(folder: Path) -> dict[str, str]:
-    """Every function's recognised mistake, looked for even though the function passes."""
+    """Every function's mistake whose signs show, looked for even though the function passes."""
     with SubmissionSession(folder, limits=PATIENT) as session:
         student = StudentCode(session)
-        found = {e.function: recognise_mistake(student, e.function) for e in load_exercises()}
+        found = {e.function: next((m for m in load_mistakes() if signs_hold(student, e.function, m)),
+                                  None) for e in load_exercises()}
     return {function: mistake.id for function, mistake in found.items() if mistake is not None}
 
 

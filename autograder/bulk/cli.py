@@ -2,31 +2,56 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-__all__ = ["cmd_grade", "cmd_merge", "register"]
+from autograder.bulk.workers import BEST
+from autograder.cli import DEFAULT_LIMITS, Exit, positive
 
-EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
+__all__ = ["MIN_MEMORY_MB", "cmd_grade", "cmd_merge", "register"]
+
+MIN_MEMORY_MB = 128  # below this, NumPy cannot even be imported in the sandbox (64 MB fails)
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.bulk.progress import render_summary
-    from autograder.bulk.run import GradingError, grade_class, parse_shard
+    from autograder.bulk.run import DiskFull, GradingError, grade_class, parse_shard
 
+    if args.memory < MIN_MEMORY_MB:
+        print(f"autograder grade: --memory {args.memory} MB is too small: NumPy alone needs about "
+              f"{MIN_MEMORY_MB} MB to load, so every student would lose every point; give at least "
+              f"{MIN_MEMORY_MB} (default: {DEFAULT_LIMITS.memory_mb})", file=sys.stderr)
+        return Exit.COULD_NOT_RUN
+    cores = os.cpu_count() or 1
+    if args.jobs and args.jobs > cores:
+        print(f"autograder grade: warning: --jobs {args.jobs} is more than the {cores} cores of "
+              "this machine: submissions will compete for them and time limits may expire on "
+              "honest code", file=sys.stderr)
     try:
         summary = grade_class(Path(args.submissions), Path(args.output), jobs=args.jobs,
                               timeout=args.timeout, memory_mb=args.memory, force=args.force,
                               shard=parse_shard(args.shard), isolation=args.isolation)
+    except DiskFull as error:
+        print(f"autograder grade: stopped: {error}", file=sys.stderr)
+        return Exit.COULD_NOT_RUN
     except GradingError as error:
         print(f"autograder grade: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.COULD_NOT_RUN
     except KeyboardInterrupt:
         print("autograder grade: interrupted; finished grades are kept, run the same command "
               "again to go on", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return Exit.INTERRUPTED
     print(render_summary(summary, args.output))
-    return EXIT_OK
+    if summary["students"] == 0:
+        print(f"autograder grade: {args.submissions} holds no submission (one folder, .zip, .py "
+              "or notebook per student)", file=sys.stderr)
+        return Exit.FAILED
+    if summary["graded"] == 0:
+        print(f"autograder grade: none of the {summary['students']} entries could be graded "
+              "(grades.csv and summary.json say why)", file=sys.stderr)
+        return Exit.FAILED
+    return Exit.OK
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -38,21 +63,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         summary = merge_outputs([Path(s) for s in args.slices], Path(args.output))
     except (GradingError, OSError, ValueError) as error:
         print(f"autograder merge: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.COULD_NOT_RUN
     print(render_summary(summary, args.output))
-    return EXIT_OK
-
-
-def _positive(kind: type):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"{text!r} must be positive")
-        return value
-    return parse
+    return Exit.OK
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -61,18 +74,18 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="folder with one entry per student: a folder, a .zip, a .py or notebooks")
     grade.add_argument("-o", "--output", metavar="OUT", required=True,
                        help="folder for grades.csv, summary.json and one folder per student")
-    grade.add_argument("--jobs", type=_positive(int), metavar="N",
+    grade.add_argument("--jobs", type=positive(int), metavar="N",
                        help="submissions graded at once (default: the number of cores)")
-    grade.add_argument("--timeout", type=_positive(float), default=3.0, metavar="SECONDS",
-                       help="time limit per call of a student's function (default: 3)")
-    grade.add_argument("--memory", type=_positive(int), default=1024, metavar="MB",
-                       help="memory limit of a student's process (default: 1024)")
+    grade.add_argument("--timeout", type=positive(float), default=DEFAULT_LIMITS.call_seconds,
+                       metavar="SECONDS", help="time limit per call of a student's function "
+                       f"(default: {DEFAULT_LIMITS.call_seconds:g})")
+    grade.add_argument("--memory", type=positive(int), default=DEFAULT_LIMITS.memory_mb, metavar="MB",
+                       help=f"memory limit of a student's process (default: {DEFAULT_LIMITS.memory_mb})")
     grade.add_argument("--force", action="store_true",
                        help="grade every submission again, even unchanged ones")
     grade.add_argument("--shard", default="1/1", metavar="K/N",
                        help="grade only the K-th of N slices (by student id); join with merge")
-    grade.add_argument("--isolation", default="best",
-                       choices=("best", "bubblewrap", "namespaces", "process"),
+    grade.add_argument("--isolation", default=BEST, choices=isolation_choices(),
                        help="sandbox for student code (default: the strongest available)")
     grade.set_defaults(run=cmd_grade)
 
@@ -80,3 +93,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     merge.add_argument("slices", nargs="+", metavar="OUT_K", help="output folders of the slices")
     merge.add_argument("-o", "--output", metavar="OUT", required=True, help="folder to write")
     merge.set_defaults(run=cmd_merge)
+
+
+def isolation_choices() -> tuple[str, ...]:
+    """The sandbox's own list of isolation kinds."""
+    try:
+        from autograder.sandbox.isolation import KINDS
+    except ImportError:
+        return (BEST,)
+    return tuple(KINDS)

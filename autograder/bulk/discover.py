@@ -1,24 +1,39 @@
-"""Finding the students in a submissions folder and materialising each one as four modules."""
+"""Finding the students in a submissions folder and reading each one's modules, and nothing else.
+
+Only what the contract names is ever read: `activations.py`, `network.py`, `losses.py` and
+`gradients.py` (at the top of a folder or one folder down, or in a zip), a single `.py`, or
+notebooks. Only regular files are read, never through a symbolic link, opened without blocking
+(a FIFO or a device named like a module is refused, never waited on) and with a size limit.
+A package folder, a compiled extension or bytecode beside a module is never copied, so it can
+never shadow the module. A submission is read once into memory (a `Snapshot`): its hash is the
+hash of exactly the bytes that are graded.
+"""
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import os
 import re
 import stat
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder.kit import MODULES
+from autograder.terminal import printable
 
-__all__ = ["Entry", "SubmissionProblem", "content_hash", "discover", "materialise", "select_shard"]
+__all__ = ["Entry", "Snapshot", "SubmissionProblem", "content_hash", "discover", "materialise",
+           "printable", "read_snapshot", "select_shard"]
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}$")
 RESERVED_IDS = {"grades.csv", "summary.json", "report.html", "feedback.html"}
 MAX_FILES = 200
 MAX_FILE_BYTES = 2 * 2**20
 MAX_TOTAL_BYTES = 10 * 2**20
+MAX_NOTEBOOKS = 20
 IGNORED_PARTS = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
+MODULE_FILES = tuple(f"{m}.py" for m in MODULES)
 
 
 class SubmissionProblem(Exception):
@@ -27,7 +42,11 @@ class SubmissionProblem(Exception):
 
 @dataclass(frozen=True)
 class Entry:
-    """One student's submission: a folder, a zip, a single .py or notebooks."""
+    """One entry of SUBMISSIONS: a student's folder, zip, single .py or notebooks.
+
+    `student` is the row the entry gets in grades.csv: the student id, or, for an entry that
+    cannot be graded (`problem` says why), its name made printable.
+    """
 
     student: str
     path: Path
@@ -35,49 +54,96 @@ class Entry:
     problem: str = ""
 
 
+@dataclass
+class Snapshot:
+    """The bytes of a submission that are graded, read once: (name, bytes) pairs and their hash."""
+
+    kind: str
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the student should know (a misnamed file)
+
+    @property
+    def hash(self) -> str:
+        digest = hashlib.sha256(self.kind.encode())
+        for name, data in self.files:
+            digest.update(f"\0{name}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(data)
+        return digest.hexdigest()
+
+
 def _ignored(name: str) -> bool:
     return name.startswith(".") or name.upper().startswith("README")
 
 
-def _kind_of(path: Path) -> str:
-    if path.is_symlink():
-        return ""
-    if path.is_dir():
-        if any((path / f"{m}.py").is_file() for m in MODULES):
+def _kind_of(path: Path, mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        try:
+            names = os.listdir(_modules_folder(path))
+        except OSError:
             return "folder"
-        if any(p.suffix == ".ipynb" for p in path.iterdir()):
+        if not any(n in MODULE_FILES for n in names) and any(_is_notebook(n) for n in names):
             return "notebooks"
         return "folder"
+    if not stat.S_ISREG(mode):
+        return ""
     return {".zip": "zip", ".py": "py", ".ipynb": "ipynb"}.get(path.suffix.lower(), "")
 
 
+def _is_notebook(name: str) -> bool:
+    return name.lower().endswith(".ipynb") and not name.startswith(".")
+
+
 def discover(submissions: Path) -> list[Entry]:
-    """One entry per student, sorted by student id; unusable entries carry a `problem`."""
-    found: dict[str, list[Entry]] = {}
-    for path in sorted(submissions.iterdir()):
-        if _ignored(path.name):
+    """One entry per student, sorted by student id; unusable entries carry a `problem`.
+
+    Every entry of SUBMISSIONS but dotfiles and READMEs gets a row: one per student id, and one
+    per unusable entry under its own printable name, so a stray or badly named file never blocks
+    a student.
+    """
+    usable: dict[str, list[Entry]] = {}
+    unusable: list[Entry] = []
+    for name in sorted(os.listdir(submissions)):
+        if _ignored(name):
             continue
-        student = path.name if path.is_dir() else path.stem
-        kind = _kind_of(path)
-        problem = ""
-        if path.is_symlink():
-            problem = f"{path.name} is a symbolic link; copy the submission itself into the folder"
+        path = submissions / name
+        try:
+            mode = path.lstat().st_mode
+        except OSError as error:
+            unusable.append(Entry(printable(name), path, "", f"cannot be read ({error.strerror})"))
+            continue
+        kind = _kind_of(path, mode)
+        student = name if stat.S_ISDIR(mode) else path.stem
+        shown = printable(name)
+        if stat.S_ISLNK(mode):
+            problem = f"{shown} is a symbolic link; copy the submission itself into the folder"
+        elif not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
+            problem = f"{shown} is not a regular file or folder (a pipe, device or socket); skipped"
         elif not kind:
-            problem = (f"{path.name}: not a submission (expected a folder, a .zip, a single .py "
+            problem = (f"{shown}: not a submission (expected a folder, a .zip, a single .py "
                        "or notebooks); skipped")
         elif not STUDENT_ID.match(student) or student.lower() in RESERVED_IDS:
-            problem = (f"{path.name!r}: the name is not usable as a student id (letters, digits "
+            problem = (f"{shown!r}: the name is not usable as a student id (letters, digits "
                        "and . _ @ + - only); rename it")
-            student = re.sub(r"[^A-Za-z0-9._@+-]", "_", student).lstrip("._-")[:100] or "unnamed"
-        found.setdefault(student, []).append(Entry(student, path, kind, problem))
+        else:
+            usable.setdefault(student, []).append(Entry(student, path, kind))
+            continue
+        unusable.append(Entry(shown, path, "", problem))
     entries = []
-    for student, candidates in found.items():
+    for student, candidates in usable.items():
         if len(candidates) > 1:
             names = ", ".join(sorted(c.path.name for c in candidates))
             entries.append(Entry(student, candidates[0].path, "",
                                  f"several entries for {student} ({names}); keep only one"))
         else:
             entries.append(candidates[0])
+    taken = set(usable)
+    for entry in unusable:
+        row, n = entry.student, 1
+        while row in taken:
+            n += 1
+            row = f"{entry.student} ({n})"
+        taken.add(row)
+        entries.append(Entry(row, entry.path, "", entry.problem))
     return sorted(entries, key=lambda e: e.student)
 
 
@@ -89,97 +155,137 @@ def select_shard(entries: list[Entry], shard: int, shards: int) -> list[Entry]:
     return ordered[start:stop]
 
 
-def _folder_files(folder: Path) -> list[tuple[str, Path]]:
-    """The files of a submission folder (relative name, path), refusing links and absurd sizes."""
-    files: list[tuple[str, Path]] = []
-    total = 0
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in IGNORED_PARTS and not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith("."):
-                continue
-            path = Path(root, name)
-            relative = path.relative_to(folder).as_posix()
-            info = path.lstat()
-            if stat.S_ISLNK(info.st_mode):
-                raise SubmissionProblem(f"{relative} is a symbolic link; submit plain files")
-            if not stat.S_ISREG(info.st_mode):
-                continue
-            total += info.st_size
-            files.append((relative, path))
-            if len(files) > MAX_FILES or info.st_size > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES:
-                raise SubmissionProblem(f"the folder is too large (at most {MAX_FILES} files, "
-                                        f"{MAX_TOTAL_BYTES // 2**20} MB); remove data files")
-        for name in dirs:
-            if Path(root, name).is_symlink():
-                raise SubmissionProblem(f"{name} is a symbolic link; submit plain files")
-    return files
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of `path` if it is a regular file (not a link, pipe, device or socket) of at
+    most `limit` bytes. It is opened without following a link and without blocking."""
+    shown = printable(path.name)
+    if not stat.S_ISREG(path.lstat().st_mode):
+        raise SubmissionProblem(_not_regular(path.lstat().st_mode, shown))
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise SubmissionProblem(f"{shown} is a symbolic link; submit plain files") from error
+        raise
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionProblem(_not_regular(info.st_mode, shown))
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise SubmissionProblem(f"{shown} is too large (at most {_mb(limit)}); remove data from it")
+    return data
+
+
+def _not_regular(mode: int, shown: str) -> str:
+    if stat.S_ISLNK(mode):
+        return f"{shown} is a symbolic link; submit plain files"
+    return f"{shown} is not a regular file (a pipe, device or socket); submit plain files"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:g} MB"
+
+
+def read_snapshot(entry: Entry) -> Snapshot:
+    """Read the bytes of the submission that are graded (see the module's docstring)."""
+    if entry.problem or not entry.kind:
+        raise SubmissionProblem(entry.problem or f"{printable(entry.path.name)}: not a submission")
+    snapshot = Snapshot(entry.kind)
+    if entry.kind == "folder":
+        folder = _modules_folder(entry.path)
+        names = set(os.listdir(folder))
+        for module_file in MODULE_FILES:
+            if module_file in names:
+                snapshot.files.append((module_file, read_regular_file(folder / module_file)))
+        snapshot.notes = _misnamed(names)
+    elif entry.kind == "notebooks":
+        folder = _modules_folder(entry.path)
+        notebooks = sorted(n for n in os.listdir(folder)
+                           if _is_notebook(n) and stat.S_ISREG((folder / n).lstat().st_mode))
+        if len(notebooks) > MAX_NOTEBOOKS:
+            raise SubmissionProblem(f"the folder holds {len(notebooks)} notebooks "
+                                    f"(at most {MAX_NOTEBOOKS})")
+        snapshot.files = [(n, read_regular_file(folder / n, MAX_TOTAL_BYTES)) for n in notebooks]
+        if sum(len(data) for _, data in snapshot.files) > MAX_TOTAL_BYTES:
+            raise SubmissionProblem(f"the notebooks are too large (at most {_mb(MAX_TOTAL_BYTES)})")
+    else:
+        limit = MAX_FILE_BYTES if entry.kind == "py" else MAX_TOTAL_BYTES
+        snapshot.files = [(entry.path.name, read_regular_file(entry.path, limit))]
+    return snapshot
 
 
 def content_hash(entry: Entry) -> str:
-    """A hash of the files that make up the submission, as they are in SUBMISSIONS."""
-    digest = hashlib.sha256(entry.kind.encode())
-    if entry.kind in ("folder", "notebooks"):
-        for relative, path in _folder_files(entry.path):
-            digest.update(f"\0{relative}\0".encode())
-            digest.update(path.read_bytes())
-    else:
-        if entry.path.stat().st_size > MAX_TOTAL_BYTES:
-            raise SubmissionProblem(f"{entry.path.name} is too large "
-                                    f"(more than {MAX_TOTAL_BYTES // 2**20} MB)")
-        digest.update(entry.path.read_bytes())
-    return digest.hexdigest()
+    """A hash of exactly the bytes of the submission that are graded, as they are now."""
+    return read_snapshot(entry).hash
 
 
-def materialise(entry: Entry, destination: Path) -> None:
-    """Write the submission's modules into the empty folder `destination` (trusted code only)."""
-    if entry.kind == "folder":
-        _copy_folder(_modules_folder(entry.path), destination)
-    elif entry.kind == "zip":
-        _extract_zip(entry.path, destination)
-    elif entry.kind == "py":
-        source = entry.path.read_bytes()
-        for module in MODULES:
-            (destination / f"{module}.py").write_bytes(source)
-    elif entry.kind in ("ipynb", "notebooks"):
-        notebooks = ([entry.path] if entry.kind == "ipynb"
-                     else sorted(p for p in entry.path.iterdir() if p.suffix == ".ipynb"))
-        _write_notebook_modules(notebooks, destination)
+def _misnamed(names: set[str]) -> list[str]:
+    """'rename Activations.py to activations.py' for a module named with the wrong case."""
+    notes = []
+    for module_file in MODULE_FILES:
+        if module_file in names:
+            continue
+        for name in sorted(names):
+            if name.lower() == module_file:
+                notes.append(f"{printable(name)} was not graded: rename it to {module_file} "
+                             "(names are case-sensitive)")
+    return notes
+
+
+def materialise(entry: Entry | Snapshot, destination: Path) -> Snapshot:
+    """Write the submission's modules into the empty folder `destination`; return what was read.
+
+    Only the contract's modules are written: nothing else the submission holds reaches the
+    folder the student code runs from.
+    """
+    snapshot = read_snapshot(entry) if isinstance(entry, Entry) else entry
+    if snapshot.kind == "folder":
+        modules = dict(snapshot.files)
+    elif snapshot.kind == "zip":
+        modules, snapshot.notes = _modules_in_zip(snapshot.files[0][1])
+    elif snapshot.kind == "py":
+        modules = {module_file: snapshot.files[0][1] for module_file in MODULE_FILES}
+    elif snapshot.kind in ("ipynb", "notebooks"):
+        modules, notes = _notebook_modules(snapshot.files)
+        snapshot.notes = notes
     else:
-        raise SubmissionProblem(entry.problem or f"{entry.path.name}: not a submission")
-    if not any((destination / f"{m}.py").is_file() for m in MODULES):
-        raise SubmissionProblem("none of " + ", ".join(f"{m}.py" for m in MODULES)
-                                + " was found; the modules must be at the top of the submission")
+        raise SubmissionProblem(f"not a submission ({snapshot.kind!r})")
+    for module_file, data in modules.items():
+        (destination / module_file).write_bytes(data)
+    if not modules:
+        raise SubmissionProblem("none of " + ", ".join(MODULE_FILES) + " was found; the modules "
+                                "must be at the top of the submission"
+                                + "".join(f"; {note}" for note in snapshot.notes))
+    return snapshot
 
 
 def _modules_folder(folder: Path) -> Path:
-    """The folder itself, or its only subfolder when the modules sit one level down."""
-    if any((folder / f"{m}.py").is_file() for m in MODULES):
+    """The folder itself, or its only subfolder when the modules (or notebooks) sit one level
+    down: a zip unpacked into a folder, nbgrader's submitted/<student>/<assignment>/."""
+    names = os.listdir(folder)
+    if any(n in MODULE_FILES or _is_notebook(n) for n in names):
         return folder
-    inner = [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()
-             and p.name not in IGNORED_PARTS and not p.name.startswith(".")]
-    if len(inner) == 1 and any((inner[0] / f"{m}.py").is_file() for m in MODULES):
+    inner = [folder / n for n in names if n not in IGNORED_PARTS and not n.startswith(".")
+             and stat.S_ISDIR((folder / n).lstat().st_mode)]
+    if len(inner) == 1 and any(n in MODULE_FILES or _is_notebook(n) for n in os.listdir(inner[0])):
         return inner[0]
     return folder
 
 
-def _copy_folder(folder: Path, destination: Path) -> None:
-    for relative, path in _folder_files(folder):
-        target = destination / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(path.read_bytes())
-
-
-def _write_notebook_modules(notebooks: list[Path], destination: Path) -> None:
+def _notebook_modules(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str, bytes], list[str]]:
     try:
-        from autograder.ecosystem.notebook_code import write_modules_from_notebooks
+        from autograder.ecosystem.notebook_code import modules_from_notebooks
     except ImportError as error:
         raise SubmissionProblem("notebook submissions need the notebooks extra "
                                 "(pip install 'dlfs-autograder[notebooks]')") from error
     try:
-        write_modules_from_notebooks(notebooks, destination)
+        modules, notes = modules_from_notebooks(notebooks)
     except ValueError as error:
-        raise SubmissionProblem(str(error)) from error
+        raise SubmissionProblem(printable(str(error))) from error
+    return ({f"{module}.py": text.encode("utf-8", "surrogateescape") for module, text in modules.items()},
+            [printable(note) for note in notes])
 
 
 def _zip_members(archive: zipfile.ZipFile) -> list[tuple[PurePosixPath, zipfile.ZipInfo]]:
@@ -191,41 +297,48 @@ def _zip_members(archive: zipfile.ZipFile) -> list[tuple[PurePosixPath, zipfile.
     for info in infos:
         name = PurePosixPath(info.filename.replace("\\", "/"))
         if name.is_absolute() or ".." in name.parts or ":" in info.filename:
-            raise SubmissionProblem(f"the zip entry {info.filename!r} points outside the submission")
+            raise SubmissionProblem(f"the zip entry {printable(info.filename)!r} points outside "
+                                    "the submission")
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise SubmissionProblem(f"the zip entry {info.filename!r} is a symbolic link")
+            raise SubmissionProblem(f"the zip entry {printable(info.filename)!r} is a symbolic link")
         if info.is_dir() or any(p in IGNORED_PARTS or p.startswith(".") for p in name.parts):
             continue
         total += info.file_size
         if info.file_size > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES:
             raise SubmissionProblem(f"the zip is too large once extracted "
-                                    f"(at most {MAX_TOTAL_BYTES // 2**20} MB)")
+                                    f"(at most {_mb(MAX_TOTAL_BYTES)})")
         members.append((name, info))
     return members
 
 
-def _extract_zip(path: Path, destination: Path) -> None:
+def _modules_in_zip(data: bytes) -> tuple[dict[str, bytes], list[str]]:
+    """The contract's modules in a zip (at its root or inside one top-level folder)."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = _zip_members(archive)
             tops = {name.parts[0] for name, _ in members if len(name.parts) > 1}
             at_root = any(len(name.parts) == 1 and name.suffix == ".py" for name, _ in members)
             strip = 1 if len(tops) == 1 and not at_root else 0
-            written = 0
+            modules: dict[str, bytes] = {}
+            names = set()
             for name, info in members:
-                if len(name.parts) <= strip:
+                if len(name.parts) != strip + 1:
                     continue
-                target = destination.joinpath(*name.parts[strip:])
-                target.parent.mkdir(parents=True, exist_ok=True)
+                names.add(name.name)
+                if name.name not in MODULE_FILES:
+                    continue
                 with archive.open(info) as source:
-                    data = source.read(MAX_FILE_BYTES + 1)
-                written += len(data)
-                if len(data) > MAX_FILE_BYTES or written > MAX_TOTAL_BYTES:
+                    content = source.read(MAX_FILE_BYTES + 1)
+                if len(content) > MAX_FILE_BYTES:
                     raise SubmissionProblem("the zip is too large once extracted "
-                                            f"(at most {MAX_TOTAL_BYTES // 2**20} MB)")
-                target.write_bytes(data)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
-        raise SubmissionProblem(f"the zip cannot be read ({error}); send a plain .zip") from error
+                                            f"(at most {_mb(MAX_TOTAL_BYTES)})")
+                modules[name.name] = content
+    except SubmissionProblem:
+        raise
     except RuntimeError as error:  # encrypted entries
-        raise SubmissionProblem(f"the zip cannot be read ({error})") from error
+        raise SubmissionProblem(f"the zip cannot be read ({printable(str(error))})") from error
+    except Exception as error:  # noqa: BLE001 - any defect of a hostile zip is the zip's problem
+        raise SubmissionProblem(f"the zip cannot be read ({printable(str(error)) or type(error).__name__});"
+                                " send a plain .zip") from error
+    return modules, _misnamed(names)

@@ -6,9 +6,16 @@ import json
 import shutil
 from pathlib import Path
 
-from autograder.bulk.outputs import read_record, summarise, write_gradebook, write_summary
+from autograder.bulk.outputs import (
+    GRADED,
+    StudentRecord,
+    read_record,
+    summarise,
+    write_gradebook,
+    write_summary,
+)
 from autograder.bulk.run import STUDENT_FILES, GradingError
-from autograder.feedback import write_class_report
+from autograder.feedback.class_report import write_class_report
 
 __all__ = ["merge_outputs"]
 
@@ -18,14 +25,18 @@ def _read_slice(folder: Path) -> tuple[list[str], dict]:
         raise GradingError(f"{folder} is not the output of `autograder grade` "
                            "(no grades.csv and summary.json in it)")
     with (folder / "grades.csv").open(newline="", encoding="utf-8") as file:
-        students = [row["student"] for row in csv.DictReader(file)]
+        students = [row["student"] for row in csv.DictReader(file)
+                    if row.get("status", GRADED) == GRADED]
     return students, json.loads((folder / "summary.json").read_text(encoding="utf-8"))
 
 
 def merge_outputs(slices: list[Path], out: Path) -> dict:
     """Copy every slice's students into `out`; write grades.csv, summary.json and report.html."""
     owners: dict[str, Path] = {}
-    records, problems, summaries, rubrics = [], [], [], {}
+    records: list[StudentRecord] = []
+    problems: list[dict] = []
+    summaries: list[dict] = []
+    rubrics: dict[str, Path] = {}
     for folder in slices:
         if out.resolve() == folder.resolve():
             raise GradingError(f"{out} is one of the slices; merge into a new folder")
@@ -57,11 +68,11 @@ def merge_outputs(slices: list[Path], out: Path) -> dict:
             if (source / name).is_file():
                 shutil.copyfile(source / name, target / f".{name}.tmp")
                 (target / f".{name}.tmp").replace(target / name)
-    write_gradebook(out / "grades.csv", records)
+    write_gradebook(out / "grades.csv", records, problems)
     isolation = "; ".join(sorted({r.isolation for r in records if r.isolation}))
     summary = summarise(records, problems, students=sum(s.get("students", 0) for s in summaries),
                         seconds=max((s.get("seconds", 0.0) for s in summaries), default=0.0),
                         isolation=isolation, jobs=sum(s.get("jobs", 0) for s in summaries))
     write_summary(out / "summary.json", summary)
-    write_class_report(out)
+    write_class_report(out, summary, {r.student: (r.total, r.max_total) for r in records})
     return summary

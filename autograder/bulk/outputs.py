@@ -11,14 +11,17 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.diagnosis import titles as diagnosis_titles
 from autograder.i18n import N_, _
-from autograder.kit import load_exercises, load_mistakes
+from autograder.kit import load_exercises
 from autograder.results import GradingResult
 
-__all__ = ["StudentRecord", "gradescope_results", "read_record", "record_from_results",
-           "results_text", "summarise", "write_atomically", "write_gradebook", "write_summary"]
+__all__ = ["GRADED", "NOT_GRADED", "StudentRecord", "gradescope_results", "mistake_of",
+           "read_record", "record_from_results", "results_text", "summarise", "ungraded_results",
+           "write_atomically", "write_gradebook", "write_summary"]
 
 HIDDEN_FAILURE = N_("A hidden check with random inputs failed.")
+GRADED, NOT_GRADED = "graded", "not graded"  # the status column of grades.csv
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -26,7 +29,7 @@ def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+        with os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace", newline="") as file:
             file.write(text)
         os.replace(temporary, path)
     except BaseException:
@@ -37,21 +40,32 @@ def write_atomically(path: Path, text: str) -> None:
 
 def gradescope_results(result: GradingResult, *, student: str, content_hash: str,
                        rubric_hash: str) -> dict:
-    """The submission's result in Gradescope's results.json format."""
+    """The submission's result in Gradescope's results.json format: the one form of a graded
+    submission, written by `autograder grade` and uploaded as it is by the Gradescope run.
+
+    Only keys Gradescope knows; what the kit adds (the check, the function, the recognised
+    mistake, the hashes that decide a re-grade) is in `extra_data`.
+    """
     tests = []
+    told: set[str] = set()  # a module that could not be imported is told once, then referred to
     for check in result.checks():
+        cause = "" if check.failure is None else check.failure.cause
         if check.passed:
             output = ""
+        elif cause.startswith("import:") and cause in told:
+            output = (_(HIDDEN_FAILURE) + "\n" if check.visibility == "hidden" else "") + _(
+                "its module could not be imported: the first failed test of the module says why")
         elif check.visibility == "hidden":  # what went wrong, never the check's own inputs
             output = _(HIDDEN_FAILURE) + "\n" + check.message
         else:
-            output = check.failure.describe()
+            output = check.failure.describe() if check.failure is not None else ""
+        told.add(cause)
         tests.append({"name": f"{check.function}: {_(check.name)}", "score": check.score,
                       "max_score": check.max_score, "output": output,
                       "visibility": "visible" if check.visibility == "public" else "after_published",
                       "status": "passed" if check.passed else "failed", "tags": [check.function],
-                      "extra_data": {"check_id": check.id, "function": check.function},
-                      "mistake": None if check.failure is None else check.failure.mistake})
+                      "extra_data": {"check_id": check.id, "function": check.function,
+                                     "mistake": None if check.failure is None else check.failure.mistake}})
     output = _("Total: {score} / {total}").format(score=f"{result.total:g}",
                                                   total=f"{result.max_total:g}") + "."
     if result.problems:
@@ -61,6 +75,17 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
             "extra_data": {"student": student, "max_score": result.max_total,
                            "content_hash": content_hash, "rubric_hash": rubric_hash,
                            "isolation": result.isolation}}
+
+
+def ungraded_results(message: str, seconds: float) -> dict:
+    """The results.json of a submission that could not be graded: no points, and why."""
+    return {"score": 0.0, "execution_time": round(seconds, 3), "output": message, "tests": []}
+
+
+def mistake_of(test: dict) -> str | None:
+    """The recognised mistake of one test of results.json."""
+    extra = test.get("extra_data")
+    return (extra.get("mistake") if isinstance(extra, dict) else None) or test.get("mistake")
 
 
 def results_text(results: dict) -> str:
@@ -92,8 +117,9 @@ def record_from_results(student: str, data: dict) -> StudentRecord:
         function = test["extra_data"]["function"]
         score, top = functions.get(function, (0.0, 0.0))
         functions[function] = (score + float(test["score"]), top + float(test["max_score"]))
-        if test.get("mistake") and (test["mistake"], function) not in mistakes:
-            mistakes.append((test["mistake"], function))
+        mistake = mistake_of(test)
+        if mistake and (mistake, function) not in mistakes:
+            mistakes.append((mistake, function))
     extra = data.get("extra_data", {})
     return StudentRecord(student, float(data["score"]),
                          float(extra.get("max_score", sum(t for _, t in functions.values()))),
@@ -111,15 +137,21 @@ def read_record(folder: Path) -> StudentRecord | None:
         return None
 
 
-def write_gradebook(path: Path, records: list[StudentRecord]) -> None:
-    """grades.csv: student, total, max_total, then one column per function in contract order."""
+def write_gradebook(path: Path, records: list[StudentRecord], problems: list[dict] | None = None) -> None:
+    """grades.csv: student, total, max_total, one column per function in contract order, then
+    status and reason. Every entry of SUBMISSIONS has a row: the ones not graded have empty
+    scores, the status "not graded" and the reason."""
     functions = [e.function for e in load_exercises()]
+    rows: list[list[str]] = [[record.student, f"{record.total:g}", f"{record.max_total:g}",
+             *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions), GRADED, ""]
+            for record in records]
+    rows += [[problem["student"], "", "", *("" for _ in functions), NOT_GRADED, problem["message"]]
+             for problem in problems or []]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "total", "max_total", *functions])
-    for record in sorted(records, key=lambda r: r.student):
-        writer.writerow([record.student, f"{record.total:g}", f"{record.max_total:g}",
-                         *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions)])
+    writer.writerow(["student", "total", "max_total", *functions, "status", "reason"])
+    rows.sort(key=lambda row: row[0])
+    writer.writerows(rows)
     write_atomically(path, buffer.getvalue())
 
 
@@ -136,7 +168,7 @@ def summarise(records: list[StudentRecord], problems: list[dict], *, students: i
     functions = [e.function for e in load_exercises()]
     totals = [r.total for r in records]
     max_total = max((r.max_total for r in records), default=None)
-    titles = {m.id: m.title for m in load_mistakes()}
+    titles = diagnosis_titles()  # the catalogue's and the generated mutants'
     # Each student counts once per mistake, even when it cost several functions (a syntax
     # error in losses.py costs both losses): the functions are listed together.
     students_with: dict[str, set[str]] = {}

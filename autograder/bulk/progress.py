@@ -5,6 +5,8 @@ import sys
 import time
 from typing import TextIO
 
+from autograder.terminal import printable
+
 __all__ = ["Progress", "render_summary"]
 
 
@@ -20,12 +22,13 @@ class Progress:
 
     def note(self, text: str) -> None:
         self._clear()
-        print(text, file=self.stream, flush=True)
+        print(printable(text), file=self.stream, flush=True)
 
     def advance(self, student: str, outcome: str) -> None:
         self.done += 1
         if not self.bar:
-            print(f"[{self.done}/{self.total}] {student}: {outcome}", file=self.stream, flush=True)
+            print(f"[{self.done}/{self.total}] {printable(student)}: {printable(outcome)}",
+                  file=self.stream, flush=True)
             return
         now = time.monotonic()
         if now - self.shown < 0.1 and self.done < self.total:
@@ -36,7 +39,7 @@ class Progress:
         left = (self.total - self.done) / rate if rate else 0.0
         filled = int(30 * self.done / self.total) if self.total else 30
         line = (f"\rgrading [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
-                f"  {rate:5.1f}/s  {left:4.0f} s left  {student[:20]:<20}")
+                f"  {rate:5.1f}/s  {left:4.0f} s left  {printable(student)[:20]:<20}")
         self.stream.write(line)
         self.stream.flush()
 
@@ -65,7 +68,8 @@ def render_summary(summary: dict, out: str) -> str:
         lines.append(f"most common mistakes: {common}")
     if summary["problems"]:
         lines.append(f"{len(summary['problems'])} not graded:")
-        lines += [f"  {p['student']}: {p['message']}" for p in summary["problems"][:10]]
+        lines += [f"  {printable(p['student'])}: {printable(p['message'])}"
+                  for p in summary["problems"][:10]]
         if len(summary["problems"]) > 10:
             lines.append(f"  ... and {len(summary['problems']) - 10} more (summary.json)")
     lines.append(f"results in {out}: report.html, grades.csv, summary.json, "

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
+import shutil
+import sys
 import time
 from pathlib import Path
 from typing import TextIO
@@ -20,35 +23,65 @@ from autograder.bulk.outputs import (
     write_summary,
 )
 from autograder.bulk.progress import Progress
-from autograder.bulk.workers import GradingTask, WorkerPool, WorkerStartError
-from autograder.feedback import write_class_report
+from autograder.bulk.workers import BEST, DISK_FULL, GradingTask, WorkerPool, WorkerStartError, scratch_root
+from autograder.feedback.class_report import write_class_report
 from autograder.i18n import language
-from autograder.kit import DATA_DIR, KIT_ROOT, SOLUTIONS_DIR
+from autograder.kit import KIT_ROOT, MODULES
 from autograder.sandbox.session import Limits
 
-__all__ = ["GradingError", "grade_class", "parse_shard", "rubric_hash"]
+__all__ = ["DiskFull", "GradingError", "grade_class", "parse_shard", "rubric_hash",
+           "submission_seconds"]
+
+STARTUP_SECONDS = 60.0
+MAX_CALLS = 400  # more than grading makes on any submission: see tests/test_run_robustness.py
 
 
 STUDENT_FILES = ("results.json", "feedback.md", "feedback.html")
+DEFAULT_LIMITS = Limits()
+# What decides a grade besides the submission and the limits: everything the worker runs.
+GRADE_INPUTS = ("data/*.toml", "solutions/*.py", "autograder/*.py", "autograder/checks/*.py",
+                "autograder/sandbox/*.py", "autograder/feedback/*.py", "autograder/bulk/*.py",
+                "autograder/ecosystem/notebook_code.py", "autograder/locale/*/LC_MESSAGES/*.po")
 
 
 class GradingError(Exception):
     """The run itself cannot proceed (missing SUBMISSIONS, OUT not writable, a bad shard)."""
 
 
-def rubric_hash(limits: Limits) -> str:
-    """A hash of what decides a grade besides the submission: data, solutions, judge, limits."""
-    digest = hashlib.sha256(json.dumps([float(limits.call_seconds), int(limits.memory_mb),
-                                        language()]).encode())  # the feedback's language too
-    judge = KIT_ROOT / "autograder"
-    files = [*sorted(DATA_DIR.glob("*.toml")), *sorted(SOLUTIONS_DIR.glob("*.py")),
-             *sorted(p for p in judge.rglob("*.py")
-                     if "ecosystem" not in p.relative_to(judge).parts),
-             *sorted(judge.glob("locale/*/LC_MESSAGES/*.po"))]
+class DiskFull(GradingError):
+    """The output or scratch disk is full: the run stopped, keeping what it had written."""
+
+
+def rubric_hash(limits: Limits, isolation: str = BEST) -> str:
+    """A hash of what decides a grade besides the submission: the kit's data, reference, judge
+    and notebook extraction, the feedback's language and its catalogue, every limit, the
+    isolation asked for, Python's and NumPy's versions."""
+    import numpy
+
+    options = {"limits": dataclasses.asdict(limits), "isolation": isolation,
+               "python": sys.version, "numpy": numpy.__version__,
+               "language": language()}  # the feedback's language too
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
+    files = sorted({path for pattern in GRADE_INPUTS for path in KIT_ROOT.glob(pattern)})
     for path in files:
         digest.update(f"\0{path.relative_to(KIT_ROOT).as_posix()}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def submission_seconds(limits: Limits) -> float:
+    """The most a whole submission may take before its worker is stopped.
+
+    Derived from the per-call limits so that a submission whose every call stays within them is
+    never stopped for its total: each module's import (`import_seconds`), each of the calls
+    grading can make (at most MAX_CALLS, `call_seconds` each), the counterexamples' own budget
+    (SHRINK_SECONDS, overrun by one call at most) and a fixed allowance for the child's start
+    and the worker's own work (STARTUP_SECONDS).
+    """
+    from autograder.grading import SHRINK_SECONDS
+
+    imports = len(MODULES) * max(limits.import_seconds, limits.call_seconds)
+    return (STARTUP_SECONDS + imports + (MAX_CALLS + 1) * limits.call_seconds + SHRINK_SECONDS)
 
 
 def _check_output_folder(out: Path, submissions: Path) -> None:
@@ -74,21 +107,27 @@ def _forget(out: Path, student: str, submissions: Path) -> None:
             (out / student / name).unlink()
 
 
-def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeout: float = 3.0,
-                memory_mb: int = 1024, force: bool = False, shard: tuple[int, int] = (1, 1),
-                isolation: str = "best", stream: TextIO | None = None) -> dict:
-    """Grade every submission in `submissions` into `out` and return the summary."""
+def grade_class(submissions: Path, out: Path, *, jobs: int | None = None,
+                timeout: float = DEFAULT_LIMITS.call_seconds,
+                memory_mb: int = DEFAULT_LIMITS.memory_mb, force: bool = False,
+                shard: tuple[int, int] = (1, 1), isolation: str = BEST,
+                stream: TextIO | None = None) -> dict:
+    """Grade every submission in `submissions` into `out` and return the summary.
+
+    Raises DiskFull when the output (or scratch) disk fills up: the students graded so far keep
+    their files, the scratch folders are removed, and the same command goes on from there.
+    """
     started = time.perf_counter()
     if not submissions.is_dir():
         raise GradingError(f"{submissions} is not a folder (it should hold one entry per student)")
     _check_output_folder(out, submissions)
-    limits = Limits(call_seconds=timeout, memory_mb=memory_mb)
+    limits = dataclasses.replace(DEFAULT_LIMITS, call_seconds=float(timeout), memory_mb=int(memory_mb))
     jobs = max(1, jobs or os.cpu_count() or 1)
     entries = select_shard(discover(submissions), *shard)
     for leftover in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:  # from a run killed midway
         with contextlib.suppress(OSError):
             leftover.unlink()
-    rubric = rubric_hash(limits)
+    rubric = rubric_hash(limits, isolation)
     progress = Progress(0, stream)
 
     problems: list[dict] = []
@@ -105,7 +144,9 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
                                         "holds the submissions; choose another output folder")
             task = GradingTask(entry, content_hash(entry), rubric)
         except (SubmissionProblem, OSError) as error:
-            problems.append({"student": entry.student, "message": str(error)})
+            message = str(error) if isinstance(error, SubmissionProblem) else \
+                f"cannot be read ({error.strerror or error})"
+            problems.append({"student": entry.student, "message": message})
             if not entry.problem:
                 _forget(out, entry.student, submissions)
             continue
@@ -121,22 +162,33 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None, timeou
                       "(--force grades them again)")
 
     progress.total = len(tasks)
-    if tasks:
-        try:
+    try:
+        if tasks:
             _grade_tasks(tasks, submissions, out, jobs, limits, isolation, records, problems,
                          progress)
-        except WorkerStartError as error:
-            progress.finish()
-            raise GradingError(str(error)) from error
+    except WorkerStartError as error:
+        progress.finish()
+        raise GradingError(str(error)) from error
+    except DiskFull as error:
+        progress.finish()
+        raise DiskFull(f"{error}; {len(records)} students' results are kept in {out}: free some "
+                       "space and run the same command again to go on") from None
     progress.finish()
-    write_gradebook(out / "grades.csv", records)
     # Every sandbox the grades in the gradebook came from (kept grades may be from an earlier run).
     isolation_in_force = "; ".join(sorted({r.isolation for r in records if r.isolation}))
     summary = summarise(records, problems, students=len(entries),
                         seconds=time.perf_counter() - started,
                         isolation=isolation_in_force or "none (nothing graded)", jobs=jobs)
-    write_summary(out / "summary.json", summary)
-    write_class_report(out)
+    try:
+        write_gradebook(out / "grades.csv", records, problems)
+        write_summary(out / "summary.json", summary)
+        write_class_report(out, summary, {r.student: (r.total, r.max_total) for r in records})
+    except OSError as error:
+        if error.errno not in DISK_FULL:
+            raise
+        raise DiskFull(f"the output disk is full ({error.strerror}) while writing grades.csv, "
+                       f"summary.json and report.html; every student's results are kept in {out}: "
+                       "free some space and run the same command again") from None
     return summary
 
 
@@ -144,21 +196,33 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
                  isolation: str, records: list[StudentRecord], problems: list[dict],
                  progress: Progress) -> None:
     """Grade `tasks` in parallel, writing each student's files as soon as they are graded."""
-    with WorkerPool(min(jobs, len(tasks)), limits, isolation,
-                    task_seconds=120 + 40 * limits.call_seconds) as pool:
-        for task, reply in pool.grade(tasks):
-            student = task.entry.student
-            if "problem" in reply:
-                problems.append({"student": student, "message": reply["problem"]})
-                _forget(out, student, submissions)
-                progress.advance(student, "not graded: " + reply["problem"])
-                continue
-            write_atomically(out / student / "feedback.md", reply["feedback"])
-            write_atomically(out / student / "feedback.html", reply["feedback_html"])
-            write_atomically(out / student / "results.json", reply["results"])
-            record = record_from_results(student, json.loads(reply["results"]))
-            records.append(record)
-            progress.advance(student, f"{record.total:g} / {record.max_total:g}")
+    scratch = scratch_root()
+    try:
+        with WorkerPool(min(jobs, len(tasks)), limits, scratch, isolation,
+                        task_seconds=submission_seconds(limits)) as pool:
+            for task, reply in pool.grade(tasks):
+                student = task.entry.student
+                if "disk_full" in reply:
+                    raise DiskFull(reply["disk_full"])
+                if "problem" in reply:
+                    problems.append({"student": student, "message": reply["problem"]})
+                    _forget(out, student, submissions)
+                    progress.advance(student, "not graded: " + reply["problem"])
+                    continue
+                try:
+                    write_atomically(out / student / "feedback.md", reply["feedback"])
+                    write_atomically(out / student / "feedback.html", reply["feedback_html"])
+                    write_atomically(out / student / "results.json", reply["results"])
+                except OSError as error:
+                    if error.errno not in DISK_FULL:
+                        raise
+                    _forget(out, student, submissions)
+                    raise DiskFull(f"the output disk is full ({error.strerror})") from None
+                record = record_from_results(student, json.loads(reply["results"]))
+                records.append(record)
+                progress.advance(student, f"{record.total:g} / {record.max_total:g}")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def parse_shard(text: str) -> tuple[int, int]:

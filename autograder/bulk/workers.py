@@ -1,24 +1,40 @@
 """Worker processes that grade submissions in parallel, each with its own sandbox launcher."""
 from __future__ import annotations
 
+import builtins
 import contextlib
+import errno
 import json
 import multiprocessing
 import os
+import re
 import shutil
+import signal
 import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
+from autograder.kit import MODULES
+from autograder.results import GradingResult
 from autograder.sandbox.prefetch import CallPlan
+from autograder.sandbox.session import Limits
 
-__all__ = ["GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher",
+__all__ = ["BEST", "GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher",
            "refuse_unasked_weak_isolation"]
+
+
+BEST = "best"  # the default isolation: the strongest sandbox this machine offers
+SCRATCH_PREFIX = "dlfs-grade-"  # then the pid of the run: dlfs-grade-<pid>-XXXX
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+RAISED = re.compile(r"the function raised ([A-Za-z_][\w.]*)")
+MODULE_FILE = re.compile(r"\b(?:" + "|".join(MODULES) + r")\.py\b")
+WHERE = re.compile(r"\(([\w.-]+\.py), line (\d+)")
 
 
 class WorkerStartError(RuntimeError):
@@ -34,7 +50,7 @@ class GradingTask:
     rubric_hash: str
 
 
-def open_launcher(kind: str = "best"):
+def open_launcher(kind: str = BEST) -> Any:
     """The strongest sandbox launcher available (`kind` as in the sandbox's `make_launcher`)."""
     try:
         from autograder.sandbox.isolation import make_launcher
@@ -51,7 +67,7 @@ def refuse_unasked_weak_isolation(asked: str, isolation: str) -> None:
     Without a sandbox, student code runs with the instructor's files and network within reach
     (the sample class's s014 rewrites another student's module): that takes an explicit choice.
     """
-    if asked == "best" and isolation.startswith("process"):
+    if asked == BEST and isolation.startswith("process"):
         raise WorkerStartError(
             f"no sandbox can start on this machine ({isolation}); student code would run with "
             "your files and network within reach: grade as root where bubblewrap or Linux "
@@ -59,17 +75,71 @@ def refuse_unasked_weak_isolation(asked: str, isolation: str) -> None:
 
 
 def scratch_root() -> Path:
-    """A private folder for materialised submissions: in memory (/dev/shm) where there is one."""
+    """A private folder for materialised submissions: in memory (/dev/shm) where there is one.
+
+    The main process makes it and removes it at the end, whatever happened to the workers.
+    """
     memory = Path("/dev/shm")
     base = memory if memory.is_dir() and os.access(memory, os.W_OK) else None
-    return Path(tempfile.mkdtemp(prefix="dlfs-grade-", dir=base))
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base))
 
 
-def grade_entry(task: GradingTask, launcher, limits, scratch: Path,
+def _builtin_exception(name: str) -> bool:
+    value = getattr(builtins, name, None)
+    return isinstance(value, type) and issubclass(value, BaseException)
+
+
+def hide_hidden_inputs(result: GradingResult) -> None:
+    """Keep a hidden check's inputs out of everything the student reads.
+
+    A student's exception message, the name of an exception class they made, an output or a
+    value can all carry the check's random input (`raise ValueError(repr(x))`): a hidden
+    check keeps only what went wrong (the type of a built-in exception, the file and line), the
+    freshly shrunk counterexample, the mistake and the hint.
+    """
+    for check in result.checks():
+        failure = check.failure
+        if check.visibility != "hidden" or failure is None:
+            continue
+        raised = RAISED.match(failure.message)
+        if raised:
+            kind = raised.group(1) if _builtin_exception(raised.group(1)) else "an exception"
+            where = WHERE.search(failure.message)
+            message = f"the function raised {kind}" + (f" ({where.group(1)}, line {where.group(2)})"
+                                                       if where else "")
+        else:
+            message = failure.message.split("\n", 1)[0].split(":", 1)[0][:200]
+        failure.message = message + " (details are not shown for a hidden check)"
+        failure.call = failure.expected = failure.actual = ""
+        failure.compared = None  # the values compared: the check's own output
+        if failure.error is not None:  # its message and a class the student made can carry them
+            error = failure.error
+            failure.error = replace(error, message="", type=error.type if _builtin_exception(error.type)
+                                    else "an exception")
+
+
+def name_the_students_file(result: GradingResult, name: str) -> None:
+    """Messages name `name` (the single .py the student wrote), not the modules made from it."""
+    def rename(text: str) -> str:
+        return MODULE_FILE.sub(lambda _: name, text)
+
+    result.problems = [rename(problem) for problem in result.problems]
+    for check in result.checks():
+        failure = check.failure
+        if failure is not None:
+            failure.message, failure.difference = rename(failure.message), rename(failure.difference)
+            if failure.error is not None:
+                failure.error = replace(failure.error, where=rename(failure.error.where),
+                                        message=rename(failure.error.message))
+
+
+def grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,
                 plan: CallPlan | None = None) -> dict:
     """Materialise and grade one submission; plain data back: results and feedback pages, or a problem.
 
     Plots are drawn here, in the worker, whose in-memory cache draws each distinct plot once.
+    The reply carries the hash of the bytes that were read and graded, not of the submission
+    as it was when the run started.
     """
     from autograder.bulk.outputs import gradescope_results, results_text
     from autograder.feedback import render_feedback_html
@@ -77,37 +147,50 @@ def grade_entry(task: GradingTask, launcher, limits, scratch: Path,
     from autograder.report import render_markdown
 
     started = time.perf_counter()
+    student = task.entry.student
     folder = Path(tempfile.mkdtemp(dir=scratch))
     try:
-        materialise(task.entry, folder)
+        snapshot = materialise(task.entry, folder)
         result = grade_submission(folder, launcher=launcher, limits=limits, plots="failing",
                                   plan=plan)
-    except (SubmissionProblem, OSError) as error:
-        return {"student": task.entry.student, "problem": str(error)}
+    except SubmissionProblem as error:
+        return {"student": student, "problem": str(error)}
+    except OSError as error:
+        if error.errno in DISK_FULL:
+            return {"student": student, "disk_full": f"the scratch folder {scratch} is full "
+                                                     f"({error.strerror})"}
+        return {"student": student, "problem": f"the submission cannot be read ({error.strerror})"}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    result.problems = [*snapshot.notes, *result.problems]
+    if snapshot.kind == "py":  # the four modules are the one file the student wrote
+        name_the_students_file(result, snapshot.files[0][0])
+    hide_hidden_inputs(result)
     result.seconds = time.perf_counter() - started
-    results = gradescope_results(result, student=task.entry.student,
-                                 content_hash=task.content_hash, rubric_hash=task.rubric_hash)
-    return {"student": task.entry.student, "results": results_text(results),
+    results = gradescope_results(result, student=student, content_hash=snapshot.hash,
+                                 rubric_hash=task.rubric_hash)
+    return {"student": student, "results": results_text(results),
             "feedback": render_markdown(result),
             "feedback_html": render_feedback_html(
-                result, title=f"Autograder feedback: {task.entry.student}")}
+                result, title=f"Autograder feedback: {student}")}
 
 
-def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
+def _stop_on_sigterm(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # so that the worker closes its sandbox and removes its folder
+
+
+def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base: str) -> None:
     """A worker's life: open a launcher, grade what the main process sends, close the launcher."""
-    from autograder.sandbox.session import Limits
-
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     limits = Limits(**limits_fields)
     try:
         launcher = open_launcher(kind)
     except (RuntimeError, ValueError, OSError) as error:
         connection.send(json.dumps({"error": f"the sandbox could not start: {error}"}))
         return
-    scratch = scratch_root()
     plan = CallPlan()  # learnt from the first submissions, it batches the sandbox calls of the rest
     try:
+        scratch = Path(tempfile.mkdtemp(dir=scratch_base))
         connection.send(json.dumps({"isolation": launcher.isolation}))
         while True:
             message = connection.recv()
@@ -122,19 +205,21 @@ def _serve(connection: Connection, kind: str, limits_fields: dict) -> None:
                          "problem": f"the grader failed on this submission ({error!r}); "
                                     "please report it"}
             connection.send(json.dumps(reply, allow_nan=False))
-    except (EOFError, KeyboardInterrupt, BrokenPipeError):
+    except (EOFError, KeyboardInterrupt, BrokenPipeError, OSError):
         pass
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        with contextlib.suppress(NameError):
+            shutil.rmtree(scratch, ignore_errors=True)
         close = getattr(launcher, "close", None)
         if close is not None:
             close()
 
 
 class _Worker:
-    def __init__(self, context, kind: str, limits_fields: dict) -> None:
+    def __init__(self, context: Any, kind: str, limits_fields: dict, scratch: Path) -> None:
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child_end, kind, limits_fields),
+        self.process = context.Process(target=_serve,
+                                       args=(child_end, kind, limits_fields, str(scratch)),
                                        daemon=True)
         self.process.start()
         child_end.close()
@@ -152,8 +237,13 @@ class _Worker:
             self.connection.send(message)
 
     def stop(self, kill: bool = False) -> None:
-        if kill and self.process.is_alive():
-            self.process.kill()
+        """End the worker: at once with `kill` (a worker stuck on a submission), else politely
+        (SIGTERM lets it close its sandbox) and by force only when it does not end."""
+        if self.process.is_alive():
+            if kill:
+                self.process.kill()
+            elif self.task is not None:
+                self.process.terminate()
         self.process.join(timeout=None if kill else 10)
         if self.process.is_alive():
             self.process.kill()
@@ -164,8 +254,9 @@ class _Worker:
 class WorkerPool:
     """`jobs` worker processes; `grade(tasks)` yields (task, reply) as each submission finishes."""
 
-    def __init__(self, jobs: int, limits, kind: str = "best", task_seconds: float = 600.0) -> None:
-        self.jobs, self.kind, self.task_seconds = jobs, kind, task_seconds
+    def __init__(self, jobs: int, limits: Limits, scratch: Path, kind: str = BEST,
+                 task_seconds: float = 600.0) -> None:
+        self.jobs, self.kind, self.task_seconds, self.scratch = jobs, kind, task_seconds, scratch
         self.limits_fields = {f: getattr(limits, f) for f in limits.__dataclass_fields__}
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
@@ -174,17 +265,17 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, kind, *rest) -> None:
+    def __exit__(self, kind: Any, *rest: Any) -> None:
         for worker in self.workers:
-            if worker.process.is_alive() and kind is None:
+            if worker.process.is_alive() and worker.task is None:
                 with contextlib.suppress(OSError):
                     worker.connection.send(None)
         for worker in self.workers:
-            worker.stop(kill=kind is not None)
+            worker.stop()
         self.workers.clear()
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.context, self.kind, self.limits_fields)
+        worker = _Worker(self.context, self.kind, self.limits_fields, self.scratch)
         self.workers.append(worker)
         return worker
 
@@ -223,15 +314,17 @@ class WorkerPool:
                 elif "isolation" in reply and worker.task is None:
                     refuse_unasked_weak_isolation(self.kind, reply["isolation"])
                     worker.isolation = self.isolation = reply["isolation"]
-                else:
+                elif worker.task is not None:
                     task, worker.task = worker.task, None
                     busy -= 1
                     yield task, reply
             for worker in list(self.workers):
                 if worker.task is not None and time.monotonic() - worker.started > self.task_seconds:
                     busy -= 1
-                    yield self._lose(worker, f"grading took more than {self.task_seconds:g} s "
-                                             "and was stopped")
+                    stopped = self._lose(worker, f"grading took more than {self.task_seconds:g} s "
+                                                 "and was stopped")
+                    if stopped is not None:
+                        yield stopped
                     if queue:
                         self._spawn()
 

@@ -1,6 +1,7 @@
 """The checks of the rubric: one definition each, run by every front door.
 
-A check is a function `(student, check) -> None` registered under a `kind` name; the rubric
+A check is a function `(student, check) -> None` registered under a `kind` name (the kinds are
+registered when autograder.checks.kinds imports them: nothing here imports a check); the rubric
 (data/rubric.toml) says which kind checks which function, with which known values and for how
 many points. A check raises `CheckFailure` with what the student should see. Student code is
 reached only through `StudentCode`, which forwards each call to the sandbox and returns plain
@@ -8,26 +9,15 @@ data, so the judge never shares a process with the code it judges.
 """
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from autograder.checks.failure import CheckFailure
 from autograder.kit import KnownCase, RubricCheck, exercise, load_known_cases
 from autograder.sandbox.session import CallOutcome, SubmissionSession
 
-__all__ = ["KINDS", "CheckFailure", "StudentCode", "check_kind"]
-
-
-class CheckFailure(AssertionError):
-    """A check failed; the fields say on which input, what was expected and what came back."""
-
-    def __init__(self, message: str, *, call: object = "", expected: str = "", actual: str = "",
-                 case: str | None = None, not_implemented: bool = False) -> None:
-        super().__init__(message)
-        # `call` is a string or a `compare.Call`, which is formatted here, only when a check fails
-        self.message, self.call, self.expected, self.actual = message, str(call), expected, actual
-        self.case, self.not_implemented = case, not_implemented
+__all__ = ["KINDS", "CheckFailure", "RecordedCall", "StudentCode", "check_kind"]
 
 
 CheckFunction = Callable[["StudentCode", RubricCheck], None]
@@ -50,12 +40,34 @@ class Observation:
     outcome: CallOutcome
 
 
+@dataclass(frozen=True)
+class RecordedCall:
+    """One call of a student's function, in the order the checks made it.
+
+    `key` is the call's identity (`PlannedCall.key`: its function, dependencies and inputs),
+    by which autograder.diagnosis looks up what each error model returns on the same call.
+    """
+
+    function: str
+    key: bytes
+    inputs: dict[str, Any]
+    correct_dependencies: bool
+    outcome: CallOutcome
+
+
 class StudentCode:
-    """The student's functions as the checks see them: calls go to the sandbox."""
+    """The student's functions as the checks see them: calls go to the sandbox.
+
+    `calls` records every call in order (a cached known case is recorded again when a check
+    asks for it again), so that each check's calls, and the student's outcome on each, can be
+    matched with the error models afterwards.
+    """
 
     def __init__(self, session: SubmissionSession) -> None:
         self.session = session
         self.observations: dict[tuple[str, str], Observation] = {}
+        self.calls: list[RecordedCall] = []
+        self._keys: dict[tuple[str, str], bytes] = {}  # a cached case's call key
 
     def call(self, function: str, inputs: dict[str, Any], *, correct_dependencies: bool = False,
              case: str | None = None) -> CallOutcome:
@@ -63,13 +75,20 @@ class StudentCode:
         inputs = _in_call_order(ex.parameters, inputs)
         dependencies = ex.dependencies if correct_dependencies else None
         function_inputs = tuple(name for name in inputs if name == "f")
-        if case is not None and (function, case) in self.observations and (
-                correct_dependencies or not ex.dependencies):
-            return self.observations[(function, case)].outcome
+        cached = case if correct_dependencies or not ex.dependencies else None
+        if cached is not None and (function, cached) in self.observations:
+            observation = self.observations[(function, cached)]
+            key = self._keys[(function, cached)]
+            self.calls.append(RecordedCall(function, key, observation.inputs, correct_dependencies,
+                                           observation.outcome))
+            return observation.outcome
         outcome = self.session.call(ex.module, function, inputs, function_inputs=function_inputs,
                                     dependencies=dependencies)
-        if case is not None and (correct_dependencies or not ex.dependencies):
-            self.observations[(function, case)] = Observation(inputs, outcome)
+        key = self.session.calls_made[-1].key
+        self.calls.append(RecordedCall(function, key, inputs, correct_dependencies, outcome))
+        if cached is not None:
+            self.observations[(function, cached)] = Observation(inputs, outcome)
+            self._keys[(function, cached)] = key
         return outcome
 
     def call_case(self, case: KnownCase, *, correct_dependencies: bool = False) -> CallOutcome:
@@ -91,10 +110,3 @@ def _in_call_order(parameters: tuple[str, ...], inputs: dict[str, Any]) -> dict[
     if set(inputs) != set(parameters[:len(inputs)]):
         raise ValueError(f"inputs {list(inputs)} are not the first parameters of {parameters}")
     return {name: inputs[name] for name in parameters[:len(inputs)]}
-
-
-# Registering the kinds: public checks always, hidden ones only where they ship.
-from autograder.checks import public  # noqa: E402,F401
-
-with contextlib.suppress(ImportError):  # the student bundle has no hidden checks
-    from autograder.checks import hidden  # noqa: F401

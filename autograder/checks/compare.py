@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks import CheckFailure
+from autograder.checks.failure import CheckFailure, Compared
 from autograder.sandbox.codec import ForeignObject
 from autograder.sandbox.session import CallOutcome
 
@@ -66,8 +66,11 @@ def require_value(outcome: CallOutcome, call: Call | str) -> Any:
     error = outcome.error
     if error.not_implemented:
         raise CheckFailure("not implemented yet (it raises NotImplementedError)", call=call,
-                           not_implemented=True)
-    raise CheckFailure(f"the function {error.describe()}", call=call)
+                           not_implemented=True, error=error)
+    if error.phase == "call":  # the student's own line is shown with the difference
+        text = f"{error.type}: {error.message}" if error.message else error.type
+        raise CheckFailure(f"the function raised {text}", call=call, error=error)
+    raise CheckFailure(f"the function {error.describe()}", call=call, error=error)
 
 
 def as_float_array(value: Any) -> np.ndarray | None:
@@ -75,7 +78,10 @@ def as_float_array(value: Any) -> np.ndarray | None:
     if isinstance(value, (ForeignObject, dict, tuple, str)) or value is None:
         return None
     try:
-        array = np.asarray(value, dtype=np.float64)
+        array = np.asarray(value)
+        if array.dtype.kind not in "biuf":  # complex, strings, objects, records: never converted
+            return None
+        array = np.asarray(array, dtype=np.float64)
     except (TypeError, ValueError):
         return None
     return array
@@ -99,7 +105,10 @@ def expect_close(actual: Any, expected: Any, *, rtol: float, atol: float, call: 
         else:
             problem = f"{what} {'nan' if np.isnan(actual_array).any() else 'wrong values'}"
     shown_expected = format_value(expected_array if expected_array.ndim else float(expected_array))
-    raise CheckFailure(problem, call=call, expected=shown_expected, actual=format_value(actual))
+    inputs = call.inputs if isinstance(call, Call) else {}
+    raise CheckFailure(problem, call=call, expected=shown_expected, actual=format_value(actual),
+                       compared=Compared(expected, actual, inputs,
+                                         what="value" if what == "returned" else what))
 
 
 def all_close(actual: np.ndarray, expected: np.ndarray, *, rtol: float, atol: float) -> bool:
@@ -120,4 +129,7 @@ def _kind_of(value: Any) -> str:
         return f"a tuple of {len(value)}"
     if isinstance(value, dict):
         return "a dict"
+    if isinstance(value, ForeignObject):
+        article = "an" if value.type_name[:1] in "aeiou" else "a"
+        return f"{article} {value.type_name}"
     return f"{value!r}"

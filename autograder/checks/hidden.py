@@ -5,7 +5,7 @@ sent to the sandbox, and the reference result is computed in the grading process
 check for a whole class (memoized: it is the same for every submission).
 
 When a check fails, a minimal counterexample is shrunk from the failing input after grading
-(autograder.feedback.counterexample). The check's own random inputs and expected values are
+(autograder.checks.shrink). The check's own random inputs and expected values are
 never shown to students; the freshly shrunk input is, with its expected and actual output,
 and only when every number in it was simplified by the shrinker.
 """
@@ -17,11 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks import CheckFailure, StudentCode, check_kind
+from autograder.checks import StudentCode, check_kind
 from autograder.checks.compare import Call, expect_close, require_value
+from autograder.checks.failure import CheckFailure, ShrinkRequest, Verdict
 from autograder.checks.public import descent_result
-from autograder.feedback.counterexample import ShrinkRequest, Verdict, compare_with_expected
-from autograder.kit import RubricCheck
+from autograder.checks.shrink import compare_with_expected
+from autograder.kit import RubricCheck, exercise
 from autograder.reference import reference_function
 from autograder.sandbox import child as test_functions
 
@@ -95,8 +96,12 @@ GENERATORS: dict[str, Callable[[np.random.Generator], Iterator[Inputs]]] = {
     "mean_squared_error": _mse, "cross_entropy_error": _cross_entropy,
     "numerical_diff": _diff, "numerical_gradient": _gradient, "gradient_descent": _descent,
 }
-TOLERANCES = {"gradient_descent": (1e-6, 1e-9), "numerical_gradient": (1e-8, 1e-8),
-              "numerical_diff": (1e-8, 1e-8)}
+
+
+def tolerance(function: str) -> tuple[float, float]:
+    """(rtol, atol): the function's tolerance, with its reason, in data/rubric.toml."""
+    ex = exercise(function)
+    return ex.rtol, ex.atol
 
 
 def reference_result(function: str, inputs: Inputs) -> Any:
@@ -117,7 +122,7 @@ def reference_cases(check_id: str, function: str) -> tuple[tuple[Inputs, Any], .
 @check_kind("random_vs_reference")
 def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
     """The student's function agrees with the reference on seeded random inputs."""
-    rtol, atol = TOLERANCES.get(check.function, (1e-9, 1e-12))
+    rtol, atol = tolerance(check.function)
     for inputs, reference in reference_cases(check.id, check.function):
         call = Call(check.function, inputs)
         outcome = student.call(check.function, inputs,
@@ -130,14 +135,14 @@ def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
             expect_close(actual, expected, rtol=rtol, atol=atol, call=call)
         except CheckFailure as failure:
             if not failure.not_implemented:
-                failure.shrink = shrink_request(check, inputs)  # type: ignore[attr-defined]
+                failure.shrink = shrink_request(check, inputs)
             raise
 
 
 def shrink_request(check: RubricCheck, inputs: Inputs) -> ShrinkRequest:
     """How to shrink a failing input of this check: compare with the reference on each probe."""
     function = check.function
-    rtol, atol = TOLERANCES.get(function, (1e-9, 1e-12))
+    rtol, atol = tolerance(function)
     descent = function == "gradient_descent"
 
     def expect(candidate: Inputs) -> Any:

@@ -5,9 +5,11 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks import CheckFailure, StudentCode, check_kind
+from autograder.checks import StudentCode, check_kind
 from autograder.checks.compare import Call, expect_close, format_value, require_value
+from autograder.checks.failure import CheckFailure, Compared, ShrinkRequest, Verdict
 from autograder.kit import KnownCase, RubricCheck, load_known_cases
+from autograder.sandbox.session import CallOutcome
 
 DIVERGED = 1e10  # |x| beyond this after 100 steps of lr = 10 means the descent blew up
 
@@ -43,15 +45,18 @@ def known_values(student: StudentCode, check: RubricCheck) -> None:
             if case.function == "gradient_descent":
                 actual = descent_result(actual, call)[0]
             if case.function == "init_network":
-                _expect_network(actual, case.expected, call)
-            else:
-                expect_close(actual, case.expected, rtol=case.rtol, atol=case.atol, call=call)
+                _expect_network(actual, case.expected, call, rtol=case.rtol, atol=case.atol)
+            else:  # a check pinning a constant of the contract compares tighter than its cases
+                expect_close(actual, case.expected, call=call,
+                             rtol=case.rtol if check.rtol is None else check.rtol,
+                             atol=case.atol if check.atol is None else check.atol)
         except CheckFailure as failure:
             failure.case = case.id
             raise
 
 
-def _expect_network(actual: Any, expected: dict[str, np.ndarray], call: Call | str) -> None:
+def _expect_network(actual: Any, expected: dict[str, np.ndarray], call: Call | str, *,
+                    rtol: float, atol: float) -> None:
     if not isinstance(actual, dict):
         raise CheckFailure("did not return a dict", call=call, actual=format_value(actual))
     missing = [k for k in expected if k not in actual]
@@ -60,7 +65,7 @@ def _expect_network(actual: Any, expected: dict[str, np.ndarray], call: Call | s
                            f"{', '.join(map(repr, actual)) or 'none'})", call=call,
                            expected="keys " + ", ".join(map(repr, expected)))
     for key, value in expected.items():
-        expect_close(actual[key], value, rtol=1e-12, atol=1e-12, call=call,
+        expect_close(actual[key], value, rtol=rtol, atol=atol, call=call,
                      what=f"network[{key!r}] holds")
 
 
@@ -73,7 +78,8 @@ def integer_dtype(student: StudentCode, check: RubricCheck) -> None:
             kind = f"dtype {actual.dtype}" if isinstance(actual, np.ndarray) else type(actual).__name__
             raise CheckFailure(f"returned {kind}, not an integer array", call=call,
                                expected="an integer array such as array([0, 0, 1, 1])",
-                               actual=format_value(actual), case=case.id)
+                               actual=format_value(actual), case=case.id,
+                               compared=Compared(case.expected, actual, case.inputs, what="dtype"))
 
 
 @check_kind("input_unchanged")
@@ -90,7 +96,8 @@ def input_unchanged(student: StudentCode, check: RubricCheck) -> None:
             if after is None or after.shape != before.shape or not np.array_equal(after, before):
                 raise CheckFailure(f"changed its input {name}", call=call,
                                    expected=f"{name} afterwards: {format_value(before)}",
-                                   actual=f"{name} afterwards: {format_value(after)}", case=case.id)
+                                   actual=f"{name} afterwards: {format_value(after)}", case=case.id,
+                                   compared=Compared(before, after, case.inputs, what=name))
 
 
 @check_kind("diverges")
@@ -147,7 +154,7 @@ def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
     """On seeded batches spread over thousands, rows are finite probabilities summing to 1.
 
     On a failure, the input is shrunk after grading to the smallest one whose output is still
-    not a row of probabilities (autograder.feedback.counterexample), e.g. a single large value.
+    not a row of probabilities (autograder.checks.shrink), e.g. a single large value.
     """
     for seed in SPREAD_SEEDS:
         rng = np.random.default_rng(seed)
@@ -159,10 +166,10 @@ def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
         problem = _probability_problem(a, actual)
         if problem is not None:
             message, shown = problem
-            failure = CheckFailure(message, call=call, actual=shown, expected=(
-                f"shape {a.shape}" if message.startswith("did not return") else PROBABILITIES))
-            failure.shrink = _softmax_shrink_request(a)  # type: ignore[attr-defined]
-            raise failure
+            raise CheckFailure(message, call=call, actual=shown, expected=(
+                f"shape {a.shape}" if message.startswith("did not return") else PROBABILITIES),
+                compared=Compared(PROBABILITIES, actual, {"a": a}, what="probabilities"),
+                shrink=_softmax_shrink_request(a))
 
 
 PROBABILITIES = ("finite values in [0, 1], each row summing to 1, the largest input keeping "
@@ -183,11 +190,10 @@ def _probability_problem(a: np.ndarray, actual: Any) -> tuple[str, str] | None:
     return None
 
 
-def _softmax_shrink_request(a: np.ndarray) -> Any:
+def _softmax_shrink_request(a: np.ndarray) -> ShrinkRequest:
     """Shrinking judged by the same properties (no reference needed: this check is public)."""
-    from autograder.feedback.counterexample import ShrinkRequest, Verdict
 
-    def verdict(inputs: dict, expected: Any, outcome: Any) -> Any:
+    def verdict(inputs: dict, expected: Any, outcome: CallOutcome) -> Verdict | None:
         if outcome.error is not None:
             return Verdict("error:" + outcome.error.type, PROBABILITIES, "raised " + outcome.error.type)
         problem = _probability_problem(inputs["a"], outcome.value)

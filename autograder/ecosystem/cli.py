@@ -5,9 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["cmd_classroom", "cmd_gradescope", "cmd_nbgrader", "register"]
+from autograder.cli import Exit
 
-EXIT_OK, EXIT_USAGE = 0, 2
+__all__ = ["cmd_classroom", "cmd_gradescope", "cmd_nbgrader", "register"]
 
 
 def cmd_nbgrader(args: argparse.Namespace) -> int:
@@ -16,7 +16,7 @@ def cmd_nbgrader(args: argparse.Namespace) -> int:
     for path in write_course(Path(args.course), assignment=args.assignment):
         print(f"wrote {path}")
     print(f"next: cd {args.course} && nbgrader generate_assignment {args.assignment}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def cmd_gradescope(args: argparse.Namespace) -> int:
@@ -24,7 +24,7 @@ def cmd_gradescope(args: argparse.Namespace) -> int:
 
     path = write_autograder_zip(Path(args.output))
     print(f"Gradescope autograder written to {path}: upload it as the assignment's autograder")
-    return EXIT_OK
+    return Exit.OK
 
 
 def cmd_classroom(args: argparse.Namespace) -> int:
@@ -34,10 +34,10 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"autograder classroom: {folder} is not a folder (give the template repository)",
               file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.COULD_NOT_RUN
     path = write_classroom_workflow(folder, submission=args.submission)
     print(f"wrote {path}")
-    return EXIT_OK
+    return Exit.OK
 
 
 def register(commands: argparse._SubParsersAction) -> None:

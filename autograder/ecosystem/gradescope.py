@@ -8,10 +8,9 @@ The root is $AUTOGRADER_ROOT when set, so the whole run can be tried in a tempor
 """
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import shutil
-import subprocess
+import stat
 import sys
 import tempfile
 import time
@@ -21,15 +20,10 @@ from pathlib import Path
 from autograder.i18n import language
 from autograder.kit import KIT_ROOT, MODULES
 
-__all__ = ["KIT_FILES", "gradescope_results", "run_gradescope", "write_autograder_zip"]
+__all__ = ["KIT_FILES", "run_gradescope", "write_autograder_zip"]
 
 KIT_FILES = ("autograder", "data", "solutions", "pyproject.toml", "README.md")
 LEFT_OUT = ("__pycache__", "sample_class", "*.pyc")
-TEST_KEYS = {"score", "max_score", "status", "name", "name_format", "number", "output",
-             "output_format", "tags", "visibility", "extra_data"}
-TOP_KEYS = {"score", "execution_time", "output", "output_format", "test_output_format",
-            "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests",
-            "leaderboard"}
 STUDENT = "submission"
 
 SETUP_SH = """#!/usr/bin/env bash
@@ -89,7 +83,15 @@ def write_autograder_zip(output: Path, kit: Path = KIT_ROOT) -> Path:
 
 
 def run_gradescope(root: Path) -> dict:
-    """Grade root/submission with `autograder grade`; write and return root/results/results.json."""
+    """Grade root/submission with `autograder grade`; write and return root/results/results.json.
+
+    The result is the results.json `autograder grade` writes for the student (one form, see
+    autograder.bulk.outputs), with the whole run's time; when nothing could be graded, the
+    form of an ungraded submission with the reason.
+    """
+    from autograder.bulk.outputs import ungraded_results, write_atomically
+    from autograder.bulk.run import GradingError, grade_class
+
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="autograder-gradescope-") as scratch:
         submissions, output = Path(scratch) / "submissions", Path(scratch) / "out"
@@ -97,59 +99,78 @@ def run_gradescope(root: Path) -> dict:
         problem = _stage_submission(root / "submission", submissions)
         results = None
         if problem is None:
-            command = [sys.executable, "-m", "autograder", "grade", str(submissions), "-o",
-                       str(output), "--jobs", "1", "--force"]
-            ran = subprocess.run(command, capture_output=True, text=True, cwd=KIT_ROOT)
-            results_file = output / STUDENT / "results.json"
-            if results_file.exists():
-                results = json.loads(results_file.read_text(encoding="utf-8"))
+            try:
+                summary = grade_class(submissions, output, jobs=1, force=True, stream=sys.stderr)
+            except GradingError as error:
+                problem = str(error)
+            except Exception as error:  # a defect of the kit: the student still gets a result
+                problem = f"an internal error of the autograder ({error!r}); please report it"
             else:
-                problem = (ran.stderr.strip().splitlines() or ["the grader wrote no results"])[-1]
-    results = gradescope_results(results, problem, time.perf_counter() - started)
-    target = root / "results" / "results.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".json.partial")
-    partial.write_text(json.dumps(results, indent=1, allow_nan=False), encoding="utf-8")
-    os.replace(partial, target)
+                problem = next((p["message"] for p in summary["problems"]), None)
+                results_file = output / STUDENT / "results.json"
+                if problem is None and results_file.is_file():
+                    results = json.loads(results_file.read_text(encoding="utf-8"))
+                problem = problem or "the grader wrote no results"
+    seconds = time.perf_counter() - started
+    if results is None:
+        results = ungraded_results(
+            f"The autograder could not grade this submission: {problem}. Submit "
+            f"{', '.join(m + '.py' for m in MODULES)} or the assignment's notebooks.", seconds)
+    results["execution_time"] = round(seconds, 3)
+    write_atomically(root / "results" / "results.json", json.dumps(results, indent=1, allow_nan=False))
     return results
 
 
-def gradescope_results(results: dict | None, problem: str | None, seconds: float) -> dict:
-    """`autograder grade`'s results.json in Gradescope's format, with a numeric execution_time."""
-    if results is None:
-        return {"score": 0.0, "execution_time": round(seconds, 3), "tests": [],
-                "output": f"The autograder could not grade this submission: {problem}. Submit "
-                          f"{', '.join(m + '.py' for m in MODULES)} or the assignment's notebooks."}
-    tests = []
-    for test in results.get("tests", []):
-        kept = {k: v for k, v in test.items() if k in TEST_KEYS}
-        extra = {k: v for k, v in test.items() if k not in TEST_KEYS}
-        if extra:
-            kept["extra_data"] = {**kept.get("extra_data", {}), **extra}
-        tests.append(kept)
-    graded = {k: v for k, v in results.items() if k in TOP_KEYS}
-    graded.update(tests=tests, execution_time=round(seconds, 3))
-    graded.setdefault("score", sum(float(t.get("score", 0)) for t in tests))
-    return graded
-
-
 def _stage_submission(submission: Path, submissions: Path) -> str | None:
-    """Put the student's upload where `autograder grade` expects one student; None when done."""
+    """Put the student's upload where `autograder grade` expects one student; None when done.
+
+    Only regular files are copied (by content: a hard link is a copy of its file), never through
+    a symbolic link: a link in the upload is left out, whatever it points at.
+    """
     if not submission.is_dir():
         return f"{submission} does not exist"
     entries = [p for p in submission.iterdir() if not p.name.startswith((".", "__"))]
-    if len(entries) == 1 and entries[0].is_dir():  # an uploaded folder holding the files
+    if len(entries) == 1 and _is_folder(entries[0]):  # an uploaded folder holding the files
         return _stage_submission(entries[0], submissions)
     module_files = {f"{m}{suffix}" for m in MODULES for suffix in (".py", ".ipynb")}
-    singles = [p for p in entries if p.is_file() and p.suffix in (".py", ".ipynb", ".zip")
+    singles = [p for p in entries if _is_file(p) and p.suffix in (".py", ".ipynb", ".zip")
                and p.name not in module_files]
     if len(singles) == 1 and not any(p.name in module_files for p in entries):
-        shutil.copy2(singles[0], submissions / f"{STUDENT}{singles[0].suffix}")
+        _copy_regular_file(singles[0], submissions / f"{STUDENT}{singles[0].suffix}")
         return None
-    if not entries:
-        return "the submission is empty"
-    shutil.copytree(submission, submissions / STUDENT)
+    if not any(_is_file(p) or _is_folder(p) for p in entries):
+        links = [p.name for p in entries if p.is_symlink()]
+        return ("the submission holds only symbolic links (" + ", ".join(links) + "); upload the "
+                "files themselves") if links else "the submission is empty"
+    _copy_regular_files(submission, submissions / STUDENT, depth=2)
     return None
+
+
+def _is_file(path: Path) -> bool:
+    return stat.S_ISREG(path.lstat().st_mode)
+
+
+def _is_folder(path: Path) -> bool:
+    return stat.S_ISDIR(path.lstat().st_mode)
+
+
+def _copy_regular_file(source: Path, target: Path) -> None:
+    from autograder.bulk.discover import MAX_TOTAL_BYTES, read_regular_file
+
+    target.write_bytes(read_regular_file(source, MAX_TOTAL_BYTES))
+
+
+def _copy_regular_files(source: Path, target: Path, depth: int) -> None:
+    """The regular files and folders of `source` (`depth` levels), never a link or a device."""
+    from autograder.bulk.discover import SubmissionProblem
+
+    target.mkdir()
+    for path in sorted(source.iterdir()):
+        if _is_folder(path) and depth > 0:
+            _copy_regular_files(path, target / path.name, depth - 1)
+        elif _is_file(path):
+            with contextlib.suppress(SubmissionProblem):  # too large: graded as missing
+                _copy_regular_file(path, target / path.name)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from typing import Any
 from autograder.ecosystem.notebook_code import NOTEBOOK_ONLY_PACKAGES, CodeSource, assemble_modules
 from autograder.i18n import _, language
 from autograder.kit import load_exercises
-from autograder.results import NOT_A_KNOWN_MISTAKE, GradingResult
+from autograder.results import GradingResult
 
 __all__ = ["NotebookResult", "ResultsView", "check", "load_notebook_functions", "points_for",
            "write_kernel_modules"]
@@ -207,6 +207,7 @@ def render_html(result: GradingResult, *, show_hidden_details: bool, notes: list
             from autograder.points import points_note
             parts.append(f"<p>{html.escape(points_note(result.functions, result.max_total).sentence())}</p>")
         images = _plot_images(result)
+        parts.append(_import_failures_html(result))
         for name, function in result.functions.items():
             if not function.passed:
                 parts.append(_html_failures(name, function, show_hidden_details, images.get(name, [])))
@@ -229,37 +230,56 @@ def _html_table(result: GradingResult, status: Any) -> str:
 
 def _html_failures(name: str, function: Any, show_hidden_details: bool,
                    images: list[tuple[str, str, str]]) -> str:
+    """One failed function: one block per cause (autograder.feedback.explain, the same as the
+    terminal and the pages), each check's values in monospace blocks."""
+    from autograder.feedback.explain import function_blocks, only_import_failures
+
     e = html.escape
     parts = [f"<h4><code>{e(name)}</code>: {function.score:g} / {function.max_score:g}</h4>"]
     if function.status == "not implemented":
         parts.append(f"<p>{e(_('Not implemented yet: it still raises NotImplementedError.'))}</p>")
-    for check in function.checks:
-        failure = check.failure
-        if failure is None or function.status == "not implemented":
-            continue
-        block = [f"<p><strong>{e(_('FAILED'))}</strong>: {e(_(check.name))} "
-                 f"({check.score:g} / {check.max_score:g})</p>", f"<p>{e(_(failure.message))}</p>"]
-        if check.visibility == "hidden" and not show_hidden_details:
-            block.append(f"<p>{e(_('a hidden check with random inputs: its inputs are not shown'))}</p>")
-        else:
-            block.append(_values_block([(_("input"), failure.call), (_("expected"), failure.expected),
-                                        (_("actual"), failure.actual)]))
-        if failure.counterexample is not None:
-            example = failure.counterexample
-            block.append(f"<p>{e(_('Smallest failing input'))}</p>"
-                         + _values_block([(_("input"), example.call), (_("expected"), example.expected),
-                                          (_("actual"), example.actual)]))
-        if failure.mistake_title:
-            explanation = _mistake_explanation(failure.mistake)
-            block.append(f"<p><strong>{e(_('Likely mistake'))}</strong>: {e(_(failure.mistake_title))}</p>"
-                         + (f"<p>{e(_(explanation))}</p>" if explanation else ""))
-        elif not failure.not_implemented:
-            block.append(f"<p><strong>{e(_('Likely mistake'))}</strong>: {e(_(NOT_A_KNOWN_MISTAKE))}</p>")
-        if failure.hint:
-            block.append(f"<p><strong>{e(_('Hint'))}</strong>: {e(_(failure.hint))}</p>")
-        parts.append('<div class="check">' + "".join(block) + "</div>")
+    elif only_import_failures(function):
+        parts.append(f"<p>{e(_('its module could not be imported'))}</p>")
+    else:
+        for block in function_blocks(function, show_hidden_details=show_hidden_details):
+            count = len(block.checks)
+            lost = (" " + _("({count} checks, {points} points)").format(
+                count=count, points=f"{block.points_lost:g}") if count > 1 else "")
+            shown = [f"<p><strong>{e(block.headline[:1].upper() + block.headline[1:])}</strong>{e(lost)}</p>"]
+            for entry in block.entries:
+                shown.append(f"<p>{e(entry.title)}</p>")
+                shown += [f"<p>{e(line)}</p>" for line in entry.lines]
+                failure = entry.check.failure
+                if entry.values and failure is not None:
+                    shown.append(_values_block([(_("input"), failure.call), (_("expected"), failure.expected),
+                                                (_("actual"), failure.actual)]))
+                    shown += [f"<p>{e(line)}</p>" for line in entry.values[len(failure.value_lines()):]]
+                example = entry.counterexample
+                if example is not None:
+                    shown.append(f"<p>{e(_('Smallest failing input'))}</p>"
+                                 + _values_block([(_("input"), example.call),
+                                                  (_("expected"), example.expected),
+                                                  (_("actual"), example.actual)]))
+            if block.hint:
+                shown.append(f"<p><strong>{e(_('Hint'))}</strong>: {e(block.hint)}</p>")
+            if block.why:
+                shown.append(f"<p>{e(block.why)}</p>")
+            parts.append('<div class="check">' + "".join(shown) + "</div>")
     parts += [f'<figure><img src="{uri}" alt="{e(alt)}"><figcaption>{e(title)}</figcaption></figure>'
               for uri, title, alt in images]
+    return "".join(parts)
+
+
+def _import_failures_html(result: GradingResult) -> str:
+    """Each module that could not be imported, once, with the student's line."""
+    from autograder.feedback.explain import import_failure_lines, import_failures
+
+    parts = []
+    for entry in import_failures(result):
+        lines = import_failure_lines(entry, result)
+        details = "\n".join(line.strip() for line in lines[1:])
+        parts.append(f'<div class="check"><p><strong>{html.escape(lines[0])}</strong></p>'
+                     f'<pre tabindex="0">{html.escape(details)}</pre></div>')
     return "".join(parts)
 
 
@@ -269,11 +289,6 @@ def _values_block(rows: list[tuple[str, str]]) -> str:
     shown = "".join(f'<dt>{html.escape(label)}</dt><dd><pre tabindex="0">{html.escape(str(value))}</pre></dd>'
                     for label, value in rows if value)  # focusable: a keyboard scrolls a wide one too
     return f'<dl class="values">{shown}</dl>' if shown else ""
-
-
-def _mistake_explanation(mistake_id: str | None) -> str:
-    from autograder.kit import load_mistakes
-    return next((m.explanation for m in load_mistakes() if m.id == mistake_id), "")
 
 
 def _plot_images(result: GradingResult) -> dict[str, list[tuple[str, str, str]]]:

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from autograder.kit import MODULES, load_exercises
 
-__all__ = ["CodeSource", "assemble_modules", "read_code_cells", "write_modules_from_notebooks"]
+__all__ = ["CodeSource", "assemble_modules", "modules_from_notebooks", "read_code_cells",
+           "write_modules_from_notebooks"]
 
 NOTEBOOK_ONLY_PACKAGES = ("autograder", "IPython", "ipywidgets")
+BROKEN_DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)  # in a cell that does not parse
 HELP = re.compile(r"^\??[\w.]+\?{1,2}$")  # `np.max?`, `softmax??`
 
 
@@ -45,53 +47,100 @@ def write_modules_from_notebooks(notebooks: list[Path], destination: Path) -> No
 
     Raises ValueError naming the notebook when one cannot be read.
     """
-    sources = [CodeSource(Path(path).stem, read_code_cells(Path(path))) for path in notebooks]
+    named = []
+    for path in notebooks:
+        try:
+            named.append((Path(path).name, Path(path).read_bytes()))
+        except OSError as error:
+            raise ValueError(f"{Path(path).name} cannot be read ({error.strerror})") from error
     destination.mkdir(parents=True, exist_ok=True)
-    origin = ", ".join(Path(path).name for path in notebooks)
-    for module, text in assemble_modules(sources).items():
-        header = f'"""{module}.py extracted by autograder from {origin}."""\n'
-        (destination / f"{module}.py").write_text(header + text, encoding="utf-8")
+    for module, text in modules_from_notebooks(named)[0].items():
+        (destination / f"{module}.py").write_text(text, encoding="utf-8", errors="surrogateescape")
 
 
-def read_code_cells(path: Path) -> list[str]:
-    """The source of every code cell of a notebook, nbgrader's test cells left out."""
+def modules_from_notebooks(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str, str], list[str]]:
+    """Module name -> module text, from notebooks given as (file name, bytes); no code is run.
+    With them, a note for each cell left out for a syntax error (its notebook, cell and line).
+
+    Raises ValueError naming the notebook when one cannot be read.
+    """
+    sources = [CodeSource(Path(name).stem, read_code_cells(data, name)) for name, data in notebooks]
+    origin = ", ".join(_safe(Path(name).name) for name, _ in notebooks)
+    modules = {module: f'"""{module}.py extracted by autograder from {origin}."""\n' + text
+               for module, text in assemble_modules(sources).items()}
+    notes = []
+    for (name, _), source in zip(notebooks, sources, strict=True):
+        for number, chunk in enumerate(source.chunks, start=1):
+            try:
+                ast.parse(_without_magics(chunk))
+            except SyntaxError as error:
+                notes.append(f"{_safe(name)}, code cell {number}, line {error.lineno}: "
+                             f"{' '.join(str(error.msg).split())}; the cell was left out, so what "
+                             "it defines is missing")
+            except (ValueError, RecursionError, MemoryError) as error:
+                notes.append(f"{_safe(name)}, code cell {number}: not Python "
+                             f"({type(error).__name__}); the cell was left out")
+    return modules, notes
+
+
+def _safe(name: str) -> str:
+    """A file name that can sit inside a docstring of the generated module."""
+    return "".join(c if c.isprintable() and c not in "\\\"" else "?" for c in name)
+
+
+def read_code_cells(notebook: Path | bytes, name: str = "") -> list[str]:
+    """The source of every code cell of a notebook (a path or its bytes), nbgrader's test cells
+    left out. Any nbformat version is read; anything that is not a notebook raises ValueError."""
+    name = name or (notebook.name if isinstance(notebook, Path) else "the notebook")
     try:
-        cells = _notebook_cells(path)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise ValueError(f"{path.name} is not a readable Jupyter notebook ({error}); "
-                         f"save it again from Jupyter or submit .py files") from error
-    chunks = []
-    for cell in cells:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        marks = (cell.get("metadata") or {}).get("nbgrader") or {}
-        if marks.get("grade") and not marks.get("solution"):
-            continue  # an autograder test cell: the kit's, not the student's
-        source = cell.get("source", "")
-        chunks.append("".join(source) if isinstance(source, list) else str(source))
+        data = notebook.read_bytes() if isinstance(notebook, Path) else notebook
+        chunks = []
+        for cell in _notebook_cells(data):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            metadata = cell.get("metadata")
+            marks = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+            marks = marks if isinstance(marks, dict) else {}
+            if marks.get("grade") and not marks.get("solution"):
+                continue  # an autograder test cell: the kit's, not the student's
+            source = cell.get("source", cell.get("input", ""))
+            if isinstance(source, list):
+                source = "".join(part for part in source if isinstance(part, str))
+            chunks.append(source if isinstance(source, str) else "")
+    except Exception as error:  # noqa: BLE001 - whatever is wrong with the file, it is not a notebook
+        raise ValueError(f"{name} is not a readable Jupyter notebook ({type(error).__name__}: "
+                         f"{str(error)[:200]}); save it again from Jupyter or submit .py files") from error
     return chunks
 
 
-def _notebook_cells(path: Path) -> list:
+def _notebook_cells(data: bytes) -> list:
     """The cells of a notebook file. Format 4 is read as JSON (importing nbformat costs seconds
-    where jsonschema's format checkers are installed); older formats go through nbformat."""
-    document = json.loads(path.read_text(encoding="utf-8"))
+    where jsonschema's format checkers are installed); format 3 keeps its cells in worksheets;
+    older formats go through nbformat."""
+    document = json.loads(data.decode("utf-8"))
     if not isinstance(document, dict) or "nbformat" not in document:
         raise ValueError("no nbformat version in it")
-    if document["nbformat"] == 4:
-        cells = document["cells"]
-        if not isinstance(cells, list):
-            raise ValueError("its cells are not a list")
-        return cells
-    import nbformat
+    version = document["nbformat"]
+    if version == 4:
+        cells = document.get("cells")
+    elif version == 3:
+        sheets = document.get("worksheets")
+        cells = [c for sheet in sheets if isinstance(sheet, dict)
+                 for c in (sheet.get("cells") or [])] if isinstance(sheets, list) else None
+    else:
+        import nbformat
 
-    return list(nbformat.reads(json.dumps(document), as_version=4).cells)
+        cells = list(nbformat.reads(json.dumps(document), as_version=4).cells)
+    if not isinstance(cells, list):
+        raise ValueError("its cells are not a list")
+    return cells
 
 
 def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
     """Module name -> module text, built from the kept statements of every source."""
     home = {e.function: e.module for e in load_exercises()}
-    own_names = _defined_functions(sources) | set(home)
+    defined = _defined_functions(sources)
+    own_names = defined | set(home)
     parts: dict[str, list[str]] = {m: [] for m in MODULES}
     defines: dict[str, set[str]] = {m: set() for m in MODULES}
     given: set[str] = set()
@@ -103,7 +152,7 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
         if module is not None:
             given.add(module)
         for chunk in source.chunks:
-            for text, name in _kept_statements(_without_magics(chunk), own_names):
+            for text, name in _kept_statements(_without_magics(chunk), own_names, defined):
                 if name in home and module in (None, home[name]):
                     targets = [home[name]]
                     defines[home[name]].add(name)
@@ -140,13 +189,27 @@ def _without_magics(chunk: str) -> str:
     return "\n".join(cleaned)
 
 
-def _kept_statements(chunk: str, own_names: set[str]) -> list[tuple[str, str | None]]:
-    """(source text, defined function name or None) for each statement a module keeps."""
+def _kept_statements(chunk: str, own_names: set[str],
+                     defined: set[str] | None = None) -> list[tuple[str, str | None]]:
+    """(source text, defined function name or None) for each statement a module keeps.
+
+    A cell that is not valid Python defines nothing, as in Jupyter; a function it was the only
+    one to define becomes a stub that raises SyntaxError saying where, so the student reads
+    "syntax error at line 2 of the cell", not "defines no function".
+    """
     try:
         tree = ast.parse(chunk)
-    except SyntaxError as error:  # as in Jupyter: the cell defines nothing, the others still run
-        note = f"# autograder: a cell with a syntax error (line {error.lineno}: {error.msg}) was left out"
-        return [(note, None)]
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        if isinstance(error, SyntaxError):
+            message = " ".join(str(error.msg).split())
+            where = f"a syntax error at line {error.lineno} of the cell: {message}"
+        else:
+            where = f"no valid Python ({type(error).__name__})"
+        note = f"# autograder: a cell with {where} was left out"
+        stubs = [(f"def {name}(*args, **kwargs):\n    raise SyntaxError("
+                  f"{f'the notebook cell that defines {name} has {where}'!r})", name)
+                 for name in dict.fromkeys(BROKEN_DEF.findall(chunk)) if name not in (defined or set())]
+        return [(note, None), *stubs]
     lines = chunk.splitlines()
     notebook_only = _notebook_only_names(tree)
     kept = []
@@ -197,7 +260,7 @@ def _defined_functions(sources: list[CodeSource]) -> set[str]:
         for chunk in source.chunks:
             try:
                 tree = ast.parse(_without_magics(chunk))
-            except SyntaxError:
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
                 continue
             names |= {s.name for s in tree.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
     return names
@@ -208,7 +271,7 @@ def _imports_from_other_modules(module: str, body: str, defined: set[str],
     """`from activations import sigmoid` where network's code uses sigmoid without defining it."""
     try:
         used = {node.id for node in ast.walk(ast.parse(body)) if isinstance(node, ast.Name)}
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     imports = []
     for other in MODULES:

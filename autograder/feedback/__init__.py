@@ -1,7 +1,9 @@
-"""Feedback that teaches: minimal counterexamples, plots, a student page and a class report.
+"""Feedback that teaches: what a student reads, plots, a student page and a class report.
 
-`counterexample` needs only NumPy (it runs while grading); `plots`, `html` and `class_report`
-draw with matplotlib and are imported only when a page is written.
+`difference` (a difference in plain, neutral words) and `explain` (what a student reads about a
+failed check, grouped by cause, for every front door) need only NumPy and run while grading;
+`plots`, `html` and `class_report` draw with matplotlib and are imported only when a page is
+written. Minimal counterexamples are shrunk beside the checks (autograder.checks.shrink).
 """
 from __future__ import annotations
 

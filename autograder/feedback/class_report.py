@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from autograder.diagnosis import titles as diagnosis_titles
 from autograder.feedback.html import PAGE_STYLE
 from autograder.feedback.plot_text import RIGHT, YOURS, font_context
 from autograder.feedback.plot_text import plot_gettext as _p
 from autograder.i18n import _, language
-from autograder.kit import load_exercises, load_mistakes
+from autograder.kit import load_exercises
 
 __all__ = ["read_class", "write_class_report"]
 
@@ -41,10 +42,19 @@ def read_class(out_dir: Path) -> tuple[dict, dict[str, dict]]:
     return summary, students
 
 
-def write_class_report(out_dir: Path) -> Path:
-    """Write OUT/report.html (atomically) and return its path."""
+def write_class_report(out_dir: Path, summary: dict | None = None,
+                       scores: dict[str, tuple[float, float]] | None = None) -> Path:
+    """Write OUT/report.html (atomically) and return its path.
+
+    `autograder grade` hands over its summary and each graded student's (score, maximum), so
+    the report lists exactly the students of grades.csv; without them, both are read from OUT.
+    """
     out_dir = Path(out_dir)
-    summary, students = read_class(out_dir)
+    if summary is None or scores is None:
+        summary, students = read_class(out_dir)
+    else:
+        students = {student: {"score": score, "extra_data": {"max_score": top}}
+                    for student, (score, top) in scores.items()}
     mistakes = summary.get("mistakes") or _mistakes_from_results(students)
     graded = summary.get("graded", len(students))
     distribution = summary.get("score_distribution", [])
@@ -73,21 +83,30 @@ def write_class_report(out_dir: Path) -> Path:
             f"<body>{''.join(body)}</body></html>\n")
     path = out_dir / "report.html"
     partial = out_dir / f".report.html.{os.getpid()}.tmp"
-    partial.write_text(page, encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        partial.write_text(page, encoding="utf-8", errors="backslashreplace")
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 
 def _mistakes_from_results(students: dict[str, dict]) -> list[dict]:
-    titles = {m.id: m.title for m in load_mistakes()}  # translated where shown
+    titles = diagnosis_titles()  # the catalogue's and the generated mutants', translated where shown
     counts: dict[tuple[str, str], int] = {}
     for data in students.values():
-        seen = {(t["mistake"], t.get("extra_data", {}).get("function", ""))
-                for t in data.get("tests", []) if t.get("mistake")}
+        seen = {(mistake, t.get("extra_data", {}).get("function", ""))
+                for t in data.get("tests", []) if (mistake := _mistake(t))}
         for key in seen:
             counts[key] = counts.get(key, 0) + 1
     return [{"id": mid, "function": function, "title": titles.get(mid, mid), "students": n}
             for (mid, function), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _mistake(test: dict) -> str | None:
+    extra = test.get("extra_data")
+    return (extra.get("mistake") if isinstance(extra, dict) else None) or test.get("mistake")
 
 
 def _number(value: Any) -> str:

@@ -1,9 +1,11 @@
 """A student's feedback as one self-contained HTML page: table, hints, counterexamples, plots.
 
 Everything is in the file (styles inline, plots as data: URIs), so the page works offline and
-can be mailed or uploaded as it is. Every piece of text is escaped. Hidden checks show only
-that they failed, the likely mistake, the hint and the freshly shrunk counterexample, never
-their own random inputs (unless `show_hidden_details`, for instructors).
+can be mailed or uploaded as it is. Every piece of text is escaped. What it says about each
+failure comes from autograder.feedback.explain, as for every front door: one block per cause,
+a module that could not be imported once. Hidden checks show only that they failed, the
+diagnosis or the difference and the freshly shrunk counterexample, never their own random
+inputs (unless `show_hidden_details`, for instructors).
 """
 from __future__ import annotations
 
@@ -13,11 +15,19 @@ import os
 from html import escape
 from pathlib import Path
 
+from autograder.feedback.explain import (
+    Block,
+    ImportFailure,
+    function_blocks,
+    import_failure_lines,
+    import_failures,
+    only_import_failures,
+)
 from autograder.i18n import _, language
-from autograder.kit import load_mistakes
+from autograder.kit import exercise
 from autograder.points import points_note
 from autograder.report import function_status as _status
-from autograder.results import NOT_A_KNOWN_MISTAKE, CheckResult, FunctionResult, GradingResult, PlotData
+from autograder.results import FunctionResult, GradingResult, PlotData
 
 __all__ = ["PAGE_STYLE", "render_feedback_html", "write_feedback_html", "write_student_feedback"]
 
@@ -46,6 +56,8 @@ def render_feedback_html(result: GradingResult, *, title: str | None = None,
     title = title or _("Autograder feedback")
     images = _images(result.plots, cache_dir)
     body = [f"<h1>{escape(title)}</h1>", _summary(result), _table(result)]
+    for entry in import_failures(result):
+        body.append(_import_section(entry, result))
     failing = [f for f in result.functions.values() if not f.passed]
     for function in failing:
         body.append(_function_section(function, images, show_hidden_details))
@@ -148,36 +160,56 @@ def _table(result: GradingResult) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+def _import_section(entry: ImportFailure, result: GradingResult) -> str:
+    """A module that could not be imported, once (not under every check of its functions)."""
+    lines = import_failure_lines(entry, result)
+    heading = escape(_("{module} could not be imported")).format(
+        module=f"<code>{escape(entry.module)}.py</code>")
+    parts = [f'<section id="module-{escape(entry.module)}"><h2>{heading}</h2>', f"<p>{escape(lines[0])}</p>",
+             f"<pre>{escape(chr(10).join(line.strip() for line in lines[1:]))}</pre>"]
+    return "".join(parts) + "</section>"
+
+
 def _function_section(function: FunctionResult, images: dict, show_hidden_details: bool) -> str:
     parts = [f'<section id="fn-{escape(function.name)}"><h2><code>{escape(function.name)}</code>: '
              f"{_points(function.score)} / {_points(function.max_score)}</h2>"]
     if function.status == "not implemented":
         parts.append(f"<p>{escape(_('Not implemented yet: it still raises NotImplementedError.'))}</p>")
+    elif only_import_failures(function):
+        module = exercise(function.name).module
+        parts.append("<p>" + _("Its module could not be imported: see {link}.").format(
+            link=f'<a href="#module-{escape(module)}">{escape(module)}.py</a>') + "</p>")
     else:
-        parts += [_check(c, show_hidden_details) for c in function.checks if not c.passed]
+        parts += [_block(b) for b in function_blocks(function, show_hidden_details=show_hidden_details)]
     parts.append(_figures(images.get(function.name, [])))
     return "".join(parts) + "</section>"
 
 
-def _check(check: CheckResult, show_hidden_details: bool) -> str:
-    failure = check.failure
-    assert failure is not None
-    parts = [f'<div class="check"><h3>{escape(_("FAILED"))}: {escape(_(check.name))} '
-             f"({_points(check.score)} / {_points(check.max_score)})</h3>",
-             f"<p>{escape(_(failure.message))}</p>"]
-    if check.visibility == "hidden" and not show_hidden_details:
-        parts.append(f"<p>({escape(_('a hidden check with random inputs: its inputs are not shown'))})</p>")
-    else:
-        parts.append(_values([(_("input"), failure.call), (_("expected"), failure.expected),
-                              (_("actual"), failure.actual)]))
-    example = failure.counterexample
-    if example is not None:
-        parts.append(f'<div class="counterexample"><h4>{escape(_("Smallest failing input"))}</h4>'
-                     + _values([(_("input"), example.call), (_("expected"), example.expected),
-                                (_("actual"), example.actual)]) + "</div>")
-    parts.append(_mistake(failure.mistake, failure.mistake_title, failure.not_implemented))
-    if failure.hint:
-        parts.append(f'<p class="hint">{escape(_("Hint"))}: {escape(_(failure.hint))}</p>')
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _block(block: Block) -> str:
+    """One cause: its headline (a diagnosis or the neutral difference), the checks it costs."""
+    count = len(block.checks)
+    lost = (" " + _("({count} checks, {points} points)").format(
+        count=count, points=_points(block.points_lost)) if count > 1 else "")
+    css = "mistake" if block.mistake else "difference"
+    parts = [f'<div class="check"><h3 class="{css}">{escape(_capital(block.headline))}{escape(lost)}</h3>']
+    for entry in block.entries:
+        parts.append(f"<h4>{escape(entry.title)}</h4>")
+        parts += [f"<p>{escape(line)}</p>" for line in entry.lines]
+        if entry.values:
+            parts.append(f"<pre>{escape(chr(10).join(entry.values))}</pre>")
+        example = entry.counterexample
+        if example is not None:
+            parts.append(f'<div class="counterexample"><h4>{escape(_("Smallest failing input"))}</h4>'
+                         + _values([(_("input"), example.call), (_("expected"), example.expected),
+                                    (_("actual"), example.actual)]) + "</div>")
+    if block.hint:
+        parts.append(f'<p class="hint">{escape(_("Hint"))}: {escape(block.hint)}</p>')
+    if block.why:
+        parts.append(f"<p>{escape(block.why)}</p>")
     return "".join(parts) + "</div>"
 
 
@@ -185,13 +217,3 @@ def _values(rows: list[tuple[str, str]]) -> str:
     shown = "".join(f"<dt>{escape(label)}</dt><dd><pre>{escape(value)}</pre></dd>"
                     for label, value in rows if value)
     return f"<dl>{shown}</dl>" if shown else ""
-
-
-def _mistake(mistake_id: str | None, title: str, not_implemented: bool) -> str:
-    if not_implemented:
-        return ""
-    if not title:
-        return f'<p class="unknown">{escape(_("Likely mistake"))}: {escape(_(NOT_A_KNOWN_MISTAKE))}.</p>'
-    explanation = next((m.explanation for m in load_mistakes() if m.id == mistake_id), "")
-    text = f'<p class="mistake">{escape(_("Likely mistake"))}: {escape(_(title))}</p>'
-    return text + (f"<p>{escape(_(explanation))}</p>" if explanation else "")

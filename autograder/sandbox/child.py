@@ -120,11 +120,8 @@ def encode(value, depth=0):
         return {"t": "number", "value": _plain_number(value), "pytype": type(value).__name__}
     if isinstance(value, (np.ndarray, np.generic)):
         array = np.asarray(value)
-        if array.dtype.kind not in "biuf":
-            try:
-                array = array.astype(np.float64)
-            except (TypeError, ValueError):
-                return {"t": "other", "type": f"array of {array.dtype}"}
+        if array.dtype.kind not in "biuf":  # complex, strings, objects, records: not numbers
+            return {"t": "other", "type": f"array of {array.dtype}"}
         if array.size > MAX_ITEMS:
             return {"t": "other", "type": f"array of {array.size} values (too large)"}
         wire = WIRE_DTYPES[array.dtype.kind]

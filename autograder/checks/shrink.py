@@ -1,7 +1,9 @@
 """Minimal counterexamples: shrink a failing random input to the smallest one that still fails.
 
-A randomized check that fails attaches a `ShrinkRequest` to its `CheckFailure` (attribute
-`shrink`); after every check of the submission has run, grading calls `shrink_counterexample`.
+A randomized check that fails says how to shrink its input in its `CheckFailure`'s `shrink`
+field (a `ShrinkRequest`); after every check of the submission has run, grading calls
+`shrink_counterexample`. Shrinking lives beside the checks: it calls the student's code through
+`StudentCode` and judges with the checks' comparisons.
 The shrinker is deterministic and greedy: first the size (keep one row or element, drop a row,
 a column, a dimension), then the magnitude of each number (0, then 1, 2, 3 significant digits,
 then the smallest failing whole number by bisection). A candidate is kept only when the expected
@@ -16,12 +18,12 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from autograder.checks.compare import as_float_array, format_call, format_value
+from autograder.checks.failure import Inputs, ShrinkRequest, Verdict
 from autograder.results import Counterexample
 from autograder.sandbox.session import CallOutcome
 
@@ -31,39 +33,9 @@ if TYPE_CHECKING:
 __all__ = ["MAX_PROBES", "MAX_SECONDS", "ShrinkRequest", "Verdict", "compare_with_expected", "plain_value",
            "shrink_counterexample"]
 
-Inputs = dict[str, Any]
 MAX_PROBES = 200
 MAX_SECONDS = 5.0
 FIXED_INPUTS = ("f", "network")  # test-function names and the network's weights keep their value
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Why one output is wrong: a kind that must stay the same while shrinking, and both values."""
-
-    kind: str
-    expected: str
-    actual: str
-
-
-@dataclass
-class ShrinkRequest:
-    """A failing randomized call, and how to judge the student's output on a smaller input.
-
-    `expect(inputs)` computes in the grading process what a correct function returns (any
-    exception, or a non-finite expected value, means the input is not a valid one);
-    `verdict(inputs, expected, outcome)` says how the outcome is wrong, or None if it is right.
-    `fresh_only`: show the result only if every number was simplified (hidden checks: the
-    check's own random values are never shown).
-    """
-
-    function: str
-    inputs: Inputs
-    expect: Callable[[Inputs], Any]
-    verdict: Callable[[Inputs, Any, CallOutcome], Verdict | None]
-    correct_dependencies: bool = False
-    fresh_only: bool = False
-    describe_expected: Callable[[Inputs], str] | None = None  # e.g. the reference's value
 
 
 def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol: float,

@@ -1,0 +1,494 @@
+"""Error models generated from the reference: single edits of the syntax trees of solutions/*.py.
+
+Each operator looks at one node of an exercise function (a constant, an operator, a call, a
+keyword, a statement, ...) and proposes edits, each with a title in plain words filled with the
+function's own names ("uses np.min where np.max belongs", "runs one step more than step_num").
+`mutants()` lists every edit of every exercise function, in a fixed order (the same list on
+every run), as the modules' sources with that one edit.
+"""
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from autograder.kit import SOLUTIONS_DIR, load_exercises
+
+__all__ = ["Mutant", "mutants", "reference_sources"]
+
+Edit = tuple[str, str, Callable[[ast.AST], ast.AST | None]]  # (operator, title, apply to a copy)
+
+SWAPPED_FUNCTIONS = {
+    "max": ["min"], "min": ["max"], "maximum": ["minimum"], "minimum": ["maximum"],
+    "sum": ["mean", "max"], "mean": ["sum"], "exp": ["log", "exp2"], "log": ["log10", "log2", "exp"],
+    "argmax": ["argmin"], "argmin": ["argmax"], "zeros_like": ["ones_like"],
+    "dot": ["multiply"], "square": ["abs"], "abs": ["square"],
+}
+FUNCTION_WORDS = {"max": "the largest value", "sum": "the sum", "mean": "the mean"}
+SWAPPED_NAMES = {"sigmoid": ["identity_function"], "identity_function": ["sigmoid"]}
+OPERATOR_SYMBOLS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
+                    ast.FloorDiv: "//"}
+SWAPPED_OPERATORS: dict[type, list[type]] = {ast.Add: [ast.Sub, ast.Mult], ast.Sub: [ast.Add],
+                                             ast.Mult: [ast.Div, ast.Add], ast.Div: [ast.Mult, ast.FloorDiv],
+                                             ast.Pow: [ast.Mult]}
+COMPARISONS: dict[type, list[type]] = {ast.Gt: [ast.GtE, ast.Lt], ast.GtE: [ast.Gt],
+                                       ast.Lt: [ast.LtE, ast.Gt], ast.Eq: [ast.NotEq],
+                                       ast.NotEq: [ast.Eq]}
+COMPARISON_SYMBOLS: dict[type, str] = {ast.Gt: ">", ast.GtE: ">=", ast.Lt: "<", ast.LtE: "<=", ast.Eq: "==",
+                      ast.NotEq: "!="}
+AXES = (None, 0, 1, -1)
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One edit of one exercise function: the modules' sources with that edit."""
+
+    id: str
+    function: str
+    module: str
+    operator: str
+    title: str
+    line: str  # the edited statement as it reads after the edit
+    sources: dict[str, str]
+
+
+def reference_sources() -> dict[str, str]:
+    return {e.module: (SOLUTIONS_DIR / f"{e.module}.py").read_text(encoding="utf-8")
+            for e in load_exercises()}
+
+
+def mutants() -> list[Mutant]:
+    """Every single-edit mutant of every exercise function, in a fixed order."""
+    sources = reference_sources()
+    found: list[Mutant] = []
+    for ex in load_exercises():
+        tree = ast.parse(sources[ex.module])
+        index = next(i for i, node in enumerate(tree.body)
+                     if isinstance(node, ast.FunctionDef) and node.name == ex.function)
+        function = tree.body[index]
+        assert isinstance(function, ast.FunctionDef)
+        seen: set[str] = set()
+        for number, (operator, title, edited) in enumerate(_edits(function)):
+            new_tree = copy.deepcopy(tree)
+            new_tree.body[index] = edited
+            ast.fix_missing_locations(new_tree)
+            text = ast.unparse(edited)
+            if text in seen or text == ast.unparse(function):
+                continue
+            seen.add(text)
+            module_source = ast.unparse(new_tree)
+            found.append(Mutant(f"{ex.function}.mutant.{operator}.{number}", ex.function,
+                                ex.module, operator, title, _changed_line(function, edited),
+                                {**sources, ex.module: module_source}))
+    return found
+
+
+def _changed_line(before: ast.FunctionDef, after: ast.FunctionDef) -> str:
+    old = ast.unparse(before).splitlines()
+    new = ast.unparse(after).splitlines()
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            return b.strip()
+    return new[-1].strip() if len(new) > len(old) else "(a line removed at the end)"
+
+
+def _edits(function: ast.FunctionDef) -> Iterator[tuple[str, str, ast.FunctionDef]]:
+    """Every edit of `function`: (operator, title, the edited copy)."""
+    nodes = list(ast.walk(function))
+    parents = {child: node for node in nodes for child in ast.iter_child_nodes(node)}
+    context = _Context(function, parents)
+    for position, node in enumerate(nodes):
+        for operator, title, apply in _node_edits(node, context):
+            edited = copy.deepcopy(function)
+            target = list(ast.walk(edited))[position]
+            result = apply(target)
+            if result is None:
+                continue
+            if result is not target:
+                _replace(edited, target, result)
+            yield operator, title, edited
+    yield from _forward_difference(function)
+
+
+class _Context:
+    def __init__(self, function: ast.FunctionDef, parents: dict[ast.AST, ast.AST]) -> None:
+        self.function, self.parents = function, parents
+        self.name = function.name
+        self.parameters = [a.arg for a in function.args.args]
+
+    def statement(self, node: ast.AST) -> str:
+        while node in self.parents and not isinstance(node, ast.stmt):
+            node = self.parents[node]
+        text = ast.unparse(node).splitlines()[0]
+        return text if len(text) <= 70 else text[:67] + "..."
+
+    def assigned_name(self, node: ast.AST) -> str | None:
+        parent = self.parents.get(node)
+        if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(
+                parent.targets[0], ast.Name):
+            return parent.targets[0].id
+        return None
+
+    def default_of(self, node: ast.AST) -> str | None:
+        defaults = self.function.args.defaults
+        arguments = self.function.args.args[len(self.function.args.args) - len(defaults):]
+        for argument, default in zip(arguments, defaults, strict=True):
+            if default is node:
+                return argument.arg
+        return None
+
+
+def _replace(root: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for node in ast.walk(root):
+        for field, value in ast.iter_fields(node):
+            if value is old:
+                setattr(node, field, new)
+            elif isinstance(value, list) and any(item is old for item in value):
+                setattr(node, field, [new if item is old else item for item in value])
+
+
+def _node_edits(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    for operator in (_constants, _binary_operators, _operands, _unary, _calls, _keywords,
+                     _comparisons, _ranges, _copies, _statements, _returns, _names, _subscripts):
+        yield from operator(node, context)
+
+
+def _number_text(value: float) -> str:
+    return repr(value)
+
+
+def _constants(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not isinstance(node, ast.Constant):
+        return
+    value = node.value
+    if isinstance(value, str):
+        parent = context.parents.get(node)
+        if isinstance(parent, ast.Subscript) and value[:1].isalpha():
+            for new in _key_variants(value):
+                yield ("key", f"uses the key {new!r} where {value!r} belongs in {context.name}",
+                       _set_constant(new))
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    parent = context.parents.get(node)
+    if isinstance(parent, ast.UnaryOp):
+        parent = context.parents.get(parent)
+    if isinstance(parent, ast.keyword):
+        return  # axis=-1 and the like: the keyword operators change those
+    where = _constant_place(node, context)
+    in_list = isinstance(parent, ast.List)
+    if in_list:
+        candidates = [round(value + 0.1, 10)]
+    elif isinstance(value, float):
+        candidates = [value * 10, value / 10, 0.0]
+    else:
+        candidates = [value + 1, value - 1] if value else [1]
+    for candidate in candidates:
+        new_value = float(f"{candidate:.12g}") if isinstance(value, float) else candidate
+        if new_value == value:
+            continue
+        if new_value == 0 and not in_list:
+            title = f"drops {_number_text(value)} ({where}: 0 instead)"
+            operator = "constant_dropped"
+        else:
+            title = f"uses {_number_text(new_value)} where {_number_text(value)} belongs ({where})"
+            operator = "constant"
+        yield operator, title, _set_constant(new_value)
+
+
+def _constant_place(node: ast.AST, context: _Context) -> str:
+    default = context.default_of(node)
+    if default is not None:
+        return f"the default of {default}"
+    name = context.assigned_name(node)
+    if name is not None:
+        return f"{name} = ..."
+    return f"in `{context.statement(node)}`"
+
+
+def _key_variants(key: str) -> list[str]:
+    variants = []
+    if key != key.lower():
+        variants.append(key.lower())
+    if key[-1:].isdigit():
+        variants.append(key[:-1] + str(int(key[-1]) % 3 + 1))
+    return variants
+
+
+def _set_constant(value: Any) -> Callable[[ast.AST], ast.AST]:
+    def apply(target: ast.AST) -> ast.AST:
+        return ast.Constant(value)
+    return apply
+
+
+def _binary_operators(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not isinstance(node, (ast.BinOp, ast.AugAssign)):
+        return
+    for new in SWAPPED_OPERATORS.get(type(node.op), []):
+        old_symbol, new_symbol = OPERATOR_SYMBOLS[type(node.op)], OPERATOR_SYMBOLS[new]
+        if isinstance(node, ast.AugAssign):
+            title = (f"writes {ast.unparse(node.target)} {new_symbol}= ... where "
+                     f"{ast.unparse(node.target)} {old_symbol}= ... belongs")
+        else:
+            title = f"uses {new_symbol} where {old_symbol} belongs in `{_short(node)}`"
+        yield "operator", title, _set_operator(new)
+
+
+def _set_operator(operator: type) -> Callable[[ast.AST], ast.AST]:
+    def apply(target: ast.AST) -> ast.AST:
+        target.op = operator()  # type: ignore[attr-defined]
+        return target
+    return apply
+
+
+def _short(node: ast.AST, limit: int = 50) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _operands(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not isinstance(node, ast.BinOp):
+        return
+    symbol = OPERATOR_SYMBOLS.get(type(node.op), "?")
+    right = _short(node.right, 30)
+    right = f"({right})" if isinstance(node.right, ast.BinOp) else right
+    yield ("operand_dropped", f"drops `{symbol} {right}` from `{_short(node)}`",
+           lambda target: target.left)  # type: ignore[attr-defined]
+    yield ("operand_dropped", f"drops `{_short(node.left, 30)} {symbol}` from `{_short(node)}`",
+           lambda target: target.right)  # type: ignore[attr-defined]
+
+
+def _unary(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and not isinstance(
+            node.operand, ast.Constant):
+        yield ("sign", f"drops the minus sign of `{_short(node)}`",
+               lambda target: target.operand)  # type: ignore[attr-defined]
+    if isinstance(node, ast.Call) and _called_name(node) == "exp" and node.args and not isinstance(
+            node.args[0], ast.UnaryOp):
+        def negate(target: ast.AST) -> ast.AST:
+            target.args[0] = ast.UnaryOp(ast.USub(), target.args[0])  # type: ignore[attr-defined]
+            return target
+        yield "sign", f"takes np.exp of minus `{_short(node.args[0])}`", negate
+
+
+def _called_name(node: ast.Call) -> str:
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    return node.func.id if isinstance(node.func, ast.Name) else ""
+
+
+def _calls(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not isinstance(node, ast.Call):
+        return
+    name = _called_name(node)
+    prefix = "np." if isinstance(node.func, ast.Attribute) and isinstance(
+        node.func.value, ast.Name) and node.func.value.id == "np" else ""
+    for new in SWAPPED_FUNCTIONS.get(name, []) if isinstance(node.func, ast.Attribute) else []:
+        yield ("function", f"uses {prefix}{new} where {prefix}{name} belongs (in "
+               f"`{context.statement(node)}`)", _rename_call(new))
+    for new in SWAPPED_NAMES.get(name, []) if isinstance(node.func, ast.Name) else []:
+        yield ("function", f"uses {new} where {name} belongs in `{context.statement(node)}`",
+               _rename_call(new))
+    if name in ("array", "copy", "reshape", "argmax", "multi_index") or not node.args:
+        if name == "array" and node.args and isinstance(context.parents.get(node), (ast.Tuple, ast.Return)):
+            yield ("call_dropped", f"returns {_short(node.args[0])} without np.array",
+                   lambda target: target.args[0])  # type: ignore[attr-defined]
+        return
+    if len(node.args) == 2 and name in ("dot", "maximum", "reshape"):
+        def swap(target: ast.AST) -> ast.AST:
+            target.args.reverse()  # type: ignore[attr-defined]
+            return target
+        yield "arguments_swapped", f"swaps the arguments of {prefix}{name} in `{_short(node)}`", swap
+
+
+def _rename_call(new: str) -> Callable[[ast.AST], ast.AST]:
+    def apply(target: ast.AST) -> ast.AST:
+        if isinstance(target.func, ast.Attribute):  # type: ignore[attr-defined]
+            target.func.attr = new  # type: ignore[attr-defined]
+        else:
+            target.func.id = new  # type: ignore[attr-defined]
+        return target
+    return apply
+
+
+def _keywords(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not isinstance(node, ast.Call):
+        return
+    call = _short(node)
+    for position, keyword in enumerate(node.keywords):
+        if keyword.arg in ("flags", "op_flags"):
+            continue
+        yield ("keyword_dropped", f"leaves out {keyword.arg}={ast.unparse(keyword.value)} in "
+               f"`{call}`" + _axis_words(node, keyword.arg), _drop_keyword(position))
+        if keyword.arg == "axis":
+            for axis in AXES:
+                if ast.unparse(keyword.value) != repr(axis):
+                    yield ("axis", f"uses axis={axis} where axis={ast.unparse(keyword.value)} "
+                           f"belongs in `{call}`", _set_keyword(position, axis))
+        if keyword.arg == "dtype":
+            for dtype in ("np.float64", "bool"):
+                yield ("dtype", f"uses dtype={dtype} where dtype={ast.unparse(keyword.value)} "
+                       f"belongs", _set_keyword(position, ast.parse(dtype, mode="eval").body))
+
+
+def _axis_words(node: ast.Call, keyword: str | None) -> str:
+    name = _called_name(node)
+    if keyword == "axis" and name in FUNCTION_WORDS:
+        return f": {FUNCTION_WORDS[name]} of the whole batch instead of each row"
+    return ""
+
+
+def _drop_keyword(position: int) -> Callable[[ast.AST], ast.AST]:
+    def apply(target: ast.AST) -> ast.AST:
+        del target.keywords[position]  # type: ignore[attr-defined]
+        return target
+    return apply
+
+
+def _set_keyword(position: int, value: Any) -> Callable[[ast.AST], ast.AST]:
+    def apply(target: ast.AST) -> ast.AST:
+        new = value if isinstance(value, ast.AST) else ast.Constant(value)
+        target.keywords[position].value = new  # type: ignore[attr-defined]
+        return target
+    return apply
+
+
+def _comparisons(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+        return
+    for new in COMPARISONS.get(type(node.ops[0]), []):
+        old_symbol, new_symbol = COMPARISON_SYMBOLS[type(node.ops[0])], COMPARISON_SYMBOLS[new]
+        def apply(target: ast.AST, new: type = new) -> ast.AST:
+            target.ops = [new()]  # type: ignore[attr-defined]
+            return target
+        yield ("comparison", f"compares with {new_symbol} where {old_symbol} belongs in "
+               f"`{_short(node)}`", apply)
+
+
+def _ranges(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not (isinstance(node, ast.Call) and _called_name(node) == "range" and len(node.args) == 1):
+        return
+    bound = ast.unparse(node.args[0])
+    for delta, words in ((1, "one step more than"), (-1, "one step fewer than")):
+        def apply(target: ast.AST, delta: int = delta) -> ast.AST:
+            op = ast.Add() if delta > 0 else ast.Sub()
+            target.args[0] = ast.BinOp(target.args[0], op, ast.Constant(1))  # type: ignore[attr-defined]
+            return target
+        yield "range", f"runs {words} {bound}", apply
+
+    def from_one(target: ast.AST) -> ast.AST:
+        target.args.insert(0, ast.Constant(1))  # type: ignore[attr-defined]
+        return target
+    yield "range", f"starts counting the {bound} steps at 1 (one step fewer)", from_one
+
+
+def _copies(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if isinstance(node, ast.Call) and _called_name(node) == "copy" and isinstance(
+            node.func, ast.Attribute) and not node.args:
+        owner = ast.unparse(node.func.value)
+        yield ("copy_dropped", f"keeps {owner} itself, not a copy, in `{context.statement(node)}`",
+               lambda target: target.func.value)  # type: ignore[attr-defined]
+
+
+def _statements(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    for field in ("body", "orelse"):
+        body = getattr(node, field, None)
+        if not isinstance(body, list):
+            continue
+        for position, statement in enumerate(body):
+            if isinstance(statement, ast.Return) or (
+                    isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)):
+                continue
+            yield "statement_removed", _removal_words(statement, context), _remove(field, position)
+
+
+def _removal_words(statement: ast.stmt, context: _Context) -> str:
+    text = ast.unparse(statement).splitlines()[0]
+    if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Subscript):
+        owner = ast.unparse(statement.targets[0].value)
+        value = ast.unparse(statement.value)
+        if owner in context.parameters and not any(s in value for s in "+-"):
+            return f"changes {owner} and does not put it back (no `{text}`)"
+    if isinstance(statement, ast.Expr) and "iternext" in text:
+        return "never moves on to the next element (no `it.iternext()`): an endless loop"
+    return f"leaves out `{text}`"
+
+
+def _remove(field: str, position: int) -> Callable[[ast.AST], ast.AST]:
+    def apply(target: ast.AST) -> ast.AST:
+        body = getattr(target, field)
+        del body[position]
+        if not body and field == "body":
+            body.append(ast.Pass())
+        return target
+    return apply
+
+
+def _returns(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not isinstance(node, ast.Return) or node.value is None:
+        return
+    if isinstance(node.value, ast.Tuple):
+        for position, item in enumerate(node.value.elts):
+            def keep_one(target: ast.AST, position: int = position) -> ast.AST:
+                target.value = target.value.elts[position]  # type: ignore[attr-defined]
+                return target
+            yield "return", f"returns only {ast.unparse(item)}", keep_one
+        return
+    assigned = [ast.unparse(s.targets[0]) for s in ast.walk(context.function)
+                if isinstance(s, ast.Assign) and len(s.targets) == 1
+                and isinstance(s.targets[0], ast.Name)]
+    returned = ast.unparse(node.value)
+    for name in dict.fromkeys(assigned[-3:]):
+        if name != returned:
+            def other(target: ast.AST, name: str = name) -> ast.AST:
+                target.value = ast.Name(name, ast.Load())  # type: ignore[attr-defined]
+                return target
+            yield "return", f"returns {name} instead of {returned}", other
+
+
+def _names(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not isinstance(node, ast.Name) or not isinstance(node.ctx, ast.Load):
+        return
+    parent = context.parents.get(node)
+    if isinstance(parent, ast.Call) and parent.func is node:
+        return
+    names: list[str] = []
+    if node.id in context.parameters and node.id != "f":
+        names = [p for p in context.parameters if p != node.id and p != "f"]
+    elif node.id[-1:].isdigit() and node.id[:-1]:
+        names = [node.id[:-1] + str(int(node.id[-1]) % 3 + 1)]
+    for new in names:
+        def apply(target: ast.AST, new: str = new) -> ast.AST:
+            target.id = new  # type: ignore[attr-defined]
+            return target
+        yield "name", f"uses {new} where {node.id} belongs in `{context.statement(node)}`", apply
+
+
+def _subscripts(node: ast.AST, context: _Context) -> Iterator[Edit]:
+    if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, int) and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "shape"):
+        return
+    for new in (1, -1):
+        if new != node.slice.value:
+            def apply(target: ast.AST, new: int = new) -> ast.AST:
+                target.slice = ast.Constant(new)  # type: ignore[attr-defined]
+                return target
+            yield ("shape_index", f"uses {ast.unparse(node.value)}[{new}] where "
+                   f"{ast.unparse(node)} belongs", apply)
+
+
+def _forward_difference(function: ast.FunctionDef) -> Iterator[tuple[str, str, ast.FunctionDef]]:
+    """Central to forward difference: f(x - h) becomes f(x), 2 * h becomes h."""
+    text = ast.unparse(function)
+    changed = text.replace("(f(x - h))", "(f(x))").replace("f(x - h)", "f(x)")
+    changed = changed.replace("x[idx] = tmp_val - h", "x[idx] = tmp_val")
+    if changed == text:
+        return
+    changed = changed.replace("(2 * h)", "h")
+    edited = ast.parse(changed).body[0]
+    assert isinstance(edited, ast.FunctionDef)
+    yield ("forward_difference", "uses the forward difference (f(x + h) - f(x)) / h instead of "
+           "the central difference (f(x + h) - f(x - h)) / (2 * h)", edited)
