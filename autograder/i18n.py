@@ -129,6 +129,11 @@ def _fill(template: str, fields: dict[str, str]) -> str:
     return _FIELD.sub(lambda field: fields.get(field.group(1), field.group(0)), template)
 
 
+_NUMBER = r"[-+]?[\d.]+(?:e[-+]?\d+)?(?:/[\d.]+)?"
+# What some fields hold, wherever they are used: a filled text is matched only where they fit.
+FIELD_PATTERNS = {**dict.fromkeys(("n", "count", "size", "sum", "gap", "low", "high", "amount", "ratio",
+                                   "relative", "points", "score", "total", "failed"), _NUMBER),
+                  "word": "nan and inf|nan|inf", "position": "(?:in |from the ).+?"}
 _FIELD = re.compile(r"\{(\w+)(?:![rs])?(?::[^{}]*)?\}")
 
 
@@ -142,13 +147,14 @@ def _templates(lang: str) -> list[tuple[re.Pattern[str], str]]:
         if not isinstance(message_id, str) or "{" not in message_id:
             continue
         literal = _FIELD.sub("", message_id)
-        if sum(c.isalpha() for c in literal) < 3:
+        names = {field.group(1) for field in _FIELD.finditer(message_id)}
+        if sum(c.isalpha() for c in literal) < 2 and not names & FIELD_PATTERNS.keys():
             continue  # "{a}: {b}" would match anything
         pattern, seen, position = "", set(), 0
         for field in _FIELD.finditer(message_id):
             pattern += re.escape(message_id[position:field.start()].replace("{{", "{").replace("}}", "}"))
             name = field.group(1)
-            pattern += f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"
+            pattern += f"(?P={name})" if name in seen else f"(?P<{name}>{FIELD_PATTERNS.get(name, '.+?')})"
             seen.add(name)
             position = field.end()
         pattern += re.escape(message_id[position:].replace("{{", "{").replace("}}", "}"))

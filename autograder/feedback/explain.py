@@ -126,10 +126,15 @@ def fill_differences(result: FunctionResult) -> None:
         difference = _difference(failure, reveal=check.visibility != "hidden")
         if (one_sample_right and difference.kind.split(":")[0] not in ("error", "import", "message")
                 and _is_batch(failure)):
-            scope = ("right for a 1-D x, wrong for a 2-D x" if result.name in ELEMENTWISE
-                     else "right for one sample, wrong for a batch")
-            difference = Difference("batch:" + difference.kind,
-                                    f"{scope}: {difference.text}" if difference.text else scope)
+            elementwise = result.name in ELEMENTWISE
+            if difference.text:
+                scope = (N_("right for a 1-D x, wrong for a 2-D x: {difference}") if elementwise
+                         else N_("right for one sample, wrong for a batch: {difference}"))
+                text = scope.format(difference=difference.text)
+            else:
+                text = (N_("right for a 1-D x, wrong for a 2-D x") if elementwise
+                        else N_("right for one sample, wrong for a batch"))
+            difference = Difference("batch:" + difference.kind, text)
         # a hidden check's own values stay hidden: only the words that hold for every call
         failure.difference = difference.text if check.visibility != "hidden" else _in_general(difference.text)
         import_error = difference.kind.startswith("import:")  # told once per module, whatever else
