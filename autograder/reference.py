@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 from collections.abc import Callable
 from functools import cache
 from types import ModuleType
@@ -13,8 +14,16 @@ from autograder.kit import MODULES, SOLUTIONS_DIR, exercise
 __all__ = ["reference_function"]
 
 
+_LOADING = threading.Lock()  # threads grading at once: one import, sys.modules not raced
+
+
 @cache
 def _reference_modules() -> dict[str, ModuleType]:
+    with _LOADING:
+        return _load_reference_modules()
+
+
+def _load_reference_modules() -> dict[str, ModuleType]:
     """Import solutions/*.py under private names; network.py's `from activations import` is served."""
     modules: dict[str, ModuleType] = {}
     saved = {name: sys.modules.get(name) for name in MODULES}

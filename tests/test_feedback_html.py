@@ -18,7 +18,8 @@ from autograder.feedback import render_feedback_html, write_class_report, write_
 from autograder.grading import grade_submission
 from autograder.results import CheckResult, Failure, FunctionResult, GradingResult
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
+                "/usr/bin/chromium")  # Debian's chromium, Ubuntu's, or the Chrome GitHub's runners have
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--remote-debugging-pipe"]

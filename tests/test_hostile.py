@@ -1,8 +1,9 @@
 """The hostile corpus, graded through the real sandbox: no attack earns points or harms anyone.
 
 Every file of tests/submissions/hostile/ is appended to (or added next to) the reference and
-graded with `make_launcher("best")`, and again with the "namespaces" fallback. The attacks only
-ever run inside namespaces or bubblewrap: where neither is available (not root) they are skipped.
+graded with `make_launcher("best")`, and again with the "namespaces" fallback (root only). The
+attacks only ever run inside namespaces or bubblewrap (as root, or unprivileged in a user
+namespace): where neither is available they are skipped.
 """
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         pytest.skip(str(error))
     if probe.mode == "process":
         probe.close()
-        pytest.skip("the hostile corpus runs only inside bubblewrap or namespaces (needs root)")
+        pytest.skip("the hostile corpus runs only inside bubblewrap or namespaces")
     if kind != "best" and make_launcher_mode("best") == kind:
         probe.close()
         pytest.skip(f"{kind} is already the best sandbox here")

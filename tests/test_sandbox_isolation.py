@@ -67,8 +67,9 @@ def hang():
 '''.replace("MARKER", MARKER)
 
 NAMESPACE_KINDS = [pytest.param(kind, marks=pytest.mark.skipif(
-    os.geteuid() != 0 or (kind == "bubblewrap" and not os.access(BWRAP, os.X_OK)),
-    reason="needs root (and bubblewrap)")) for kind in ("bubblewrap", "namespaces")]
+    (kind == "namespaces" and os.geteuid() != 0)
+    or (kind == "bubblewrap" and not os.access(BWRAP, os.X_OK)),
+    reason="needs bubblewrap (namespaces: root)")) for kind in ("bubblewrap", "namespaces")]
 
 
 def launcher_or_skip(kind: str):
@@ -197,14 +198,25 @@ def test_the_process_launcher_still_grades_and_sees_a_mutated_input(tmp_path):
 
 
 def test_the_best_launcher_says_what_is_in_force():
-    with make_launcher("best") as launcher:
-        if os.geteuid() == 0 and os.access(BWRAP, os.X_OK) and launcher.mode == "bubblewrap":
-            assert launcher.isolation.startswith("bubblewrap: private read-only filesystem")
-            assert "no network" in launcher.isolation and "uid 65534" in launcher.isolation
-        elif os.geteuid() == 0 and os.access(BWRAP, os.X_OK):  # bubblewrap cannot run here
-            assert "not stronger because bubblewrap" in launcher.isolation
-        else:
-            assert launcher.isolation.startswith(("namespaces:", "process:"))
+    """Root or not: bubblewrap where it runs, else namespaces (root), else a refusal that says
+    how to go on; never a plain process unasked."""
+    try:
+        launcher = make_launcher("best")
+    except RuntimeError as error:
+        assert os.geteuid() != 0 or not os.access(BWRAP, os.X_OK)
+        assert "apparmor_restrict_unprivileged_userns" in str(error)
+        assert "--isolation process" in str(error)
+    else:
+        with launcher:
+            if launcher.mode == "bubblewrap":
+                assert launcher.isolation.startswith("bubblewrap: private read-only filesystem")
+                assert "no network" in launcher.isolation and "uid 65534" in launcher.isolation
+                assert "seccomp filter" in launcher.isolation
+                assert ("your own uid outside" in launcher.isolation) == (os.geteuid() != 0)
+            else:
+                assert launcher.isolation.startswith("namespaces:") and os.geteuid() == 0
+                if os.access(BWRAP, os.X_OK):  # bubblewrap cannot run here
+                    assert "not stronger because bubblewrap" in launcher.isolation
     with make_launcher("process") as launcher:
         assert launcher.isolation.startswith("process:")
     with pytest.raises(ValueError, match="unknown isolation"):

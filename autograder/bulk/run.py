@@ -27,6 +27,7 @@ from autograder.bulk.workers import BEST, DISK_FULL, GradingTask, WorkerPool, Wo
 from autograder.feedback.class_report import write_class_report
 from autograder.i18n import language
 from autograder.kit import KIT_ROOT, MODULES
+from autograder.sandbox.canary import CanaryFailure, check_environment
 from autograder.sandbox.session import Limits
 
 __all__ = ["DiskFull", "GradingError", "grade_class", "parse_shard", "rubric_hash",
@@ -164,6 +165,11 @@ def grade_class(submissions: Path, out: Path, *, jobs: int | None = None,
     progress.total = len(tasks)
     try:
         if tasks:
+            try:
+                check_environment(isolation, limits)  # code known to be right gets full marks first
+            except (CanaryFailure, RuntimeError) as error:
+                progress.finish()
+                raise GradingError(str(error)) from error
             _grade_tasks(tasks, submissions, out, jobs, limits, isolation, records, problems,
                          progress)
     except WorkerStartError as error:

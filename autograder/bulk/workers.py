@@ -191,6 +191,8 @@ def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base:
     plan = CallPlan()  # learnt from the first submissions, it batches the sandbox calls of the rest
     try:
         scratch = Path(tempfile.mkdtemp(dir=scratch_base))
+        if hasattr(launcher, "limits_in_force"):  # cgroups for the tree, or rlimits: in every record
+            launcher.isolation += f"; limits: {launcher.limits_in_force(limits)}"
         connection.send(json.dumps({"isolation": launcher.isolation}))
         while True:
             message = connection.recv()

@@ -181,8 +181,9 @@ def describe_probabilities(a: np.ndarray, actual: Any) -> Difference:
         return Difference("row-sums", _sums_text(sums, a.ndim))
     wrong = np.argmax(rows, axis=-1) != np.argmax(a.reshape(rows.shape), axis=-1)
     where = _where_rows(wrong, a.ndim)
-    return Difference("argmax", N_("the largest input does not get the largest probability {position}").format(
-        position=where) if where else N_("the largest input does not get the largest probability"))
+    text = (N_("the largest input does not get the largest probability {position}").format(position=where)
+            if where else N_("the largest input does not get the largest probability"))
+    return Difference("argmax", text)
 
 
 # ---- the descriptions, most precise first ---------------------------------------------------------

@@ -1,76 +1,75 @@
 """Launchers for bulk grading: a pre-loaded fork server per worker, inside the strongest sandbox.
 
 `make_launcher("best")` starts `zygote.py` in a fresh interpreter (never a fork of the grading
-process, which holds the reference) inside bubblewrap where it works, else in namespaces it
-sets up itself (as root), else as a plain process, and says in `isolation` what is in force.
-Each `start` stages a private copy of the submission and asks the zygote to fork a child for
-it; killing the child kills its whole PID namespace.
+process, which holds the reference) inside bubblewrap where it works (as root, or as any user
+where the kernel allows unprivileged user namespaces), else in namespaces it sets up itself (as
+root), and says in `isolation` what is in force; where neither starts, it raises and says how to
+go on (a plain process is only ever an explicit choice). Each `start` stages a private copy of the
+submission, makes the child's cgroups (`autograder.sandbox.cgroups`) and asks the zygote to fork
+a child for it; killing the child kills its whole PID namespace. What the sandbox sees is
+`autograder.sandbox.view`'s.
 """
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import itertools
 import json
 import os
-import re
 import shutil
-import site
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-
-from autograder.sandbox.child import Channel
+from autograder.sandbox.cgroups import ChildCgroup, describe, open_cgroups
+from autograder.sandbox.limits import READY_SECONDS, Limits
+from autograder.sandbox.process import ChildGone, ChildHandle, SocketChild, child_environment, describe_exit
 from autograder.sandbox.scratch import copy_submission
-from autograder.sandbox.session import (
-    ChildGone,
-    ChildHandle,
-    Limits,
-    SocketChild,
-    child_environment,
-    describe_exit,
+from autograder.sandbox.view import (
+    BWRAP,
+    KIT_INSIDE,
+    SANDBOX_DIR,
+    bubblewrap_arguments,
+    filesystem_view,
+    numpy_parent,
+    open_to_all,
+    paths_under_tmp,
 )
+from autograder.sandbox.wire import Channel
 
-__all__ = ["KINDS", "ZygoteLauncher", "make_launcher"]
+__all__ = ["BWRAP", "KINDS", "ZygoteLauncher", "make_launcher"]
 
 KINDS = ("best", "bubblewrap", "namespaces", "process")
-SANDBOX_DIR = Path(__file__).resolve().parent
-KIT_INSIDE = "/opt/dlfs-sandbox"  # where child.py and zygote.py appear inside the sandbox
 UNPRIVILEGED_UID = 65534
-BWRAP = "/usr/bin/bwrap"
-READY_SECONDS = 30.0
 STAGING_PREFIX = "dlfs-sandbox-"
 
+_NAMESPACES = ("private read-only filesystem (Python, NumPy, Matplotlib, /usr), no network, "
+               "own PID, IPC, network and mount namespaces per child, uid 65534{outside}, "
+               "private /tmp and /dev/shm per child, seccomp filter, fresh scratch copy")
 ISOLATION = {
-    "bubblewrap": "bubblewrap: private read-only filesystem (Python, NumPy, Matplotlib, /usr), no network, "
-                  "own PID namespace per child, uid 65534, private /tmp, fresh scratch copy, "
-                  "rlimits",
-    "namespaces": "namespaces: private read-only filesystem (Python, NumPy, Matplotlib, /usr), no network, "
-                  "own PID namespace per child, uid 65534, private /tmp, fresh scratch copy, "
-                  "rlimits",
-    "process": "process: separate session, rlimits, fresh scratch copy; no filesystem or network "
-               "isolation, daemons may escape the process-group kill",
+    "bubblewrap": "bubblewrap: " + _NAMESPACES,
+    "namespaces": "namespaces: " + _NAMESPACES,
+    "process": "process: separate session, seccomp filter, fresh scratch copy; no filesystem or "
+               "network isolation, daemons may escape the process-group kill",
 }
 
 
 def make_launcher(kind: str = "best") -> ZygoteLauncher:
     """A launcher of the strongest isolation `kind` allows on this machine.
 
-    "best" tries bubblewrap, then namespaces (both need root), then a plain process; naming a
-    kind asks for exactly that one and raises RuntimeError when it cannot start.
+    "best" tries bubblewrap (as root, or unprivileged in a user namespace), then namespaces (as
+    root), and raises RuntimeError saying how to go on when neither starts: a plain process is
+    never a silent fallback. Naming a kind asks for exactly that one and raises RuntimeError when
+    it cannot start.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown isolation {kind!r}: choose one of {', '.join(KINDS)}")
     if kind != "best":
         return ZygoteLauncher(kind)
-    candidates = ["process"]
-    if os.geteuid() == 0:
-        candidates[:0] = ["bubblewrap", "namespaces"] if os.access(BWRAP, os.X_OK) else ["namespaces"]
+    candidates = ["bubblewrap", "namespaces"] if os.geteuid() == 0 else ["bubblewrap"]
     errors: list[str] = []
     for candidate in candidates:
         try:
@@ -81,7 +80,14 @@ def make_launcher(kind: str = "best") -> ZygoteLauncher:
         if errors:  # say why a stronger sandbox is not in force
             launcher.isolation += f" (not stronger because {'; '.join(errors)})"
         return launcher
-    raise RuntimeError("no sandbox could start: " + "; ".join(errors))
+    raise RuntimeError("no sandbox could start: " + "; ".join(errors) + ". " + HOW_TO_GO_ON)
+
+
+HOW_TO_GO_ON = ("Install bubblewrap (apt-get install bubblewrap) and allow unprivileged user "
+                "namespaces (on Ubuntu 24.04: sudo sysctl -w "
+                "kernel.apparmor_restrict_unprivileged_userns=0, or an AppArmor profile for "
+                "/usr/bin/bwrap), or grade as root; --isolation process runs student code "
+                "without a sandbox, at your own risk")
 
 
 class ZygoteLauncher:
@@ -94,17 +100,22 @@ class ZygoteLauncher:
     def __init__(self, mode: str) -> None:
         if mode not in ISOLATION:
             raise ValueError(f"unknown isolation mode {mode!r}")
-        if mode != "process" and os.geteuid() != 0:
-            raise RuntimeError(f"{mode} isolation needs root")
+        if mode == "namespaces" and os.geteuid() != 0:
+            raise RuntimeError("namespaces isolation needs root")
         if mode == "bubblewrap" and not os.access(BWRAP, os.X_OK):
             raise RuntimeError(f"{BWRAP} is not installed")
         self.mode = mode
-        user = "uid 65534" if os.geteuid() == 0 else "your own uid"
+        self.privileged = os.geteuid() == 0
+        user = "uid 65534" if self.privileged else "your own uid"
+        outside = "" if self.privileged else " (in a user namespace: your own uid outside)"
         self.isolation = ISOLATION[mode].replace("separate session", f"separate session, {user}")
-        if mode == "process" and os.geteuid() == 0 and not _open_to_all(Path(sys.prefix)):
+        self.isolation = self.isolation.replace("{outside}", outside)
+        self._cgroups, self._why_no_cgroups = open_cgroups()
+        self.last_peak_bytes = 0  # the memory peak of the last child stopped (where a cgroup tells)
+        if mode == "process" and os.geteuid() == 0 and not open_to_all(Path(sys.prefix)):
             self.isolation += (f" (uid 65534 cannot read {sys.prefix}: modules not loaded "
                                "with NumPy may fail to import)")
-        self._uid = UNPRIVILEGED_UID if os.geteuid() == 0 else None
+        self._uid = UNPRIVILEGED_UID if self.privileged else None
         self.matplotlib_loaded = False
         self._names = itertools.count()
         self._lock = threading.Lock()
@@ -114,33 +125,45 @@ class ZygoteLauncher:
             self._base.chmod(0o711)  # the unprivileged child reaches its own copy only
         self.staging = self._base / "staging"
         self.staging.mkdir(mode=0o711 if mode == "process" else 0o700)
+        self._process: subprocess.Popen | None = None
         try:
             self._process, self._control = self._start_zygote()
         except BaseException:
             shutil.rmtree(self._base, ignore_errors=True)
+            if self._cgroups is not None:
+                self._cgroups.close()
             raise
+
+    def limits_in_force(self, limits: Limits) -> str:
+        """What holds a child to `limits` here: cgroups for the whole tree, or rlimits only."""
+        return describe(self._cgroups, self._why_no_cgroups, limits)
 
     # ---- the zygote ---------------------------------------------------------------------------
 
     def _start_zygote(self) -> tuple[subprocess.Popen, socket.socket]:
         ours, theirs = socket.socketpair()
-        config = {"mode": self.mode, "uid": self._uid, "numpy_path": _numpy_parent(),
+        config: dict[str, Any] = {"mode": self.mode, "uid": self._uid, "numpy_path": numpy_parent(),
                   "matplotlib": self.matplotlib_loaded,
                   "staging": str(self.staging), "submission": "/submission"}
         zygote = str(SANDBOX_DIR / "zygote.py")
         if self.mode == "bubblewrap":
             config["staging"] = "/staging"
             zygote = f"{KIT_INSIDE}/zygote.py"
-            prefix = _bubblewrap_arguments(self.staging)
+            prefix = bubblewrap_arguments(self.staging, self.privileged)
+            config["under_tmp"] = paths_under_tmp(filesystem_view(self.staging))
+            config["user_namespace"] = not self.privileged
         elif self.mode == "namespaces":
             config["staging"] = "/staging"
             (self._base / "root").mkdir(exist_ok=True)
             config["new_root"] = str(self._base / "root")
-            config["root_operations"] = _filesystem_view(self.staging)
+            operations = filesystem_view(self.staging)
+            config["root_operations"] = operations
+            config["under_tmp"] = paths_under_tmp(operations)
             prefix = []
         else:
             prefix = []
-        command = [*prefix, sys.executable, "-I", "-S", zygote, str(theirs.fileno()),
+        python = os.path.normpath(sys.executable)  # "venv/bin/../bin/python": no detour in view
+        command = [*prefix, python, "-I", "-S", zygote, str(theirs.fileno()),
                    json.dumps(config)]
         with theirs:
             process = subprocess.Popen(
@@ -167,12 +190,12 @@ class ZygoteLauncher:
         except (OSError, ValueError):
             return None
 
-    def _request(self, message: dict) -> tuple[dict, list[int]]:
+    def _request(self, message: dict, fds: list[int] | None = None) -> tuple[dict, list[int]]:
         with self._lock:
             channel = Channel(self._control)
             self._control.settimeout(READY_SECONDS)
             try:
-                channel.send(message)
+                channel.send(message, fds or ())
                 reply = channel.receive()
             except (OSError, ValueError) as error:
                 raise ChildGone(f"the sandbox's fork server failed ({error})") from error
@@ -187,20 +210,30 @@ class ZygoteLauncher:
         name = f"c{next(self._names)}"
         staged = copy_submission(folder, self.staging / name,
                                  owner=self._uid if self.mode == "process" else None)
-        request = {"op": "start", "name": name, "limits": limits.for_child()}
+        child_limits = limits.for_child()
+        cgroup: ChildCgroup | None = None
         try:
+            if self._cgroups is not None:
+                cgroup = self._cgroups.new_child(limits)
+                child_limits["processes"] = 0  # the cgroup counts them for the tree, not per uid
+            request = {"op": "start", "name": name, "limits": child_limits}
+            joining = cgroup.open_for_joining() if cgroup is not None else []
             try:
-                reply, fds = self._request(request)
+                reply, fds = self._request(request, joining)
             except ChildGone:  # the zygote died (out of memory?): one new zygote, one retry
                 self._restart_zygote()
-                reply, fds = self._request(request)
+                reply, fds = self._request(request, joining)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
+            self._retire(cgroup)
             raise
+        if cgroup is not None:
+            cgroup.close_fds()  # the child holds its own copies
         if not fds or not reply.get("ok"):
             for fd in fds:
                 os.close(fd)
             shutil.rmtree(staged, ignore_errors=True)
+            self._retire(cgroup)
             raise ChildGone(f"the sandbox could not fork a child ({reply.get('error', '')})")
         child_id = reply["id"]
 
@@ -211,9 +244,15 @@ class ZygoteLauncher:
             except ChildGone:
                 code = None
             shutil.rmtree(staged, ignore_errors=True)
+            self._retire(cgroup)
             return describe_exit(code if isinstance(code, int) else None)
 
         return SocketChild(socket.socket(fileno=fds[0]), stop)
+
+    def _retire(self, cgroup: ChildCgroup | None) -> None:
+        if cgroup is not None and self._cgroups is not None:
+            self.last_peak_bytes = cgroup.peak_bytes()
+            self._cgroups.retire(cgroup)
 
     def preload_matplotlib(self) -> None:
         """Have the zygote load Matplotlib, once a submission showed that it imports it."""
@@ -233,6 +272,9 @@ class ZygoteLauncher:
             _end(self._process, self._control)
             self._process = None
         shutil.rmtree(self._base, ignore_errors=True)
+        if self._cgroups is not None:
+            self._cgroups.close()
+            self._cgroups = None
 
     def __enter__(self) -> ZygoteLauncher:
         return self
@@ -268,103 +310,4 @@ def _end(process: subprocess.Popen, control: socket.socket) -> None:
         process.kill()
         process.wait()
 
-
-# ---- the filesystem the sandbox sees ------------------------------------------------------------
-
-
-def _open_to_all(path: Path) -> bool:
-    """Whether every user can reach `path` (each folder on the way searchable by others)."""
-    return all(os.stat(folder).st_mode & 0o001 for folder in [path, *path.parents])
-
-
-def _numpy_parent() -> str:
-    return str(Path(np.__file__).resolve().parent.parent)
-
-
-STUDENT_DISTRIBUTIONS = ("numpy", "matplotlib")  # what the book's code imports
-
-
-def student_packages() -> list[Path]:
-    """The installed files of NumPy, Matplotlib and what they need: all a student may import
-    besides the standard library (the book's ch04 scripts plot at import)."""
-    found: dict[str, importlib.metadata.Distribution] = {}
-    todo = list(STUDENT_DISTRIBUTIONS)
-    while todo:
-        name = re.split(r"[\s;<>=!~\[(]", todo.pop(), maxsplit=1)[0].lower().replace("_", "-")
-        if name in found:
-            continue
-        try:
-            found[name] = distribution = importlib.metadata.distribution(name)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-        todo += [r for r in distribution.requires or [] if "extra ==" not in r]
-    paths: set[Path] = set()
-    for distribution in found.values():
-        for file in distribution.files or []:
-            top = file.parts[0] if file.parts else ""
-            if top in ("..", "__pycache__") or top.endswith((".dist-info", ".egg-info", ".pth")):
-                continue
-            path = Path(str(distribution.locate_file(top))).resolve()
-            if path.exists():
-                paths.add(path)
-    return sorted(paths)
-
-
-def _filesystem_view(staging: Path) -> list[tuple[str, ...]]:
-    """What the sandbox sees, as bubblewrap-like operations: /usr, Python, NumPy and Matplotlib,
-    nothing else."""
-    operations: list[tuple[str, ...]] = [("ro-bind", "/usr", "/usr")]
-    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
-        path = Path("/") / name
-        if path.is_symlink():
-            operations.append(("symlink", os.readlink(path), str(path)))
-        elif path.is_dir():
-            operations.append(("ro-bind", str(path), str(path)))
-    for name in ("ld.so.cache", "ld.so.conf", "localtime", "nsswitch.conf", "passwd", "group"):
-        operations.append(("ro-bind", f"/etc/{name}", f"/etc/{name}"))
-    operations += [("proc", "/proc"), ("dev", "/dev"), ("tmpfs", "/tmp")]
-    prefixes = sorted({str(Path(p).resolve()) for p in (sys.prefix, sys.base_prefix,
-                                                        sys.exec_prefix)})
-    for prefix in prefixes:
-        if not prefix.startswith("/usr/"):
-            operations.append(("ro-bind", prefix, prefix))
-    numpy_parent = _numpy_parent()
-    hidden = {str(Path(p).resolve()) for p in [*site.getsitepackages(), numpy_parent]
-              if Path(p).is_dir()}
-    for packages in sorted(hidden):  # other installed packages (and the kit) stay invisible
-        operations.append(("tmpfs", packages))
-    for path in student_packages():
-        operations.append(("ro-bind", str(path), str(path)))
-    for script in ("child.py", "zygote.py"):
-        operations.append(("ro-bind", str(SANDBOX_DIR / script), f"{KIT_INSIDE}/{script}"))
-    operations += [("ro-bind", str(staging), "/staging"), ("dir", "/submission")]
-    return _with_open_ancestors(operations)
-
-
-def _with_open_ancestors(operations: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Create each mount point's parent folders first, mode 0755 (not the host's, e.g. /root)."""
-    made: set[str] = {"/"}
-    result: list[tuple[str, ...]] = []
-    for operation in operations:
-        if operation[0] in ("ro-bind", "tmpfs"):
-            for parent in reversed(Path(operation[-1]).parents):
-                if str(parent) not in made and not str(parent).startswith("/usr"):
-                    result.append(("dir", str(parent)))
-                    made.add(str(parent))
-        result.append(operation)
-    return result
-
-
-def _bubblewrap_arguments(staging: Path) -> list[str]:
-    arguments = [BWRAP, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
-                 "--unshare-cgroup-try", "--die-with-parent", "--new-session",
-                 "--cap-drop", "ALL"]
-    for capability in ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_KILL"):
-        arguments += ["--cap-add", capability]
-    for kind, *paths in _filesystem_view(staging):
-        if kind == "dir":
-            arguments += ["--perms", "0755"]
-        option = {"ro-bind": "--ro-bind-try"}.get(kind, f"--{kind}")
-        arguments += [option, *paths]
-    return [*arguments, "--chdir", "/", "--"]
 

@@ -9,9 +9,13 @@ It receives "start", "stop" and "preload" requests from one grading process on C
 In the namespace modes ("bubblewrap", where bubblewrap built the minimal filesystem this
 process sees, and "namespaces", where this process builds it itself), every child gets its own
 PID and mount namespaces: it is PID 1 of its namespace, so killing it kills everything it
-started (setsid and double forks included); it mounts a fresh /proc, a private /tmp and a
-private copy of the submission on tmpfs, forgets the staging area, and drops to an
-unprivileged uid before any student code runs. In "process" mode a child is only a new session
+started (setsid and double forks included); it gets its own IPC and network namespaces
+(no SysV object or abstract socket shared with the next student), sees every mount of the fork
+server read-only (`seal_view`), mounts a fresh
+/proc, a private /tmp and /dev/shm and a private copy of the submission on tmpfs, forgets the
+staging area, moves itself into its own cgroups where the launcher made some, drops to uid 65534
+(as root; unprivileged, in a nested user namespace) and installs the seccomp filter before any
+student code runs. In "process" mode a child is only a new session
 with rlimits (and an unprivileged uid when started as root).
 """
 from __future__ import annotations
@@ -31,7 +35,9 @@ import sys
 import time
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
-CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
+CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
+O_PATH = getattr(os, "O_PATH", 0o10000000)
+NOBODY = 65534
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 MNT_DETACH = 2
@@ -69,12 +75,17 @@ def preload_matplotlib():
         pass
 
 
-def load_child_module():
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "child.py")
-    spec = importlib.util.spec_from_file_location("dlfs_sandbox_child", path)
+def load_sibling(name):
+    """child.py or seccomp.py from beside this file, under a name no student module takes."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"dlfs_sandbox_{name}", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+seccomp = load_sibling("seccomp")
 
 
 # ---- the minimal filesystem of "namespaces" mode (bubblewrap builds it otherwise) ---------------
@@ -119,23 +130,88 @@ def build_root(new_root, operations):
 
 
 def enter_child_namespaces(config, request):
-    """In the forked child, as root: PID 1 of new namespaces, private mounts, then no root."""
-    check(libc.unshare(CLONE_NEWNS), "unshare")
-    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    """In the forked child, as root (of the real machine, or of bubblewrap's user namespace):
+    PID 1 of new namespaces (mount, IPC, network, UTS), a private /proc, /tmp, /dev/shm and copy
+    of the submission, then no privilege left."""
+    check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=4096")
+    private_tmp(config.get("under_tmp", []))
     uid = config["uid"]
     size = max(16, 4 * request["limits"]["file_mb"])
     mount("tmpfs", config["submission"], "tmpfs", MS_NOSUID | MS_NODEV,
           f"mode=0755,size={size}m,nr_inodes=4096")
     staged = os.path.join(config["staging"], request["name"])
     shutil.copytree(staged, config["submission"], symlinks=True, dirs_exist_ok=True)
-    for root, dirs, files in os.walk(config["submission"]):
-        for name in [".", *dirs, *files]:
-            os.lchown(os.path.join(root, name), uid, uid)
+    if uid is not None:
+        for root, dirs, files in os.walk(config["submission"]):
+            for name in [".", *dirs, *files]:
+                os.lchown(os.path.join(root, name), uid, uid)
     unmount(config["staging"])
+    if config.get("user_namespace"):
+        enter_unprivileged_user_namespace()
     drop_privileges(uid)
     return config["submission"]
+
+
+def private_tmp(under_tmp):
+    """A fresh, empty /tmp and /dev/shm for this child; the environment's own folders that lie
+    there (a venv made under /tmp) are bound back on top, read-only, from descriptors taken
+    before the fresh ones hid them."""
+    kept = [(path, os.open(path, O_PATH)) for path in under_tmp if os.path.exists(path)]
+    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=4096")
+    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=1024")
+    for path, fd in kept:
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            os.makedirs(path, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            open(path, "a").close()  # noqa: SIM115 - a mount point
+        mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(fd)
+
+
+MOUNT_FLAGS = {"nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noatime": 1024,
+               "nodiratime": 2048, "relatime": 1 << 21, "strictatime": 1 << 24}
+
+
+def seal_view():
+    """Once, in the fork server: its mounts private (so no child's mount reaches it) and
+    read-only, keeping each one's other flags: its root, /dev and the tmpfs hiding other
+    packages are shared by all its children, and unprivileged a child would own them. Only its
+    own /tmp (which every child hides behind a fresh one) stays writable, and in a child only
+    the fresh /tmp, /dev/shm and submission it mounts."""
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    os.makedirs("/dev/shm", exist_ok=True)
+    lent = not os.path.exists("/proc/self/mountinfo")  # "namespaces" mode: each child mounts one
+    if lent:
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    with open("/proc/self/mountinfo") as mountinfo:
+        lines = mountinfo.read().splitlines()
+    if lent:
+        unmount("/proc")
+    for line in lines:
+        fields = line.split()
+        point = fields[4].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
+        if point in ("/proc", "/tmp") or point.startswith("/proc/") or "ro" in fields[5].split(","):
+            continue
+        flags = MS_REMOUNT | MS_BIND | MS_RDONLY
+        for option in fields[5].split(","):
+            flags |= MOUNT_FLAGS.get(option, 0)
+        mount(None, point, None, flags)
+
+
+def enter_unprivileged_user_namespace():
+    """Unprivileged bubblewrap: the fork server is root of a user namespace mapped to the
+    instructor's uid. The child nests one more, where it is uid 65534 and holds no capability
+    over anything it lives in (its mounts, PID, IPC and network namespaces are its parent's)."""
+    check(libc.unshare(CLONE_NEWUSER), "unshare")
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{NOBODY} 0 1"),
+                       ("gid_map", f"{NOBODY} 0 1")):
+        with open(f"/proc/self/{name}", "w") as file:
+            file.write(text)
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
 
 
 def drop_privileges(uid):
@@ -147,10 +223,20 @@ def drop_privileges(uid):
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # after setuid, which clears it
 
 
-def run_child(config, request, channel_socket, child):
+def join_cgroups(fds):
+    """Move this process into its own cgroups (the launcher opened their `cgroup.procs`)."""
+    for fd in fds:
+        try:
+            os.write(fd, b"0")
+        finally:
+            os.close(fd)
+
+
+def run_child(config, request, channel_socket, child, cgroup_fds):
     """The forked child: isolate, then serve the submission's calls. Never returns."""
     code = 70
     try:
+        join_cgroups(cgroup_fds)
         if config["mode"] == "process":
             os.setsid()
             folder = os.path.join(config["staging"], request["name"])
@@ -158,6 +244,7 @@ def run_child(config, request, channel_socket, child):
         else:
             folder = enter_child_namespaces(config, request)
             os.setsid()
+        seccomp.apply()
         channel = child.Channel(channel_socket)
         child.serve(channel, folder, request["limits"])
         code = 0
@@ -168,7 +255,7 @@ def run_child(config, request, channel_socket, child):
         os._exit(code)
 
 
-def start_child(config, request, control, child, own_pid_namespace):
+def start_child(config, request, control, child, own_pid_namespace, cgroup_fds):
     """Fork a child for one submission; return its pid and the grader's end of its socket.
 
     In the namespace modes the child is forked straight into a new PID namespace (unshare,
@@ -188,7 +275,7 @@ def start_child(config, request, control, child, own_pid_namespace):
         control.close()
         grader_end.close()
         os.close(own_pid_namespace)
-        run_child(config, request, child_end, child)
+        run_child(config, request, child_end, child, cgroup_fds)
     child_end.close()
     return pid, grader_end
 
@@ -253,12 +340,14 @@ def main():
     import numpy  # noqa: F401 - loaded once here, inherited by every child
     if config.get("matplotlib"):
         preload_matplotlib()
-    child = load_child_module()
+    child = load_sibling("child")
     channel = child.Channel(control)
     try:
         own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
         if config.get("root_operations"):
             build_root(config["new_root"], config["root_operations"])
+        if config["mode"] != "process":
+            seal_view()
     except OSError as error:
         channel.send({"ready": False, "error": str(error)})
         os._exit(1)
@@ -271,12 +360,17 @@ def main():
         if request is None:
             break
         children.reap()
+        fds = channel.take_fds()
         if request.get("op") == "start":
             try:
-                pid, grader_end = start_child(config, request, control, child, own_pid_namespace)
+                pid, grader_end = start_child(config, request, control, child, own_pid_namespace,
+                                              fds)
             except OSError as error:
                 channel.send({"ok": False, "error": str(error)[:300]})
                 continue
+            finally:
+                for fd in fds:
+                    os.close(fd)
             children.alive.add(pid)
             channel.send({"ok": True, "id": pid}, fds=[grader_end.fileno()])
             grader_end.close()

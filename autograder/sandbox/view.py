@@ -1,0 +1,138 @@
+"""The filesystem the sandbox sees: /usr, Python, NumPy, Matplotlib and what they need, read-only.
+
+Wherever they are installed (a venv under /tmp, pyenv under /root, conda, the system), their
+real paths appear at the same place inside the sandbox, and nothing else of the machine does:
+the kit, other installed packages, the instructor's files stay out of sight. The view is a list
+of bubblewrap-like operations; bubblewrap runs them (`bubblewrap_arguments`), or the fork server
+does in "namespaces" mode. Each child then mounts a private /tmp and /dev/shm over the view and
+binds back the paths of the environment that lie there (`paths_under_tmp`).
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import site
+import sys
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["BWRAP", "KIT_INSIDE", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
+           "bubblewrap_arguments", "filesystem_view", "numpy_parent", "open_to_all",
+           "paths_under_tmp", "student_packages"]
+
+SANDBOX_DIR = Path(__file__).resolve().parent
+KIT_INSIDE = "/opt/dlfs-sandbox"  # where the sandbox's own scripts appear inside it
+SCRIPTS = ("zygote.py", "child.py", "wire.py", "seccomp.py")  # all of the kit the sandbox sees
+BWRAP = "/usr/bin/bwrap"
+PRIVATE_FOLDERS = ("/tmp", "/dev/shm")  # each child gets its own, empty
+STUDENT_DISTRIBUTIONS = ("numpy", "matplotlib")  # what the book's code imports
+
+
+def open_to_all(path: Path) -> bool:
+    """Whether every user can reach `path` (each folder on the way searchable by others)."""
+    return all(os.stat(folder).st_mode & 0o001 for folder in [path, *path.parents])
+
+
+def numpy_parent() -> str:
+    return str(Path(np.__file__).resolve().parent.parent)
+
+
+def student_packages() -> list[Path]:
+    """The installed files of NumPy, Matplotlib and what they need: all a student may import
+    besides the standard library (the book's ch04 scripts plot at import)."""
+    found: dict[str, importlib.metadata.Distribution] = {}
+    todo = list(STUDENT_DISTRIBUTIONS)
+    while todo:
+        name = re.split(r"[\s;<>=!~\[(]", todo.pop(), maxsplit=1)[0].lower().replace("_", "-")
+        if name in found:
+            continue
+        try:
+            found[name] = distribution = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        todo += [r for r in distribution.requires or [] if "extra ==" not in r]
+    paths: set[Path] = set()
+    for distribution in found.values():
+        for file in distribution.files or []:
+            top = file.parts[0] if file.parts else ""
+            if top in ("..", "__pycache__") or top.endswith((".dist-info", ".egg-info", ".pth")):
+                continue
+            path = Path(str(distribution.locate_file(top))).resolve()
+            if path.exists():
+                paths.add(path)
+    return sorted(paths)
+
+
+def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
+    """What the sandbox sees, as bubblewrap-like operations: /usr, Python, NumPy and Matplotlib,
+    nothing else. Python's own folders are bound after the private /tmp, so an environment made
+    under /tmp stays visible."""
+    operations: list[tuple[str, ...]] = [("ro-bind", "/usr", "/usr")]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = Path("/") / name
+        if path.is_symlink():
+            operations.append(("symlink", os.readlink(path), str(path)))
+        elif path.is_dir():
+            operations.append(("ro-bind", str(path), str(path)))
+    for name in ("ld.so.cache", "ld.so.conf", "localtime", "nsswitch.conf", "passwd", "group"):
+        operations.append(("ro-bind", f"/etc/{name}", f"/etc/{name}"))
+    operations += [("proc", "/proc"), ("dev", "/dev"), ("tmpfs", "/tmp")]
+    prefixes = sorted({str(Path(p).resolve()) for p in (sys.prefix, sys.base_prefix,
+                                                        sys.exec_prefix)})
+    for prefix in prefixes:
+        if not prefix.startswith("/usr/"):
+            operations.append(("ro-bind", prefix, prefix))
+    hidden = {str(Path(p).resolve()) for p in [*site.getsitepackages(), numpy_parent()]
+              if Path(p).is_dir()}
+    for packages in sorted(hidden):  # other installed packages (and the kit) stay invisible
+        operations.append(("tmpfs", packages))
+    for path in student_packages():
+        operations.append(("ro-bind", str(path), str(path)))
+    for script in SCRIPTS:
+        operations.append(("ro-bind", str(SANDBOX_DIR / script), f"{KIT_INSIDE}/{script}"))
+    operations += [("ro-bind", str(staging), "/staging"), ("dir", "/submission")]
+    return _with_open_ancestors(operations)
+
+
+def paths_under_tmp(operations: list[tuple[str, ...]]) -> list[str]:
+    """The outermost mounts of the view inside /tmp or /dev/shm (a venv made there): a child's
+    private /tmp would hide them, so it binds them back on top of it."""
+    inside = [op[-1] for op in operations if op[0] in ("ro-bind", "tmpfs")
+              and any(op[-1].startswith(folder + "/") for folder in PRIVATE_FOLDERS)]
+    return sorted(p for p in set(inside)
+                  if not any(p != q and p.startswith(q + "/") for q in inside))
+
+
+def _with_open_ancestors(operations: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Create each mount point's parent folders first, mode 0755 (not the host's, e.g. /root)."""
+    made: set[str] = {"/"}
+    result: list[tuple[str, ...]] = []
+    for operation in operations:
+        if operation[0] in ("ro-bind", "tmpfs"):
+            for parent in reversed(Path(operation[-1]).parents):
+                if str(parent) not in made and not str(parent).startswith("/usr"):
+                    result.append(("dir", str(parent)))
+                    made.add(str(parent))
+        result.append(operation)
+    return result
+
+
+def bubblewrap_arguments(staging: Path, privileged: bool) -> list[str]:
+    """bubblewrap's command line for the view. Unprivileged, bubblewrap makes a user namespace
+    in which the fork server is root (of that namespace only, mapped to the caller's uid)."""
+    arguments = [BWRAP, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+                 "--unshare-cgroup-try", "--die-with-parent", "--new-session"]
+    if privileged:
+        arguments += ["--cap-drop", "ALL"]
+        for capability in ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_KILL"):
+            arguments += ["--cap-add", capability]
+    else:
+        arguments += ["--unshare-user", "--uid", "0", "--gid", "0", "--cap-add", "ALL"]
+    for kind, *paths in filesystem_view(staging):
+        if kind == "dir":
+            arguments += ["--perms", "0755"]
+        option = {"ro-bind": "--ro-bind-try"}.get(kind, f"--{kind}")
+        arguments += [option, *paths]
+    return [*arguments, "--chdir", "/", "--"]

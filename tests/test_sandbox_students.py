@@ -1,0 +1,163 @@
+"""Students kept apart, and limits for a whole process tree, tried with the hostile corpus.
+
+The same fork server grades an attack twice in a row (the second child must find nothing the
+first left) and the host is searched afterwards for SysV objects, abstract sockets and keys; the
+memory attacks are stopped at the limit for the whole tree (peak measured by the cgroup); a
+student's 60 busy processes do not change an honest neighbour's grade.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from autograder.grading import grade_submission
+from autograder.kit import KIT_ROOT
+from autograder.sandbox.isolation import make_launcher
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.seccomp import AUDIT_ARCH, DENIED, NUMBERS, filter_program
+from autograder.sandbox.session import SubmissionSession
+from conftest import SUBMISSIONS, Override
+
+SYSV_KEY = 0x0D1F5EED
+
+
+def attack(name: str, root: Path) -> Path:
+    return Override.read(SUBMISSIONS / "hostile" / f"{name}.py").build(root / name)
+
+
+@pytest.fixture
+def launcher():
+    try:
+        made = make_launcher("best")
+    except RuntimeError as error:
+        pytest.skip(str(error))
+    with made:
+        yield made
+
+
+def host_sysv_keys() -> set[int]:
+    keys = set()
+    for kind in ("shm", "msg", "sem"):
+        lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()[1:]
+        keys |= {int(line.split()[0]) for line in lines if line.split()}
+    return keys
+
+
+def full_marks(result) -> bool:
+    return result.total == result.max_total
+
+
+@pytest.mark.parametrize("name", ["sysv_ipc_left_for_the_next", "abstract_socket_server",
+                                  "keyring_message", "escape_syscalls"])
+def test_what_a_student_leaves_reaches_neither_the_next_nor_the_host(launcher, tmp_path, name):
+    folder = attack(name, tmp_path)
+    for _ in range(2):  # the second child would find what the first left
+        result = grade_submission(folder, launcher=launcher)
+        assert full_marks(result), [(f, c.id, c.failure.message) for f, r in result.functions.items()
+                                    for c in r.checks if c.failure]
+    launcher.close()
+    assert SYSV_KEY not in host_sysv_keys()
+    assert "@dlfs-hostile-abstract" not in Path("/proc/net/unix").read_text()
+    assert "dlfs-hostile-key" not in Path("/proc/keys").read_text()
+
+
+def test_the_seccomp_filter_checks_the_architecture_and_covers_the_list():
+    for machine, numbers in NUMBERS.items():
+        program = filter_program(machine)
+        assert len(program) % 8 == 0 and len(program) // 8 < 4096
+        assert AUDIT_ARCH[machine].to_bytes(4, "little") in program
+        for name in DENIED:
+            if name in numbers:
+                assert numbers[name].to_bytes(4, "little") in program, name
+
+
+def tree_limits_or_skip(launcher) -> None:
+    if "(cgroup v" not in launcher.limits_in_force(Limits()):
+        pytest.skip(f"no cgroup for the whole tree here: {launcher.limits_in_force(Limits())}")
+
+
+@pytest.mark.parametrize(("name", "module", "function"), [
+    ("memory_through_forks", "activations", "relu"),
+    ("memfd_and_sysv_hoard", "activations", "softmax")])
+def test_memory_held_by_the_whole_tree_stops_at_the_limit(launcher, tmp_path, name, module,
+                                                         function):
+    tree_limits_or_skip(launcher)
+    limits = Limits(memory_mb=512, call_seconds=8.0)
+    folder = attack(name, tmp_path)
+    with SubmissionSession(folder, launcher, limits) as session:
+        outcome = session.call(module, function, {"x": __import__("numpy").ones(3)}
+                               if function == "relu" else {"a": __import__("numpy").ones(3)})
+    assert not outcome.ok  # killed at the limit (or by the time limit), never a value
+    peak = launcher.last_peak_bytes
+    assert 256 * 2**20 < peak <= 512 * 2**20, f"peak {peak / 2**20:.0f} MB"
+
+
+def test_a_neighbour_s_busy_processes_do_not_change_an_honest_grade(tmp_path):
+    try:
+        busy_launcher, honest_launcher = make_launcher("best"), make_launcher("best")
+    except RuntimeError as error:
+        pytest.skip(str(error))
+    with busy_launcher, honest_launcher:
+        tree_limits_or_skip(busy_launcher)
+        folder = attack("busy_processes", tmp_path)
+        busy = SubmissionSession(folder, busy_launcher, Limits(import_seconds=20.0))
+        started = threading.Event()
+
+        def spin() -> None:  # the import forks 60 spinning processes that live with the child
+            busy.call("losses", "mean_squared_error",
+                      {"y": __import__("numpy").ones(2), "t": __import__("numpy").ones(2)})
+            started.set()
+
+        thread = threading.Thread(target=spin)
+        thread.start()
+        assert started.wait(60)
+        try:
+            result = grade_submission(KIT_ROOT / "solutions", launcher=honest_launcher)
+        finally:
+            busy.close()
+            thread.join()
+    assert full_marks(result), [(c.id, c.failure.message) for r in result.functions.values()
+                                for c in r.checks if c.failure]
+
+
+def test_no_child_cgroup_is_left(launcher, tmp_path):
+    grade_submission(attack("busy_processes", tmp_path), launcher=launcher)
+    launcher.close()
+    leftovers = list(Path("/sys/fs/cgroup").glob(f"*/**/dlfs-{os.getpid()}-*"))
+    assert leftovers == []
+
+
+LEAVER = '''
+import os
+
+
+def leave():
+    left = 0
+    for folder in ("/tmp", "/dev/shm", "/", "/dev", "/opt", "/etc", os.path.dirname(os.__file__)):
+        try:
+            with open(os.path.join(folder, "dlfs_left_for_the_next"), "w") as file:
+                file.write("answers")
+            left += 1
+        except OSError:
+            pass
+    return left
+
+
+def found():
+    return [folder for folder in ("/tmp", "/dev/shm", "/", "/dev", "/opt", "/etc",
+                                  os.path.dirname(os.__file__))
+            if os.path.exists(os.path.join(folder, "dlfs_left_for_the_next"))]
+'''
+
+
+def test_files_a_child_writes_are_gone_for_the_next_child(launcher, tmp_path):
+    folder = tmp_path / "leaver"
+    folder.mkdir()
+    (folder / "leaver.py").write_text(LEAVER, encoding="utf-8")
+    with SubmissionSession(folder, launcher, Limits()) as session:
+        assert session.call("leaver", "leave", {}).value == 2  # its own /tmp and /dev/shm only
+    with SubmissionSession(folder, launcher, Limits()) as session:
+        assert session.call("leaver", "found", {}).value == []
