@@ -1,6 +1,7 @@
 """Grading results as small dataclasses: one check, one function, one submission."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING
 
@@ -116,8 +117,12 @@ STUDENT_LINE = "your line: "  # how the student's own line after a crash begins 
 
 
 def shown_student_line(difference: str) -> str:
-    """'your line: losses.py, line 56: ...' in the chosen language."""
-    return _("your line: {where}").format(where=difference.removeprefix(STUDENT_LINE))
+    """'your line: losses.py, line 56: ...' in the chosen language (the source line as it is)."""
+    where = difference.removeprefix(STUDENT_LINE)
+    found = re.match(r"([^,\n]+), line (\d+)(.*)", where, re.S)  # as the sandbox writes it
+    if found:
+        where = _("{file}, line {number}").format(file=found.group(1), number=found.group(2)) + found.group(3)
+    return _("your line: {where}").format(where=where)
 
 
 @dataclass

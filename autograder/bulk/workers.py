@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
+from autograder.i18n import N_
 from autograder.kit import MODULES
 from autograder.results import GradingResult
 from autograder.sandbox.prefetch import CallPlan
@@ -103,19 +104,21 @@ def hide_hidden_inputs(result: GradingResult) -> None:
             continue
         raised = RAISED.match(failure.message)
         if raised:
-            kind = raised.group(1) if _builtin_exception(raised.group(1)) else "an exception"
+            kind = raised.group(1) if _builtin_exception(raised.group(1)) else N_("an exception")
             where = WHERE.search(failure.message)
-            message = f"the function raised {kind}" + (f" ({where.group(1)}, line {where.group(2)})"
-                                                       if where else "")
+            line = (N_("{file}, line {number}").format(file=where.group(1), number=where.group(2))
+                    if where else "")
+            message = (N_("the function raised {error} ({where})").format(error=kind, where=line) if where
+                       else N_("the function raised {error}").format(error=kind))
         else:
             message = failure.message.split("\n", 1)[0].split(":", 1)[0][:200]
-        failure.message = message + " (details are not shown for a hidden check)"
+        failure.message = N_("{message} (details are not shown for a hidden check)").format(message=message)
         failure.call = failure.expected = failure.actual = ""
         failure.compared = None  # the values compared: the check's own output
         if failure.error is not None:  # its message and a class the student made can carry them
             error = failure.error
             failure.error = replace(error, message="", type=error.type if _builtin_exception(error.type)
-                                    else "an exception")
+                                    else N_("an exception"))
 
 
 def name_the_students_file(result: GradingResult, name: str) -> None:

@@ -5,11 +5,12 @@ the expected value", "each row sums to 3, not 1", "nan from the second row on", 
 where a number is expected", "differs from the expected value by about 1e-07 (relative)".
 Every description has a `kind`, the same for the same sort of difference whatever the values
 (`scale:2`, `row-sums`, `nonfinite`, ...): a function's failures with the same kind are one
-cause and are shown as one block. Each text is an English template filled with names and
-numbers (`N_("...").format(...)`): the data keep the English, and `autograder.i18n.translated`
-shows it in the reader's language through the same template. The numbers of one call are put
-last, in "(here ...)", so that the words before them hold for every check of the block. When
-nothing more precise is true, it says "differs from the expected value" with the largest difference and where
+cause and are shown as one block. Each text is an English template (marked with N_) filled
+with names and numbers: the data keep the English, and `autograder.i18n.translated` shows it
+in the reader's language through the same template. The numbers of one call are put last, in
+"(here ...)", so that the words before them hold for every check of the block. When nothing
+more precise is true, it says "differs from the expected value" with the largest difference
+and where
 (`reveal=False`, for a hidden check, leaves those numbers out).
 """
 from __future__ import annotations

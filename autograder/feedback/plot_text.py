@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.i18n import N_, _, gettext_for, language
+from autograder.i18n import N_, _, gettext_for, language, translated
 from autograder.results import PlotData
 
 __all__ = ["YOURS", "RIGHT", "KNOWN", "cjk_font", "font_context", "plot_alt", "plot_gettext",
@@ -122,7 +122,7 @@ def plot_alt(plot: PlotData) -> str:
     problem = plot.series.get("problem")
     told = describe(plot.function, plot.series)
     if problem:
-        told += " " + _("Your function: {problem}.").format(problem=problem)
+        told += " " + _("Your function: {problem}.").format(problem=translated(problem))
     return f"{shown} {told}".strip()
 
 

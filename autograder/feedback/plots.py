@@ -18,6 +18,7 @@ from typing import Any
 
 from autograder.feedback.plot_text import KNOWN, RIGHT, YOURS, font_context, plot_language, plot_title
 from autograder.feedback.plot_text import plot_gettext as _p
+from autograder.i18n import translated
 from autograder.results import PlotData
 
 __all__ = ["plot_key", "render_png"]
@@ -67,7 +68,8 @@ def _draw(plot: PlotData) -> bytes:
         axes.set_title(plot_title(plot), fontsize=10, wrap=True)  # long titles wrap, not clip
         problem = plot.series.get("problem")
         if problem:
-            figure.text(0.5, 0.01, _short(_p("yours: ") + problem), ha="center", va="bottom",
+            shown = translated(problem) if plot_language() != "en" else problem  # no Hangul font: English
+            figure.text(0.5, 0.01, _short(_p("yours: ") + shown), ha="center", va="bottom",
                         fontsize=8, color=YOURS, parse_math=False)  # the student's text, as it is
         figure.tight_layout(rect=(0, 0.05 if problem else 0, 1, 1))
         buffer = io.BytesIO()
