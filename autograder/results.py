@@ -30,8 +30,8 @@ class Counterexample:
     def describe(self) -> str:
         width = _label_width()
         return "\n".join([f"{_('smallest failing input')}: {self.call}",
-                          f"  {pad(_('expected') + ':', width)}{self.expected}",
-                          f"  {pad(_('actual') + ':', width)}{self.actual}"])
+                          f"  {pad(_('expected') + ':', width)}{translated(self.expected)}",
+                          f"  {pad(_('actual') + ':', width)}{translated(self.actual)}"])
 
 
 @dataclass
@@ -91,7 +91,7 @@ class Failure:
         """The input, expected and actual values, their labels padded to one width (display
         columns, so that Hangul labels line up too)."""
         width = _label_width()
-        return [f"{pad(_(label) + ':', width)}{value}" for label, value in (
+        return [f"{pad(_(label) + ':', width)}{translated(value)}" for label, value in (
             ("input", self.call), ("expected", self.expected), ("actual", self.actual)) if value]
 
     def explanation_lines(self) -> list[str]:

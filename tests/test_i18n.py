@@ -297,6 +297,24 @@ def test_check_on_the_mistake_corpus_speaks_korean_in_korean_and_english_in_engl
         assert not HANGUL.search(english), name
 
 
+def test_the_command_line_speaks_korean_too(korean_class, tmp_path):
+    from autograder.bulk.progress import render_summary
+
+    summary = json.loads((korean_class / "summary.json").read_text(encoding="utf-8"))
+    with using_language("ko"):
+        text = render_summary(summary, str(korean_class))
+    assert "채점했습니다" in text
+    # the sandbox's own technical account of its isolation stays English (not translated yet)
+    text = text.replace(summary["isolation"], " ").replace(str(korean_class), " ")
+    assert english_left(text) == []
+    missing = tmp_path / "missing"
+    done = subprocess.run([sys.executable, "-m", "autograder", "check", str(missing), "--lang", "ko"],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "AUTOGRADER_LANG": "en"})
+    assert done.returncode == 2 and "폴더가 아닙니다" in done.stderr
+    assert english_left(done.stderr.replace(str(missing), " ")) == []
+
+
 def test_an_instructor_sets_the_class_language_for_the_bundle_gradescope_and_classroom(tmp_path):
     import zipfile
 

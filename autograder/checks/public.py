@@ -68,7 +68,7 @@ def _expect_network(actual: Any, expected: dict[str, np.ndarray], call: Call | s
         raise CheckFailure((N_("the dict has no key {missing} (it has {keys})") if has
                             else N_("the dict has no key {missing} (it has none)")).format(
                                missing=", ".join(map(repr, missing)), keys=has), call=call,
-                           expected="keys " + ", ".join(map(repr, expected)))
+                           expected=N_("keys {keys}").format(keys=", ".join(map(repr, expected))))
     for key, value in expected.items():
         expect_close(actual[key], value, rtol=rtol, atol=atol, call=call,
                      what=f"network[{key!r}] holds")
@@ -82,7 +82,7 @@ def integer_dtype(student: StudentCode, check: RubricCheck) -> None:
         if not isinstance(actual, np.ndarray) or actual.dtype.kind not in "iu":
             kind = f"dtype {actual.dtype}" if isinstance(actual, np.ndarray) else type(actual).__name__
             raise CheckFailure(N_("returned {kind}, not an integer array").format(kind=kind), call=call,
-                               expected="an integer array such as array([0, 0, 1, 1])",
+                               expected=N_("an integer array such as array([0, 0, 1, 1])"),
                                actual=format_value(actual), case=case.id,
                                compared=Compared(case.expected, actual, case.inputs, what="dtype"))
 
@@ -100,8 +100,9 @@ def input_unchanged(student: StudentCode, check: RubricCheck) -> None:
             after = outcome.inputs_after.get(name)
             if after is None or after.shape != before.shape or not np.array_equal(after, before):
                 raise CheckFailure(N_("changed its input {name}").format(name=name), call=call,
-                                   expected=f"{name} afterwards: {format_value(before)}",
-                                   actual=f"{name} afterwards: {format_value(after)}", case=case.id,
+                                   expected=AFTERWARDS.format(name=name, value=format_value(before)),
+                                   actual=AFTERWARDS.format(name=name, value=format_value(after)),
+                                   case=case.id,
                                    compared=Compared(before, after, case.inputs, what=name))
 
 
@@ -113,8 +114,8 @@ def diverges(student: StudentCode, check: RubricCheck) -> None:
         x = np.asarray(descent_result(actual, call)[0], dtype=float)
         if np.all(np.isfinite(x)) and np.max(np.abs(x), initial=0.0) <= DIVERGED:
             raise CheckFailure(N_("did not diverge"), call=call,
-                               expected=f"|x| above {DIVERGED:g} (the book ends near "
-                                        f"{format_value(np.asarray(case.expected))})",
+                               expected=N_("|x| above {limit} (the book ends near {value})").format(
+                                   limit=f"{DIVERGED:g}", value=format_value(np.asarray(case.expected))),
                                actual=format_value(x), case=case.id)
 
 
@@ -134,7 +135,7 @@ def descent_history(student: StudentCode, check: RubricCheck) -> None:
         if history.shape != (steps, *init_x.shape):
             raise CheckFailure(N_("returned x_history of shape {shape}").format(shape=history.shape),
                                call=call,
-                               expected=f"shape {(steps, *init_x.shape)}",
+                               expected=SHAPE.format(shape=(steps, *init_x.shape)),
                                actual=format_value(history), case=case.id)
         if not np.array_equal(history[0], init_x):
             raise CheckFailure(N_("x_history[0] is not the starting point"), call=call,
@@ -173,7 +174,7 @@ def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
         if problem is not None:
             message, shown = problem
             raise CheckFailure(message, call=call, actual=shown, expected=(
-                f"shape {a.shape}" if message == DID_NOT_RETURN_SHAPE else PROBABILITIES),
+                SHAPE.format(shape=a.shape) if message == DID_NOT_RETURN_SHAPE else PROBABILITIES),
                 compared=Compared(PROBABILITIES, actual, {"a": a}, what="probabilities"),
                 shrink=_softmax_shrink_request(a))
 
@@ -181,6 +182,8 @@ def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
 PROBABILITIES = N_("finite values in [0, 1], each row summing to 1, the largest input keeping "
                    "the largest probability")
 DID_NOT_RETURN_SHAPE = N_("did not return an array of the input's shape")
+AFTERWARDS = N_("{name} afterwards: {value}")  # an input's value after the call
+SHAPE = N_("shape {shape}")
 
 
 def _probability_problem(a: np.ndarray, actual: Any) -> tuple[str, str] | None:
@@ -191,7 +194,8 @@ def _probability_problem(a: np.ndarray, actual: Any) -> tuple[str, str] | None:
     if not np.all(np.isfinite(y)) or y.min() < 0 or y.max() > 1:
         return N_("returned values that are not probabilities"), format_value(y)
     if not np.allclose(y.sum(axis=-1), 1.0, rtol=0, atol=1e-9):
-        return N_("returned rows that do not sum to 1"), "row sums " + format_value(y.sum(axis=-1))
+        return N_("returned rows that do not sum to 1"), N_("row sums {sums}").format(
+            sums=format_value(y.sum(axis=-1)))
     if not np.array_equal(np.argmax(y, axis=-1), np.argmax(a, axis=-1)):
         return N_("changed which class is the most likely"), format_value(y)
     return None
@@ -202,7 +206,8 @@ def _softmax_shrink_request(a: np.ndarray) -> ShrinkRequest:
 
     def verdict(inputs: dict, expected: Any, outcome: CallOutcome) -> Verdict | None:
         if outcome.error is not None:
-            return Verdict("error:" + outcome.error.type, PROBABILITIES, "raised " + outcome.error.type)
+            return Verdict("error:" + outcome.error.type, PROBABILITIES,
+                           N_("raised {error}").format(error=outcome.error.type))
         problem = _probability_problem(inputs["a"], outcome.value)
         return None if problem is None else Verdict(problem[0], PROBABILITIES, problem[1])
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.ecosystem.notebook_code import NOTEBOOK_ONLY_PACKAGES, CodeSource, assemble_modules
-from autograder.i18n import _, language
+from autograder.i18n import _, language, translated
 from autograder.kit import load_exercises
 from autograder.results import GradingResult
 
@@ -286,8 +286,9 @@ def _import_failures_html(result: GradingResult) -> str:
 def _values_block(rows: list[tuple[str, str]]) -> str:
     """Each value in a monospace block beside its label: a multi-line array keeps its alignment,
     and the labels line up whatever the width of their letters (Hangul included)."""
-    shown = "".join(f'<dt>{html.escape(label)}</dt><dd><pre tabindex="0">{html.escape(str(value))}</pre></dd>'
-                    for label, value in rows if value)  # focusable: a keyboard scrolls a wide one too
+    # focusable: a keyboard scrolls a wide one too; the kit's words translated, code as it is
+    shown = "".join(f'<dt>{html.escape(label)}</dt><dd><pre tabindex="0">'
+                    f'{html.escape(translated(str(value)))}</pre></dd>' for label, value in rows if value)
     return f'<dl class="values">{shown}</dl>' if shown else ""
 
 

@@ -22,7 +22,7 @@ from autograder.diagnosis import titles as diagnosis_titles
 from autograder.feedback.html import PAGE_STYLE
 from autograder.feedback.plot_text import RIGHT, YOURS, font_context
 from autograder.feedback.plot_text import plot_gettext as _p
-from autograder.i18n import _, language
+from autograder.i18n import _, language, translated
 from autograder.kit import load_exercises
 
 __all__ = ["read_class", "write_class_report"]
@@ -153,7 +153,8 @@ def _mistakes_table(mistakes: list[dict], graded: int) -> str:
     rows = []
     for m in mistakes[:TOP_MISTAKES]:
         share = f" ({100 * m['students'] / graded:.0f}%)" if graded else ""
-        rows.append([escape(_(str(m.get("title") or m["id"]))), f"<code>{escape(str(m['function']))}</code>",
+        title = translated(str(m.get("title") or m["id"]))
+        rows.append([escape(title), f"<code>{escape(str(m['function']))}</code>",
                      f"{_number(m['students'])}{share}"])
     return _table([_("mistake"), _("function"), _("students")], rows)
 
@@ -161,7 +162,8 @@ def _mistakes_table(mistakes: list[dict], graded: int) -> str:
 def _problems(problems: list[dict]) -> str:
     if not problems:
         return ""
-    rows = [[escape(str(p.get("student", ""))), escape(str(p.get("message", "")))] for p in problems]
+    rows = [[escape(str(p.get("student", ""))), escape(translated(str(p.get("message", ""))))]
+            for p in problems]
     return f"<h2>{escape(_('Could not be graded'))}</h2>" + _table([_("student"), _("why")], rows)
 
 

@@ -23,7 +23,7 @@ from autograder.feedback.explain import (
     import_failures,
     only_import_failures,
 )
-from autograder.i18n import _, language
+from autograder.i18n import _, language, translated
 from autograder.kit import exercise
 from autograder.points import points_note
 from autograder.report import function_status as _status
@@ -214,6 +214,6 @@ def _block(block: Block) -> str:
 
 
 def _values(rows: list[tuple[str, str]]) -> str:
-    shown = "".join(f"<dt>{escape(label)}</dt><dd><pre>{escape(value)}</pre></dd>"
+    shown = "".join(f"<dt>{escape(label)}</dt><dd><pre>{escape(translated(value))}</pre></dd>"
                     for label, value in rows if value)
     return f"<dl>{shown}</dl>" if shown else ""
