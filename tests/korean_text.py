@@ -20,7 +20,8 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.'()\[\]=*/+\-<>:,]*")
 # Names a Korean text keeps as they are: the book's, Python's and NumPy's, and the tools'.
 NAMES = {
     "NumPy", "Python", "Jupyter", "JupyterLab", "ReLU", "Rectified", "Linear", "Unit", "README",
-    "Kernel", "Restart", "Gradescope", "nan", "inf", "lr", "delta", "docstring", "keepdims", "axis", "dtype",
+    "Kernel", "Restart", "Gradescope", "ln", "nan", "inf", "lr", "delta", "docstring", "keepdims",
+    "axis", "dtype",
     "ndim", "size", "shape", "astype", "argmax", "reshape", "append", "copy", "multi_index",
     "readwrite", "op_flags", "flags", "TwoLayerNet", "self", "lambda", "seed", "matplotlib",
     "autograder", "check", "pip", "jupyter", "lab", "softmax", "sigmoid", "relu", "np", "math",

@@ -10,6 +10,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -267,6 +268,36 @@ def test_a_class_graded_in_korean_has_no_english_left_in_its_pages_and_results(k
         assert english_left(_without_exceptions(markdown)) == [], student.name
         korean_titles += "흔한 실수:" in outputs
     assert korean_titles >= len(students) - 5  # the mistakes are named, in Korean
+
+
+def test_every_neutral_description_reads_korean_through_its_template():
+    """The descriptions of tests/test_feedback_difference.py, shown in Korean (i18n.translated):
+    the corpus's mistakes are mostly diagnosed, so these are the neutral ones a student meets."""
+    from test_feedback_difference import PAIRS
+
+    from autograder.feedback.difference import (
+        describe_change,
+        describe_difference,
+        describe_dtype,
+        describe_probabilities,
+    )
+    from autograder.i18n import translated
+
+    a = np.array
+    texts = [describe_difference(expected, actual, inputs).text for expected, actual, inputs, _ in PAIRS]
+    texts += [describe_change("x", before, after).text for before, after in [
+        (a([-1.0, 0.0, 2.5]), a([0.0, 0.0, 2.5])), (a([0.1, 0.0, 0.9]), a([0.1, 0.0, 0.9]) + 1e-7),
+        (a([1.0, 2.0, 5.0]), a([-4.0, -3.0, 0.0])), (a([3.0, 4.0]), a([3.0, 4.0001])),
+        (a([3.0, 4.0]), a([1.0, 7.0])), (a([3.0, 4.0]), a([[3.0, 4.0]]))]]
+    texts += [describe_dtype(value).text for value in (a([True, False]), a([1.0, 0.0]), [1, 0])]
+    batch = a([[1000.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    texts += [describe_probabilities(batch, value).text for value in (
+        a([[np.nan, 0.0], [0.3, 0.7], [0.5, 0.5]]), a([[1.0, 0.0], [np.nan] * 2, [np.nan] * 2]),
+        a([[0.5, 0.5]] * 3) / 2, a([[0.0, 1.0], [0.3, 0.7], [0.2, 0.8]]))]
+    texts.append(describe_probabilities(a([710.0]), a([np.nan])).text)
+    with using_language("ko"):
+        left = {text: english_left(translated(text)) for text in texts}
+    assert {text: words for text, words in left.items() if words} == {}
 
 
 @pytest.fixture(scope="module")

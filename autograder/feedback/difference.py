@@ -104,9 +104,9 @@ def describe_shape(wanted: np.ndarray, got: np.ndarray) -> Difference:
             if np.isclose(number, value, rtol=1e-9, atol=1e-12):
                 return Difference(kind, name.format(shape=text))
     if wanted.ndim >= 1 and got.ndim >= 1 and got.shape[1:] == wanted.shape[1:]:
-        unit = (N_("{shape} ({got} rows instead of {expected})") if wanted.ndim > 1
-                else N_("{shape} ({got} elements instead of {expected})"))
-        return Difference(kind, unit.format(shape=text, got=got.shape[0], expected=wanted.shape[0]))
+        unit = (N_("{shape} ({count} rows instead of {total})") if wanted.ndim > 1
+                else N_("{shape} ({count} elements instead of {total})"))
+        return Difference(kind, unit.format(shape=text, count=got.shape[0], total=wanted.shape[0]))
     return Difference(kind, text)
 
 
@@ -220,12 +220,12 @@ def _scale(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | No
         label, n = size
         sign = "minus " if ratio < 0 else ""
         how = f"times {label}" if abs(ratio) > 1 else f"divided by {label}"  # the kind, not shown
-        text = {(False, True): N_("the expected value times {size} (here {n})"),
-                (False, False): N_("the expected value divided by {size} (here {n})"),
-                (True, True): N_("minus the expected value times {size} (here {n})"),
-                (True, False): N_("minus the expected value divided by {size} (here {n})")}[
+        text = {(False, True): N_("the expected value times {measure} (here {n})"),
+                (False, False): N_("the expected value divided by {measure} (here {n})"),
+                (True, True): N_("minus the expected value times {measure} (here {n})"),
+                (True, False): N_("minus the expected value divided by {measure} (here {n})")}[
             (ratio < 0, abs(ratio) > 1)]
-        return Difference(f"scale:{sign}{how}", text.format(size=label, n=n))
+        return Difference(f"scale:{sign}{how}", text.format(measure=label, n=n))
     text = _ratio_text(ratio)
     return Difference(f"scale:{ratio:.6g}" if "about" not in text else "scale", text)
 
@@ -447,7 +447,7 @@ def _where_rows(rows: np.ndarray, ndim: int) -> str:
         return N_("in every row")
     if found[0] > 0 and np.array_equal(found, np.arange(found[0], n)):
         return N_("from the {ordinal} row on").format(ordinal=_ordinal(found[0]))
-    return "in " + _rows_phrase(found)  # "in rows 1 and 3"
+    return N_("in {rows}").format(rows=_rows_phrase(found))  # "in rows 1 and 3"
 
 
 def _rows_phrase(rows: np.ndarray) -> str:
