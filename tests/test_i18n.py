@@ -300,6 +300,19 @@ def test_every_neutral_description_reads_korean_through_its_template():
     assert {text: words for text, words in left.items() if words} == {}
 
 
+def test_every_mutant_title_reads_korean_through_its_operator_template():
+    """The diagnoses generated from the reference keep their English titles in the models' data;
+    each is shown through the template it was filled from."""
+    from autograder.diagnosis.mutation import mutants
+    from autograder.i18n import translated
+
+    titles = {m.title for m in mutants()}
+    assert len(titles) > 100
+    with using_language("ko"):
+        left = {title: english_left(translated(title)) for title in titles}
+    assert {title: words for title, words in left.items() if words} == {}
+
+
 @pytest.fixture(scope="module")
 def corpus_results(korean_class) -> dict:
     """Each submission of the mistake corpus graded once, as `autograder check` grades it."""

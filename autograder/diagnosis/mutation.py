@@ -506,5 +506,5 @@ def _forward_difference(function: ast.FunctionDef) -> Iterator[tuple[str, str, a
     changed = changed.replace("(2 * h)", "h")
     edited = ast.parse(changed).body[0]
     assert isinstance(edited, ast.FunctionDef)
-    yield ("forward_difference", "uses the forward difference (f(x + h) - f(x)) / h instead of "
-           "the central difference (f(x + h) - f(x - h)) / (2 * h)", edited)
+    yield ("forward_difference", N_("uses the forward difference (f(x + h) - f(x)) / h instead of "
+                                    "the central difference (f(x + h) - f(x - h)) / (2 * h)"), edited)
