@@ -1,4 +1,4 @@
-# Generated from solutions/activations.py by `autograder stubs`: edit the solutions, not this file.
+# Write your code where it says YOUR CODE HERE, then run `autograder check` (or check() in the notebook).
 """Activation functions of chapter 3: step, sigmoid, ReLU, identity and softmax."""
 import numpy as np
 

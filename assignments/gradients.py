@@ -1,4 +1,4 @@
-# Generated from solutions/gradients.py by `autograder stubs`: edit the solutions, not this file.
+# Write your code where it says YOUR CODE HERE, then run `autograder check` (or check() in the notebook).
 """Numerical differentiation of chapter 4: derivative, gradient and gradient descent."""
 import numpy as np
 

@@ -1,4 +1,4 @@
-# Generated from solutions/losses.py by `autograder stubs`: edit the solutions, not this file.
+# Write your code where it says YOUR CODE HERE, then run `autograder check` (or check() in the notebook).
 """Loss functions of chapter 4: mean squared error and cross-entropy error."""
 import numpy as np
 

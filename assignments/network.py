@@ -1,4 +1,4 @@
-# Generated from solutions/network.py by `autograder stubs`: edit the solutions, not this file.
+# Write your code where it says YOUR CODE HERE, then run `autograder check` (or check() in the notebook).
 """The 3-layer network of chapter 3: its weights and its forward pass."""
 import numpy as np
 

@@ -11,40 +11,59 @@ import tomllib
 from pathlib import Path
 
 from autograder.diagnosis.models import MODELS_NAME, public_data
-from autograder.kit import DATA_DIR, KIT_ROOT, Assignment, assignment, assignment_names, load_rubric
+from autograder.ecosystem.notebooks import write_notebooks
+from autograder.i18n import N_, _, using_language
+from autograder.kit import (
+    DATA_DIR,
+    KIT_ROOT,
+    Assignment,
+    assignment,
+    assignment_names,
+    load_mistakes,
+    load_rubric,
+)
+from autograder.points import HIDDEN_POINTS_TABLE, PointsNote, hidden_points
 from autograder.stubs import write_stubs
 
-__all__ = ["write_student_bundle"]
+__all__ = ["student_readme", "write_student_bundle"]
 
 # Instructor-only parts: hidden checks, the reference loader and the instructors' commands.
 LEFT_OUT = ("hidden.py", "training_hidden.py", "recording_net.py", "reference.py", "stubs.py",
-            "bundle.py", "bulk", "__pycache__")
+            "bundle.py", "bulk", "__pycache__", "i18n_data.py")
 DATA_FILES = ("known_values.toml", "mistakes.toml", "fingerprint_cases.toml", "digits.npz",
               "DATA_LICENSE.md")
 # Of autograder/ecosystem, students get what `from autograder import check` and the notebooks'
 # figures need; the course, Gradescope and Classroom writers stay with the instructor.
 INSTRUCTOR_ECOSYSTEM = ("cli.py", "classroom.py", "gradescope.py", "nbgrader_course.py",
                         "notebooks.py", "templates")
-STUDENT_README = """# Deep Learning from Scratch, chapters 3 and 4: exercises
+STUDENT_README = N_("""Fill in the functions in `assignments/`, in the `.py` files or in the notebooks
+beside them (`activations.ipynb`, ...): write your code where it says `YOUR CODE HERE`.
 
-Fill in the functions in `assignments/` (each says what to do in its docstring), then check
-your work:
+Install once, in this folder (Python 3.11 or newer):
 
-    pip install -e .
-    autograder check assignments
+    python -m pip install -e ".[jupyter]"     # or -e . for the terminal alone
 
-The table shows your points per function; under it, each failed check shows the input, the
-expected and the actual value, and a hint. Exit status: 0 all passed, 1 something failed.
-`autograder check assignments --function softmax` checks one function.
+In a terminal: `autograder check assignments` shows your points per function and, under
+them, each failed check with its input, the expected and the actual value, and a hint;
+`--function softmax` checks one function, `--html feedback.html` also writes the feedback as
+a page with plots.
 
-The known values the checks use, with where they come from, are in `data/known_values.toml`.
-When your work is graded, hidden checks with random inputs run too.
+In Jupyter: `jupyter lab assignments`, open a notebook, run its cells from the top; the test
+cell under each function shows its points, and `check()` in the last cell explains every
+failure.
 
-The second assignment, where the kit holds it, is in `assignments/training/`: paste your own
-functions into `functions.py`, write `TwoLayerNet` and `train`, then
-`autograder check assignments/training`. The digits it learns from are in `data/training/`
-(`from autograder.datasets import load_digits`; licence in `data/training/DATA_LICENSE.md`).
-"""
+{points}
+
+Hand in what your instructor asks for: the four `.py` files of `assignments/`, or the
+notebooks.
+""")
+KOREAN_TITLE = "## 한국어"
+LANGUAGE_NOTE = N_("In Korean: add `--lang ko` (`autograder check assignments --lang ko`), or set "
+                   "`AUTOGRADER_LANG=ko` before starting Jupyter.")
+TRAINING_NOTE = N_("The second assignment, where the kit holds it, is in `assignments/training/`: paste "
+                   "your own functions into `functions.py`, write `TwoLayerNet` and `train`, then "
+                   "`autograder check assignments/training`. The digits it learns from are in "
+                   "`data/training/` (licence in `data/training/DATA_LICENSE.md`).")
 PYPROJECT = """[build-system]
 requires = ["setuptools>=61"]
 build-backend = "setuptools.build_meta"
@@ -53,13 +72,21 @@ build-backend = "setuptools.build_meta"
 name = "dlfs-exercises"
 version = "0.1.0"
 requires-python = ">=3.11"
-dependencies = ["numpy>=1.24"]
+dependencies = ["numpy>=1.24", "babel>=2.12"]
+
+[project.optional-dependencies]
+# what the notebooks need in any Jupyter front end; `jupyter` adds JupyterLab itself
+notebooks = ["matplotlib>=3.7", "ipykernel>=6.25", "nbformat>=5.9"]
+jupyter = ["dlfs-exercises[notebooks]", "jupyterlab>=4"]
 
 [project.scripts]
 autograder = "autograder.cli:main"
 
 [tool.setuptools.packages.find]
 include = ["autograder*"]
+
+[tool.setuptools.package-data]
+autograder = ["py.typed", "locale/*/LC_MESSAGES/*.po"]
 """
 
 
@@ -78,9 +105,46 @@ def write_student_bundle(destination: Path, *, force: bool = False,
     for each in chosen:
         _write_assignment(destination, each)
     (destination / "data" / "assignments.toml").write_text(_assignments_toml(chosen), encoding="utf-8")
-    (destination / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    _write_public_catalogues(destination / "autograder" / "locale", chosen)
+    (destination / "README.md").write_text(student_readme(chosen), encoding="utf-8")
     (destination / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     return destination
+
+
+def student_readme(chosen: list[Assignment] | None = None) -> str:
+    """The bundle's README: how to install, work in a terminal or in Jupyter, and hand in;
+    in English, then in Korean."""
+    chosen = chosen or [assignment(name) for name in assignment_names()]
+    hidden = hidden_points()
+    public = sum(c.points for c in load_rubric() if not c.hidden)
+    note = PointsNote(public, sum(hidden.values()))
+    parts = []
+    for lang, heading in (("en", "# Deep Learning from Scratch, chapters 3 and 4: exercises"),
+                          ("ko", KOREAN_TITLE)):
+        with using_language(lang):
+            training = ("\n" + _(TRAINING_NOTE) + "\n") if any(a.name == "training" for a in chosen) else ""
+            parts.append(f"{heading}\n\n" + _(STUDENT_README).format(points=note.sentence() + ".")
+                         + training + "\n" + _(LANGUAGE_NOTE) + "\n")
+    return "\n".join(parts)
+
+
+def _write_public_catalogues(locale_dir: Path, chosen: list[Assignment]) -> None:
+    """The catalogues without the hidden checks' names and hints, and without the template."""
+    from babel.messages.pofile import read_po, write_po
+
+    rubric = [c for each in chosen for c in load_rubric(each)]
+    secret = {text for c in rubric if c.hidden for text in (c.name, c.hint)}
+    secret -= {text for c in rubric if not c.hidden for text in (c.name, c.hint)}
+    secret -= {m.hint for each in chosen for m in load_mistakes(each)}
+    for path in locale_dir.glob("*/LC_MESSAGES/*.po"):
+        with path.open("rb") as file:
+            catalog = read_po(file)
+        for message_id in [m.id for m in catalog if m.id and m.id in secret]:
+            del catalog[message_id]
+        with path.open("wb") as file:
+            write_po(file, catalog, omit_header=False, width=0)
+    for template in locale_dir.glob("*.pot"):
+        template.unlink()
 
 
 def _left_out(folder: str, names: list[str]) -> set[str]:
@@ -100,7 +164,10 @@ def _write_assignment(destination: Path, chosen: Assignment) -> None:
             shutil.copy2(chosen.data_dir / name, data / name)
     (data / "rubric.toml").write_text(_public_rubric(chosen.data_dir), encoding="utf-8")
     _write_public_models(chosen, data / MODELS_NAME)
-    write_stubs(destination / chosen.stubs_dir.relative_to(KIT_ROOT), assignment=chosen.name)
+    stubs = destination / chosen.stubs_dir.relative_to(KIT_ROOT)
+    write_stubs(stubs, assignment=chosen.name)
+    if chosen.name == "basics":  # the notebooks of basics, beside its stubs
+        write_notebooks(stubs, student=True)
 
 
 def _assignments_toml(chosen: list[Assignment]) -> str:
@@ -131,5 +198,9 @@ def _public_rubric(data_dir: Path = DATA_DIR) -> str:
     kept = [blocks[0]] + [b for b in blocks[1:]
                           if 'visibility = "hidden"' not in b]
     public = "\n[[check]]\n".join(kept)
+    hidden = hidden_points(data_dir)
+    public += ("\n# Points of the hidden checks, which run when your instructor grades\n"
+               f"[{HIDDEN_POINTS_TABLE}]\n"
+               + "".join(f"{name} = {points:g}\n" for name, points in hidden.items() if points))
     tomllib.loads(public)  # the filtered rubric must still be valid TOML
     return public

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from autograder.i18n import ENVIRONMENT_VARIABLE, LANGUAGES, _, set_language
 from autograder.kit import KIT_ROOT, assignment, assignment_for, assignment_names, load_exercises
 from autograder.sandbox.session import Limits
 from autograder.terminal import printable
@@ -51,25 +52,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     chosen = assignment(args.assignment) if args.assignment else assignment_for(folder)
     modules = chosen.modules
     if not folder.is_dir():
-        print(f"autograder check: {folder} is not a folder (it should hold "
-              f"{', '.join(m + '.py' for m in modules)})", file=sys.stderr)
+        print("autograder check: " + _("{folder} is not a folder (it should hold {modules})").format(
+            folder=folder, modules=", ".join(m + ".py" for m in modules)), file=sys.stderr)
         return Exit.COULD_NOT_RUN
     misnamed = _misnamed_modules(folder, modules)
     for wrong, right in misnamed:
-        print(f"autograder check: {printable(wrong)} is not graded: rename it to {right} "
-              "(module names are case-sensitive)", file=sys.stderr)
-    if not any((folder / f"{m}.py").exists() for m in modules):
-        print(f"autograder check: {folder} holds none of {', '.join(m + '.py' for m in modules)}",
+        print("autograder check: " + _("{found} is not graded: rename it to {name} (module names are "
+                                       "case-sensitive)").format(found=printable(wrong), name=right),
               file=sys.stderr)
+    if not any((folder / f"{m}.py").exists() for m in modules):
+        print("autograder check: " + _("{folder} holds none of {modules}").format(
+            folder=folder, modules=", ".join(m + ".py" for m in modules)), file=sys.stderr)
         return Exit.COULD_NOT_RUN
     functions = _function_names(chosen.name)
     unknown = [name for name in args.function or [] if name not in functions]
     if unknown:
         for name in unknown:
             close = difflib.get_close_matches(name, functions, n=3)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            print(f"autograder check: --function {printable(name)}: no such exercise function{hint}; "
-                  f"choose from {', '.join(functions)}", file=sys.stderr)
+            message = (_("no such exercise function (did you mean {close}?); choose from {names}") if close
+                       else _("no such exercise function; choose from {names}"))
+            print(f"autograder check: --function {printable(name)}: " + message.format(
+                close=_(" or ").join(close), names=", ".join(functions)), file=sys.stderr)
         return Exit.COULD_NOT_RUN
     result = grade_submission(folder, limits=Limits(call_seconds=args.timeout),
                               functions=args.function or None, plots=bool(args.html),
@@ -78,7 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.html:
         from autograder.feedback import write_feedback_html
         path = write_feedback_html(result, Path(args.html), folder=folder)
-        print(f"feedback page written to {path}", file=sys.stderr)
+        print(_("feedback page written to {path}").format(path=path), file=sys.stderr)
     if result.problems:
         for problem in result.problems:
             print(f"autograder check: {printable(problem, keep_newlines=True)}", file=sys.stderr)
@@ -105,7 +108,7 @@ def cmd_stubs(args: argparse.Namespace) -> int:
 
     output = Path(args.output) if args.output else assignment(args.assignment).stubs_dir
     for path in write_stubs(output, assignment=args.assignment):
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     return Exit.OK
 
 
@@ -118,7 +121,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     except FileExistsError as error:
         print(f"autograder bundle: {error}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
-    print(f"student bundle written to {path}")
+    print(_("student bundle written to {path}").format(path=path))
     return Exit.OK
 
 
@@ -134,7 +137,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_mutants(args: argparse.Namespace) -> int:
     from autograder.diagnosis.signatures import write_models
 
-    print(f"wrote {write_models()}")
+    print(_("wrote {path}").format(path=write_models()))
     return Exit.OK
 
 
@@ -160,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in _extra_commands():
         register(commands)
+    for command in commands.choices.values():  # every command speaks the language asked for
+        command.add_argument("--lang", choices=LANGUAGES, help=(
+            f"language of the messages (default: ${ENVIRONMENT_VARIABLE}, else the locale, else en)"))
     return parser
 
 
@@ -208,9 +214,9 @@ def positive(kind: type) -> Callable[[str], object]:
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+            raise argparse.ArgumentTypeError(_("{text} is not a number").format(text=repr(text))) from None
         if not value > 0 or value != value or value == float("inf"):
-            raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
+            raise argparse.ArgumentTypeError(_("{text} must be a positive number").format(text=repr(text)))
         return value
     return parse
 
@@ -218,16 +224,19 @@ def positive(kind: type) -> Callable[[str], object]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit status (see Exit). A defect of the kit exits 2, not 1."""
     args = build_parser().parse_args(argv)
+    if args.lang:
+        os.environ[ENVIRONMENT_VARIABLE] = set_language(args.lang)  # worker processes inherit it
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
-        print(f"autograder {args.command}: interrupted", file=sys.stderr)
+        print(f"autograder {args.command}: " + _("interrupted"), file=sys.stderr)
         return Exit.INTERRUPTED
     except Exception as error:  # a defect of the kit: "could not run", never "failed"
         if os.environ.get("AUTOGRADER_DEBUG"):
             traceback.print_exc()
-        print(f"autograder {args.command}: could not run: {printable(repr(error))} (an internal "
-              "error of the autograder; set AUTOGRADER_DEBUG=1 to see where, and please report it)",
+        print(f"autograder {args.command}: " + _(
+            "could not run: {error} (an internal error of the autograder; set AUTOGRADER_DEBUG=1 to see "
+            "where, and please report it)").format(error=printable(repr(error))),
               file=sys.stderr)
         return Exit.COULD_NOT_RUN
 

@@ -1,6 +1,7 @@
 """Grading results as small dataclasses: one check, one function, one submission."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING
 
@@ -8,7 +9,14 @@ if TYPE_CHECKING:
     from autograder.checks.failure import Compared, ShrinkRequest
     from autograder.sandbox.session import StudentError
 
+from autograder.i18n import _, columns, pad, translated
+
 __all__ = ["CheckResult", "Counterexample", "Failure", "FunctionResult", "GradingResult", "PlotData"]
+
+def _label_width() -> int:
+    """The columns of the widest value label, and a space: the values line up under each other."""
+    return max(columns(_(label) + ":") for label in ("input", "expected", "actual")) + 1
+
 
 @dataclass
 class Counterexample:
@@ -20,8 +28,10 @@ class Counterexample:
     probes: int = 0  # calls of the student's function the shrinking made
 
     def describe(self) -> str:
-        return "\n".join([f"smallest failing input: {self.call}", f"  expected: {self.expected}",
-                          f"  actual:   {self.actual}"])
+        width = _label_width()
+        return "\n".join([f"{_('smallest failing input')}: {self.call}",
+                          f"  {pad(_('expected') + ':', width)}{translated(self.expected)}",
+                          f"  {pad(_('actual') + ':', width)}{translated(self.actual)}"])
 
 
 @dataclass
@@ -66,10 +76,11 @@ class Failure:
     shrink: ShrinkRequest | None = field(default=None, repr=False, compare=False)
 
     def describe(self, *, show_inputs: bool = True) -> str:
-        """One failed check in plain words (results.json, --json): what happened, the values
-        (without `show_inputs`, the check's own input is left out), the counterexample, then its
-        diagnosis or else its neutral difference (after a crash, the student's line)."""
-        lines = [self.message]
+        """One failed check in plain words (results.json, --json), in the chosen language: what
+        happened, the values (without `show_inputs`, the check's own input is left out), the
+        counterexample, then its diagnosis or else its neutral difference (after a crash, the
+        student's line)."""
+        lines = [translated(self.message)]
         if show_inputs:
             lines += self.value_lines()
         if self.counterexample is not None:
@@ -77,19 +88,22 @@ class Failure:
         return "\n".join(lines + self.explanation_lines())
 
     def value_lines(self) -> list[str]:
-        return [f"{label:<10}{value}" for label, value in (
-            ("input:", self.call), ("expected:", self.expected), ("actual:", self.actual)) if value]
+        """The input, expected and actual values, their labels padded to one width (display
+        columns, so that Hangul labels line up too)."""
+        width = _label_width()
+        return [f"{pad(_(label) + ':', width)}{translated(value)}" for label, value in (
+            ("input", self.call), ("expected", self.expected), ("actual", self.actual)) if value]
 
     def explanation_lines(self) -> list[str]:
         """The diagnosis with its hint where one explains the check, else the difference."""
-        line = [self.difference] if self.difference.startswith(STUDENT_LINE) else []
+        line = [shown_student_line(self.difference)] if self.difference.startswith(STUDENT_LINE) else []
         if self.mistake_title:  # after a crash, the student's own line comes first
-            hint = [f"hint: {self.hint}"] if self.hint else []
-            return [*line, f"likely mistake: {self.mistake_title}", *hint]
+            hint = [f"{_('hint')}: {translated(self.hint)}"] if self.hint else []
+            return [*line, f"{_('likely mistake')}: {translated(self.mistake_title)}", *hint]
         if self.not_implemented or not self.difference:
             return []
-        return [self.difference if self.difference.startswith(STUDENT_LINE) else
-                f"difference: {self.difference}"]
+        return [shown_student_line(self.difference) if self.difference.startswith(STUDENT_LINE) else
+                f"{_('difference')}: {translated(self.difference)}"]
 
     def to_dict(self) -> dict:
         """The serialisable fields (the values, error and shrink request stay in the process)."""
@@ -99,7 +113,16 @@ class Failure:
 
 
 NOT_SERIALISED = ("compared", "error", "shrink")
-STUDENT_LINE = "your line: "  # how the student's own line after a crash begins
+STUDENT_LINE = "your line: "  # how the student's own line after a crash begins (kept in English in the data)
+
+
+def shown_student_line(difference: str) -> str:
+    """'your line: losses.py, line 56: ...' in the chosen language (the source line as it is)."""
+    where = difference.removeprefix(STUDENT_LINE)
+    found = re.match(r"([^,\n]+), line (\d+)(.*)", where, re.S)  # as the sandbox writes it
+    if found:
+        where = _("{file}, line {number}").format(file=found.group(1), number=found.group(2)) + found.group(3)
+    return _("your line: {where}").format(where=where)
 
 
 @dataclass

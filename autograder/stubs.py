@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from autograder.kit import KIT_ROOT
+from autograder.i18n import N_, _
 from autograder.kit import assignment as find_assignment
 
 __all__ = ["make_stub", "write_stubs"]
 
 BEGIN = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*### END SOLUTION\s*$")
-HEADER = "# Generated from {name} by `autograder stubs`: edit the solutions, not this file.\n"
+# One line, spoken to the student who edits this very file (the drift test skips it).
+HEADER = N_("# Write your code where it says YOUR CODE HERE, then run `autograder check` "
+            "(or check() in the notebook).")
 
 
 def make_stub(source: str) -> str:
@@ -51,7 +53,6 @@ def write_stubs(destination: Path, solutions: Path | None = None,
     for name in chosen.modules:
         source = (solutions / f"{name}.py").read_text(encoding="utf-8")
         target = destination / f"{name}.py"
-        shown = (chosen.solutions_dir / f"{name}.py").relative_to(KIT_ROOT).as_posix()
-        target.write_text(HEADER.format(name=shown) + make_stub(source), encoding="utf-8")
+        target.write_text(_(HEADER) + "\n" + make_stub(source), encoding="utf-8")
         written.append(target)
     return written

@@ -1,6 +1,7 @@
 """Shared fixtures: building submissions from the reference plus one override file."""
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,9 @@ import pytest
 from autograder.kit import KIT_ROOT, MODULES
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
+# The tests read English messages unless they ask for Korean (--lang ko, using_language("ko")),
+# whatever the locale of the machine they run on.
+os.environ["AUTOGRADER_LANG"] = "en"
 
 
 @dataclass(frozen=True)

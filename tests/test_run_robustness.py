@@ -371,6 +371,7 @@ def test_a_student_who_left_is_not_in_the_report_of_the_next_run(tmp_path):
     shutil.rmtree(submissions / "s2")
     summary = grade_class(submissions, tmp_path / "out", jobs=1, stream=io.StringIO())
     report = (tmp_path / "out" / "report.html").read_text()
+    report = re.sub(r'data:image/png;base64,[^"]*', "data:", report)  # "s2/" can be in a plot's base64
     assert list(rows_of(tmp_path / "out")) == ["s1"] and summary["students"] == 1
     assert 'href="s1/feedback.html"' in report and ">s2<" not in report and "s2/" not in report
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from autograder.bulk.workers import BEST
 from autograder.cli import DEFAULT_LIMITS, Exit, add_assignment_option, positive
+from autograder.i18n import _, translated
 
 __all__ = ["MIN_MEMORY_MB", "cmd_grade", "cmd_merge", "register"]
 
@@ -20,15 +21,17 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.bulk.run import DiskFull, GradingError, grade_class, parse_shard
 
     if args.memory < MIN_MEMORY_MB:
-        print(f"autograder grade: --memory {args.memory} MB is too small: NumPy alone needs about "
-              f"{MIN_MEMORY_MB} MB to load, so every student would lose every point; give at least "
-              f"{MIN_MEMORY_MB} (default: {DEFAULT_LIMITS.memory_mb})", file=sys.stderr)
+        print("autograder grade: " + _(
+            "--memory {memory} MB is too small: NumPy alone needs about {least} MB to load, so every "
+            "student would lose every point; give at least {least} (default: {default})").format(
+            memory=args.memory, least=MIN_MEMORY_MB, default=DEFAULT_LIMITS.memory_mb), file=sys.stderr)
         return Exit.COULD_NOT_RUN
     cores = os.cpu_count() or 1
     if args.jobs and args.jobs > cores:
-        print(f"autograder grade: warning: --jobs {args.jobs} is more than the {cores} cores of "
-              "this machine: submissions will compete for them and time limits may expire on "
-              "honest code", file=sys.stderr)
+        print("autograder grade: " + _(
+            "warning: --jobs {jobs} is more than the {cores} cores of this machine: submissions will "
+            "compete for them and time limits may expire on honest code").format(jobs=args.jobs, cores=cores),
+              file=sys.stderr)
     try:
         options = {"jobs": args.jobs, "timeout": args.timeout, "memory_mb": args.memory,
                    "force": args.force, "shard": parse_shard(args.shard),
@@ -42,23 +45,25 @@ def cmd_grade(args: argparse.Namespace) -> int:
         summary = grade_class(Path(args.submissions), Path(args.output),
                               assignment=args.assignment, **options)
     except DiskFull as error:
-        print(f"autograder grade: stopped: {error}", file=sys.stderr)
+        print("autograder grade: " + _("stopped: {error}").format(error=translated(str(error))),
+              file=sys.stderr)
         return Exit.COULD_NOT_RUN
     except GradingError as error:
-        print(f"autograder grade: {error}", file=sys.stderr)
+        print(f"autograder grade: {translated(str(error))}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
     except KeyboardInterrupt:
-        print("autograder grade: interrupted; finished grades are kept, run the same command "
-              "again to go on", file=sys.stderr)
+        print("autograder grade: " + _("interrupted; finished grades are kept, run the same command "
+                                       "again to go on"), file=sys.stderr)
         return Exit.INTERRUPTED
     print(render_summary(summary, args.output))
     if summary["students"] == 0:
-        print(f"autograder grade: {args.submissions} holds no submission (one folder, .zip, .py "
-              "or notebook per student)", file=sys.stderr)
+        print("autograder grade: " + _("{folder} holds no submission (one folder, .zip, .py or notebook per "
+                                       "student)").format(folder=args.submissions), file=sys.stderr)
         return Exit.FAILED
     if summary["graded"] == 0:
-        print(f"autograder grade: none of the {summary['students']} entries could be graded "
-              "(grades.csv and summary.json say why)", file=sys.stderr)
+        print("autograder grade: " + _("none of the {count} entries could be graded (grades.csv and "
+                                       "summary.json say why)").format(count=summary["students"]),
+              file=sys.stderr)
         return Exit.FAILED
     return Exit.OK
 
@@ -73,7 +78,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         with use_assignment(args.assignment):  # the gradebook's columns are its functions
             summary = merge_outputs([Path(s) for s in args.slices], Path(args.output))
     except (GradingError, OSError, ValueError) as error:
-        print(f"autograder merge: {error}", file=sys.stderr)
+        print(f"autograder merge: {translated(str(error))}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
     print(render_summary(summary, args.output))
     return Exit.OK

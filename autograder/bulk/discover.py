@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder.i18n import N_
 from autograder.kit import current_assignment
 from autograder.terminal import printable
 
@@ -34,6 +35,7 @@ MAX_FILE_BYTES = 2 * 2**20
 MAX_TOTAL_BYTES = 10 * 2**20
 MAX_NOTEBOOKS = 20
 IGNORED_PARTS = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
+ZIP_TOO_LARGE = N_("the zip is too large once extracted (at most {limit})")
 
 
 class SubmissionProblem(Exception):
@@ -109,21 +111,24 @@ def discover(submissions: Path) -> list[Entry]:
         try:
             mode = path.lstat().st_mode
         except OSError as error:
-            unusable.append(Entry(printable(name), path, "", f"cannot be read ({error.strerror})"))
+            unusable.append(Entry(printable(name), path, "", N_("cannot be read ({error})").format(
+                error=error.strerror)))
             continue
         kind = _kind_of(path, mode)
         student = name if stat.S_ISDIR(mode) else path.stem
         shown = printable(name)
         if stat.S_ISLNK(mode):
-            problem = f"{shown} is a symbolic link; copy the submission itself into the folder"
+            problem = N_("{name} is a symbolic link; copy the submission itself into the folder").format(
+                name=shown)
         elif not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
-            problem = f"{shown} is not a regular file or folder (a pipe, device or socket); skipped"
+            problem = N_("{name} is not a regular file or folder (a pipe, device or socket); skipped").format(
+                name=shown)
         elif not kind:
-            problem = (f"{shown}: not a submission (expected a folder, a .zip, a single .py "
-                       "or notebooks); skipped")
+            problem = N_("{name}: not a submission (expected a folder, a .zip, a single .py or notebooks); "
+                         "skipped").format(name=shown)
         elif not STUDENT_ID.match(student) or student.lower() in RESERVED_IDS:
-            problem = (f"{shown!r}: the name is not usable as a student id (letters, digits "
-                       "and . _ @ + - only); rename it")
+            problem = N_("{name}: the name is not usable as a student id (letters, digits and . _ @ + - "
+                         "only); rename it").format(name=repr(shown))
         else:
             usable.setdefault(student, []).append(Entry(student, path, kind))
             continue
@@ -133,7 +138,8 @@ def discover(submissions: Path) -> list[Entry]:
         if len(candidates) > 1:
             names = ", ".join(sorted(c.path.name for c in candidates))
             entries.append(Entry(student, candidates[0].path, "",
-                                 f"several entries for {student} ({names}); keep only one"))
+                                 N_("several entries for {student} ({names}); keep only one").format(
+                                     student=student, names=names)))
         else:
             entries.append(candidates[0])
     taken = set(usable)
@@ -166,7 +172,7 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         descriptor = os.open(path, flags)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise SubmissionProblem(f"{shown} is a symbolic link; submit plain files") from error
+            raise SubmissionProblem(SYMLINK.format(name=shown)) from error
         raise
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(descriptor)
@@ -174,14 +180,19 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise SubmissionProblem(_not_regular(info.st_mode, shown))
         data = file.read(limit + 1)
     if len(data) > limit:
-        raise SubmissionProblem(f"{shown} is too large (at most {_mb(limit)}); remove data from it")
+        raise SubmissionProblem(N_("{name} is too large (at most {limit}); remove data from it").format(
+            name=shown, limit=_mb(limit)))
     return data
 
 
 def _not_regular(mode: int, shown: str) -> str:
     if stat.S_ISLNK(mode):
-        return f"{shown} is a symbolic link; submit plain files"
-    return f"{shown} is not a regular file (a pipe, device or socket); submit plain files"
+        return SYMLINK.format(name=shown)
+    return N_("{name} is not a regular file (a pipe, device or socket); submit plain files").format(
+        name=shown)
+
+
+SYMLINK = N_("{name} is a symbolic link; submit plain files")
 
 
 def _mb(size: int) -> str:
@@ -191,7 +202,8 @@ def _mb(size: int) -> str:
 def read_snapshot(entry: Entry) -> Snapshot:
     """Read the bytes of the submission that are graded (see the module's docstring)."""
     if entry.problem or not entry.kind:
-        raise SubmissionProblem(entry.problem or f"{printable(entry.path.name)}: not a submission")
+        raise SubmissionProblem(entry.problem or N_("{name}: not a submission").format(
+            name=printable(entry.path.name)))
     snapshot = Snapshot(entry.kind)
     if entry.kind == "folder":
         folder = _modules_folder(entry.path)
@@ -205,11 +217,12 @@ def read_snapshot(entry: Entry) -> Snapshot:
         notebooks = sorted(n for n in os.listdir(folder)
                            if _is_notebook(n) and stat.S_ISREG((folder / n).lstat().st_mode))
         if len(notebooks) > MAX_NOTEBOOKS:
-            raise SubmissionProblem(f"the folder holds {len(notebooks)} notebooks "
-                                    f"(at most {MAX_NOTEBOOKS})")
+            raise SubmissionProblem(N_("the folder holds {count} notebooks (at most {limit})").format(
+                count=len(notebooks), limit=MAX_NOTEBOOKS))
         snapshot.files = [(n, read_regular_file(folder / n, MAX_TOTAL_BYTES)) for n in notebooks]
         if sum(len(data) for _, data in snapshot.files) > MAX_TOTAL_BYTES:
-            raise SubmissionProblem(f"the notebooks are too large (at most {_mb(MAX_TOTAL_BYTES)})")
+            raise SubmissionProblem(N_("the notebooks are too large (at most {limit})").format(
+                limit=_mb(MAX_TOTAL_BYTES)))
     else:
         limit = MAX_FILE_BYTES if entry.kind == "py" else MAX_TOTAL_BYTES
         snapshot.files = [(entry.path.name, read_regular_file(entry.path, limit))]
@@ -229,8 +242,8 @@ def _misnamed(names: set[str]) -> list[str]:
             continue
         for name in sorted(names):
             if name.lower() == module_file:
-                notes.append(f"{printable(name)} was not graded: rename it to {module_file} "
-                             "(names are case-sensitive)")
+                notes.append(N_("{name} was not graded: rename it to {module} (names are case-sensitive)")
+                             .format(name=printable(name), module=module_file))
     return notes
 
 
@@ -251,13 +264,15 @@ def materialise(entry: Entry | Snapshot, destination: Path) -> Snapshot:
         modules, notes = _notebook_modules(snapshot.files)
         snapshot.notes = notes
     else:
-        raise SubmissionProblem(f"not a submission ({snapshot.kind!r})")
+        raise SubmissionProblem(N_("not a submission ({kind})").format(kind=repr(snapshot.kind)))
     for module_file, data in modules.items():
         (destination / module_file).write_bytes(data)
     if not modules:
-        raise SubmissionProblem("none of " + ", ".join(_module_files()) + " was found; the modules "
-                                "must be at the top of the submission"
-                                + "".join(f"; {note}" for note in snapshot.notes))
+        problem = (N_("none of {modules} was found; the modules must be at the top of the submission; "
+                      "{notes}") if snapshot.notes else
+                   N_("none of {modules} was found; the modules must be at the top of the submission"))
+        raise SubmissionProblem(problem.format(modules=", ".join(_module_files()),
+                                               notes="; ".join(snapshot.notes)))
     return snapshot
 
 
@@ -278,8 +293,8 @@ def _notebook_modules(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str, byt
     try:
         from autograder.ecosystem.notebook_code import modules_from_notebooks
     except ImportError as error:
-        raise SubmissionProblem("notebook submissions need the notebooks extra "
-                                "(pip install 'dlfs-autograder[notebooks]')") from error
+        raise SubmissionProblem(N_("notebook submissions need the notebooks extra "
+                                   "(pip install 'dlfs-autograder[notebooks]')")) from error
     try:
         modules, notes = modules_from_notebooks(notebooks)
     except ValueError as error:
@@ -292,22 +307,23 @@ def _zip_members(archive: zipfile.ZipFile) -> list[tuple[PurePosixPath, zipfile.
     """The regular files of a zip, refusing traversal, links and bombs."""
     infos = archive.infolist()
     if len(infos) > MAX_FILES:
-        raise SubmissionProblem(f"the zip holds {len(infos)} entries (at most {MAX_FILES})")
+        raise SubmissionProblem(N_("the zip holds {count} entries (at most {limit})").format(
+            count=len(infos), limit=MAX_FILES))
     members, total = [], 0
     for info in infos:
         name = PurePosixPath(info.filename.replace("\\", "/"))
         if name.is_absolute() or ".." in name.parts or ":" in info.filename:
-            raise SubmissionProblem(f"the zip entry {printable(info.filename)!r} points outside "
-                                    "the submission")
+            raise SubmissionProblem(N_("the zip entry {name} points outside the submission").format(
+                name=repr(printable(info.filename))))
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise SubmissionProblem(f"the zip entry {printable(info.filename)!r} is a symbolic link")
+            raise SubmissionProblem(N_("the zip entry {name} is a symbolic link").format(
+                name=repr(printable(info.filename))))
         if info.is_dir() or any(p in IGNORED_PARTS or p.startswith(".") for p in name.parts):
             continue
         total += info.file_size
         if info.file_size > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES:
-            raise SubmissionProblem(f"the zip is too large once extracted "
-                                    f"(at most {_mb(MAX_TOTAL_BYTES)})")
+            raise SubmissionProblem(ZIP_TOO_LARGE.format(limit=_mb(MAX_TOTAL_BYTES)))
         members.append((name, info))
     return members
 
@@ -331,16 +347,16 @@ def _modules_in_zip(data: bytes) -> tuple[dict[str, bytes], list[str]]:
                 with archive.open(info) as source:
                     content = source.read(MAX_FILE_BYTES + 1)
                 if len(content) > MAX_FILE_BYTES:
-                    raise SubmissionProblem("the zip is too large once extracted "
-                                            f"(at most {_mb(MAX_TOTAL_BYTES)})")
+                    raise SubmissionProblem(ZIP_TOO_LARGE.format(limit=_mb(MAX_TOTAL_BYTES)))
                 modules[name.name] = content
     except SubmissionProblem:
         raise
     except RuntimeError as error:  # encrypted entries
-        raise SubmissionProblem(f"the zip cannot be read ({printable(str(error))})") from error
+        raise SubmissionProblem(N_("the zip cannot be read ({error})").format(
+            error=printable(str(error)))) from error
     except Exception as error:  # noqa: BLE001 - any defect of a hostile zip is the zip's problem
-        raise SubmissionProblem(f"the zip cannot be read ({printable(str(error)) or type(error).__name__});"
-                                " send a plain .zip") from error
+        raise SubmissionProblem(N_("the zip cannot be read ({error}); send a plain .zip").format(
+            error=printable(str(error)) or type(error).__name__)) from error
     return modules, _misnamed(names)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.diagnosis import titles as diagnosis_titles
+from autograder.i18n import N_, _
 from autograder.kit import load_exercises
 from autograder.results import GradingResult
 
@@ -19,7 +20,7 @@ __all__ = ["GRADED", "NOT_GRADED", "StudentRecord", "gradescope_results", "mista
            "read_record", "record_from_results", "results_text", "summarise", "ungraded_results",
            "write_atomically", "write_gradebook", "write_summary"]
 
-HIDDEN_FAILURE = "A hidden check with random inputs failed."
+HIDDEN_FAILURE = N_("A hidden check with random inputs failed.")
 GRADED, NOT_GRADED = "graded", "not graded"  # the status column of grades.csv
 
 
@@ -52,20 +53,21 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
         if check.passed:
             output = ""
         elif cause.startswith("import:") and cause in told:
-            output = (HIDDEN_FAILURE + "\n" if check.visibility == "hidden" else "") + (
+            output = (_(HIDDEN_FAILURE) + "\n" if check.visibility == "hidden" else "") + _(
                 "its module could not be imported: the first failed test of the module says why")
         elif check.visibility == "hidden":  # what went wrong, never the check's own inputs
-            output = HIDDEN_FAILURE + "\n" + check.message
+            output = _(HIDDEN_FAILURE) + "\n" + check.message
         else:
             output = check.failure.describe() if check.failure is not None else ""
         told.add(cause)
-        tests.append({"name": f"{check.function}: {check.name}", "score": check.score,
+        tests.append({"name": f"{check.function}: {_(check.name)}", "score": check.score,
                       "max_score": check.max_score, "output": output,
                       "visibility": "visible" if check.visibility == "public" else "after_published",
                       "status": "passed" if check.passed else "failed", "tags": [check.function],
                       "extra_data": {"check_id": check.id, "function": check.function,
                                      "mistake": None if check.failure is None else check.failure.mistake}})
-    output = f"Total: {result.total:g} / {result.max_total:g}."
+    output = _("Total: {score} / {total}").format(score=f"{result.total:g}",
+                                                  total=f"{result.max_total:g}") + "."
     if result.problems:
         output += "\n" + "\n".join(result.problems)
     return {"score": result.total, "execution_time": round(result.seconds, 3), "output": output,

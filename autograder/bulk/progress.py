@@ -5,6 +5,7 @@ import sys
 import time
 from typing import TextIO
 
+from autograder.i18n import _, translated
 from autograder.terminal import printable
 
 __all__ = ["Progress", "render_summary"]
@@ -38,8 +39,9 @@ class Progress:
         rate = self.done / elapsed if elapsed > 0 else 0.0
         left = (self.total - self.done) / rate if rate else 0.0
         filled = int(30 * self.done / self.total) if self.total else 30
-        line = (f"\rgrading [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
-                f"  {rate:5.1f}/s  {left:4.0f} s left  {printable(student)[:20]:<20}")
+        line = (f"\r{_('grading')} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
+                f"  {rate:5.1f}/s  " + _("{seconds} s left").format(seconds=f"{left:4.0f}")
+                + f"  {printable(student)[:20]:<20}")
         self.stream.write(line)
         self.stream.flush()
 
@@ -54,24 +56,26 @@ class Progress:
 
 def render_summary(summary: dict, out: str) -> str:
     """The one-screen summary printed at the end of `autograder grade` and `autograder merge`."""
-    lines = [f"graded {summary['graded']} of {summary['students']} students in "
-             f"{summary['seconds']:.1f} s ({summary['jobs']} jobs)",
-             f"isolation: {summary['isolation']}"]
+    lines = [_("graded {graded} of {students} students in {seconds} s ({jobs} jobs)").format(
+                 graded=summary["graded"], students=summary["students"], seconds=f"{summary['seconds']:.1f}",
+                 jobs=summary["jobs"]),
+             _("isolation: {isolation}").format(isolation=summary["isolation"])]
     if summary["graded"]:
-        lines.append(f"mean {summary['mean']:g}, median {summary['median']:g} "
-                     f"(out of {summary['max_total']:g})")
-        lines.append("full marks per function:")
+        lines.append(_("mean {mean}, median {median} (out of {total})").format(
+            mean=f"{summary['mean']:g}", median=f"{summary['median']:g}", total=f"{summary['max_total']:g}"))
+        lines.append(_("full marks per function:"))
         for function, rate in summary["pass_rates"].items():
             lines.append(f"  {function:<22}{100 * rate:5.0f} %")
     if summary["mistakes"]:
         common = ", ".join(f"{m['id']} ({m['students']})" for m in summary["mistakes"][:5])
-        lines.append(f"most common mistakes: {common}")
+        lines.append(_("most common mistakes: {mistakes}").format(mistakes=common))
     if summary["problems"]:
-        lines.append(f"{len(summary['problems'])} not graded:")
-        lines += [f"  {printable(p['student'])}: {printable(p['message'])}"
+        lines.append(_("{count} not graded:").format(count=len(summary["problems"])))
+        lines += [f"  {printable(p['student'])}: {printable(translated(p['message']))}"
                   for p in summary["problems"][:10]]
         if len(summary["problems"]) > 10:
-            lines.append(f"  ... and {len(summary['problems']) - 10} more (summary.json)")
-    lines.append(f"results in {out}: report.html, grades.csv, summary.json, "
-                 "<student>/feedback.html, feedback.md, results.json")
+            more = len(summary["problems"]) - 10
+            lines.append("  " + _("... and {count} more (summary.json)").format(count=more))
+    files = "report.html, grades.csv, summary.json, <student>/feedback.html, feedback.md, results.json"
+    lines.append(_("results in {folder}: {files}").format(folder=out, files=files))
     return "\n".join(lines)

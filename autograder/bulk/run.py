@@ -25,6 +25,7 @@ from autograder.bulk.outputs import (
 from autograder.bulk.progress import Progress
 from autograder.bulk.workers import BEST, DISK_FULL, GradingTask, WorkerPool, WorkerStartError, scratch_root
 from autograder.feedback.class_report import write_class_report
+from autograder.i18n import language
 from autograder.kit import KIT_ROOT, current_assignment, use_assignment
 from autograder.sandbox.canary import CanaryFailure, check_environment
 from autograder.sandbox.session import Limits
@@ -41,7 +42,7 @@ DEFAULT_LIMITS = Limits()
 # What decides a grade besides the submission and the limits: everything the worker runs.
 GRADE_INPUTS = ("data/*.toml", "solutions/*.py", "autograder/*.py", "autograder/checks/*.py",
                 "autograder/sandbox/*.py", "autograder/feedback/*.py", "autograder/bulk/*.py",
-                "autograder/ecosystem/notebook_code.py")
+                "autograder/ecosystem/notebook_code.py", "autograder/locale/*/LC_MESSAGES/*.po")
 
 
 class GradingError(Exception):
@@ -55,12 +56,14 @@ class DiskFull(GradingError):
 def rubric_hash(limits: Limits, isolation: str = BEST) -> str:
     """A hash of what decides a grade besides the submission: the kit's data, reference, judge
     and notebook extraction, the assignment being graded (kit.use_assignment) and its own data
-    and reference, every limit, the isolation asked for, Python's and NumPy's versions."""
+    and reference, the feedback's language and its catalogue, every limit, the isolation asked
+    for, Python's and NumPy's versions."""
     import numpy
 
     chosen = current_assignment()
     options = {"limits": dataclasses.asdict(limits), "isolation": isolation,
-               "python": sys.version, "numpy": numpy.__version__, "assignment": chosen.name}
+               "python": sys.version, "numpy": numpy.__version__, "assignment": chosen.name,
+               "language": language()}  # the feedback's language too
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
     own = [*(p for p in chosen.data_dir.glob("*") if p.is_file()), *chosen.solutions_dir.glob("*.py")]
     files = sorted({path for pattern in GRADE_INPUTS for path in KIT_ROOT.glob(pattern)} | set(own))

@@ -21,6 +21,7 @@ from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 from autograder.feedback.explain import student_line
+from autograder.i18n import N_
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
 from autograder.sandbox.prefetch import CallPlan
@@ -107,19 +108,20 @@ def hide_hidden_inputs(result: GradingResult, files: tuple[str, ...] = ()) -> No
             continue
         raised = RAISED.match(failure.message)
         if raised:
-            kind = raised.group(1) if _builtin_exception(raised.group(1)) else "an exception"
+            kind = raised.group(1) if _builtin_exception(raised.group(1)) else N_("an exception")
             where = _file_and_line(failure.error.where, named) if failure.error is not None else ""
-            message = f"the function raised {kind}" + (f" ({where})" if where else "")
+            message = (N_("the function raised {error} ({where})").format(error=kind, where=where) if where
+                       else N_("the function raised {error}").format(error=kind))
         else:
             message = failure.message.split("\n", 1)[0].split(":", 1)[0][:200]
-        failure.message = message + " (details are not shown for a hidden check)"
+        failure.message = N_("{message} (details are not shown for a hidden check)").format(message=message)
         failure.call = failure.expected = failure.actual = ""
         failure.compared = None  # the values compared: the check's own output
         if failure.error is not None:  # its message and a class the student made can carry them
             error = failure.error
             where = _file_and_line(error.where, named)
             failure.error = replace(error, message="", where=where,
-                                    type=error.type if _builtin_exception(error.type) else "an exception")
+                                    type=error.type if _builtin_exception(error.type) else N_("an exception"))
             if failure.difference.startswith(STUDENT_LINE):
                 failure.difference = student_line(where)
 
@@ -128,7 +130,9 @@ def _file_and_line(where: str, files: set[str]) -> str:
     """'losses.py, line 56' from the sandbox's 'losses.py, line 56: the line's text', if it names
     a file the student wrote and a line a file can have; else nothing."""
     found = STUDENT_WHERE.match(where)
-    return f"{found.group(1)}, line {found.group(2)}" if found and found.group(1) in files else ""
+    if not found or found.group(1) not in files:
+        return ""
+    return N_("{file}, line {number}").format(file=found.group(1), number=found.group(2))
 
 
 def name_the_students_file(result: GradingResult, name: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.failure import CheckFailure, Compared
+from autograder.i18n import N_
 from autograder.sandbox.codec import ForeignObject
 from autograder.sandbox.session import CallOutcome
 
@@ -65,12 +66,12 @@ def require_value(outcome: CallOutcome, call: Call | str) -> Any:
         return outcome.value
     error = outcome.error
     if error.not_implemented:
-        raise CheckFailure("not implemented yet (it raises NotImplementedError)", call=call,
+        raise CheckFailure(N_("not implemented yet (it raises NotImplementedError)"), call=call,
                            not_implemented=True, error=error)
     if error.phase == "call":  # the student's own line is shown with the difference
         text = f"{error.type}: {error.message}" if error.message else error.type
-        raise CheckFailure(f"the function raised {text}", call=call, error=error)
-    raise CheckFailure(f"the function {error.describe()}", call=call, error=error)
+        raise CheckFailure(N_("the function raised {error}").format(error=text), call=call, error=error)
+    raise CheckFailure(N_("the function {what}").format(what=error.describe()), call=call, error=error)
 
 
 def as_float_array(value: Any) -> np.ndarray | None:
@@ -92,18 +93,27 @@ def expect_close(actual: Any, expected: Any, *, rtol: float, atol: float, call: 
     """Fail unless `actual` has the expected shape and values (nan never matches)."""
     expected_array = np.asarray(expected, dtype=np.float64)
     actual_array = as_float_array(actual)
+    returned = what == "returned"  # else "network['W1'] holds": what the message is about
+    subject = what.removesuffix(" holds")
     if actual_array is None:
-        problem = f"{what} {_kind_of(actual)}, not numbers"
+        problem = (N_("returned {kind}, not numbers") if returned
+                   else N_("{subject} holds {kind}, not numbers")).format(kind=_kind_of(actual),
+                                                                          subject=subject)
     else:
         if expected_array.ndim == 0 and actual_array.size == 1:
             actual_array = actual_array.reshape(())
         if actual_array.shape != expected_array.shape:
-            problem = (f"{what} an array of shape {actual_array.shape}, expected shape "
-                       f"{expected_array.shape}")
+            template = (N_("returned an array of shape {shape}, expected shape {expected}") if returned
+                        else N_("{subject} holds an array of shape {shape}, expected shape {expected}"))
+            problem = template.format(subject=subject, shape=actual_array.shape,
+                                      expected=expected_array.shape)
         elif all_close(actual_array, expected_array, rtol=rtol, atol=atol):
             return
+        elif np.isnan(actual_array).any():
+            problem = (N_("returned nan") if returned else N_("{subject} holds nan")).format(subject=subject)
         else:
-            problem = f"{what} {'nan' if np.isnan(actual_array).any() else 'wrong values'}"
+            problem = (N_("returned wrong values") if returned
+                       else N_("{subject} holds wrong values")).format(subject=subject)
     shown_expected = format_value(expected_array if expected_array.ndim else float(expected_array))
     inputs = call.inputs if isinstance(call, Call) else {}
     raise CheckFailure(problem, call=call, expected=shown_expected, actual=format_value(actual),
@@ -124,12 +134,12 @@ def all_close(actual: np.ndarray, expected: np.ndarray, *, rtol: float, atol: fl
 
 def _kind_of(value: Any) -> str:
     if value is None:
-        return "None (is a `return` missing?)"
+        return N_("None (is a `return` missing?)")
     if isinstance(value, tuple):
-        return f"a tuple of {len(value)}"
+        return N_("a tuple of {count}").format(count=len(value))
     if isinstance(value, dict):
-        return "a dict"
+        return N_("a dict")
     if isinstance(value, ForeignObject):
-        article = "an" if value.type_name[:1] in "aeiou" else "a"
-        return f"{article} {value.type_name}"
+        article = N_("an {type}") if value.type_name[:1] in "aeiou" else N_("a {type}")
+        return article.format(type=value.type_name)
     return f"{value!r}"

@@ -8,6 +8,7 @@ import numpy as np
 from autograder.checks import StudentCode, check_kind
 from autograder.checks.compare import Call, expect_close, format_value, require_value
 from autograder.checks.failure import CheckFailure, Compared, ShrinkRequest, Verdict
+from autograder.i18n import N_
 from autograder.kit import KnownCase, RubricCheck, load_known_cases
 from autograder.sandbox.session import CallOutcome
 
@@ -29,9 +30,11 @@ def descent_result(value: Any, call: Call | str) -> tuple[Any, Any]:
     """Split gradient_descent's result into (x, x_history), failing clearly if it is not a pair."""
     if not isinstance(value, tuple) or len(value) != 2:
         shown = format_value(value)
-        raise CheckFailure("returned " + ("a single array" if isinstance(value, np.ndarray) else shown)
-                           + ", not the pair (x, x_history): `x, x_history = gradient_descent(...)` "
-                           "would silently unpack the two coordinates of x", call=call,
+        message = N_("returned {value}, not the pair (x, x_history): `x, x_history = gradient_descent(...)` "
+                     "would silently unpack the two coordinates of x")
+        N_("returned {value}, not the pair (x, x_history)")  # what a hidden check keeps (bulk/workers.py)
+        single = isinstance(value, np.ndarray)
+        raise CheckFailure(message.format(value=N_("a single array") if single else shown), call=call,
                            expected="(x, x_history)", actual=shown)
     return value
 
@@ -58,12 +61,14 @@ def known_values(student: StudentCode, check: RubricCheck) -> None:
 def _expect_network(actual: Any, expected: dict[str, np.ndarray], call: Call | str, *,
                     rtol: float, atol: float) -> None:
     if not isinstance(actual, dict):
-        raise CheckFailure("did not return a dict", call=call, actual=format_value(actual))
+        raise CheckFailure(N_("did not return a dict"), call=call, actual=format_value(actual))
     missing = [k for k in expected if k not in actual]
     if missing:
-        raise CheckFailure(f"the dict has no key {', '.join(map(repr, missing))} (it has "
-                           f"{', '.join(map(repr, actual)) or 'none'})", call=call,
-                           expected="keys " + ", ".join(map(repr, expected)))
+        has = ", ".join(map(repr, actual))
+        raise CheckFailure((N_("the dict has no key {missing} (it has {keys})") if has
+                            else N_("the dict has no key {missing} (it has none)")).format(
+                               missing=", ".join(map(repr, missing)), keys=has), call=call,
+                           expected=N_("keys {keys}").format(keys=", ".join(map(repr, expected))))
     for key, value in expected.items():
         expect_close(actual[key], value, rtol=rtol, atol=atol, call=call,
                      what=f"network[{key!r}] holds")
@@ -76,8 +81,8 @@ def integer_dtype(student: StudentCode, check: RubricCheck) -> None:
         actual, call = _run(student, case, check)
         if not isinstance(actual, np.ndarray) or actual.dtype.kind not in "iu":
             kind = f"dtype {actual.dtype}" if isinstance(actual, np.ndarray) else type(actual).__name__
-            raise CheckFailure(f"returned {kind}, not an integer array", call=call,
-                               expected="an integer array such as array([0, 0, 1, 1])",
+            raise CheckFailure(N_("returned {kind}, not an integer array").format(kind=kind), call=call,
+                               expected=N_("an integer array such as array([0, 0, 1, 1])"),
                                actual=format_value(actual), case=case.id,
                                compared=Compared(case.expected, actual, case.inputs, what="dtype"))
 
@@ -94,9 +99,10 @@ def input_unchanged(student: StudentCode, check: RubricCheck) -> None:
                 continue
             after = outcome.inputs_after.get(name)
             if after is None or after.shape != before.shape or not np.array_equal(after, before):
-                raise CheckFailure(f"changed its input {name}", call=call,
-                                   expected=f"{name} afterwards: {format_value(before)}",
-                                   actual=f"{name} afterwards: {format_value(after)}", case=case.id,
+                raise CheckFailure(N_("changed its input {name}").format(name=name), call=call,
+                                   expected=AFTERWARDS.format(name=name, value=format_value(before)),
+                                   actual=AFTERWARDS.format(name=name, value=format_value(after)),
+                                   case=case.id,
                                    compared=Compared(before, after, case.inputs, what=name))
 
 
@@ -107,9 +113,9 @@ def diverges(student: StudentCode, check: RubricCheck) -> None:
         actual, call = _run(student, case, check)
         x = np.asarray(descent_result(actual, call)[0], dtype=float)
         if np.all(np.isfinite(x)) and np.max(np.abs(x), initial=0.0) <= DIVERGED:
-            raise CheckFailure("did not diverge", call=call,
-                               expected=f"|x| above {DIVERGED:g} (the book ends near "
-                                        f"{format_value(np.asarray(case.expected))})",
+            raise CheckFailure(N_("did not diverge"), call=call,
+                               expected=N_("|x| above {limit} (the book ends near {value})").format(
+                                   limit=f"{DIVERGED:g}", value=format_value(np.asarray(case.expected))),
                                actual=format_value(x), case=case.id)
 
 
@@ -122,26 +128,27 @@ def descent_history(student: StudentCode, check: RubricCheck) -> None:
         init_x = case.inputs["init_x"]
         steps = case.inputs.get("step_num", 100)
         if not isinstance(history, np.ndarray):
-            raise CheckFailure("returned x_history as a " + type(history).__name__
-                               + ", not a NumPy array", call=call,
+            raise CheckFailure(N_("returned x_history as a {type}, not a NumPy array").format(
+                type=type(history).__name__), call=call,
                                expected="np.array(x_history)", actual=format_value(history),
                                case=case.id)
         if history.shape != (steps, *init_x.shape):
-            raise CheckFailure(f"returned x_history of shape {history.shape}", call=call,
-                               expected=f"shape {(steps, *init_x.shape)}",
+            raise CheckFailure(N_("returned x_history of shape {shape}").format(shape=history.shape),
+                               call=call,
+                               expected=SHAPE.format(shape=(steps, *init_x.shape)),
                                actual=format_value(history), case=case.id)
         if not np.array_equal(history[0], init_x):
-            raise CheckFailure("x_history[0] is not the starting point", call=call,
+            raise CheckFailure(N_("x_history[0] is not the starting point"), call=call,
                                expected=f"x_history[0] = {format_value(init_x)}",
                                actual=f"x_history[0] = {format_value(history[0])}", case=case.id)
         if steps > 1 and np.array_equal(history[1], history[0]):
-            raise CheckFailure("x_history does not change from one step to the next", call=call,
+            raise CheckFailure(N_("x_history does not change from one step to the next"), call=call,
                                expected="x_history[1] = "
                                         + format_value(init_x * (1 - 2 * case.inputs["lr"])),
                                actual=f"x_history[1] = {format_value(history[1])}", case=case.id)
         expected_second = init_x - case.inputs["lr"] * 2 * init_x  # one step on x0^2 + x1^2
         if steps > 1 and not np.allclose(history[1], expected_second, rtol=1e-6):
-            raise CheckFailure("x_history[1] is not the position after one step", call=call,
+            raise CheckFailure(N_("x_history[1] is not the position after one step"), call=call,
                                expected=f"x_history[1] = {format_value(expected_second)}",
                                actual=f"x_history[1] = {format_value(history[1])}", case=case.id)
 
@@ -167,26 +174,30 @@ def softmax_probabilities(student: StudentCode, check: RubricCheck) -> None:
         if problem is not None:
             message, shown = problem
             raise CheckFailure(message, call=call, actual=shown, expected=(
-                f"shape {a.shape}" if message.startswith("did not return") else PROBABILITIES),
+                SHAPE.format(shape=a.shape) if message == DID_NOT_RETURN_SHAPE else PROBABILITIES),
                 compared=Compared(PROBABILITIES, actual, {"a": a}, what="probabilities"),
                 shrink=_softmax_shrink_request(a))
 
 
-PROBABILITIES = ("finite values in [0, 1], each row summing to 1, the largest input keeping "
-                 "the largest probability")
+PROBABILITIES = N_("finite values in [0, 1], each row summing to 1, the largest input keeping "
+                   "the largest probability")
+DID_NOT_RETURN_SHAPE = N_("did not return an array of the input's shape")
+AFTERWARDS = N_("{name} afterwards: {value}")  # an input's value after the call
+SHAPE = N_("shape {shape}")
 
 
 def _probability_problem(a: np.ndarray, actual: Any) -> tuple[str, str] | None:
     """What is wrong with `actual` as softmax(a): (message, what came back), or None."""
     y = np.asarray(actual, dtype=float) if isinstance(actual, np.ndarray) else None
     if y is None or y.shape != a.shape:
-        return "did not return an array of the input's shape", format_value(actual)
+        return DID_NOT_RETURN_SHAPE, format_value(actual)
     if not np.all(np.isfinite(y)) or y.min() < 0 or y.max() > 1:
-        return "returned values that are not probabilities", format_value(y)
+        return N_("returned values that are not probabilities"), format_value(y)
     if not np.allclose(y.sum(axis=-1), 1.0, rtol=0, atol=1e-9):
-        return "returned rows that do not sum to 1", "row sums " + format_value(y.sum(axis=-1))
+        return N_("returned rows that do not sum to 1"), N_("row sums {sums}").format(
+            sums=format_value(y.sum(axis=-1)))
     if not np.array_equal(np.argmax(y, axis=-1), np.argmax(a, axis=-1)):
-        return "changed which class is the most likely", format_value(y)
+        return N_("changed which class is the most likely"), format_value(y)
     return None
 
 
@@ -195,7 +206,8 @@ def _softmax_shrink_request(a: np.ndarray) -> ShrinkRequest:
 
     def verdict(inputs: dict, expected: Any, outcome: CallOutcome) -> Verdict | None:
         if outcome.error is not None:
-            return Verdict("error:" + outcome.error.type, PROBABILITIES, "raised " + outcome.error.type)
+            return Verdict("error:" + outcome.error.type, PROBABILITIES,
+                           N_("raised {error}").format(error=outcome.error.type))
         problem = _probability_problem(inputs["a"], outcome.value)
         return None if problem is None else Verdict(problem[0], PROBABILITIES, problem[1])
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from autograder.checks.compare import as_float_array, format_call, format_value
 from autograder.checks.failure import Inputs, ShrinkRequest, Verdict
+from autograder.i18n import N_
 from autograder.results import Counterexample
 from autograder.sandbox.session import CallOutcome
 
@@ -44,7 +45,7 @@ def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol
     shown_expected = format_value(plain_value(expected))
     if outcome.error is not None:
         return Verdict("error:" + outcome.error.type, shown_expected,
-                       "raised " + outcome.error.type)
+                       N_("raised {error}").format(error=outcome.error.type))
     value = outcome.value
     if select is not None:
         try:

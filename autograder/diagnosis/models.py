@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from autograder.diagnosis.summary import Summary
+from autograder.i18n import N_
 from autograder.kit import DATA_DIR, current_assignment, load_mistakes
 
 __all__ = ["MODELS_FILE", "MODELS_NAME", "ErrorModel", "ModelData", "key_text", "load_models",
@@ -88,7 +89,8 @@ def _load_models(path: Path, data_dir: Path) -> ModelData:
                     mistake.id, mistake.function, "catalogue", mistake.title, mistake.hint,
                     mistake.explanation, signature, checks, functions))
             continue
-        explanation = f"Your code gives what `{entry['line']}` gives." if entry.get("line") else ""
+        explanation = (N_("Your code gives what `{line}` gives.").format(line=entry["line"])
+                       if entry.get("line") else "")
         found.append(ErrorModel(entry["id"], entry["function"], "mutant", entry["title"], "",
                                 explanation, signature, checks, functions))
     return ModelData(data.get("reference", {}), calls, catalogue, tuple(found))

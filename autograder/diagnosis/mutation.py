@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from autograder.i18n import N_
 from autograder.kit import SOLUTIONS_DIR, load_exercises
 
 __all__ = ["Mutant", "mutants", "reference_sources"]
@@ -26,7 +27,7 @@ SWAPPED_FUNCTIONS = {
     "argmax": ["argmin"], "argmin": ["argmax"], "zeros_like": ["ones_like"],
     "dot": ["multiply"], "square": ["abs"], "abs": ["square"],
 }
-FUNCTION_WORDS = {"max": "the largest value", "sum": "the sum", "mean": "the mean"}
+FUNCTION_WORDS = {"max": N_("the largest value"), "sum": N_("the sum"), "mean": N_("the mean")}
 SWAPPED_NAMES = {"sigmoid": ["identity_function"], "identity_function": ["sigmoid"]}
 OPERATOR_SYMBOLS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
                     ast.FloorDiv: "//"}
@@ -167,8 +168,8 @@ def _constants(node: ast.AST, context: _Context) -> Iterator[Edit]:
         parent = context.parents.get(node)
         if isinstance(parent, ast.Subscript) and value[:1].isalpha():
             for new in _key_variants(value):
-                yield ("key", f"uses the key {new!r} where {value!r} belongs in {context.name}",
-                       _set_constant(new))
+                yield ("key", N_("uses the key {new} where {old} belongs in {function}").format(
+                    new=repr(new), old=repr(value), function=context.name), _set_constant(new))
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return
@@ -190,10 +191,11 @@ def _constants(node: ast.AST, context: _Context) -> Iterator[Edit]:
         if new_value == value:
             continue
         if new_value == 0 and not in_list:
-            title = f"drops {_number_text(value)} ({where}: 0 instead)"
+            title = N_("drops {value} ({where}: 0 instead)").format(value=_number_text(value), where=where)
             operator = "constant_dropped"
         else:
-            title = f"uses {_number_text(new_value)} where {_number_text(value)} belongs ({where})"
+            title = N_("uses {new} where {old} belongs ({where})").format(
+                new=_number_text(new_value), old=_number_text(value), where=where)
             operator = "constant"
         yield operator, title, _set_constant(new_value)
 
@@ -201,11 +203,11 @@ def _constants(node: ast.AST, context: _Context) -> Iterator[Edit]:
 def _constant_place(node: ast.AST, context: _Context) -> str:
     default = context.default_of(node)
     if default is not None:
-        return f"the default of {default}"
+        return N_("the default of {parameter}").format(parameter=default)
     name = context.assigned_name(node)
     if name is not None:
         return f"{name} = ..."
-    return f"in `{context.statement(node)}`"
+    return N_("in `{statement}`").format(statement=context.statement(node))
 
 
 def _key_variants(key: str) -> list[str]:
@@ -229,10 +231,12 @@ def _binary_operators(node: ast.AST, context: _Context) -> Iterator[Edit]:
     for new in SWAPPED_OPERATORS.get(type(node.op), []):
         old_symbol, new_symbol = OPERATOR_SYMBOLS[type(node.op)], OPERATOR_SYMBOLS[new]
         if isinstance(node, ast.AugAssign):
-            title = (f"writes {ast.unparse(node.target)} {new_symbol}= ... where "
-                     f"{ast.unparse(node.target)} {old_symbol}= ... belongs")
+            target = ast.unparse(node.target)
+            title = N_("writes {new} where {old} belongs").format(new=f"{target} {new_symbol}= ...",
+                                                                  old=f"{target} {old_symbol}= ...")
         else:
-            title = f"uses {new_symbol} where {old_symbol} belongs in `{_short(node)}`"
+            title = N_("uses {new} where {old} belongs in `{statement}`").format(
+                new=new_symbol, old=old_symbol, statement=_short(node))
         yield "operator", title, _set_operator(new)
 
 
@@ -254,23 +258,24 @@ def _operands(node: ast.AST, context: _Context) -> Iterator[Edit]:
     symbol = OPERATOR_SYMBOLS.get(type(node.op), "?")
     right = _short(node.right, 30)
     right = f"({right})" if isinstance(node.right, ast.BinOp) else right
-    yield ("operand_dropped", f"drops `{symbol} {right}` from `{_short(node)}`",
+    drops = N_("drops `{part}` from `{statement}`")
+    yield ("operand_dropped", drops.format(part=f"{symbol} {right}", statement=_short(node)),
            lambda target: target.left)  # type: ignore[attr-defined]
-    yield ("operand_dropped", f"drops `{_short(node.left, 30)} {symbol}` from `{_short(node)}`",
+    yield ("operand_dropped", drops.format(part=f"{_short(node.left, 30)} {symbol}", statement=_short(node)),
            lambda target: target.right)  # type: ignore[attr-defined]
 
 
 def _unary(node: ast.AST, context: _Context) -> Iterator[Edit]:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and not isinstance(
             node.operand, ast.Constant):
-        yield ("sign", f"drops the minus sign of `{_short(node)}`",
+        yield ("sign", N_("drops the minus sign of `{statement}`").format(statement=_short(node)),
                lambda target: target.operand)  # type: ignore[attr-defined]
     if isinstance(node, ast.Call) and _called_name(node) == "exp" and node.args and not isinstance(
             node.args[0], ast.UnaryOp):
         def negate(target: ast.AST) -> ast.AST:
             target.args[0] = ast.UnaryOp(ast.USub(), target.args[0])  # type: ignore[attr-defined]
             return target
-        yield "sign", f"takes np.exp of minus `{_short(node.args[0])}`", negate
+        yield "sign", N_("takes np.exp of minus `{value}`").format(value=_short(node.args[0])), negate
 
 
 def _called_name(node: ast.Call) -> str:
@@ -286,21 +291,22 @@ def _calls(node: ast.AST, context: _Context) -> Iterator[Edit]:
     prefix = "np." if isinstance(node.func, ast.Attribute) and isinstance(
         node.func.value, ast.Name) and node.func.value.id == "np" else ""
     for new in SWAPPED_FUNCTIONS.get(name, []) if isinstance(node.func, ast.Attribute) else []:
-        yield ("function", f"uses {prefix}{new} where {prefix}{name} belongs (in "
-               f"`{context.statement(node)}`)", _rename_call(new))
+        yield ("function", N_("uses {new} where {old} belongs (in `{statement}`)").format(
+            new=prefix + new, old=prefix + name, statement=context.statement(node)), _rename_call(new))
     for new in SWAPPED_NAMES.get(name, []) if isinstance(node.func, ast.Name) else []:
-        yield ("function", f"uses {new} where {name} belongs in `{context.statement(node)}`",
-               _rename_call(new))
+        yield ("function", N_("uses {new} where {old} belongs in `{statement}`").format(
+            new=new, old=name, statement=context.statement(node)), _rename_call(new))
     if name in ("array", "copy", "reshape", "argmax", "multi_index") or not node.args:
         if name == "array" and node.args and isinstance(context.parents.get(node), (ast.Tuple, ast.Return)):
-            yield ("call_dropped", f"returns {_short(node.args[0])} without np.array",
+            yield ("call_dropped", N_("returns {value} without np.array").format(value=_short(node.args[0])),
                    lambda target: target.args[0])  # type: ignore[attr-defined]
         return
     if len(node.args) == 2 and name in ("dot", "maximum", "reshape"):
         def swap(target: ast.AST) -> ast.AST:
             target.args.reverse()  # type: ignore[attr-defined]
             return target
-        yield "arguments_swapped", f"swaps the arguments of {prefix}{name} in `{_short(node)}`", swap
+        yield "arguments_swapped", N_("swaps the arguments of {function} in `{statement}`").format(
+            function=prefix + name, statement=_short(node)), swap
 
 
 def _rename_call(new: str) -> Callable[[ast.AST], ast.AST]:
@@ -320,23 +326,29 @@ def _keywords(node: ast.AST, context: _Context) -> Iterator[Edit]:
     for position, keyword in enumerate(node.keywords):
         if keyword.arg in ("flags", "op_flags"):
             continue
-        yield ("keyword_dropped", f"leaves out {keyword.arg}={ast.unparse(keyword.value)} in "
-               f"`{call}`" + _axis_words(node, keyword.arg), _drop_keyword(position))
+        left_out = f"{keyword.arg}={ast.unparse(keyword.value)}"
+        words = _axis_words(node, keyword.arg)
+        title = (N_("leaves out {keyword} in `{statement}`: {what} of the whole batch instead of each row")
+                 .format(keyword=left_out, statement=call, what=words) if words
+                 else N_("leaves out {keyword} in `{statement}`").format(keyword=left_out, statement=call))
+        yield "keyword_dropped", title, _drop_keyword(position)
         if keyword.arg == "axis":
             for axis in AXES:
                 if ast.unparse(keyword.value) != repr(axis):
-                    yield ("axis", f"uses axis={axis} where axis={ast.unparse(keyword.value)} "
-                           f"belongs in `{call}`", _set_keyword(position, axis))
+                    yield ("axis", N_("uses {new} where {old} belongs in `{statement}`").format(
+                        new=f"axis={axis}", old=f"axis={ast.unparse(keyword.value)}", statement=call),
+                           _set_keyword(position, axis))
         if keyword.arg == "dtype":
             for dtype in ("np.float64", "bool"):
-                yield ("dtype", f"uses dtype={dtype} where dtype={ast.unparse(keyword.value)} "
-                       f"belongs", _set_keyword(position, ast.parse(dtype, mode="eval").body))
+                yield ("dtype", N_("uses {new} where {old} belongs").format(
+                    new=f"dtype={dtype}", old=f"dtype={ast.unparse(keyword.value)}"),
+                       _set_keyword(position, ast.parse(dtype, mode="eval").body))
 
 
 def _axis_words(node: ast.Call, keyword: str | None) -> str:
     name = _called_name(node)
     if keyword == "axis" and name in FUNCTION_WORDS:
-        return f": {FUNCTION_WORDS[name]} of the whole batch instead of each row"
+        return FUNCTION_WORDS[name]
     return ""
 
 
@@ -363,32 +375,34 @@ def _comparisons(node: ast.AST, context: _Context) -> Iterator[Edit]:
         def apply(target: ast.AST, new: type = new) -> ast.AST:
             target.ops = [new()]  # type: ignore[attr-defined]
             return target
-        yield ("comparison", f"compares with {new_symbol} where {old_symbol} belongs in "
-               f"`{_short(node)}`", apply)
+        yield ("comparison", N_("compares with {new} where {old} belongs in `{statement}`").format(
+            new=new_symbol, old=old_symbol, statement=_short(node)), apply)
 
 
 def _ranges(node: ast.AST, context: _Context) -> Iterator[Edit]:
     if not (isinstance(node, ast.Call) and _called_name(node) == "range" and len(node.args) == 1):
         return
     bound = ast.unparse(node.args[0])
-    for delta, words in ((1, "one step more than"), (-1, "one step fewer than")):
+    for delta, words in ((1, N_("runs one step more than {bound}")),
+                         (-1, N_("runs one step fewer than {bound}"))):
         def apply(target: ast.AST, delta: int = delta) -> ast.AST:
             op = ast.Add() if delta > 0 else ast.Sub()
             target.args[0] = ast.BinOp(target.args[0], op, ast.Constant(1))  # type: ignore[attr-defined]
             return target
-        yield "range", f"runs {words} {bound}", apply
+        yield "range", words.format(bound=bound), apply
 
     def from_one(target: ast.AST) -> ast.AST:
         target.args.insert(0, ast.Constant(1))  # type: ignore[attr-defined]
         return target
-    yield "range", f"starts counting the {bound} steps at 1 (one step fewer)", from_one
+    yield "range", N_("starts counting the {bound} steps at 1 (one step fewer)").format(bound=bound), from_one
 
 
 def _copies(node: ast.AST, context: _Context) -> Iterator[Edit]:
     if isinstance(node, ast.Call) and _called_name(node) == "copy" and isinstance(
             node.func, ast.Attribute) and not node.args:
         owner = ast.unparse(node.func.value)
-        yield ("copy_dropped", f"keeps {owner} itself, not a copy, in `{context.statement(node)}`",
+        yield ("copy_dropped", N_("keeps {name} itself, not a copy, in `{statement}`").format(
+            name=owner, statement=context.statement(node)),
                lambda target: target.func.value)  # type: ignore[attr-defined]
 
 
@@ -410,10 +424,11 @@ def _removal_words(statement: ast.stmt, context: _Context) -> str:
         owner = ast.unparse(statement.targets[0].value)
         value = ast.unparse(statement.value)
         if owner in context.parameters and not any(s in value for s in "+-"):
-            return f"changes {owner} and does not put it back (no `{text}`)"
+            return N_("changes {name} and does not put it back (no `{statement}`)").format(
+                name=owner, statement=text)
     if isinstance(statement, ast.Expr) and "iternext" in text:
-        return "never moves on to the next element (no `it.iternext()`): an endless loop"
-    return f"leaves out `{text}`"
+        return N_("never moves on to the next element (no `it.iternext()`): an endless loop")
+    return N_("leaves out `{statement}`").format(statement=text)
 
 
 def _remove(field: str, position: int) -> Callable[[ast.AST], ast.AST]:
@@ -434,7 +449,7 @@ def _returns(node: ast.AST, context: _Context) -> Iterator[Edit]:
             def keep_one(target: ast.AST, position: int = position) -> ast.AST:
                 target.value = target.value.elts[position]  # type: ignore[attr-defined]
                 return target
-            yield "return", f"returns only {ast.unparse(item)}", keep_one
+            yield "return", N_("returns only {value}").format(value=ast.unparse(item)), keep_one
         return
     assigned = [ast.unparse(s.targets[0]) for s in ast.walk(context.function)
                 if isinstance(s, ast.Assign) and len(s.targets) == 1
@@ -445,7 +460,7 @@ def _returns(node: ast.AST, context: _Context) -> Iterator[Edit]:
             def other(target: ast.AST, name: str = name) -> ast.AST:
                 target.value = ast.Name(name, ast.Load())  # type: ignore[attr-defined]
                 return target
-            yield "return", f"returns {name} instead of {returned}", other
+            yield "return", N_("returns {new} instead of {old}").format(new=name, old=returned), other
 
 
 def _names(node: ast.AST, context: _Context) -> Iterator[Edit]:
@@ -463,7 +478,8 @@ def _names(node: ast.AST, context: _Context) -> Iterator[Edit]:
         def apply(target: ast.AST, new: str = new) -> ast.AST:
             target.id = new  # type: ignore[attr-defined]
             return target
-        yield "name", f"uses {new} where {node.id} belongs in `{context.statement(node)}`", apply
+        yield "name", N_("uses {new} where {old} belongs in `{statement}`").format(
+            new=new, old=node.id, statement=context.statement(node)), apply
 
 
 def _subscripts(node: ast.AST, context: _Context) -> Iterator[Edit]:
@@ -476,8 +492,8 @@ def _subscripts(node: ast.AST, context: _Context) -> Iterator[Edit]:
             def apply(target: ast.AST, new: int = new) -> ast.AST:
                 target.slice = ast.Constant(new)  # type: ignore[attr-defined]
                 return target
-            yield ("shape_index", f"uses {ast.unparse(node.value)}[{new}] where "
-                   f"{ast.unparse(node)} belongs", apply)
+            yield ("shape_index", N_("uses {new} where {old} belongs").format(
+                new=f"{ast.unparse(node.value)}[{new}]", old=ast.unparse(node)), apply)
 
 
 def _forward_difference(function: ast.FunctionDef) -> Iterator[tuple[str, str, ast.FunctionDef]]:
@@ -490,5 +506,5 @@ def _forward_difference(function: ast.FunctionDef) -> Iterator[tuple[str, str, a
     changed = changed.replace("(2 * h)", "h")
     edited = ast.parse(changed).body[0]
     assert isinstance(edited, ast.FunctionDef)
-    yield ("forward_difference", "uses the forward difference (f(x + h) - f(x)) / h instead of "
-           "the central difference (f(x + h) - f(x - h)) / (2 * h)", edited)
+    yield ("forward_difference", N_("uses the forward difference (f(x + h) - f(x)) / h instead of "
+                                    "the central difference (f(x + h) - f(x - h)) / (2 * h)"), edited)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder.ecosystem.notebooks import function_points
+from autograder.i18n import language
 from autograder.kit import KIT_ROOT, assignment, use_assignment
 
 __all__ = ["grader_steps", "step_id", "workflow_text", "write_classroom_workflow"]
@@ -54,7 +55,8 @@ def step_id(function: str) -> str:
 def grader_steps(submission: str = "assignments") -> list[dict[str, str | int]]:
     """One grader step per exercise function: name, id, command and points."""
     return [{"name": function, "id": step_id(function),
-             "command": f"python3 -m autograder check {submission} --function {function}",
+             "command": (f"python3 -m autograder check {submission} --function {function} "
+                         f"--lang {language()}"),
              "points": int(points) if float(points).is_integer() else points}
             for function, points in function_points().items()]
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from autograder.cli import Exit, add_assignment_option
+from autograder.i18n import _
 
 __all__ = ["cmd_classroom", "cmd_gradescope", "cmd_nbgrader", "register"]
 
@@ -14,8 +15,9 @@ def cmd_nbgrader(args: argparse.Namespace) -> int:
     from autograder.ecosystem.nbgrader_course import write_course
 
     for path in write_course(Path(args.course), assignment=args.assignment):
-        print(f"wrote {path}")
-    print(f"next: cd {args.course} && nbgrader generate_assignment {args.assignment}")
+        print(_("wrote {path}").format(path=path))
+    command = f"cd {args.course} && nbgrader generate_assignment {args.assignment}"
+    print(_("next: {command}").format(command=command))
     return Exit.OK
 
 
@@ -23,7 +25,8 @@ def cmd_gradescope(args: argparse.Namespace) -> int:
     from autograder.ecosystem.gradescope import write_autograder_zip
 
     path = write_autograder_zip(Path(args.output), assignment_name=args.assignment)
-    print(f"Gradescope autograder written to {path}: upload it as the assignment's autograder")
+    print(_("Gradescope autograder written to {path}: upload it as the assignment's autograder").format(
+        path=path))
     return Exit.OK
 
 
@@ -32,12 +35,13 @@ def cmd_classroom(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder)
     if not folder.is_dir():
-        print(f"autograder classroom: {folder} is not a folder (give the template repository)",
+        print("autograder classroom: " + _("{folder} is not a folder (give the template repository)").format(
+            folder=folder),
               file=sys.stderr)
         return Exit.COULD_NOT_RUN
     path = write_classroom_workflow(folder, submission=args.submission,
                                     assignment_name=args.assignment)
-    print(f"wrote {path}")
+    print(_("wrote {path}").format(path=path))
     return Exit.OK
 
 

@@ -5,9 +5,13 @@ from collections.abc import Callable
 
 import numpy as np
 
+from autograder.feedback.plot_text import font_context
+from autograder.feedback.plot_text import plot_gettext as _p
+
 __all__ = ["plot_activations", "plot_descent", "plot_losses", "plot_network_outputs"]
 
 
+@font_context()  # labels in the language in force, with a font that has its glyphs
 def plot_activations(step_function: Callable, sigmoid: Callable, relu: Callable):
     """Step, sigmoid and ReLU side by side on x in [-5, 5], as in the book's figures 3-6 to 3-9."""
     import matplotlib.pyplot as plt
@@ -24,13 +28,14 @@ def plot_activations(step_function: Callable, sigmoid: Callable, relu: Callable)
             axis.plot(x, y, linestyle="--" if function.__name__ == "step_function" else "-")
             axis.set_ylim(*ylim)
         except Exception as error:  # the student's function is not finished: say so on the plot
-            axis.text(0.5, 0.5, f"not ready yet:\n{type(error).__name__}", ha="center",
+            axis.text(0.5, 0.5, _p("not ready yet:") + f"\n{type(error).__name__}", ha="center",
                       va="center", transform=axis.transAxes)
         axis.set_xlabel("x")
     figure.tight_layout()
     return figure
 
 
+@font_context()
 def plot_descent(gradient_descent: Callable, init_x: tuple[float, float] = (-3.0, 4.0),
                  lr: float = 0.1, step_num: int = 20):
     """The path of gradient_descent on the contour of x0^2 + x1^2 (the book's figure 4-10)."""
@@ -51,15 +56,16 @@ def plot_descent(gradient_descent: Callable, init_x: tuple[float, float] = (-3.0
         history = np.asarray(history, dtype=float)
         axis.plot(history[:, 0], history[:, 1], "o-", markersize=4)
     except Exception as error:  # unfinished, or returns only x: say so on the plot
-        axis.text(0, 0, f"not ready yet:\n{type(error).__name__}", ha="center", va="center")
+        axis.text(0, 0, _p("not ready yet:") + f"\n{type(error).__name__}", ha="center", va="center")
     axis.set_xlim(-3.5, 3.5)
     axis.set_ylim(-4.5, 4.5)
     axis.set_xlabel("x0")
     axis.set_ylabel("x1")
-    axis.set_title(f"gradient_descent from {init_x}, lr = {lr}")
+    axis.set_title(_p("gradient_descent from {start}, lr = {lr}").format(start=init_x, lr=lr))
     return figure
 
 
+@font_context()
 def plot_network_outputs(forward: Callable, init_network: Callable):
     """The network's two outputs for inputs (x0, 0.5), x0 in [-3, 3], one batch through forward."""
     import matplotlib.pyplot as plt
@@ -71,16 +77,17 @@ def plot_network_outputs(forward: Callable, init_network: Callable):
                        dtype=float)
         axis.plot(x0, y[:, 0], label="y[0]")
         axis.plot(x0, y[:, 1], label="y[1]")
-        axis.axvline(1.0, color="0.7", linestyle=":", label="the book's x = [1.0, 0.5]")
+        axis.axvline(1.0, color="0.7", linestyle=":", label=_p("the book's x = [1.0, 0.5]"))
         axis.legend()
     except Exception as error:  # unfinished: say so on the plot
-        axis.text(0.5, 0.5, f"not ready yet:\n{type(error).__name__}", ha="center", va="center",
+        axis.text(0.5, 0.5, _p("not ready yet:") + f"\n{type(error).__name__}", ha="center", va="center",
                   transform=axis.transAxes)
     axis.set_xlabel("x0")
     axis.set_title("forward(init_network(), [x0, 0.5])")
     return figure
 
 
+@font_context()
 def plot_losses(mean_squared_error: Callable, cross_entropy_error: Callable):
     """Both losses of a one-hot answer as the right class's probability p goes from 0 to 1."""
     import matplotlib.pyplot as plt
@@ -93,8 +100,9 @@ def plot_losses(mean_squared_error: Callable, cross_entropy_error: Callable):
             losses = [float(function(np.array([(1 - p) / 2, (1 - p) / 2, p]), t)) for p in probabilities]
             axis.plot(probabilities, losses, label=function.__name__)
         except Exception as error:  # unfinished: say so in the legend
-            axis.plot([], [], label=f"{function.__name__}: not ready yet ({type(error).__name__})")
-    axis.set_xlabel("probability of the right answer")
-    axis.set_ylabel("loss")
+            axis.plot([], [], label=_p("{name}: not ready yet ({error})").format(
+                name=function.__name__, error=type(error).__name__))
+    axis.set_xlabel(_p("probability of the right answer"))
+    axis.set_ylabel(_p("loss"))
     axis.legend()
     return figure

@@ -17,6 +17,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from autograder.i18n import language
 from autograder.kit import DEFAULT_ASSIGNMENT, KIT_ROOT, assignment
 
 __all__ = ["KIT_FILES", "run_gradescope", "write_autograder_zip"]
@@ -37,7 +38,7 @@ if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 "$PYTHON" -m venv /autograder/venv
 # matplotlib: learners' modules import it (the book's ch04 scripts plot at import)
-/autograder/venv/bin/pip install -q 'numpy>=1.24' 'nbformat>=5.9' 'matplotlib>=3.7'
+/autograder/venv/bin/pip install -q 'numpy>=1.24' 'nbformat>=5.9' 'matplotlib>=3.7' 'babel>=2.12'
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
@@ -55,6 +56,7 @@ if [ "$(id -u)" = 0 ]; then
   chmod go+r "$SOURCE"/autograder/sandbox/*.py
 fi
 cd "$SOURCE"
+export AUTOGRADER_LANG="${AUTOGRADER_LANG:-@LANG@}"  # the class's language, chosen when the zip was built
 PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.ecosystem.gradescope "$ROOT" __ASSIGNMENT__
 """
 
@@ -63,7 +65,8 @@ def write_autograder_zip(output: Path, kit: Path = KIT_ROOT,
                          assignment_name: str = DEFAULT_ASSIGNMENT) -> Path:
     """Write Gradescope's autograder zip: setup.sh, run_autograder (which grades submissions
     as `assignment_name`, one of data/assignments.toml) and the kit at its root."""
-    run = RUN_AUTOGRADER.replace("__ASSIGNMENT__", assignment(assignment_name).name)
+    run = (RUN_AUTOGRADER.replace("__ASSIGNMENT__", assignment(assignment_name).name)
+           .replace("@LANG@", language()))
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in (("setup.sh", SETUP_SH), ("run_autograder", run)):

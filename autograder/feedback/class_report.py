@@ -20,6 +20,9 @@ from urllib.parse import quote
 
 from autograder.diagnosis import titles as diagnosis_titles
 from autograder.feedback.html import PAGE_STYLE
+from autograder.feedback.plot_text import RIGHT, YOURS, font_context
+from autograder.feedback.plot_text import plot_gettext as _p
+from autograder.i18n import _, language, translated
 from autograder.kit import load_exercises
 
 __all__ = ["read_class", "write_class_report"]
@@ -54,27 +57,29 @@ def write_class_report(out_dir: Path, summary: dict | None = None,
                     for student, (score, top) in scores.items()}
     mistakes = summary.get("mistakes") or _mistakes_from_results(students)
     graded = summary.get("graded", len(students))
+    distribution = summary.get("score_distribution", [])
+    rates = summary.get("pass_rates", {})
     body = [
-        "<h1>Class report</h1>",
+        f"<h1>{escape(_('Class report'))}</h1>",
         _overview(summary, graded),
-        "<h2>Score distribution</h2>",
-        _figure(_histogram_png(summary.get("score_distribution", [])), "score distribution"),
-        _as_details(_distribution_table(summary.get("score_distribution", []))),
-        "<h2>Pass rate per function</h2>",
-        _figure(_pass_rates_png(summary.get("pass_rates", {})), "pass rate per function"),
-        _as_details(_pass_rates_table(summary.get("pass_rates", {}))),
-        "<h2>Most common mistakes</h2>",
+        f"<h2>{escape(_('Score distribution'))}</h2>",
+        _figure(_histogram_png(distribution), _histogram_alt(distribution)),
+        _as_details(_distribution_table(distribution)),
+        f"<h2>{escape(_('Pass rate per function'))}</h2>",
+        _figure(_pass_rates_png(rates), _pass_rates_alt(rates)),
+        _as_details(_pass_rates_table(rates)),
+        f"<h2>{escape(_('Most common mistakes'))}</h2>",
         _mistakes_table(mistakes, graded),
-        "<h2>Slowest submissions</h2>",
-        _table(["student", "seconds"], [[_student_link(out_dir, s["student"]), f"{s['seconds']:.3g}"]
-                                        for s in summary.get("slowest", [])]),
+        f"<h2>{escape(_('Slowest submissions'))}</h2>",
+        _table([_("student"), _("seconds")], [[_student_link(out_dir, s["student"]), f"{s['seconds']:.3g}"]
+                                              for s in summary.get("slowest", [])]),
         _problems(summary.get("problems", [])),
-        "<h2>Every student</h2>",
+        f"<h2>{escape(_('Every student'))}</h2>",
         _students_table(out_dir, students),
     ]
-    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    page = (f"<!DOCTYPE html>\n<html lang=\"{language()}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>Class report</title><style>{PAGE_STYLE}</style></head>"
+            f"<title>{escape(_('Class report'))}</title><style>{PAGE_STYLE}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")
     path = out_dir / "report.html"
     partial = out_dir / f".report.html.{os.getpid()}.tmp"
@@ -88,7 +93,7 @@ def write_class_report(out_dir: Path, summary: dict | None = None,
 
 
 def _mistakes_from_results(students: dict[str, dict]) -> list[dict]:
-    titles = diagnosis_titles()  # the catalogue's and the generated mutants'
+    titles = diagnosis_titles()  # the catalogue's and the generated mutants', translated where shown
     counts: dict[tuple[str, str], int] = {}
     for data in students.values():
         seen = {(mistake, t.get("extra_data", {}).get("function", ""))
@@ -109,37 +114,37 @@ def _number(value: Any) -> str:
 
 
 def _overview(summary: dict, graded: int) -> str:
-    rows = [["submissions", _number(summary.get("students"))], ["graded", _number(graded)],
-            ["could not be graded", _number(len(summary.get("problems", [])))],
-            ["mean", _number(summary.get("mean"))], ["median", _number(summary.get("median"))],
-            ["out of", _number(summary.get("max_total"))],
-            ["grading time (s)", _number(summary.get("seconds"))],
-            ["isolation", _number(summary.get("isolation"))], ["workers", _number(summary.get("jobs"))]]
-    return _table(["", ""], rows)
+    rows = [[_("submissions"), _number(summary.get("students"))], [_("graded"), _number(graded)],
+            [_("could not be graded"), _number(len(summary.get("problems", [])))],
+            [_("mean"), _number(summary.get("mean"))], [_("median"), _number(summary.get("median"))],
+            [_("out of"), _number(summary.get("max_total"))],
+            [_("grading time (s)"), _number(summary.get("seconds"))],
+            [_("isolation"), _number(summary.get("isolation"))], [_("workers"), _number(summary.get("jobs"))]]
+    return _table([_("what"), _("value")], [[escape(name), value] for name, value in rows])
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
     """A table; cells are already escaped HTML."""
     if not rows:
-        return "<p>none</p>"
+        return f"<p>{escape(_('none'))}</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _as_details(table: str) -> str:
-    return f"<details><summary>as a table</summary>{table}</details>"
+    return f"<details><summary>{escape(_('as a table'))}</summary>{table}</details>"
 
 
 def _distribution_table(distribution: list[dict]) -> str:
-    return _table(["score (%)", "students"],
+    return _table([_("score (%)"), _("students")],
                   [[escape(str(d["range"])), _number(d["students"])] for d in distribution])
 
 
 def _pass_rates_table(rates: dict) -> str:
     order = [e.function for e in load_exercises()]
     names = [f for f in order if f in rates] + [f for f in rates if f not in order]
-    return _table(["function", "full marks"],
+    return _table([_("function"), _("full marks")],
                   [[f"<code>{escape(f)}</code>", "–" if rates[f] is None else f"{100 * rates[f]:.0f}%"]
                    for f in names])
 
@@ -148,16 +153,18 @@ def _mistakes_table(mistakes: list[dict], graded: int) -> str:
     rows = []
     for m in mistakes[:TOP_MISTAKES]:
         share = f" ({100 * m['students'] / graded:.0f}%)" if graded else ""
-        rows.append([escape(str(m.get("title") or m["id"])), f"<code>{escape(str(m['function']))}</code>",
+        title = translated(str(m.get("title") or m["id"]))
+        rows.append([escape(title), f"<code>{escape(str(m['function']))}</code>",
                      f"{_number(m['students'])}{share}"])
-    return _table(["mistake", "function", "students"], rows)
+    return _table([_("mistake"), _("function"), _("students")], rows)
 
 
 def _problems(problems: list[dict]) -> str:
     if not problems:
         return ""
-    rows = [[escape(str(p.get("student", ""))), escape(str(p.get("message", "")))] for p in problems]
-    return "<h2>Could not be graded</h2>" + _table(["student", "why"], rows)
+    rows = [[escape(str(p.get("student", ""))), escape(translated(str(p.get("message", ""))))]
+            for p in problems]
+    return f"<h2>{escape(_('Could not be graded'))}</h2>" + _table([_("student"), _("why")], rows)
 
 
 def _student_link(out_dir: Path, student: str) -> str:
@@ -174,14 +181,27 @@ def _students_table(out_dir: Path, students: dict[str, dict]) -> str:
         if top is None:
             top = sum(float(t.get("max_score", 0)) for t in data.get("tests", []))
         rows.append([_student_link(out_dir, student), f"{_number(data.get('score'))} / {_number(top)}"])
-    return _table(["student", "score"], rows)
+    return _table([_("student"), _("score")], rows)
 
 
-def _figure(png: bytes | None, title: str) -> str:
+def _figure(png: bytes | None, alt: str) -> str:
     if png is None:
         return ""
     uri = "data:image/png;base64," + base64.b64encode(png).decode()
-    return f'<figure><img src="{uri}" alt="{escape(title)}"></figure>'
+    return f'<figure><img src="{uri}" alt="{escape(alt)}"></figure>'
+
+
+def _histogram_alt(distribution: list[dict]) -> str:
+    counts = "; ".join(_("{range} %: {students}").format(range=d["range"], students=d["students"])
+                       for d in distribution)
+    return _("Bar chart of the number of students per score range (% of the maximum): {counts}.").format(
+        counts=counts)
+
+
+def _pass_rates_alt(rates: dict) -> str:
+    shown = "; ".join(f"{name}: {100 * rate:.0f}%" for name, rate in rates.items() if rate is not None)
+    return _("Bar chart of the share of students with full marks, per function: {rates}.").format(
+        rates=shown)
 
 
 def _axes(width: float, height: float) -> tuple[Any, Any] | None:
@@ -203,6 +223,7 @@ def _png(figure: Any) -> bytes:
     return buffer.getvalue()
 
 
+@font_context()  # the labels take their font when they are made
 def _histogram_png(distribution: list[dict]) -> bytes | None:
     drawn = _axes(6.5, 3.2) if distribution else None
     if drawn is None:
@@ -210,17 +231,18 @@ def _histogram_png(distribution: list[dict]) -> bytes | None:
     figure, axes = drawn
     labels = [str(d["range"]) for d in distribution]
     counts = [d["students"] for d in distribution]
-    bars = axes.bar(range(len(counts)), counts, color="#1f77b4")
+    bars = axes.bar(range(len(counts)), counts, color=RIGHT)
     axes.bar_label(bars, fontsize=8)
     axes.set_xticks(range(len(labels)), labels, fontsize=8)
-    axes.set_xlabel("score (% of the maximum)")
-    axes.set_ylabel("students")
+    axes.set_xlabel(_p("score (% of the maximum)"))
+    axes.set_ylabel(_p("students"))
     from matplotlib.ticker import MaxNLocator
 
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     return _png(figure)
 
 
+@font_context()
 def _pass_rates_png(rates: dict) -> bytes | None:
     shown = [(f, r) for f, r in rates.items() if r is not None]
     drawn = _axes(6.5, 0.3 * len(shown) + 1.0) if shown else None
@@ -229,10 +251,10 @@ def _pass_rates_png(rates: dict) -> bytes | None:
     figure, axes = drawn
     names = [f for f, _ in shown][::-1]
     values = [100 * r for _, r in shown][::-1]
-    colors = ["#1a7f37" if v >= 80 else "#d9a400" if v >= 50 else "#b42318" for v in values]
+    colors = [RIGHT if v >= 80 else "#E69F00" if v >= 50 else YOURS for v in values]  # Okabe-Ito
     bars = axes.barh(names, values, color=colors)
     axes.bar_label(bars, labels=[f"{v:.0f}%" for v in values], fontsize=8, padding=2)
     axes.set_xlim(0, 110)
-    axes.set_xlabel("students with full marks (%)")
+    axes.set_xlabel(_p("students with full marks (%)"))
     axes.tick_params(axis="y", labelsize=8)
     return _png(figure)

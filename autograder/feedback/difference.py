@@ -5,9 +5,12 @@ the expected value", "each row sums to 3, not 1", "nan from the second row on", 
 where a number is expected", "differs from the expected value by about 1e-07 (relative)".
 Every description has a `kind`, the same for the same sort of difference whatever the values
 (`scale:2`, `row-sums`, `nonfinite`, ...): a function's failures with the same kind are one
-cause and are shown as one block. The numbers of one call are put last, in "(here ...)", so
-that the words before them hold for every check of the block. When nothing more precise is
-true, it says "differs from the expected value" with the largest difference and where
+cause and are shown as one block. Each text is an English template (marked with N_) filled
+with names and numbers: the data keep the English, and `autograder.i18n.translated` shows it
+in the reader's language through the same template. The numbers of one call are put last, in
+"(here ...)", so that the words before them hold for every check of the block. When nothing
+more precise is true, it says "differs from the expected value" with the largest difference
+and where
 (`reveal=False`, for a hidden check, leaves those numbers out).
 """
 from __future__ import annotations
@@ -18,21 +21,27 @@ from typing import Any
 
 import numpy as np
 
+from autograder.i18n import N_
 from autograder.sandbox.codec import ForeignObject
 
 __all__ = ["Difference", "describe_change", "describe_difference", "describe_dtype",
            "describe_probabilities", "describe_shape"]
 
 SMALL = 1e-3  # a relative difference below this is "only in the n-th significant digit"
-NAMED_RATIOS = {2.0: "twice the expected value", 0.5: "half the expected value",
-                -1.0: "the expected value with the opposite sign",
-                3.0: "three times the expected value", 10.0: "10 times the expected value",
-                0.1: "a tenth of the expected value", -2.0: "-2 times the expected value",
-                -0.5: "-1/2 times the expected value"}
+TIMES = N_("{ratio} times the expected value")
+NAMED_RATIOS = {2.0: N_("twice the expected value"), 0.5: N_("half the expected value"),
+                -1.0: N_("the expected value with the opposite sign"),
+                3.0: N_("three times the expected value"), 10.0: TIMES.format(ratio=10),
+                0.1: N_("a tenth of the expected value"), -2.0: TIMES.format(ratio=-2),
+                -0.5: TIMES.format(ratio="-1/2")}
 NAMED_CONSTANTS = {math.log(10): "ln 10", 1 / math.log(10): "1/ln 10", math.e: "e",
                    math.pi: "pi", math.sqrt(2): "sqrt(2)"}
-ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-            "tenth"]
+ORDINALS = [N_("first"), N_("second"), N_("third"), N_("fourth"), N_("fifth"), N_("sixth"),
+            N_("seventh"), N_("eighth"), N_("ninth"), N_("tenth")]
+NO_RETURN = N_("None, what a function without `return` gives")
+WHERE_EXPECTED = N_("{what} where {expected} is expected")
+DIFFERS = N_("differs from the expected value")
+OUTSIDE = N_("values outside [0, 1] where probabilities are expected (here from {low} to {high})")
 
 
 @dataclass(frozen=True)
@@ -50,22 +59,24 @@ def describe_difference(expected: Any, actual: Any, inputs: dict[str, Any] | Non
     wanted = np.asarray(expected, dtype=np.float64)
     got = _numeric(actual)
     if actual is None:
-        return Difference("none", "None, what a function without `return` gives")
+        return Difference("none", NO_RETURN)
     if got is None:
-        return Difference("type", f"{_what_it_is(actual)} where {_shape_phrase(wanted)} is expected")
+        return Difference("type", WHERE_EXPECTED.format(what=_what_it_is(actual),
+                                                        expected=_shape_phrase(wanted)))
     if wanted.ndim == 0 and got.size == 1 and got.ndim == 1:
         got = got.reshape(())  # a (1,) array passes for a number: describe its value
     if got.shape != wanted.shape:
         return describe_shape(wanted, got)
     if wanted.size == 0:
-        return Difference("other", "differs from the expected value")
+        return Difference("other", DIFFERS)
     nonfinite = _nonfinite(wanted, got)
     if nonfinite is not None:
         return nonfinite
     if _is_int_array(actual) and not np.allclose(wanted, np.round(wanted)):
-        return Difference("dtype:int", "an integer array where floats are expected"
-                          + (": the fractions are cut off" if np.array_equal(got, np.trunc(wanted))
-                             else ""))
+        return Difference("dtype:int",
+                          N_("an integer array where floats are expected: the fractions are cut off")
+                          if np.array_equal(got, np.trunc(wanted))
+                          else N_("an integer array where floats are expected"))
     for describe in (_small, _zeros, _scale, _offset, _complement, _reciprocal, _rows, _row_sums,
                      _order, _equals_input, _elements_by_input_sign, _elements):
         found = describe(wanted, got, inputs)
@@ -76,24 +87,26 @@ def describe_difference(expected: Any, actual: Any, inputs: dict[str, Any] | Non
 
 def describe_shape(wanted: np.ndarray, got: np.ndarray) -> Difference:
     """An array of the wrong shape: what it is, and what its values are when that is clear."""
-    text = f"{_shape_phrase(got)} where {_shape_phrase(wanted)} is expected"
+    text = WHERE_EXPECTED.format(what=_shape_phrase(got), expected=_shape_phrase(wanted))
     kind = f"shape:{_ndim_word(got)}-for-{_ndim_word(wanted)}"
     if got.ndim == 2 and got.shape == wanted.shape[::-1] and np.allclose(got.T, wanted):
-        return Difference("shape:transposed", text + ": the transpose of the expected value")
+        return Difference("shape:transposed",
+                          N_("{shape}: the transpose of the expected value").format(shape=text))
     if got.size == wanted.size and np.allclose(got.ravel(), wanted.ravel()):
-        return Difference(kind, text + ", with the expected values in it")
+        return Difference(kind, N_("{shape}, with the expected values in it").format(shape=text))
     if got.size == 1 and wanted.size > 1:
         number = float(got.ravel()[0])
-        for name, value in (("the sum of the expected values", wanted.sum()),
-                            ("the mean of the expected values", wanted.mean()),
-                            ("the last expected value", wanted.ravel()[-1]),
-                            ("the first expected value", wanted.ravel()[0]),
-                            ("the largest expected value", wanted.max())):
+        for name, value in ((N_("{shape}: the sum of the expected values"), wanted.sum()),
+                            (N_("{shape}: the mean of the expected values"), wanted.mean()),
+                            (N_("{shape}: the last expected value"), wanted.ravel()[-1]),
+                            (N_("{shape}: the first expected value"), wanted.ravel()[0]),
+                            (N_("{shape}: the largest expected value"), wanted.max())):
             if np.isclose(number, value, rtol=1e-9, atol=1e-12):
-                return Difference(kind, f"{text}: {name}")
+                return Difference(kind, name.format(shape=text))
     if wanted.ndim >= 1 and got.ndim >= 1 and got.shape[1:] == wanted.shape[1:]:
-        unit = "rows" if wanted.ndim > 1 else "elements"
-        return Difference(kind, text + f" ({got.shape[0]} {unit} instead of {wanted.shape[0]})")
+        unit = (N_("{shape} ({count} rows instead of {total})") if wanted.ndim > 1
+                else N_("{shape} ({count} elements instead of {total})"))
+        return Difference(kind, unit.format(shape=text, count=got.shape[0], total=wanted.shape[0]))
     return Difference(kind, text)
 
 
@@ -104,61 +117,74 @@ def _ndim_word(array: np.ndarray) -> str:
 def describe_dtype(actual: Any) -> Difference:
     """A value of the wrong type where an integer array is expected (the values may be right)."""
     if isinstance(actual, np.ndarray):
-        kind = {"b": "booleans (True/False)", "f": "floats", "c": "complex numbers"}.get(
-            actual.dtype.kind, f"values of dtype {actual.dtype}")
-        return Difference(f"dtype:{actual.dtype.kind}", f"an array of {kind} where integers are expected")
-    return Difference("dtype:type", f"{_what_it_is(actual)} where an integer array is expected")
+        kind = {"b": N_("booleans (True/False)"), "f": N_("floats"), "c": N_("complex numbers")}.get(
+            actual.dtype.kind, N_("values of dtype {dtype}").format(dtype=actual.dtype))
+        return Difference(f"dtype:{actual.dtype.kind}",
+                          N_("an array of {kind} where integers are expected").format(kind=kind))
+    return Difference("dtype:type", WHERE_EXPECTED.format(what=_what_it_is(actual),
+                                                          expected=N_("an integer array")))
 
 
 def describe_change(name: str, before: np.ndarray, after: Any) -> Difference:
     """What a call did to its input `name`: which elements it changed, and how."""
     if not isinstance(after, np.ndarray):
-        return Difference("changed", f"the call changed the input {name}")
+        return Difference("changed", N_("the call changed the input {name}").format(name=name))
     if after.shape != before.shape:
-        return Difference("changed:shape", f"the call changed the shape of the input {name} from "
-                          f"{before.shape} to {after.shape}")
+        return Difference("changed:shape", N_("the call changed the shape of the input {name} from "
+                                              "{before} to {after}").format(name=name, before=before.shape,
+                                                                            after=after.shape))
     old, new = before.astype(np.float64), after.astype(np.float64)
     changed = ~((old == new) | (np.isnan(old) & np.isnan(new)))
     count, size = int(changed.sum()), int(changed.size)
-    where = "every element" if count == size else f"{count} of its {size} elements"
+    where = N_("every element") if count == size else N_("{count} of its {size} elements").format(
+        count=count, size=size)
     delta = (new - old)[changed]
     if count and np.all(new[changed] == 0):
-        which = " (the negative ones)" if np.all(old[changed] < 0) and not np.any(old[~changed] < 0) else ""
-        return Difference("changed:zeroed", f"the call changed the input {name}: it set {where} to "
-                          f"0{which}")
+        negative = bool(np.all(old[changed] < 0) and not np.any(old[~changed] < 0))
+        text = (N_("the call changed the input {name}: it set {where} to 0 (the negative ones)") if negative
+                else N_("the call changed the input {name}: it set {where} to 0"))
+        return Difference("changed:zeroed", text.format(name=name, where=where))
     if count and np.allclose(delta, delta[0], rtol=1e-9, atol=0):
         amount = _number(abs(float(delta[0])))
-        how = f"added {amount} to" if delta[0] > 0 else f"subtracted {amount} from"
-        return Difference("changed:offset", f"the call changed the input {name}: it {how} {where}")
-    index = _index(np.argwhere(changed)[0]) if count else ""
-    example = (f", e.g. {name}{index} went from {_number(float(old[changed][0]))} to "
-               f"{_number(float(new[changed][0]))}") if count else ""
-    return Difference("changed", f"the call changed the input {name}: {where}{example}")
+        how = (N_("the call changed the input {name}: it added {amount} to {where}") if delta[0] > 0
+               else N_("the call changed the input {name}: it subtracted {amount} from {where}"))
+        return Difference("changed:offset", how.format(name=name, amount=amount, where=where))
+    if not count:
+        return Difference("changed", N_("the call changed the input {name}").format(name=name))
+    return Difference("changed", N_("the call changed the input {name}: {where}, e.g. {element} went from "
+                                    "{before} to {after}").format(
+        name=name, where=where, element=name + _index(np.argwhere(changed)[0]),
+        before=_number(float(old[changed][0])), after=_number(float(new[changed][0]))))
 
 
 def describe_probabilities(a: np.ndarray, actual: Any) -> Difference:
     """What keeps softmax's output from being rows of probabilities for the input `a`."""
     got = _numeric(actual)
     if actual is None:
-        return Difference("none", "None, what a function without `return` gives")
+        return Difference("none", NO_RETURN)
     if got is None or got.shape != a.shape:
         wanted = np.zeros(a.shape)
-        return (Difference("type", f"{_what_it_is(actual)} where {_shape_phrase(wanted)} is expected")
+        return (Difference("type", WHERE_EXPECTED.format(what=_what_it_is(actual),
+                                                         expected=_shape_phrase(wanted)))
                 if got is None else describe_shape(wanted, got))
     rows = got.reshape(-1, a.shape[-1]) if a.ndim else got.reshape(1, 1)
     bad_rows = ~np.all(np.isfinite(rows), axis=-1)
     if bad_rows.any():
-        where = _where_rows(bad_rows, a.ndim) or "where probabilities are expected"
-        return Difference("nonfinite", f"{_nonfinite_word(rows[bad_rows])} {where}")
+        where = _where_rows(bad_rows, a.ndim)
+        word = _nonfinite_word(rows[bad_rows])
+        return Difference("nonfinite", WORD_WHERE.format(word=word, position=where) if where else
+                          N_("{word} where probabilities are expected").format(word=word))
     if rows.min() < 0 or rows.max() > 1:
-        return Difference("range", "values outside [0, 1] where probabilities are expected (here "
-                          f"from {_number(float(rows.min()))} to {_number(float(rows.max()))})")
+        return Difference("range", OUTSIDE.format(low=_number(float(rows.min())),
+                                                  high=_number(float(rows.max()))))
     sums = rows.sum(axis=-1)
     if not np.allclose(sums, 1.0, rtol=0, atol=1e-9):
         return Difference("row-sums", _sums_text(sums, a.ndim))
     wrong = np.argmax(rows, axis=-1) != np.argmax(a.reshape(rows.shape), axis=-1)
-    return Difference("argmax", "the largest input does not get the largest probability "
-                      + (_where_rows(wrong, a.ndim) or "").strip())
+    where = _where_rows(wrong, a.ndim)
+    text = (N_("the largest input does not get the largest probability {position}").format(position=where)
+            if where else N_("the largest input does not get the largest probability"))
+    return Difference("argmax", text)
 
 
 # ---- the descriptions, most precise first ---------------------------------------------------------
@@ -172,8 +198,9 @@ def _small(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | No
     if relative >= SMALL:
         return None
     digit = max(1, int(math.floor(-math.log10(relative))) + 1) if relative > 0 else 16
-    return Difference("small", f"differs from the expected value only slightly (here by about "
-                      f"{relative:.0e} relative, from the {_ordinal_number(digit)} significant digit on)")
+    return Difference("small", N_("differs from the expected value only slightly (here by about {relative} "
+                                  "relative, from the {ordinal} significant digit on)").format(
+        relative=f"{relative:.0e}", ordinal=_ordinal_number(digit)))
 
 
 def _scale(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:
@@ -185,15 +212,20 @@ def _scale(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | No
     if ratio == 0 or not np.allclose(ratios, ratio, rtol=1e-6, atol=0):
         return None
     if not 1e-3 <= abs(ratio) <= 1e3:
-        return Difference("scale", f"about {ratio:.2g} times the expected value")
+        return Difference("scale", ABOUT_TIMES.format(ratio=f"{ratio:.2g}"))
     size = _size_named(abs(ratio), inputs)
     if wanted.ndim == 0 and size is None and "about" in _ratio_text(ratio):
         return None  # two numbers always have a ratio: only a telling one is worth saying
     if size is not None:  # the ratio is a size of an input: say which (1/10 with 10 classes)
         label, n = size
         sign = "minus " if ratio < 0 else ""
-        how = f"times {label}" if abs(ratio) > 1 else f"divided by {label}"
-        return Difference(f"scale:{sign}{how}", f"{sign}the expected value {how} (here {n})")
+        how = f"times {label}" if abs(ratio) > 1 else f"divided by {label}"  # the kind, not shown
+        text = {(False, True): N_("the expected value times {measure} (here {n})"),
+                (False, False): N_("the expected value divided by {measure} (here {n})"),
+                (True, True): N_("minus the expected value times {measure} (here {n})"),
+                (True, False): N_("minus the expected value divided by {measure} (here {n})")}[
+            (ratio < 0, abs(ratio) > 1)]
+        return Difference(f"scale:{sign}{how}", text.format(measure=label, n=n))
     text = _ratio_text(ratio)
     return Difference(f"scale:{ratio:.6g}" if "about" not in text else "scale", text)
 
@@ -203,9 +235,10 @@ def _size_named(ratio: float, inputs: dict) -> tuple[str, int] | None:
     for name, value in inputs.items():
         if not isinstance(value, np.ndarray) or value.ndim == 0:
             continue
-        sizes = [(f"the length of {name}", value.shape[-1])] if value.ndim == 1 else [
-            (f"the number of rows of {name}", value.shape[0]),
-            (f"the number of columns of {name}", value.shape[-1]), (f"the size of {name}", value.size)]
+        sizes = [(N_("the length of {name}").format(name=name), value.shape[-1])] if value.ndim == 1 else [
+            (N_("the number of rows of {name}").format(name=name), value.shape[0]),
+            (N_("the number of columns of {name}").format(name=name), value.shape[-1]),
+            (N_("the size of {name}").format(name=name), value.size)]
         for label, n in sizes:
             if n > 1 and (math.isclose(ratio, n, rel_tol=1e-9) or math.isclose(ratio, 1 / n, rel_tol=1e-9)):
                 return label, n
@@ -218,20 +251,25 @@ def _ratio_text(ratio: float) -> str:
             return text
     for value, name in NAMED_CONSTANTS.items():
         if math.isclose(abs(ratio), value, rel_tol=1e-6):
-            return f"{ratio:.4g} times the expected value ({'-' if ratio < 0 else ''}{name})"
+            return N_("{ratio} times the expected value ({name})").format(
+                ratio=f"{ratio:.4g}", name=f"{'-' if ratio < 0 else ''}{name}")
     whole = round(ratio)
     if abs(ratio) > 1 and math.isclose(ratio, whole, rel_tol=1e-9):
-        return f"{whole} times the expected value"
+        return TIMES.format(ratio=whole)
     inverse = round(1 / ratio)
     if abs(ratio) < 1 and math.isclose(1 / ratio, inverse, rel_tol=1e-6):
-        return (f"1/{inverse} of the expected value" if inverse > 0
-                else f"-1/{-inverse} times the expected value")
-    return f"about {ratio:.3g} times the expected value"
+        return (N_("1/{n} of the expected value").format(n=inverse) if inverse > 0
+                else TIMES.format(ratio=f"-1/{-inverse}"))
+    return ABOUT_TIMES.format(ratio=f"{ratio:.3g}")
+
+
+ABOUT_TIMES = N_("about {ratio} times the expected value")
+WORD_WHERE = N_("{word} {position}")  # "nan from the second row on": both parts translated
 
 
 def _complement(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:
     if np.allclose(got, 1 - wanted, rtol=1e-9, atol=1e-12):
-        return Difference("complement", "1 minus the expected value")
+        return Difference("complement", N_("1 minus the expected value"))
     return None
 
 
@@ -239,7 +277,7 @@ def _reciprocal(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference
     if np.all(wanted != 0):
         with np.errstate(divide="ignore", over="ignore"):
             if np.allclose(got, 1 / wanted, rtol=1e-9, atol=1e-12):
-                return Difference("reciprocal", "1 divided by the expected value (its reciprocal)")
+                return Difference("reciprocal", N_("1 divided by the expected value (its reciprocal)"))
     return None
 
 
@@ -253,8 +291,9 @@ def _offset(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | N
         return None
     if wanted.ndim == 0:
         return None  # two numbers always differ by something: the fallback says by how much
-    return Difference("offset", f"the expected value {'plus' if first > 0 else 'minus'} "
-                      f"{_number(abs(first))} in every element")
+    text = (N_("the expected value plus {amount} in every element") if first > 0
+            else N_("the expected value minus {amount} in every element"))
+    return Difference("offset", text.format(amount=_number(abs(first))))
 
 
 def _row_sums(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:
@@ -263,8 +302,8 @@ def _row_sums(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference |
     if not np.allclose(wanted.sum(axis=-1), 1.0, atol=1e-9) or np.any(wanted < 0):
         return None  # the expected rows are not probabilities
     if got.min() < 0 or got.max() > 1:
-        return Difference("range", "values outside [0, 1] where probabilities are expected (here "
-                          f"from {_number(float(got.min()))} to {_number(float(got.max()))})")
+        return Difference("range", OUTSIDE.format(low=_number(float(got.min())),
+                                                  high=_number(float(got.max()))))
     sums = got.sum(axis=-1)
     if np.allclose(sums, 1.0, atol=1e-9):
         return None
@@ -274,13 +313,13 @@ def _row_sums(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference |
 def _sums_text(sums: np.ndarray, ndim: int) -> str:
     sums = np.atleast_1d(sums)
     if ndim <= 1:
-        return f"the values sum to {_number(float(sums[0]))}, not 1"
+        return N_("the values sum to {sum}, not 1").format(sum=_number(float(sums[0])))
     if np.allclose(sums, sums[0], rtol=1e-6):
-        return f"each row sums to {_number(float(sums[0]))}, not 1"
+        return N_("each row sums to {sum}, not 1").format(sum=_number(float(sums[0])))
     shown = ", ".join(f"{float(s):.3g}" for s in sums[:6]) + (", ..." if sums.size > 6 else "")
     if math.isclose(float(sums.sum()), 1.0, abs_tol=1e-9):
-        return f"the whole batch sums to 1, not each row (here the rows sum to {shown})"
-    return f"rows that do not sum to 1 (here they sum to {shown})"
+        return N_("the whole batch sums to 1, not each row (here the rows sum to {sums})").format(sums=shown)
+    return N_("rows that do not sum to 1 (here they sum to {sums})").format(sums=shown)
 
 
 def _rows(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:
@@ -290,22 +329,26 @@ def _rows(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | Non
     if wrong.all() or not wrong.any():
         return None
     right = np.flatnonzero(~wrong)
-    return Difference("rows", f"right on {_rows_phrase(right)}, wrong {_where_rows(wrong, 2)}"
-                      .replace("wrong in", "wrong on"))
+    where = _where_rows(wrong, 2)
+    if where.startswith("in "):  # "in rows 2 and 3": "wrong on rows 2 and 3"
+        return Difference("rows", N_("right on {right}, wrong on {rows}").format(
+            right=_rows_phrase(right), rows=_rows_phrase(np.flatnonzero(wrong))))
+    return Difference("rows", N_("right on {right}, wrong {position}").format(right=_rows_phrase(right),
+                                                                             position=where))
 
 
 def _order(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:
     if wanted.ndim == 0 or wanted.size < 2:
         return None
     if wanted.ndim == 2 and wanted.shape[0] == wanted.shape[1] and np.allclose(got, wanted.T):
-        return Difference("order:transposed", "the transpose of the expected value")
+        return Difference("order:transposed", N_("the transpose of the expected value"))
     if np.allclose(got, wanted[::-1]):
-        return Difference("order:reversed", "the expected rows in reverse order" if wanted.ndim > 1
-                          else "the expected values in reverse order")
+        return Difference("order:reversed", N_("the expected rows in reverse order") if wanted.ndim > 1
+                          else N_("the expected values in reverse order"))
     if wanted.ndim > 1 and np.allclose(got, wanted[..., ::-1]):
-        return Difference("order:reversed", "each row of the expected value in reverse order")
+        return Difference("order:reversed", N_("each row of the expected value in reverse order"))
     if np.allclose(np.sort(got, axis=None), np.sort(wanted, axis=None)):
-        return Difference("order", "the expected values in another order")
+        return Difference("order", N_("the expected values in another order"))
     return None
 
 
@@ -313,13 +356,13 @@ def _equals_input(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Differen
     for name, value in inputs.items():
         if isinstance(value, np.ndarray) and value.shape == got.shape and value.dtype.kind in "iuf" \
                 and np.allclose(got, value, rtol=1e-12, atol=0):
-            return Difference("input", f"the input {name} itself, unchanged")
+            return Difference("input", N_("the input {name} itself, unchanged").format(name=name))
     return None
 
 
 def _zeros(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:
     if np.all(got == 0):
-        return Difference("zeros", "0 everywhere" if got.ndim else "0")
+        return Difference("zeros", N_("0 everywhere") if got.ndim else "0")
     return None
 
 
@@ -335,7 +378,8 @@ def _elements_by_input_sign(wanted: np.ndarray, got: np.ndarray, inputs: dict) -
     for words, mask in (("is 0", x == 0), ("< 0", x < 0), ("> 0", x > 0), ("<= 0", x <= 0),
                         (">= 0", x >= 0)):
         if np.array_equal(wrong, mask):
-            return Difference(f"where:{words}", f"wrong only where {name} {words}, right elsewhere")
+            return Difference(f"where:{words}", N_("wrong only where {condition}, right elsewhere").format(
+                condition=f"{name} {words}" if words != "is 0" else N_("{name} is 0").format(name=name)))
     return None
 
 
@@ -347,18 +391,20 @@ def _elements(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference |
     if count == got.size:
         return None
     places = ", ".join(_index(i) for i in np.argwhere(wrong)[:3]) + (", ..." if count > 3 else "")
-    return Difference("elements", f"wrong at {count} of {got.size} elements ({places}), right elsewhere")
+    text = N_("wrong at {count} of {size} elements ({places}), right elsewhere")
+    return Difference("elements", text.format(count=count, size=got.size, places=places))
 
 
 def _largest(wanted: np.ndarray, got: np.ndarray, reveal: bool) -> Difference:
     if not reveal:
-        return Difference("other", "differs from the expected value")
+        return Difference("other", DIFFERS)
     gap = np.abs(got - wanted)
     if wanted.ndim == 0:
-        return Difference("other", f"differs from the expected value by {_number(float(gap))}")
+        return Difference("other",
+                          N_("differs from the expected value by {gap}").format(gap=_number(float(gap))))
     index = np.unravel_index(int(np.argmax(gap)), gap.shape)
-    return Difference("other", f"differs from the expected value: the largest difference is "
-                      f"{_number(float(gap[index]))}, at {_index(index)}")
+    text = N_("differs from the expected value: the largest difference is {gap}, at {index}")
+    return Difference("other", text.format(gap=_number(float(gap[index])), index=_index(index)))
 
 
 # ---- words ------------------------------------------------------------------------------------------
@@ -370,21 +416,23 @@ def _nonfinite(wanted: np.ndarray, got: np.ndarray) -> Difference | None:
         return None
     word = _nonfinite_word(got[bad])
     if got.ndim == 0:
-        return Difference("nonfinite", f"{word} where a finite number is expected")
+        return Difference("nonfinite", N_("{word} where a finite number is expected").format(word=word))
     if bad.all():
-        return Difference("nonfinite", f"{word} everywhere")
+        return Difference("nonfinite", N_("{word} everywhere").format(word=word))
     if got.ndim >= 2:
         rows = np.any(bad.reshape(bad.shape[0], -1), axis=-1)
         if rows.all():
-            return Difference("nonfinite", f"{word} in every row ({int(bad.sum())} of {bad.size} values)")
-        return Difference("nonfinite", f"{word} {_where_rows(rows, got.ndim)}")
+            return Difference("nonfinite", N_("{word} in every row ({count} of {size} values)").format(
+                word=word, count=int(bad.sum()), size=bad.size))
+        return Difference("nonfinite", WORD_WHERE.format(word=word, position=_where_rows(rows, got.ndim)))
     places = ", ".join(_index(i) for i in np.argwhere(bad)[:3]) + (", ..." if bad.sum() > 3 else "")
-    return Difference("nonfinite", f"{word} at {int(bad.sum())} of {bad.size} elements ({places})")
+    return Difference("nonfinite", N_("{word} at {count} of {size} elements ({places})").format(
+        word=word, count=int(bad.sum()), size=bad.size, places=places))
 
 
 def _nonfinite_word(values: np.ndarray) -> str:
     nan, inf = bool(np.isnan(values).any()), bool(np.isinf(values).any())
-    return "nan and inf" if nan and inf else "nan" if nan else "inf"
+    return N_("nan and inf") if nan and inf else "nan" if nan else "inf"
 
 
 def _where_rows(rows: np.ndarray, ndim: int) -> str:
@@ -396,27 +444,28 @@ def _where_rows(rows: np.ndarray, ndim: int) -> str:
     if found.size == 0:
         return ""
     if found.size == n:
-        return "in every row"
+        return N_("in every row")
     if found[0] > 0 and np.array_equal(found, np.arange(found[0], n)):
-        return f"from the {_ordinal(found[0])} row on"
-    return f"in {_rows_phrase(found)}"
+        return N_("from the {ordinal} row on").format(ordinal=_ordinal(found[0]))
+    return N_("in {rows}").format(rows=_rows_phrase(found))  # "in rows 1 and 3"
 
 
 def _rows_phrase(rows: np.ndarray) -> str:
     if rows.size == 1:
-        return f"the {_ordinal(int(rows[0]))} row"
+        return N_("the {ordinal} row").format(ordinal=_ordinal(int(rows[0])))
     shown = [str(int(r) + 1) for r in rows[:5]]
-    listed = ", ".join(shown[:-1]) + " and " + shown[-1] if rows.size <= 5 else ", ".join(shown) + ", ..."
-    return f"rows {listed}"
+    if rows.size <= 5:
+        return N_("rows {rows} and {last}").format(rows=", ".join(shown[:-1]), last=shown[-1])
+    return N_("rows {rows}").format(rows=", ".join(shown) + ", ...")
 
 
 def _ordinal(index: int) -> str:
-    return ORDINALS[index] if index < len(ORDINALS) else f"{index + 1}th"
+    return ORDINALS[index] if index < len(ORDINALS) else _ordinal_number(index + 1)
 
 
 def _ordinal_number(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return {"st": N_("{n}st"), "nd": N_("{n}nd"), "rd": N_("{n}rd"), "th": N_("{n}th")}[suffix].format(n=n)
 
 
 def _index(index: Any) -> str:
@@ -443,23 +492,23 @@ def _is_int_array(value: Any) -> bool:
 
 def _shape_phrase(array: np.ndarray) -> str:
     if array.ndim == 0:
-        return "a number"
-    return f"a {array.shape} array"
+        return N_("a number")
+    return N_("a {shape} array").format(shape=array.shape)
 
 
 def _what_it_is(value: Any) -> str:
     if value is None:
-        return "None (what a function without `return` gives)"
+        return N_("None (what a function without `return` gives)")
     if isinstance(value, bool):
-        return f"the boolean {value}"
+        return N_("the boolean {value}").format(value=value)
     if isinstance(value, tuple):
-        return f"a tuple of {len(value)}"
+        return N_("a tuple of {count}").format(count=len(value))
     if isinstance(value, dict):
-        return "a dict"
+        return N_("a dict")
     if isinstance(value, str):
-        return "a string"
+        return N_("a string")
     if isinstance(value, list):
-        return "a list"
+        return N_("a list")
     if isinstance(value, ForeignObject):
-        return f"a {value.type_name} object"
+        return N_("a {type} object").format(type=value.type_name)
     return type(value).__name__

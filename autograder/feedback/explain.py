@@ -28,6 +28,7 @@ from autograder.feedback.difference import (
     describe_dtype,
     describe_probabilities,
 )
+from autograder.i18n import N_, _, translated
 from autograder.kit import exercise, load_known_cases, load_mistakes, load_rubric
 from autograder.results import (
     STUDENT_LINE,
@@ -36,20 +37,23 @@ from autograder.results import (
     Failure,
     FunctionResult,
     GradingResult,
+    shown_student_line,
 )
 
 __all__ = ["Block", "Entry", "ImportFailure", "fill_differences", "function_blocks", "import_failure_lines",
            "import_failures", "only_import_failures", "student_line"]
 
+RAISED = N_("raised {error}")
+N_("likely mistake: {title}")  # a block's headline, filled in English, translated where shown
 BATCH_INPUTS = ("a", "x", "y")  # the argument that is one sample (1-D) or a batch (2-D)
 ELEMENTWISE = ("step_function", "sigmoid", "relu", "identity_function", "numerical_gradient")
 # A block's headline when its checks differ by the numbers (each check then shows its own).
-GENERIC = {"scale": "a multiple of the expected value, a different one on each check",
-           "offset": "the expected value shifted, by a different amount on each check",
-           "small": "differs from the expected value only slightly",
-           "other": "differs from the expected value", "elements": "wrong at some elements",
-           "nonfinite": "nan or inf where finite values are expected",
-           "row-sums": "rows that do not sum to 1", "changed": "the call changed its input"}
+GENERIC = {"scale": N_("a multiple of the expected value, a different one on each check"),
+           "offset": N_("the expected value shifted, by a different amount on each check"),
+           "small": N_("differs from the expected value only slightly"),
+           "other": N_("differs from the expected value"), "elements": N_("wrong at some elements"),
+           "nonfinite": N_("nan or inf where finite values are expected"),
+           "row-sums": N_("rows that do not sum to 1"), "changed": N_("the call changed its input")}
 
 
 @dataclass
@@ -63,17 +67,19 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return f"FAILED {self.check.name} ({_points(self.check.score)}/{_points(self.check.max_score)})"
+        return (f"{_('FAILED')} {_(self.check.name)} "
+                f"({_points(self.check.score)}/{_points(self.check.max_score)})")
 
 
 @dataclass
 class Block:
     """One cause of a function's failures, with the checks it costs."""
 
-    headline: str  # "likely mistake: ...", or the neutral difference, or the error
+    headline: str  # "likely mistake: ...", or the neutral difference, or the error (as shown)
     entries: list[Entry] = field(default_factory=list)
     hint: str = ""
     why: str = ""
+    mistake: bool = False  # the headline is a diagnosis
 
     @property
     def checks(self) -> list[CheckResult]:
@@ -120,10 +126,15 @@ def fill_differences(result: FunctionResult) -> None:
         difference = _difference(failure, reveal=check.visibility != "hidden")
         if (one_sample_right and difference.kind.split(":")[0] not in ("error", "import", "message")
                 and _is_batch(failure)):
-            scope = ("right for a 1-D x, wrong for a 2-D x" if result.name in ELEMENTWISE
-                     else "right for one sample, wrong for a batch")
-            difference = Difference("batch:" + difference.kind,
-                                    f"{scope}: {difference.text}" if difference.text else scope)
+            elementwise = result.name in ELEMENTWISE
+            if difference.text:
+                scope = (N_("right for a 1-D x, wrong for a 2-D x: {difference}") if elementwise
+                         else N_("right for one sample, wrong for a batch: {difference}"))
+                text = scope.format(difference=difference.text)
+            else:
+                text = (N_("right for a 1-D x, wrong for a 2-D x") if elementwise
+                        else N_("right for one sample, wrong for a batch"))
+            difference = Difference("batch:" + difference.kind, text)
         # a hidden check's own values stay hidden: only the words that hold for every call
         failure.difference = difference.text if check.visibility != "hidden" else _in_general(difference.text)
         import_error = difference.kind.startswith("import:")  # told once per module, whatever else
@@ -218,25 +229,27 @@ def function_blocks(function: FunctionResult, *, show_hidden_details: bool = Tru
         if mixed:
             headline = general.pop() if len(general) == 1 else GENERIC.get(
                 first.cause.removeprefix("batch:").split(":")[0], "differs from the expected value")
-        block = Block(headline, hint=first.hint if first.mistake else "",
-                      why=explanations.get(first.mistake or "", ""))
+        block = Block(translated(headline), hint=translated(first.hint) if first.mistake else "",
+                      why=translated(explanations.get(first.mistake or "", "")),
+                      mistake=bool(first.mistake_title))
         shown = next((c for c in checks if show_hidden_details or c.visibility != "hidden"), None)
         for check in checks:
             failure = check.failure
             assert failure is not None
-            lines, values = [failure.message], []
+            lines, values = [translated(failure.message)], []
             hidden = check.visibility == "hidden" and not show_hidden_details
             if failure.difference and not failure.mistake and failure.difference != headline \
                     and failure.error is None and not hidden:
                 here = re.search(r"\(here ([^()]*)\)", failure.difference)
-                lines.append(f"here: {here.group(1)}" if here and _in_general(failure.difference) == headline
-                             else f"difference: {failure.difference}")
+                lines.append(f"{_('here')}: {translated(here.group(1))}"
+                             if here and _in_general(failure.difference) == headline
+                             else f"{_('difference')}: {translated(failure.difference)}")
             if check is shown:
                 values = failure.value_lines()
                 if failure.error is not None and failure.difference:
-                    values.append(failure.difference)  # the student's own line: a fact, always shown
+                    values.append(shown_student_line(failure.difference))  # the student's own line: a fact
             elif hidden:
-                lines.append("(a hidden check with random inputs failed: its inputs are not shown)")
+                lines.append(f"({_('a hidden check with random inputs failed: its inputs are not shown')})")
             block.entries.append(Entry(check, lines, values, failure.counterexample))
         blocks.append(block)
     return blocks
@@ -249,9 +262,9 @@ def _in_general(text: str) -> str:
 
 def _headline(failure: Failure) -> str:
     if failure.mistake_title:
-        return f"likely mistake: {failure.mistake_title}"
+        return f"likely mistake: {failure.mistake_title}"  # translated as a whole where shown
     if failure.error is not None and failure.error.phase == "call":
-        return "raised " + error_text(failure.error.type, failure.error.message)
+        return RAISED.format(error=error_text(failure.error.type, failure.error.message))
     if failure.difference:
         return failure.difference
     return failure.message
@@ -283,17 +296,18 @@ def import_failures(result: GradingResult) -> list[ImportFailure]:
 def import_failure_lines(entry: ImportFailure, result: GradingResult) -> list[str]:
     """An import failure as text: the module, the error, the student's line, what it cost."""
     lost = sum(result.functions[f].max_score - result.functions[f].score for f in entry.functions)
-    lines = [f"{entry.module}.py could not be imported, so none of its functions ran "
-             f"({', '.join(entry.functions)}: {_points(lost)} points)",
-             f"  raised {entry.error}"]
+    lines = [_("{module}.py could not be imported, so none of its functions ran "
+               "({functions}: {points} points)").format(
+                 module=entry.module, functions=", ".join(entry.functions), points=_points(lost)),
+             "  " + _(RAISED).format(error=entry.error)]
     if entry.line:
-        lines.append(f"  {student_line(entry.line)}")
+        lines.append(f"  {shown_student_line(student_line(entry.line))}")
     if entry.mistake_title:
-        lines.append(f"  likely mistake: {entry.mistake_title}")
+        lines.append(f"  {_('likely mistake')}: {translated(entry.mistake_title)}")
     if entry.hint:
-        lines.append(f"  hint: {entry.hint}")
+        lines.append(f"  {_('hint')}: {translated(entry.hint)}")
     if entry.why:
-        lines.append(f"  why: {entry.why}")
+        lines.append(f"  {_('why')}: {translated(entry.why)}")
     return lines
 
 

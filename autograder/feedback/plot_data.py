@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from autograder.checks.compare import as_float_array
+from autograder.i18n import N_
 from autograder.kit import load_known_cases
 from autograder.results import PlotData
 from autograder.sandbox import child as test_functions
@@ -96,9 +97,10 @@ def _activation(student: StudentCode, function: str, reference: bool) -> PlotDat
     value, problem = _call(student, function, {"x": GRID.copy()})
     values = as_float_array(value)
     if values is not None and values.shape != GRID.shape:
-        value, problem = None, problem or f"returned shape {values.shape}, not {GRID.shape}"
+        value, problem = None, problem or N_("returned shape {shape}, not {expected}").format(
+            shape=values.shape, expected=GRID.shape)
     elif values is None and not problem:
-        problem = "did not return numbers"
+        problem = N_("did not return numbers")
     series: dict[str, Any] = {"x": _plain(GRID), "student": _plain(value), "problem": problem}
     series |= ({"reference": _reference_values(function)} if reference
                else _known_points(function, low=GRID[0], high=GRID[-1]))
@@ -137,11 +139,11 @@ def _descent(student: StudentCode, function: str, reference: bool) -> PlotData:
                 and final.shape == (2,):
             path = _plain(np.vstack([history, final]))
             if len(history) > 1 and not problem and np.all(history == history[0]):
-                problem = "every row of x_history is the same point: store a copy of x at each step"
+                problem = N_("every row of x_history is the same point: store a copy of x at each step")
         elif not problem:
-            problem = "x_history is not an array of positions (one row per step)"
+            problem = N_("x_history is not an array of positions (one row per step)")
     elif not problem:
-        problem = "did not return the pair (x, x_history)"
+        problem = N_("did not return the pair (x, x_history)")
     series: dict[str, Any] = {"start": list(DESCENT_START), "lr": DESCENT_LR,
                               "steps": DESCENT_STEPS, "student": path, "problem": problem}
     if reference:
@@ -167,7 +169,7 @@ def _derivative(student: StudentCode, function: str, reference: bool) -> PlotDat
     if number is not None and number.size == 1 and np.isfinite(number).all():
         error = _plain(abs(float(number.reshape(())) - (0.02 * DIFF_X + 0.1)))
     elif not problem:
-        problem = "did not return a number"
+        problem = N_("did not return a number")
     series = {**derivative_errors(), "student": _plain(value) if error is not None else None,
               "student_error": error, "problem": problem, "exact": 0.2, "x": DIFF_X}
     return PlotData("derivative_error", function,

@@ -16,18 +16,20 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from autograder.feedback.plot_text import KNOWN, RIGHT, YOURS, font_context, plot_language, plot_title
+from autograder.feedback.plot_text import plot_gettext as _p
+from autograder.i18n import translated
 from autograder.results import PlotData
 
 __all__ = ["plot_key", "render_png"]
 
 MEMORY_ENTRIES = 256
 _drawn: OrderedDict[str, bytes] = OrderedDict()
-YOURS, RIGHT, KNOWN = "#d62728", "#1f77b4", "#2ca02c"
 
 
 def plot_key(plot: PlotData) -> str:
     """The content hash of a plot: same data, same picture."""
-    text = json.dumps(asdict(plot), sort_keys=True, allow_nan=False)
+    text = json.dumps(asdict(plot), sort_keys=True, allow_nan=False) + plot_language()
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -59,17 +61,19 @@ def _draw(plot: PlotData) -> bytes:
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(6.0, 3.8), dpi=90)
-    axes = figure.add_subplot()
-    DRAWERS[plot.kind](axes, plot.series)
-    axes.set_title(plot.title, fontsize=10)
-    problem = plot.series.get("problem")
-    if problem:
-        figure.text(0.5, 0.01, _short("yours: " + problem), ha="center", va="bottom",
-                    fontsize=8, color=YOURS, parse_math=False)  # the student's text, as it is
-    figure.tight_layout(rect=(0, 0.05 if problem else 0, 1, 1))
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    with font_context():
+        figure = Figure(figsize=(6.0, 3.8), dpi=90)
+        axes = figure.add_subplot()
+        DRAWERS[plot.kind](axes, plot.series)
+        axes.set_title(plot_title(plot), fontsize=10, wrap=True)  # long titles wrap, not clip
+        problem = plot.series.get("problem")
+        if problem:
+            shown = translated(problem) if plot_language() != "en" else problem  # no Hangul font: English
+            figure.text(0.5, 0.01, _short(_p("yours: ") + shown), ha="center", va="bottom",
+                        fontsize=8, color=YOURS, parse_math=False)  # the student's text, as it is
+        figure.tight_layout(rect=(0, 0.05 if problem else 0, 1, 1))
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
@@ -85,22 +89,22 @@ def _finite_pairs(xs: list, ys: list | None) -> tuple[list, list]:
 def _activation(axes: Any, series: dict) -> None:
     xs = series["x"]
     if series.get("reference") is not None:
-        axes.plot(xs, series["reference"], color=RIGHT, linewidth=4, alpha=0.45, label="right")
+        axes.plot(xs, series["reference"], color=RIGHT, linewidth=4, alpha=0.45, label=_p("right"))
     if series.get("known_x"):
-        axes.plot(series["known_x"], series["known_y"], "o", color=KNOWN, label="known values")
+        axes.plot(series["known_x"], series["known_y"], "o", color=KNOWN, label=_p("known values"))
     student = series.get("student")
     if student is not None:
         fx, fy = _finite_pairs(xs, student)
-        axes.plot(fx, fy, color=YOURS, linewidth=1.5, label="yours")
+        axes.plot(fx, fy, color=YOURS, linewidth=1.5, label=_p("yours"))
         missing = [x for x, y in zip(xs, student, strict=False) if y is None]
         if missing:
-            axes.plot(missing, [0.0] * len(missing), "x", color=YOURS, label="yours: nan or inf")
+            axes.plot(missing, [0.0] * len(missing), "x", color=YOURS, label=_p("yours: nan or inf"))
         reference = series.get("reference") or []
         wrong = [(x, y) for x, y, r in zip(xs, student, reference, strict=False)
                  if y is not None and r is not None and abs(y - r) > 1e-6 * max(1.0, abs(r))]
         if 0 < len(wrong) <= 10:  # a few wrong points (e.g. only at x = 0) would hide in the line
             axes.plot(*zip(*wrong, strict=True), "o", markersize=9, markerfacecolor="none",
-                      markeredgecolor=YOURS, label="yours differs here")
+                      markeredgecolor=YOURS, label=_p("yours differs here"))
     axes.set_xlabel("x")
     axes.grid(alpha=0.3)
     axes.legend(fontsize=8, loc="best")
@@ -113,11 +117,11 @@ def _softmax_spread(axes: Any, series: dict) -> None:
     for k, weight in enumerate(series["row"]):
         if reference is not None:
             axes.plot(spreads, [r[k] if r else None for r in reference], color=RIGHT, linewidth=4,
-                      alpha=0.35, label="right" if k == 0 else None)
+                      alpha=0.35, label=_p("right") if k == 0 else None)
         values = [row[k] if row else None for row in student]
         fx, fy = _finite_pairs(spreads, values)
         axes.plot(fx, fy, "-o", color=YOURS, markersize=3, linewidth=1,
-                  label="yours" if k == 0 else None)
+                  label=_p("yours") if k == 0 else None)
         if reference is not None and reference[0]:
             axes.annotate(f"a = {weight:g}·s", (spreads[0], reference[0][k]), fontsize=7,
                           textcoords="offset points", xytext=(-4, 5), ha="right")
@@ -125,12 +129,12 @@ def _softmax_spread(axes: Any, series: dict) -> None:
               if row is None or any(v is None for v in row)]
     if broken:
         axes.plot(broken, [0.5] * len(broken), "X", color=YOURS, markersize=9,
-                  label="yours: nan, inf or no row")
+                  label=_p("yours: nan, inf or no row"))
     axes.set_xscale("log")
     axes.set_xlim(spreads[0] / 3, spreads[-1] * 1.5)
     axes.set_ylim(-0.05, 1.3)
-    axes.set_xlabel("spread s of the inputs")
-    axes.set_ylabel("probability")
+    axes.set_xlabel(_p("spread s of the inputs"))
+    axes.set_ylabel(_p("probability"))
     axes.grid(alpha=0.3)
     axes.legend(fontsize=8, loc="upper center", ncol=3)
 
@@ -145,16 +149,16 @@ def _descent_path(axes: Any, series: dict) -> None:
     if reference is not None:
         path = np.array(reference, dtype=float)
         axes.plot(path[:, 0], path[:, 1], "o-", color=RIGHT, markersize=6, alpha=0.45,
-                  linewidth=3, label="right")
+                  linewidth=3, label=_p("right"))
     if series.get("known_end"):
-        axes.plot(*series["known_end"], "*", color=KNOWN, markersize=14, label="the minimum")
+        axes.plot(*series["known_end"], "*", color=KNOWN, markersize=14, label=_p("the minimum"))
     student = series.get("student")
     if student is not None:
         path = np.array([[np.nan if v is None else v for v in row] for row in student], dtype=float)
         shown = np.clip(path, -4.4, 4.4)
         axes.plot(shown[:, 0], shown[:, 1], "o-", color=YOURS, markersize=4, linewidth=1.2,
-                  label="yours")
-    axes.plot(*series["start"], "s", color="black", markersize=6, label="start")
+                  label=_p("yours"))
+    axes.plot(*series["start"], "s", color="black", markersize=6, label=_p("start"))
     axes.set_xlim(-4.5, 4.5)
     axes.set_ylim(-4.5, 4.5)
     axes.set_aspect("equal")
@@ -167,19 +171,20 @@ def _derivative_error(axes: Any, series: dict) -> None:
     floor = 1e-17  # an exact result is drawn at the bottom of the log scale
     hs = series["h"]
     axes.loglog(hs, [max(e, floor) for e in series["forward"]], color="#7f7f7f", linewidth=1.2,
-                label="forward difference (f(x+h) - f(x)) / h")
+                label=_p("forward difference (f(x+h) - f(x)) / h"))
     axes.loglog(hs, [max(e, floor) for e in series["central"]], color=RIGHT, linewidth=2,
-                label="central difference (f(x+h) - f(x-h)) / 2h")
+                label=_p("central difference (f(x+h) - f(x-h)) / 2h"))
     axes.axvline(1e-4, color=RIGHT, linestyle=":", linewidth=1)
-    axes.annotate("the book: h = 1e-4", (1e-4, floor * 10), fontsize=7, rotation=90,
+    axes.annotate(_p("the book: h = 1e-4"), (1e-4, floor * 10), fontsize=7, rotation=90,
                   textcoords="offset points", xytext=(3, 0))
     error = series.get("student_error")
     if error is not None:
         axes.axhline(max(error, floor), color=YOURS, linewidth=1.5,
-                     label=f"yours: {series['student']!r}, error {error:.2g}")
+                     label=_p("yours: {value}, error {error}").format(
+                         value=repr(series["student"]), error=f"{error:.2g}"))
     axes.invert_xaxis()
-    axes.set_xlabel("h (shrinking to the right)")
-    axes.set_ylabel("|numerical - exact|")
+    axes.set_xlabel(_p("h (shrinking to the right)"))
+    axes.set_ylabel(_p("|numerical - exact|"))
     axes.grid(alpha=0.3, which="both")
     with contextlib.suppress(ValueError):
         axes.legend(fontsize=7, loc="lower right")

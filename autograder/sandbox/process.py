@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from autograder.i18n import N_
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.scratch import copy_submission
 from autograder.sandbox.wire import HEADER, send_frame
@@ -123,13 +124,13 @@ class SocketChild:
 
 def describe_exit(code: int | None) -> str:
     if code is None:
-        return "was stopped"
+        return N_("was stopped")
     if code < 0:
         try:
-            return f"was killed by {signal.Signals(-code).name}"
+            return N_("was killed by {signal}").format(signal=signal.Signals(-code).name)
         except ValueError:
-            return f"was killed by signal {-code}"
-    return f"exited with status {code}"
+            return N_("was killed by signal {number}").format(number=-code)
+    return N_("exited with status {code}").format(code=code)
 
 
 def child_environment(home: str) -> dict[str, str]:

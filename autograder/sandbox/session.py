@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.i18n import N_
 from autograder.sandbox.limits import START_SECONDS, Limits
 from autograder.sandbox.prefetch import PlannedCall
 from autograder.sandbox.process import (
@@ -53,10 +54,12 @@ class StudentError:
             return self.message
         if self.phase in ("timeout", "crash", "reply"):
             return self.message
-        where = f" ({self.where})" if self.where else ""
-        when = "while importing the module" if self.phase == "import" else ""
         text = f"{self.type}: {self.message}" if self.message else self.type
-        return " ".join(part for part in (f"raised {text}", when) if part) + where
+        template = {(True, True): N_("raised {error} while importing the module ({where})"),
+                    (True, False): N_("raised {error} while importing the module"),
+                    (False, True): N_("raised {error} ({where})"),
+                    (False, False): N_("raised {error}")}[(self.phase == "import", bool(self.where))]
+        return template.format(error=text, where=self.where)
 
 
 @dataclass
@@ -243,7 +246,7 @@ class SubmissionSession:
         for attempt in range(2):
             reply, failure = self._exchange(request, max(self.limits.import_seconds,
                                                          self.limits.call_seconds),
-                                            f"importing {module}.py")
+                                            N_("importing {module}.py").format(module=module))
             if failure is not None and failure.phase == "crash" and attempt == 0:
                 continue
             break
@@ -276,7 +279,8 @@ class SubmissionSession:
                 self._child = self.launcher.start(self.folder, self.limits)
                 ready = self._child.receive(START_SECONDS)
             except (ChildGone, OSError) as error:
-                return self._lose_child("crash", f"the grading sandbox could not start ({error})")
+                return self._lose_child("crash", N_("the grading sandbox could not start ({error})").format(
+                    error=error))
             if not isinstance(ready, dict) or not ready.get("ready"):
                 reason = str(ready.get("error", ""))[:300] if isinstance(ready, dict) else ""
                 return self._lose_child("crash", "the grading sandbox did not start"
@@ -290,7 +294,8 @@ class SubmissionSession:
     def _await(self, request_id: str, seconds: float, what: str) -> tuple[dict, StudentError | None]:
         """The child's reply to the request `request_id`, within `seconds`."""
         if self._child is None:
-            return {}, StudentError("Crash", f"{what}: the grading sandbox is gone", "crash")
+            gone = N_("{what}: the grading sandbox is gone").format(what=what)
+            return {}, StudentError("Crash", gone, "crash")
         deadline = time.monotonic() + seconds
         try:
             reply = self._child.receive(seconds)
@@ -300,19 +305,21 @@ class SubmissionSession:
             return {}, self._child_died(what, error)
         if reply is None:
             return {}, self._lose_child(
-                "timeout", f"{what} did not finish within {seconds:g} s: look for an endless loop "
-                           "or a very slow step", type_="Timeout")
+                "timeout", N_("{what} did not finish within {seconds} s: look for an endless loop or a very "
+                              "slow step").format(what=what, seconds=f"{seconds:g}"), type_="Timeout")
         self._past_ids.add(request_id)
         if not isinstance(reply, dict) or reply.get("id") != request_id:
-            return {}, self._lose_child("reply", f"{what}: the sandbox sent an unreadable reply")
+            return {}, self._lose_child("reply", N_("{what}: the sandbox sent an unreadable reply").format(
+                what=what))
         return reply, None
 
     def _child_died(self, what: str, error: ChildGone) -> StudentError:
-        how = self._child.kill() if self._child is not None else "ended"
+        how = self._child.kill() if self._child is not None else N_("ended")
         self._child = None
         self._imported.clear()
-        return StudentError("Crash", f"{what}: the process running your code {how} "
-                            f"({error}); look for os._exit, sys.exit or a crash", "crash")
+        message = N_("{what}: the process running your code {how} ({error}); look for os._exit, sys.exit "
+                     "or a crash")
+        return StudentError("Crash", message.format(what=what, how=how, error=error), "crash")
 
     def _lose_child(self, phase: str, message: str, type_: str = "Crash") -> StudentError:
         if self._child is not None:
@@ -369,10 +376,11 @@ def _student_error(description: Any, module: str, phases: tuple[str, ...],
 def _missing_function(description: dict, module: str, wanted: str) -> StudentError:
     """A function the module does not define, with the closest name it does define (the
     message is made here, from the function asked for: the child's own words are not used)."""
-    message = f"{module}.py defines no function {wanted}"
+    message = N_("{module}.py defines no function {function}").format(module=module, function=wanted)
     callables = description.get("callables")
     names = [str(n)[:80] for n in callables[:200]] if isinstance(callables, list) else []
     close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
     if close and close[0] != wanted:
-        message = f"{module}.py defines no function {wanted} (did you mean {close[0]}? rename it)"
+        message = N_("{module}.py defines no function {function} (did you mean {close}? rename it)").format(
+            module=module, function=wanted, close=close[0])
     return StudentError("MissingFunction", message, "missing")
