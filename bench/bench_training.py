@@ -59,8 +59,8 @@ def _count_call_seconds() -> None:
 
     outcome = session.SubmissionSession._outcome
 
-    def counted(self, reply: dict, module: str):  # noqa: ANN001, ANN202
-        result = outcome(self, reply, module)
+    def counted(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        result = outcome(self, *args, **kwargs)
         CALL_SECONDS.append(result.seconds)
         return result
     session.SubmissionSession._outcome = counted
