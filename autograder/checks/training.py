@@ -24,6 +24,7 @@ import numpy as np
 
 from autograder.checks import CheckFailure, Observation, RecordedCall, StudentCode, check_kind
 from autograder.checks.compare import expect_close, format_value, require_value
+from autograder.i18n import N_
 from autograder.kit import KnownCase, RubricCheck, current_assignment, load_known_cases
 from autograder.sandbox.child import row_keys
 from autograder.sandbox.codec import ForeignObject
@@ -242,7 +243,7 @@ def _construct(student: StudentCode, check: RubricCheck, sizes: tuple[int, int, 
     state = objects.get("self") if isinstance(objects, dict) else None
     params = state.get("params") if isinstance(state, dict) else None
     if not isinstance(params, dict):
-        raise CheckFailure("the network has no dict `self.params`", call=shown,
+        raise CheckFailure(N_("the network has no dict `self.params`"), call=shown,
                            expected="self.params = {'W1': ..., 'b1': ..., 'W2': ..., 'b2': ...}",
                            actual=format_value(params))
     return {"params": params, "call": shown}
@@ -257,7 +258,7 @@ def network_init_shapes(student: StudentCode, check: RubricCheck) -> None:
         i, h, o = sizes
         shapes = {"W1": (i, h), "b1": (h,), "W2": (h, o), "b2": (o,)}
         if set(params) != set(shapes):
-            raise CheckFailure("params has the wrong keys", call=call, expected=", ".join(shapes),
+            raise CheckFailure(N_("params has the wrong keys"), call=call, expected=", ".join(shapes),
                                actual=", ".join(map(str, params)))
         for key, shape in shapes.items():
             value = params[key]
@@ -265,13 +266,13 @@ def network_init_shapes(student: StudentCode, check: RubricCheck) -> None:
             if actual_shape != shape:
                 if actual_shape is not None and actual_shape == shape[::-1]:
                     note_symptom(student, check.function, "shape_transposed")
-                raise CheckFailure(f"params[{key!r}] has the wrong shape", call=call,
+                raise CheckFailure(N_("params[{key}] has the wrong shape").format(key=repr(key)), call=call,
                                    expected=f"shape {shape}", actual=f"shape {actual_shape}"
                                    if actual_shape is not None else format_value(value))
         for key in ("b1", "b2"):
             if np.any(params[key] != 0):
                 note_symptom(student, check.function, "bias_not_zero")
-                raise CheckFailure(f"params[{key!r}] should start at zero", call=call,
+                raise CheckFailure(N_("params[{key}] should start at zero").format(key=repr(key)), call=call,
                                    expected=f"np.zeros({shapes[key][0]})",
                                    actual=format_value(params[key]))
 
@@ -281,7 +282,7 @@ def _weights(student: StudentCode, check: RubricCheck, std: float, seed: int) ->
     params = made["params"]
     weights = [params.get(k) for k in ("W1", "W2")]
     if not all(isinstance(w, np.ndarray) and w.size for w in weights):
-        raise CheckFailure("params has no arrays W1 and W2", call=made["call"],
+        raise CheckFailure(N_("params has no arrays W1 and W2"), call=made["call"],
                            actual=format_value(params))
     return np.concatenate([np.ravel(w).astype(float) for w in weights]), made["call"]
 
@@ -297,10 +298,11 @@ def network_init_scale(student: StudentCode, check: RubricCheck) -> None:
                 note_symptom(student, check.function, "weights_unscaled")
             elif values.min() >= 0:
                 note_symptom(student, check.function, "weights_uniform")
-            raise CheckFailure("the weights do not have mean 0 and standard deviation "
-                               "weight_init_std", call=call,
-                               expected=f"mean about 0, standard deviation about {std}",
-                               actual=f"mean {mean:.4g}, standard deviation {spread:.4g}")
+            raise CheckFailure(N_("the weights do not have mean 0 and standard deviation "
+                                  "weight_init_std"), call=call,
+                               expected=N_("mean about 0, standard deviation about {std}").format(std=std),
+                               actual=N_("mean {mean:.4g}, standard deviation {spread:.4g}").format(
+                                   mean=mean, spread=spread))
 
 
 @check_kind("network_init_random")
@@ -310,13 +312,13 @@ def network_init_random(student: StudentCode, check: RubricCheck) -> None:
     second, _ = _weights(student, check, 0.01, 2)
     if np.ptp(first) == 0:
         note_symptom(student, check.function, "weights_constant")
-        raise CheckFailure("every weight is the same number", call=call,
+        raise CheckFailure(N_("every weight is the same number"), call=call,
                            expected="weight_init_std * np.random.randn(...)",
                            actual=f"all {first[0]!r}")
     if np.array_equal(first, second):
         note_symptom(student, check.function, "weights_not_random")
-        raise CheckFailure("np.random.seed(1) and np.random.seed(2) give the same weights: they "
-                           "are not drawn from np.random", call=call)
+        raise CheckFailure(N_("np.random.seed(1) and np.random.seed(2) give the same weights: they "
+                              "are not drawn from np.random"), call=call)
 
 
 # ---- predict, loss, accuracy: known values ----------------------------------------------------
@@ -380,7 +382,7 @@ def output_symptoms(function: str, value: Any, params: dict[str, np.ndarray],
 def check_gradient(student: StudentCode, check: RubricCheck, function: str,
                    params: dict[str, np.ndarray], inputs: dict[str, Any],
                    expected: dict[str, np.ndarray], case: str | None, rtol: float,
-                   against: str = "the reference") -> None:
+                   against: str = N_("the reference")) -> None:
     """The method's gradient dict against `expected`, parameter by parameter (a table)."""
     reply = call_method(student, check, function, params, inputs, case=case)
     rows, passed = gradient_table(reply.value, expected, rtol)
@@ -391,9 +393,10 @@ def check_gradient(student: StudentCode, check: RubricCheck, function: str,
     note_symptom(student, check.function, *gradient_symptoms(reply.value, expected, batch),
                  *([] if restored else ["not_restored"]))
     failing = ", ".join(r["parameter"] for r in rows if not r["ok"])
-    raise CheckFailure(f"the gradient of {failing} differs from {against}",
+    raise CheckFailure(N_("the gradient of {failing} differs from {against}").format(
+                           failing=failing, against=against),
                        call=describe_call(function, params, inputs),
-                       expected=f"relative error at most {rtol:.0e} for every parameter",
+                       expected=N_("relative error at most {rtol:.0e} for every parameter").format(rtol=rtol),
                        actual=render_table(rows, rtol), case=case)
 
 
@@ -417,9 +420,10 @@ def network_params_restored(student: StudentCode, check: RubricCheck) -> None:
         changed = changed_params(reply, params)
         if changed:
             note_symptom(student, check.function, "not_restored")
-            raise CheckFailure(f"after the call, params {', '.join(changed)} no longer hold their "
-                               "values", call=describe_call(case.function, params, inputs),
-                               expected="every parameter as before the call",
+            raise CheckFailure(N_("after the call, params {changed} no longer hold their values").format(
+                                   changed=", ".join(changed)),
+                               call=describe_call(case.function, params, inputs),
+                               expected=N_("every parameter as before the call"),
                                actual="; ".join(f"{k}: {format_value(after.get(k), 120)}"
                                                 for k in changed), case=case.id)
 
@@ -441,14 +445,14 @@ def network_gradient_check(student: StudentCode, check: RubricCheck) -> None:
         numerical = call_method(student, check, "TwoLayerNet.numerical_gradient", params, inputs,
                                 case=case.id + "_numerical")
         if not isinstance(numerical.value, dict):
-            raise CheckFailure("numerical_gradient did not return a dict, so there is nothing to "
-                               "check gradient against", call=describe_call(
+            raise CheckFailure(N_("numerical_gradient did not return a dict, so there is nothing to "
+                                  "check gradient against"), call=describe_call(
                                    "TwoLayerNet.numerical_gradient", params, inputs))
         expected = {k: np.asarray(v, dtype=float) for k, v in numerical.value.items()
                     if isinstance(v, np.ndarray)}
         try:
             check_gradient(student, check, case.function, params, inputs, expected, case.id,
-                           GRADIENT_CHECK_RTOL, against="your numerical_gradient")
+                           GRADIENT_CHECK_RTOL, against=N_("your numerical_gradient"))
         except CheckFailure:
             # They disagree. A right gradient is not charged for a wrong numerical_gradient:
             # that costs numerical_gradient's own checks.
@@ -544,8 +548,8 @@ def public_run(student: StudentCode) -> TrainingRun:
 def returned_lists(run: TrainingRun) -> tuple[list, list, list]:
     value = run.returned
     if not isinstance(value, (tuple, list)) or len(value) != 3:
-        raise CheckFailure("train did not return the three lists (train_loss_list, "
-                           "train_acc_list, test_acc_list)", call=run.call,
+        raise CheckFailure(N_("train did not return the three lists (train_loss_list, "
+                              "train_acc_list, test_acc_list)"), call=run.call,
                            expected="(train_loss_list, train_acc_list, test_acc_list)",
                            actual=format_value(value))
     return tuple(_as_list(v) for v in value)  # type: ignore[return-value]
@@ -564,28 +568,30 @@ def train_returns(student: StudentCode, check: RubricCheck) -> None:
     losses, train_acc, test_acc = returned_lists(run)
     iters = run.settings["iters_num"]
     if len(losses) != iters:
-        raise CheckFailure("train_loss_list should hold one loss per iteration", call=run.call,
-                           expected=f"{iters} losses", actual=f"{len(losses)}")
+        raise CheckFailure(N_("train_loss_list should hold one loss per iteration"), call=run.call,
+                           expected=N_("{count} losses").format(count=iters), actual=f"{len(losses)}")
     # One per epoch: the book records at i = 0, iter_per_epoch, ...; recording at the end of
     # each epoch instead (one fewer) or once more after the last iteration is as good.
     if len(train_acc) != len(test_acc) or abs(len(test_acc) - run.epochs) > 1:
         note_symptom(student, check.function, "acc_not_per_epoch")
-        raise CheckFailure("the accuracy lists should hold one accuracy per epoch (at i = 0, "
-                           "iter_per_epoch, 2 iter_per_epoch, ...)", call=run.call,
-                           expected=f"{run.epochs} accuracies in each list",
-                           actual=f"{len(train_acc)} and {len(test_acc)}")
+        raise CheckFailure(N_("the accuracy lists should hold one accuracy per epoch (at i = 0, "
+                              "iter_per_epoch, 2 iter_per_epoch, ...)"), call=run.call,
+                           expected=N_("{count} accuracies in each list").format(count=run.epochs),
+                           actual=N_("{count} and {total}").format(count=len(train_acc),
+                                                                   total=len(test_acc)))
     for name, values in (("train_acc_list", train_acc), ("test_acc_list", test_acc)):
         numbers = [v for v in values if isinstance(v, (int, float, np.ndarray))]
         if len(numbers) != len(values) or not all(0 <= float(np.asarray(v).ravel()[0]) <= 1
                                                   for v in numbers if np.size(v) == 1):
-            raise CheckFailure(f"{name} should hold accuracies: fractions between 0 and 1",
+            raise CheckFailure(N_("{name} should hold accuracies: fractions between 0 and 1").format(
+                                   name=name),
                                call=run.call, actual=format_value(values[:5]))
 
 
 def _require_log(run: TrainingRun) -> dict[str, np.ndarray]:
     if not isinstance(run.log, dict):
-        raise CheckFailure("the network passed to train was not used: call network.gradient "
-                           "on each mini-batch", call=run.call)
+        raise CheckFailure(N_("the network passed to train was not used: call network.gradient "
+                              "on each mini-batch"), call=run.call)
     return run.log
 
 
@@ -644,20 +650,22 @@ def judge_batches(student: StudentCode, check: RubricCheck, run: TrainingRun,
         return
     note_symptom(student, check.function, *symptoms)
     messages = {
-        "no_batches": "network.gradient was never called",
-        "whole_set": "every iteration used the whole training set, not a mini-batch",
-        "batch_size_ignored": "the mini-batches do not hold batch_size rows",
-        "not_training_rows": "the mini-batches hold rows that are not rows of x_train",
-        "first_rows": "every iteration used the first batch_size rows of x_train",
-        "same_batch": "every iteration used the same mini-batch: draw it inside the loop",
-        "sequential_batches": "the mini-batches are consecutive slices of x_train, not random",
-        "batches_repeat": "the same mini-batches come back again and again",
+        "no_batches": N_("network.gradient was never called"),
+        "whole_set": N_("every iteration used the whole training set, not a mini-batch"),
+        "batch_size_ignored": N_("the mini-batches do not hold batch_size rows"),
+        "not_training_rows": N_("the mini-batches hold rows that are not rows of x_train"),
+        "first_rows": N_("every iteration used the first batch_size rows of x_train"),
+        "same_batch": N_("every iteration used the same mini-batch: draw it inside the loop"),
+        "sequential_batches": N_("the mini-batches are consecutive slices of x_train, not random"),
+        "batches_repeat": N_("the same mini-batches come back again and again"),
     }
     shown = ", ".join(map(str, sorted({int(n) for n in sizes})))
     raise CheckFailure(messages[symptoms[0]], call=run.call,
-                       expected=f"{run.settings['iters_num']} random mini-batches of {size} rows",
-                       actual=f"{len(sizes)} batches of {shown} rows; the first holds rows "
-                              f"{format_value(np.sort(drawn[0])[:8]) if drawn else '-'}")
+                       expected=N_("{count} random mini-batches of {size} rows").format(
+                           count=run.settings["iters_num"], size=size),
+                       actual=N_("{count} batches of {sizes} rows; the first holds rows {rows}").format(
+                           count=len(sizes), sizes=shown,
+                           rows=format_value(np.sort(drawn[0])[:8]) if drawn else "-"))
 
 
 @check_kind("train_updates")
@@ -672,20 +680,21 @@ def judge_updates(student: StudentCode, check: RubricCheck, run: TrainingRun,
     numerical = np.asarray(log["numerical"], dtype=bool)
     if numerical.any():
         note_symptom(student, check.function, "numerical_in_loop")
-        raise CheckFailure("the loop calls network.numerical_gradient: far too slow to train "
-                           "(about 150 s per iteration on MNIST); use network.gradient",
+        raise CheckFailure(N_("the loop calls network.numerical_gradient: far too slow to train "
+                              "(about 150 s per iteration on MNIST); use network.gradient"),
                            call=run.call)
     iters = run.settings["iters_num"]
     if len(numerical) != iters:
-        raise CheckFailure("network.gradient should be called once per iteration", call=run.call,
-                           expected=f"{iters} calls", actual=f"{len(numerical)} calls")
+        raise CheckFailure(N_("network.gradient should be called once per iteration"), call=run.call,
+                           expected=N_("{count} calls").format(count=iters),
+                           actual=N_("{count} calls").format(count=len(numerical)))
     changed = np.asarray(log["changed"], dtype=bool).reshape(-1, len(KEYS))
     never = [k for j, k in enumerate(KEYS) if not changed[:, j].any()]
     if never:
         note_symptom(student, check.function, "param_not_updated")
-        raise CheckFailure(f"params {', '.join(never)} never changed", call=run.call,
-                           expected="every parameter updated at every iteration",
-                           actual=f"{', '.join(never)} as they started")
+        raise CheckFailure(N_("params {never} never changed").format(never=", ".join(never)), call=run.call,
+                           expected=N_("every parameter updated at every iteration"),
+                           actual=N_("{never} as they started").format(never=", ".join(never)))
     # How far each update went, in units of minus the gradient: the learning rate, for SGD.
     steps = np.asarray(log.get("steps", []), dtype=float)
     rate = float(run.settings["learning_rate"])
@@ -695,16 +704,18 @@ def judge_updates(student: StudentCode, check: RubricCheck, run: TrainingRun,
         symptom = ("ascent" if step < 0 else "step_too_large" if step > 1.5 * rate
                    else "wrong_step")
         note_symptom(student, check.function, symptom)
-        raise CheckFailure("the parameters did not move by -learning_rate * gradient",
+        raise CheckFailure(N_("the parameters did not move by -learning_rate * gradient"),
                            call=run.call, expected=f"params[key] -= {rate:g} * grad[key]",
-                           actual=f"a step of {step:.4g} times minus the gradient "
-                                  f"({int(wrong.sum())} of {len(steps)} iterations)")
+                           actual=N_("a step of {step:.4g} times minus the gradient "
+                                     "({count} of {total} iterations)").format(
+                               step=step, count=int(wrong.sum()), total=len(steps)))
     missed = int((~changed.all(axis=1)).sum())
     if missed:
         note_symptom(student, check.function, "update_skipped")
-        raise CheckFailure("some iterations left parameters unchanged", call=run.call,
-                           expected="every parameter updated at every iteration",
-                           actual=f"{missed} of {len(changed)} iterations")
+        raise CheckFailure(N_("some iterations left parameters unchanged"), call=run.call,
+                           expected=N_("every parameter updated at every iteration"),
+                           actual=N_("{count} of {total} iterations").format(count=missed,
+                                                                             total=len(changed)))
 
 
 def _losses(run: TrainingRun) -> np.ndarray:
@@ -712,7 +723,7 @@ def _losses(run: TrainingRun) -> np.ndarray:
     try:
         return np.array([float(np.asarray(v).ravel()[0]) for v in losses], dtype=float)
     except (TypeError, ValueError, IndexError):
-        raise CheckFailure("train_loss_list should hold numbers", call=run.call,
+        raise CheckFailure(N_("train_loss_list should hold numbers"), call=run.call,
                            actual=format_value(losses[:5])) from None
 
 
@@ -727,17 +738,19 @@ def judge_loss(student: StudentCode, check: RubricCheck, run: TrainingRun) -> No
     losses = _losses(run)
     tenth = max(len(losses) // 10, 1)
     if not len(losses):
-        raise CheckFailure("train_loss_list is empty", call=run.call)
+        raise CheckFailure(N_("train_loss_list is empty"), call=run.call)
     first, last = float(np.mean(losses[:tenth])), float(np.mean(losses[-tenth:]))
     if not np.all(np.isfinite(losses)):
         note_symptom(student, check.function, "diverged")
-        raise CheckFailure("the loss blew up: the parameters took too large steps", call=run.call,
-                           expected="a loss that falls from about 2.3",
-                           actual=f"losses {format_value(losses[:3])} ... {format_value(losses[-3:])}")
+        raise CheckFailure(N_("the loss blew up: the parameters took too large steps"), call=run.call,
+                           expected=N_("a loss that falls from about 2.3"),
+                           actual=N_("losses {first} ... {last}").format(
+                               first=format_value(losses[:3]), last=format_value(losses[-3:])))
     if last >= 0.5 * first:
-        raise CheckFailure("the loss does not fall", call=run.call,
-                           expected="the last tenth's mean loss below half the first tenth's",
-                           actual=f"first tenth {first:.4g}, last tenth {last:.4g}")
+        raise CheckFailure(N_("the loss does not fall"), call=run.call,
+                           expected=N_("the last tenth's mean loss below half the first tenth's"),
+                           actual=N_("first tenth {first:.4g}, last tenth {last:.4g}").format(
+                               first=first, last=last))
 
 
 @check_kind("train_learns")
@@ -750,7 +763,8 @@ def train_learns(student: StudentCode, check: RubricCheck) -> None:
 def judge_accuracy(student: StudentCode, check: RubricCheck, run: TrainingRun, minimum: float) -> None:
     accuracy = run.test_accuracy()
     if not accuracy >= minimum:
-        raise CheckFailure("the trained network does not recognise the test digits well enough",
-                           call=run.call, expected=f"test accuracy at least {minimum:.2f}",
+        raise CheckFailure(N_("the trained network does not recognise the test digits well enough"),
+                           call=run.call,
+                           expected=N_("test accuracy at least {minimum:.2f}").format(minimum=minimum),
                            actual=f"{accuracy:.3f}" if math.isfinite(accuracy) else
-                           "no usable network.params after training")
+                           N_("no usable network.params after training"))

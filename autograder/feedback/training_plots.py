@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from autograder.feedback.plot_text import plot_gettext as _p
+from autograder.i18n import N_
 from autograder.results import PlotData
 
 if TYPE_CHECKING:
@@ -50,11 +52,11 @@ def collect_training_plot_data(student: StudentCode, functions: list[str], *,
             series["problem"] = failure.message
     if reference:
         series["reference"] = _reference_curves()
-    plots = [PlotData("training_curves", "train", "Learning curves: your train() against the "
-                      "reference, on the digits", series)]
+    plots = [PlotData("training_curves", "train", N_("Learning curves: your train() against the "
+                                                     "reference, on the digits"), series)]
     if run is not None and isinstance(run.params, dict):
-        plots.append(PlotData("digit_grid", "train", "Test digits the network your train() "
-                              "trained gets wrong (answer -> its guess)",
+        plots.append(PlotData("digit_grid", "train", N_("Test digits the network your train() "
+                                                        "trained gets wrong (answer -> its guess)"),
                               _misclassified(run.params, run.x_test, run.t_test)))
     return plots
 
@@ -110,20 +112,22 @@ def _training_curves(axes: Any, series: dict) -> None:
     per_epoch = series.get("epoch_iterations", 1)
     reference = series.get("reference") or {}
     twin = axes.twinx()
-    for curves, color, who, width in ((reference, RIGHT, "reference", 1.2), (series, YOURS, "yours", 2)):
+    labels = {"train_acc": _p("train accuracy ({who})"), "test_acc": _p("test accuracy ({who})")}
+    for curves, color, who, width in ((reference, RIGHT, _p("reference"), 1.2),
+                                      (series, YOURS, _p("yours"), 2)):
         loss = curves.get("loss")
         if loss:
             axes.plot(range(len(loss)), [v if v is not None else np.nan for v in loss], color=color,
-                      linewidth=width, alpha=0.8, label=f"loss per iteration ({who})")
+                      linewidth=width, alpha=0.8, label=_p("loss per iteration ({who})").format(who=who))
         for name, style in (("train_acc", ":"), ("test_acc", "--")):
             values = curves.get(name)
             if values:
                 twin.plot([i * per_epoch for i in range(len(values))],
                           [v if v is not None else np.nan for v in values], style, color=color,
-                          linewidth=width, label=f"{name.replace('_acc', '')} accuracy ({who})")
-    axes.set_xlabel("iteration")
-    axes.set_ylabel("loss")
-    twin.set_ylabel("accuracy (per epoch)")
+                          linewidth=width, label=labels[name].format(who=who))
+    axes.set_xlabel(_p("iteration"))
+    axes.set_ylabel(_p("loss"))
+    twin.set_ylabel(_p("accuracy (per epoch)"))
     twin.set_ylim(0, 1.02)
     axes.grid(alpha=0.3)
     with contextlib.suppress(ValueError):
@@ -136,7 +140,7 @@ def _digit_grid(axes: Any, series: dict) -> None:
     images = series.get("images") or []
     axes.set_axis_off()
     if not images:
-        axes.text(0.5, 0.5, "every test digit recognised", ha="center", va="center")
+        axes.text(0.5, 0.5, _p("every test digit recognised"), ha="center", va="center")
         return
     columns, width, height = 8, 10, 14  # a cell: the 8x8 digit, then its label under it
     rows = -(-len(images) // columns)
@@ -150,9 +154,10 @@ def _digit_grid(axes: Any, series: dict) -> None:
         r, c = divmod(i, columns)
         axes.text(c * width + 5, r * height + 12, f"{answer} -> {guess}", ha="center",
                   va="center", fontsize=8, color=YOURS)
-    axes.text(0, rows * height + 2, f"{series['wrong']} of {series['total']} test digits wrong"
-              + (f" (the first {len(images)} shown)" if series["wrong"] > len(images) else ""),
-              fontsize=8, va="top")
+    told = (_p("{wrong} of {total} test digits wrong (the first {count} shown)")
+            if series["wrong"] > len(images) else _p("{wrong} of {total} test digits wrong"))
+    axes.text(0, rows * height + 2, told.format(wrong=series["wrong"], total=series["total"],
+                                                count=len(images)), fontsize=8, va="top")
 
 
 DRAWERS = {"training_curves": _training_curves, "digit_grid": _digit_grid}
