@@ -410,3 +410,70 @@ def test_the_notebooks_figures_in_korean_draw_no_boxes():
             figure.canvas.draw()
     texts = [t.get_text() for f in drawn for t in f.findobj(matplotlib.text.Text)]
     assert any("아직 완성되지 않음" in text for text in texts) and "손실" in texts
+
+
+# ---- every assignment: its data files in the catalogue, its checks in Korean ----------------------
+
+
+def test_babel_cfg_extracts_the_data_files_of_every_assignment():
+    """An assignment added to data/assignments.toml without its data files in babel.cfg would leave
+    its mistakes and rubric English only, and the completeness test above would not see them."""
+    from autograder.kit import assignment, assignment_names
+
+    config = (KIT_ROOT / "babel.cfg").read_text(encoding="utf-8")
+    wanted = {f"[toml: {(assignment(name).data_dir / data).relative_to(KIT_ROOT).as_posix()}]"
+              for name in assignment_names() for data in ("mistakes.toml", "rubric.toml")}
+    assert "training" in assignment_names()
+    assert sorted(line for line in wanted if line not in config) == []
+
+
+TRAINING_SUBMISSIONS = ("init_transposed", "loss_summed", "grad_no_batch_divide", "numerical_not_restored",
+                        "train_same_batch", "train_param_not_updated", "train_gradient_ascent")
+
+
+@pytest.fixture(scope="module")
+def training_results(tmp_path_factory) -> dict:
+    """A few submissions of the training corpus, graded as `autograder check` grades them."""
+    from test_training import MISTAKES, build, grade
+
+    root = tmp_path_factory.mktemp("training-ko")
+    chosen = {m.path.stem: m for m in MISTAKES if m.path.stem in TRAINING_SUBMISSIONS}
+    assert sorted(chosen) == sorted(TRAINING_SUBMISSIONS)
+    return {name: grade(build(m, root / name)) for name, m in chosen.items()}
+
+
+def _english_in_training_text(text: str) -> list[str]:
+    """English words left, apart from value lines, Python's exceptions and the training
+    assignment's function names (train, predict, ...: code; the helper knows the basics' only)."""
+    from autograder.kit import load_exercises
+
+    names = sorted({e.function.rpartition(".")[2] for e in load_exercises("training")}, key=len, reverse=True)
+    text = _without_exceptions(VALUE_LINES.sub(" ", text))
+    return english_left(re.sub(r"\b(?:" + "|".join(names) + r")\b(?![_.(])", " ", text))
+
+
+def test_check_on_training_submissions_speaks_korean(training_results):
+    """`autograder check` on the training corpus, in Korean: the public checks' messages, the
+    terminal report and check()'s HTML report leave no English apart from code, names and numbers;
+    in English they stay English."""
+    from autograder.ecosystem.notebook_check import render_html
+    from autograder.kit import use_assignment
+    from autograder.report import render_json, render_table
+
+    for name, result in training_results.items():
+        with use_assignment("training"), using_language("ko"):
+            text = render_table(result, show_hidden_details=False)
+            page = render_html(result, show_hidden_details=False)
+            data = json.loads(render_json(result))
+        assert _english_in_training_text(text) == [], name
+        assert _english_in_training_text(visible_text(page)) == [], name
+        # the public checks' messages: the failure, its expected and actual values, unindented
+        # (the hidden runs' own wording, autograder/checks/training_hidden.py, is not translated yet)
+        public = [t for f in data["functions"].values() for t in f["tests"] if t["visibility"] == "public"]
+        assert any(not t["passed"] for t in public), name  # the mistake shows in a public check
+        assert _english_in_training_text("\n".join(t["message"] for t in public)) == [], name
+        assert HANGUL.search(text), name
+        with use_assignment("training"), using_language("en"):
+            english = render_table(result, show_hidden_details=False) + render_html(
+                result, show_hidden_details=False)
+        assert not HANGUL.search(english), name
