@@ -201,6 +201,6 @@ def _public_rubric(data_dir: Path = DATA_DIR) -> str:
     hidden = hidden_points(data_dir)
     public += ("\n# Points of the hidden checks, which run when your instructor grades\n"
                f"[{HIDDEN_POINTS_TABLE}]\n"
-               + "".join(f"{name} = {points:g}\n" for name, points in hidden.items() if points))
+               + "".join(f"{json.dumps(name)} = {points:g}\n" for name, points in hidden.items() if points))
     tomllib.loads(public)  # the filtered rubric must still be valid TOML
     return public

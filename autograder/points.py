@@ -12,15 +12,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from autograder.i18n import _, ngettext
-from autograder.kit import DATA_DIR, load_rubric
+from autograder.kit import current_assignment, load_rubric
 
 __all__ = ["PointsNote", "hidden_points", "points_note"]
 
 HIDDEN_POINTS_TABLE = "hidden_points"
 
 
-def hidden_points(data_dir: Path = DATA_DIR) -> dict[str, float]:
-    """Points of the hidden checks per function (0 for a function without hidden checks)."""
+def hidden_points(data_dir: Path | None = None) -> dict[str, float]:
+    """Points of the hidden checks per function (0 for a function without hidden checks), of the
+    assignment in `data_dir` (None: the one being graded)."""
+    data_dir = data_dir or current_assignment().data_dir
     points: dict[str, float] = {}
     for check in load_rubric(data_dir):
         points.setdefault(check.function, 0.0)
