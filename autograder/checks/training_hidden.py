@@ -26,8 +26,12 @@ from autograder.checks.training import (
     run_training,
     training_settings,
 )
+from autograder.i18n import N_
 from autograder.kit import RubricCheck, current_assignment
 from autograder.reference import reference_module
+
+ON_A_RANDOM_NETWORK = N_("{message} on a random network (its inputs stay hidden)")
+IN_A_HIDDEN_RUN = N_("{message} (in a hidden run: other seed, sizes and batch size)")
 
 SIZES = ((3, 4, 2, 6), (7, 5, 4, 1), (6, 3, 5, 2))  # input, hidden, output, batch (one sample too)
 
@@ -74,8 +78,7 @@ def network_against_reference(student: StudentCode, check: RubricCheck) -> None:
         except CheckFailure as failure:
             note_symptom(student, check.function,
                          *output_symptoms(check.function, reply.value, params, inputs, expected))
-            raise CheckFailure(f"{failure.message} on a random network (its inputs stay "
-                               "hidden)") from None
+            raise CheckFailure(ON_A_RANDOM_NETWORK.format(message=failure.message)) from None
 
 
 @check_kind("network_gradient_against_reference")
@@ -87,7 +90,7 @@ def network_gradient_against_reference(student: StudentCode, check: RubricCheck)
             check_gradient(student, check, check.function, params, inputs,
                            {k: expected[k] for k in KEYS}, f"hidden_{number}", GRADIENT_RTOL)
         except CheckFailure as failure:
-            raise CheckFailure(failure.message + " on a random network (its inputs stay hidden)",
+            raise CheckFailure(ON_A_RANDOM_NETWORK.format(message=failure.message),
                                actual=failure.actual,
                                not_implemented=failure.not_implemented) from None
 
@@ -109,6 +112,6 @@ def train_hidden_runs(student: StudentCode, check: RubricCheck) -> None:
             judge_loss(student, check, run)
             judge_accuracy(student, check, run, settings["min_test_accuracy"])
         except CheckFailure as failure:
-            raise CheckFailure(failure.message + " (in a hidden run: other seed, sizes and batch "
-                               "size)", expected=failure.expected, actual=failure.actual,
+            raise CheckFailure(IN_A_HIDDEN_RUN.format(message=failure.message),
+                               expected=failure.expected, actual=failure.actual,
                                not_implemented=failure.not_implemented) from None

@@ -109,7 +109,7 @@ def plot_title(plot: PlotData, translate: Any = None) -> str:
     if plot.kind == "derivative_error":
         return (t(N_("numerical_diff(function_1, 5): error against h, yours as a horizontal line"))
                 if has_student else t(N_("numerical_diff(function_1, 5): error against h")))
-    return plot.title
+    return t(plot.title)
 
 
 def plot_alt(plot: PlotData) -> str:
