@@ -35,7 +35,7 @@ def _probabilities(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarr
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def _one_hot(labels: np.ndarray, classes: int) -> np.ndarray:
+def _one_hot(labels: np.ndarray | np.integer, classes: int) -> np.ndarray:
     return np.eye(classes, dtype=np.int64)[labels]
 
 
@@ -108,7 +108,7 @@ def reference_result(function: str, inputs: Inputs) -> Any:
     """What the reference returns, on copies of the inputs (gradient_descent updates in place)."""
     copies = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in inputs.items()}
     if "f" in copies:
-        copies["f"] = test_functions.TEST_FUNCTIONS[copies["f"]]
+        copies["f"] = test_functions.TEST_FUNCTIONS[str(copies["f"])]
     return reference_function(function)(**copies)
 
 

@@ -20,7 +20,7 @@ def _cases(check: RubricCheck) -> list[KnownCase]:
     return [known[case_id] for case_id in check.cases]
 
 
-def _run(student: StudentCode, case: KnownCase, check: RubricCheck) -> tuple[Any, str]:
+def _run(student: StudentCode, case: KnownCase, check: RubricCheck) -> tuple[Any, Call]:
     call = Call(case.function, case.inputs)
     outcome = student.call_case(case, correct_dependencies=check.correct_dependencies)
     return require_value(outcome, call), call

@@ -52,7 +52,7 @@ def step_id(function: str) -> str:
     return function.lower().replace("_", "-").replace(".", "-")
 
 
-def grader_steps(submission: str = "assignments") -> list[dict[str, str | int]]:
+def grader_steps(submission: str = "assignments") -> list[dict[str, str | int | float]]:
     """One grader step per exercise function: name, id, command and points."""
     return [{"name": function, "id": step_id(function),
              "command": (f"python3 -m autograder check {submission} --function {function} "

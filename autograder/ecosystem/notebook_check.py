@@ -136,6 +136,7 @@ def load_notebook_functions(notebook: str | Path, *names: str) -> tuple[Any, ...
         raise ValueError(_("{name} is not one of the assignment's module notebooks").format(name=path.name))
     spec = importlib.util.spec_from_file_location(f"{module_name}_from_notebook",
                                                   folder / f"{module_name}.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     missing = [name for name in names if not hasattr(module, name)]
@@ -148,7 +149,10 @@ def load_notebook_functions(notebook: str | Path, *names: str) -> tuple[Any, ...
 def write_kernel_modules(namespace: dict[str, Any], destination: Path) -> list[str]:
     """Write the modules the namespace's functions make; return the contract functions found."""
     home = {e.function: e.module for e in load_exercises()}
-    imports, constants, helpers, contract = [], [], [], []
+    imports: list[str] = []
+    constants: list[str] = []
+    helpers: list[str] = []
+    contract: list[str] = []
     for name, value in list(namespace.items()):
         if name.startswith("_") or name in KERNEL_NAMES:
             continue
@@ -403,7 +407,7 @@ def _show(result: NotebookResult) -> None:
         from IPython import get_ipython
         from IPython.display import display
     except ImportError:
-        get_ipython = None
+        get_ipython = None  # type: ignore[assignment]
     if get_ipython is None or get_ipython() is None:
         print(result.table())
     else:

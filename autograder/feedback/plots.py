@@ -45,7 +45,7 @@ def render_png(plot: PlotData, cache_dir: Path | None = None) -> bytes:
     else:
         png = _draw(plot)
         if cached is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
+            cached.parent.mkdir(parents=True, exist_ok=True)
             partial = cached.with_name(f"{key}.{os.getpid()}.tmp")
             partial.write_bytes(png)
             os.replace(partial, cached)
