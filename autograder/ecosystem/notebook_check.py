@@ -393,26 +393,28 @@ def _not_here(wanted: list[str], found: list[str]) -> list[str]:
     return notes
 
 
-def _cell_number() -> int | None:
+def _ipython_shell() -> Any:
+    """The running IPython shell, or None outside IPython (or where IPython is not installed)."""
     try:
         from IPython import get_ipython
     except ImportError:
         return None
-    shell = get_ipython()
+    return get_ipython()
+
+
+def _cell_number() -> int | None:
+    shell = _ipython_shell()
     return None if shell is None else shell.execution_count
 
 
 def _show(result: NotebookResult) -> None:
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:
-        get_ipython = None  # type: ignore[assignment]
-    if get_ipython is None or get_ipython() is None:
+    if _ipython_shell() is None:
         print(result.table())
-    else:
-        display(ResultsView(result))
-        result.shown_in_cell = _cell_number()
+        return
+    from IPython.display import display
+
+    display(ResultsView(result))
+    result.shown_in_cell = _cell_number()
 
 
 def _source(value: Any) -> str | None:
