@@ -166,8 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      title=_("commands"))
 
     check = add_command(commands, "check", _("check a folder of solutions and explain what is wrong"))
-    check.add_argument("folder", nargs="?", help=_("folder with the assignment's modules (default: "
-                                                   "assignments/, or assignments/training/)"))
+    check.add_argument("folder", nargs="?", metavar="FOLDER", help=_(
+        "folder with the assignment's modules (default: assignments/, or assignments/training/)"))
     add_assignment_option(check, default=None)
     check.add_argument("--json", action="store_true", help=_("print the results as JSON"))
     check.add_argument("--html", metavar="FILE", help=_("also write a feedback page (HTML)"))
@@ -194,13 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_instructor_commands(commands: argparse._SubParsersAction) -> None:
     stubs = add_command(commands, "stubs", _("write the student stubs generated from solutions/"))
-    stubs.add_argument("output", nargs="?", help=_("default: the assignment's stubs folder"))
+    stubs.add_argument("output", nargs="?", metavar="OUT", help=_("default: the assignment's stubs folder"))
     add_assignment_option(stubs)
     stubs.set_defaults(run=cmd_stubs)
 
     bundle = add_command(commands, "bundle", _("write what students receive (no answers in it), "
                                                "in the language of --lang"))
-    bundle.add_argument("output", help=_("folder to create"))
+    bundle.add_argument("output", metavar="OUT", help=_("folder to create"))
     bundle.add_argument("--force", action="store_true", help=_("replace an existing bundle folder"))
     bundle.add_argument("--assignment", action="append", choices=assignment_names(), metavar="NAME",
                         help=_("an assignment to include (repeatable; default: every one)"))
