@@ -12,6 +12,7 @@ from pathlib import Path
 
 from autograder.diagnosis.models import MODELS_NAME, public_data
 from autograder.ecosystem.notebooks import write_notebooks
+from autograder.ecosystem.training_notebook import write_training_notebook
 from autograder.i18n import N_, _, using_language
 from autograder.kit import (
     DATA_DIR,
@@ -62,7 +63,8 @@ LANGUAGE_NOTE = N_("In Korean: add `--lang ko` (`autograder check assignments --
                    "`AUTOGRADER_LANG=ko` before starting Jupyter.")
 TRAINING_NOTE = N_("The second assignment, where the kit holds it, is in `assignments/training/`: paste "
                    "your own functions into `functions.py`, write `TwoLayerNet` and `train`, then "
-                   "`autograder check assignments/training`. The digits it learns from are in "
+                   "`autograder check assignments/training`; or work in its notebook, "
+                   "`assignments/training/training.ipynb`, the same way. The digits it learns from are in "
                    "`data/training/` (licence in `data/training/DATA_LICENSE.md`).")
 PYPROJECT = """[build-system]
 requires = ["setuptools>=61"]
@@ -168,6 +170,8 @@ def _write_assignment(destination: Path, chosen: Assignment) -> None:
     write_stubs(stubs, assignment=chosen.name)
     if chosen.name == "basics":  # the notebooks of basics, beside its stubs
         write_notebooks(stubs, student=True)
+    elif chosen.name == "training":  # the training notebook, beside its stubs
+        write_training_notebook(stubs, student=True)
 
 
 def _assignments_toml(chosen: list[Assignment]) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import enum
 import importlib
@@ -9,15 +10,22 @@ import importlib.util
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from autograder.i18n import ENVIRONMENT_VARIABLE, LANGUAGES, _, set_language
-from autograder.kit import KIT_ROOT, assignment, assignment_for, assignment_names, load_exercises
+from autograder.i18n import ENVIRONMENT_VARIABLE, LANGUAGES, N_, _, gettext_for, language, set_language
+from autograder.kit import (
+    KIT_ROOT,
+    assignment,
+    assignment_for,
+    assignment_names,
+    load_exercises,
+    use_assignment,
+)
 from autograder.sandbox.session import Limits
 from autograder.terminal import printable
 
-__all__ = ["DEFAULT_LIMITS", "Exit", "main"]
+__all__ = ["DEFAULT_LIMITS", "Exit", "add_command", "argparse_in_language", "main"]
 
 DEFAULT_LIMITS = Limits()  # the one source of every command's default timeout and memory
 
@@ -40,8 +48,15 @@ def _default_folder(name: str | None = None) -> Path:
 def add_assignment_option(parser: argparse.ArgumentParser, default: str | None = "basics") -> None:
     """`--assignment NAME`: one of data/assignments.toml (other commands' modules use it too)."""
     parser.add_argument("--assignment", choices=assignment_names(), default=default, metavar="NAME",
-                        help=f"the assignment: {', '.join(assignment_names())} (default: "
-                             f"{default or 'the one whose modules the folder holds'})")
+                        help=_("the assignment: {names} (default: {default})").format(
+                            names=", ".join(assignment_names()),
+                            default=default or _("the one whose modules the folder holds")))
+
+
+def add_command(commands: argparse._SubParsersAction, name: str, text: str) -> argparse.ArgumentParser:
+    """A subcommand whose one-line `text` (already in the language in force) is both its line in
+    `autograder --help` and the description of `autograder NAME --help`."""
+    return commands.add_parser(name, help=text, description=text)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -77,11 +92,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = grade_submission(folder, limits=Limits(call_seconds=args.timeout),
                               functions=args.function or None, plots=bool(args.html),
                               assignment=chosen.name)
-    print(render_json(result) if args.json else printable(render_table(result), keep_newlines=True))
-    if args.html:
-        from autograder.feedback import write_feedback_html
-        path = write_feedback_html(result, Path(args.html), folder=folder)
-        print(_("feedback page written to {path}").format(path=path), file=sys.stderr)
+    with use_assignment(chosen):  # the points note counts this assignment's hidden checks
+        print(render_json(result) if args.json else printable(render_table(result), keep_newlines=True))
+        if args.html:
+            from autograder.feedback import write_feedback_html
+            path = write_feedback_html(result, Path(args.html), folder=folder)
+            print(_("feedback page written to {path}").format(path=path), file=sys.stderr)
     if result.problems:
         for problem in result.problems:
             print(f"autograder check: {printable(problem, keep_newlines=True)}", file=sys.stderr)
@@ -142,20 +158,25 @@ def cmd_mutants(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="autograder", description=(
+    """The command line, its texts in the language in force (build it inside
+    `argparse_in_language()` for argparse's own words too)."""
+    parser = argparse.ArgumentParser(prog="autograder", description=_(
         "Auto-graded exercises for Deep Learning from Scratch, chapters 3 and 4."))
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     title=_("commands"))
 
-    check = commands.add_parser("check", help="check a folder of solutions and explain what is wrong")
-    check.add_argument("folder", nargs="?", help="folder with the four modules (default: assignments/)")
+    check = add_command(commands, "check", _("check a folder of solutions and explain what is wrong"))
+    check.add_argument("folder", nargs="?", metavar="FOLDER", help=_(
+        "folder with the assignment's modules (default: assignments/, or assignments/training/)"))
     add_assignment_option(check, default=None)
-    check.add_argument("--json", action="store_true", help="print the results as JSON")
-    check.add_argument("--html", metavar="FILE", help="also write a feedback page (HTML)")
+    check.add_argument("--json", action="store_true", help=_("print the results as JSON"))
+    check.add_argument("--html", metavar="FILE", help=_("also write a feedback page (HTML)"))
     check.add_argument("--function", action="append", metavar="NAME",
-                       help="check only this function (repeatable)")
+                       help=_("check only this function (repeatable)"))
     check.add_argument("--timeout", type=positive(float), default=DEFAULT_LIMITS.call_seconds,
                        metavar="SECONDS",
-                       help=f"time limit per call of a function (default: {DEFAULT_LIMITS.call_seconds:g})")
+                       help=_("time limit per call of a function (default: {seconds})").format(
+                           seconds=f"{DEFAULT_LIMITS.call_seconds:g}"))
     check.set_defaults(run=cmd_check)
 
     if importlib.util.find_spec("autograder.stubs") is not None:  # not in the student bundle
@@ -163,36 +184,39 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in _extra_commands():
         register(commands)
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the messages (as after a command)"))
     for command in commands.choices.values():  # every command speaks the language asked for
-        command.add_argument("--lang", choices=LANGUAGES, help=(
-            f"language of the messages (default: ${ENVIRONMENT_VARIABLE}, else the locale, else en)"))
+        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_(
+            "language of the messages (default: ${variable}, else the locale, else en)").format(
+            variable=ENVIRONMENT_VARIABLE))
     return parser
 
 
 def _add_instructor_commands(commands: argparse._SubParsersAction) -> None:
-    stubs = commands.add_parser("stubs", help="write the student stubs generated from solutions/")
-    stubs.add_argument("output", nargs="?", help="default: the assignment's stubs folder")
+    stubs = add_command(commands, "stubs", _("write the student stubs generated from solutions/"))
+    stubs.add_argument("output", nargs="?", metavar="OUT", help=_("default: the assignment's stubs folder"))
     add_assignment_option(stubs)
     stubs.set_defaults(run=cmd_stubs)
 
-    bundle = commands.add_parser("bundle", help="write what students receive (no answers in it)")
-    bundle.add_argument("output", help="folder to create")
-    bundle.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+    bundle = add_command(commands, "bundle", _("write what students receive (no answers in it), "
+                                               "in the language of --lang"))
+    bundle.add_argument("output", metavar="OUT", help=_("folder to create"))
+    bundle.add_argument("--force", action="store_true", help=_("replace an existing bundle folder"))
     bundle.add_argument("--assignment", action="append", choices=assignment_names(), metavar="NAME",
-                        help="an assignment to include (repeatable; default: every one)")
+                        help=_("an assignment to include (repeatable; default: every one)"))
     bundle.set_defaults(run=cmd_bundle)
 
-    audit = commands.add_parser("audit", help="check that the rubric catches the mutants of the "
-                                              "reference and passes the correct variants")
-    audit.add_argument("--rubric", metavar="FILE", help="a rubric to audit (default: the kit's)")
-    audit.add_argument("--seed", type=int, help="seed of the random inputs (default: 2024)")
-    audit.add_argument("--limit", type=int, metavar="N", help="audit N mutants drawn with the seed")
+    audit = add_command(commands, "audit", _("check that the rubric catches the mutants of the "
+                                             "reference and passes the correct variants"))
+    audit.add_argument("--rubric", metavar="FILE", help=_("a rubric to audit (default: the kit's)"))
+    audit.add_argument("--seed", type=int, help=_("seed of the random inputs (default: 2024)"))
+    audit.add_argument("--limit", type=int, metavar="N", help=_("audit N mutants drawn with the seed"))
     audit.set_defaults(run=cmd_audit)
 
-    mutants = commands.add_parser("mutants", help="regenerate the error models' signatures "
-                                                  "(data/diagnosis_models.json)")
+    mutants = add_command(commands, "mutants", _("regenerate the error models' signatures "
+                                                 "(data/diagnosis_models.json)"))
     mutants.add_argument("--write", action="store_true", required=True,
-                         help="write the data file")
+                         help=_("write the data file"))
     mutants.set_defaults(run=cmd_mutants)
 
 
@@ -221,9 +245,51 @@ def positive(kind: type) -> Callable[[str], object]:
     return parse
 
 
+# argparse's own words, which it looks up with gettext: the kit's catalogue gives their Korean.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"), N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"), N_("one of the arguments %s is required"),
+)
+
+
+@contextlib.contextmanager
+def argparse_in_language() -> Iterator[None]:
+    """argparse's own words ("usage:", "options:", "show this help message and exit", its
+    errors) in the language in force: argparse looks them up through its module's `_` and
+    `ngettext`, which stand for the kit's catalogue inside the block."""
+    saved = {name: getattr(argparse, name) for name in ("_", "ngettext")}
+    setattr(argparse, "_", lambda message: gettext_for(language()).gettext(message))  # noqa: B010
+    setattr(argparse, "ngettext",  # noqa: B010
+            lambda singular, plural, n: gettext_for(language()).ngettext(singular, plural, n))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(argparse, name, value)
+
+
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """The value of --lang in `argv`, read before parsing so that --help speaks it too."""
+    for number, argument in enumerate(argv):
+        if argument == "--lang" and number + 1 < len(argv):
+            return argv[number + 1]
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit status (see Exit). A defect of the kit exits 2, not 1."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with contextlib.suppress(ValueError):  # an unknown language: argparse says so below
+        set_language(_language_asked(argv))
+    with argparse_in_language():
+        args = build_parser().parse_args(argv)
     if args.lang:
         os.environ[ENVIRONMENT_VARIABLE] = set_language(args.lang)  # worker processes inherit it
     try:

@@ -29,6 +29,8 @@ NAMES = {
     "batch_size", "exp_a", "sum_exp_a", "tmp", "idx", "fxh1", "fxh2", "network", "ko", "en",
     "png", "py", "ipynb", "toml", "html", "json", "feedback", "assignments", "function_1",
     "function_2", "x0", "x1", "x_history", "exp", "log", "max", "sum", "mean", "int", "float",
+    # the tools, the sandbox's Linux features and the book's layer a Korean text names as they are
+    "Matplotlib", "nbgrader", "Classroom", "seccomp", "cgroup", "rlimits", "usr", "Affine",
 }
 
 

@@ -107,7 +107,7 @@ def test_grades_csv_has_one_column_per_function_in_contract_order(graded):
     with (graded["out"] / "grades.csv").open(newline="") as file:
         header = next(csv.reader(file))
     assert header == ["student", "total", "max_total", *(e.function for e in load_exercises()),
-                      "status", "reason"]
+                      "status", "reason", "status_text"]
     rows = {row["student"]: row for row in read_grades(graded["out"])}
     assert rows["s007_cho"]["mean_squared_error"] == "1"  # only "input unchanged" kept
     assert rows["s011_han"]["gradient_descent"] == "0"

@@ -8,6 +8,7 @@ import string
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -178,6 +179,7 @@ def test_the_class_report_in_korean_has_no_english_left(tmp_path):
 
 def test_the_notebooks_readme_and_stubs_in_korean_have_no_english_left():
     from autograder.ecosystem.notebooks import build_notebook
+    from autograder.ecosystem.training_notebook import build_training_notebook
 
     with using_language("ko"):
         for module in ("activations", "network", "losses", "gradients"):
@@ -186,6 +188,10 @@ def test_the_notebooks_readme_and_stubs_in_korean_have_no_english_left():
             assert english_left(markdown) == [], module
             setup = notebook.cells[1].source
             assert "pip install" in setup and "커널을 다시 시작" in setup
+        training = build_training_notebook(student=True)
+        markdown = "\n".join(c.source for c in training.cells if c.cell_type == "markdown")
+        assert english_left(markdown) == [] and "미니배치" in markdown
+        assert "pip install" in training.cells[1].source and "커널을 다시 시작" in training.cells[1].source
         readme = student_readme().split("## 한국어", 1)[1]
         assert english_left(readme) == []
         assert english_left(i18n._(HEADER)) == []
@@ -242,6 +248,8 @@ def korean_class(tmp_path_factory) -> Path:
                            str(root / "out"), "--lang", "ko"], capture_output=True, text=True, timeout=1800,
                           env={**os.environ, "AUTOGRADER_LANG": "en"})
     assert done.returncode == 0, done.stderr[-2000:]
+    (root / "grade.stdout").write_text(done.stdout, encoding="utf-8")  # the end screen
+    (root / "grade.stderr").write_text(done.stderr, encoding="utf-8")  # the progress lines
     return root / "out"
 
 
@@ -341,22 +349,71 @@ def test_check_on_the_mistake_corpus_speaks_korean_in_korean_and_english_in_engl
         assert not HANGUL.search(english), name
 
 
-def test_the_command_line_speaks_korean_too(korean_class, tmp_path):
-    from autograder.bulk.progress import render_summary
+def _class_files_in_korean(out: Path, left: Callable[[str], list[str]]) -> None:
+    """`grade --lang ko`'s end screen, progress lines, summary.json and grades.csv: Korean where a
+    person reads them, the keys as in English."""
+    import csv
 
-    summary = json.loads((korean_class / "summary.json").read_text(encoding="utf-8"))
-    with using_language("ko"):
-        text = render_summary(summary, str(korean_class))
-    assert "채점했습니다" in text
-    # the sandbox's own technical account of its isolation stays English (not translated yet)
-    text = text.replace(summary["isolation"], " ").replace(str(korean_class), " ")
-    assert english_left(text) == []
+    screen = (out.parent / "grade.stdout").read_text(encoding="utf-8")
+    assert "채점했습니다" in screen and "격리: " in screen and "제한: " in screen
+    assert left(screen.replace(str(out), " ")) == []
+    progress = (out.parent / "grade.stderr").read_text(encoding="utf-8")
+    assert left(progress.replace(str(out.parent), " ")) == []
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert {"students", "graded", "problems", "mistakes", "isolation"} <= set(summary)
+    assert summary["mistakes"] and all("id" in m for m in summary["mistakes"])
+    readable = [m["title"] for m in summary["mistakes"]] + [p["message"] for p in summary["problems"]]
+    assert left("\n".join(readable + [summary["isolation"]])) == []
+    assert HANGUL.search(summary["isolation"]) and HANGUL.search(summary["mistakes"][0]["title"])
+    with (out / "grades.csv").open(newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    assert rows and {row["status"] for row in rows} <= {"graded", "not graded"}  # keys, as in English
+    assert {row["status_text"] for row in rows} <= {"채점함", "채점하지 못함"}
+    assert left("\n".join(row["reason"] for row in rows)) == []
+
+
+def test_the_command_line_speaks_korean_too(korean_class, tmp_path):
+    _class_files_in_korean(korean_class, lambda text: english_left(_without_exceptions(text)))
     missing = tmp_path / "missing"
     done = subprocess.run([sys.executable, "-m", "autograder", "check", str(missing), "--lang", "ko"],
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "AUTOGRADER_LANG": "en"})
     assert done.returncode == 2 and "폴더가 아닙니다" in done.stderr
     assert english_left(done.stderr.replace(str(missing), " ")) == []
+
+
+# What a user types, in --help's list of options: -o, --output, {en,ko}
+OPTION_CODE = re.compile(r"(?<!\S)(?:--?[\w-]+|\{[^}\s]*\})(?=[\s,:]|$)")
+
+
+def test_help_speaks_korean_argparse_words_included():
+    """`--help` of every command, in Korean: the descriptions, the options, and argparse's own
+    words ("usage:", "options:", "show this help message and exit"); a usage error too."""
+    from autograder.cli import build_parser
+
+    def autograder(*args: str, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True,
+                              timeout=300, env={**os.environ, "AUTOGRADER_LANG": "en", **env})
+
+    commands = sorted(build_parser()._subparsers._group_actions[0].choices)  # noqa: SLF001
+    assert {"check", "grade", "bundle", "nbgrader", "gradescope", "classroom"} <= set(commands)
+    for args in [("--help", "--lang", "ko"), *((command, "--help", "--lang", "ko") for command in commands)]:
+        done = autograder(*args)
+        assert done.returncode == 0, args
+        assert done.stdout.startswith("사용법: autograder") and "옵션:" in done.stdout, args
+        assert "이 도움말을 보여 주고 끝냅니다" in done.stdout, args
+        usage, _, rest = done.stdout.partition("\n\n")  # the usage line is code: options, metavars
+        assert english_left(OPTION_CODE.sub(" ", rest)) == [], args
+    english = autograder("grade", "--help")
+    assert "usage: autograder grade" in english.stdout and "show this help message and exit" in english.stdout
+    assert not HANGUL.search(english.stdout)
+    korean = autograder("grade", "--help", AUTOGRADER_LANG="ko")  # the variable, as well as --lang
+    assert "학생 프로세스의 메모리 제한" in korean.stdout
+    wrong = autograder("check", "--lang", "ko", "--timeout", "-1")
+    assert wrong.returncode == 2 and "오류:" in wrong.stderr and "양수" in wrong.stderr
+    error = wrong.stderr.strip().splitlines()[-1]  # after the usage lines (code)
+    assert error.startswith("autograder check: 오류: 인수 --timeout")
+    assert english_left(OPTION_CODE.sub(" ", error)) == []
 
 
 def test_an_instructor_sets_the_class_language_for_the_bundle_gradescope_and_classroom(tmp_path):
@@ -477,3 +534,48 @@ def test_check_on_training_submissions_speaks_korean(training_results):
             english = render_table(result, show_hidden_details=False) + render_html(
                 result, show_hidden_details=False)
         assert not HANGUL.search(english), name
+
+
+@pytest.fixture(scope="module")
+def korean_training_class(tmp_path_factory) -> Path:
+    """The training corpus graded as an instructor grades a Korean class:
+    `autograder grade --assignment training --lang ko`."""
+    from test_training import MISTAKES, build
+
+    root = tmp_path_factory.mktemp("training-class-ko")
+    for mistake in MISTAKES:
+        build(mistake, root / "submissions" / mistake.path.stem)
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", str(root / "submissions"), "-o",
+                           str(root / "out"), "--assignment", "training", "--lang", "ko"],
+                          capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "AUTOGRADER_LANG": "en"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    (root / "grade.stdout").write_text(done.stdout, encoding="utf-8")
+    (root / "grade.stderr").write_text(done.stderr, encoding="utf-8")
+    return root / "out"
+
+
+def test_a_training_class_graded_in_korean_has_no_english_left(korean_training_class):
+    """The end screen, summary.json, grades.csv, the class report and every student's results.json,
+    feedback.md and feedback.html of the training corpus, hidden checks' notes included."""
+    from test_training import MISTAKES
+
+    out = korean_training_class
+    _class_files_in_korean(out, _english_in_training_text)
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in report and _english_in_training_text(visible_text(report)) == []
+    students = sorted(p.parent for p in out.glob("*/results.json"))
+    assert len(students) == len(MISTAKES)
+    hidden_notes = 0
+    for student in students:
+        results = json.loads((student / "results.json").read_text(encoding="utf-8"))
+        outputs = "\n".join(t["output"] for t in results["tests"])
+        assert _english_in_training_text(outputs) == [], student.name
+        assert _english_in_training_text("\n".join(t["name"] for t in results["tests"])) == [], student.name
+        page = (student / "feedback.html").read_text(encoding="utf-8")
+        assert '<html lang="ko">' in page, student.name
+        assert _english_in_training_text(visible_text(page)) == [], student.name
+        markdown = (student / "feedback.md").read_text(encoding="utf-8").replace("```text", "```")
+        assert _english_in_training_text(markdown) == [], student.name
+        hidden_notes += "비공개 채점이라 자세한 내용은 보여 주지 않습니다" in outputs
+    assert hidden_notes  # the hidden checks' notes were among the texts looked at

@@ -17,7 +17,8 @@ import nbformat
 import pytest
 
 from autograder.bundle import write_student_bundle
-from autograder.kit import KIT_ROOT, load_rubric
+from autograder.i18n import using_language
+from autograder.kit import KIT_ROOT, assignment, load_rubric, use_assignment
 
 WORK = KIT_ROOT / ".cache" / "student-kit-test"
 KERNEL = "student-kit"
@@ -29,6 +30,9 @@ ANSWERS = {
     "gradients": ("numerical_diff",
                   "def numerical_diff(f, x):\n    h = 1e-4\n    return (f(x + h) - f(x)) / h\n"),
 }
+# The training notebook: TwoLayerNet from the reference with the gradient of the loss not divided
+# by the batch size (its own functions and train left as stubs).
+TRAINING_MISTAKE = ("dy = (y - t) / batch_num", "dy = y - t")
 EXECUTE = """
 import sys, nbformat
 from nbclient import NotebookClient
@@ -84,6 +88,45 @@ def executed(kit) -> dict[str, nbformat.NotebookNode]:
     subprocess.run([str(python), "-c", EXECUTE, *paths], check=True, env=env, timeout=1800,
                    cwd=bundle / "assignments")
     return {Path(p).stem: nbformat.read(p, as_version=4) for p in paths}
+
+
+def _fill_training_notebook(path: Path) -> None:
+    """The training notebook with one answer filled in: TwoLayerNet, with TRAINING_MISTAKE."""
+    from autograder.ecosystem.training_notebook import _top_level
+
+    notebook = nbformat.read(str(path), as_version=4)
+    cell = next(c for c in notebook.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == "TwoLayerNet_answer")
+    assert "YOUR CODE HERE" in cell.source and "raise NotImplementedError" in cell.source
+    source = (assignment("training").solutions_dir / "two_layer_net.py").read_text(encoding="utf-8")
+    reference = _top_level(source)[1]["TwoLayerNet"]
+    assert TRAINING_MISTAKE[0] in reference
+    cell.source = "\n".join(line for line in reference.replace(*TRAINING_MISTAKE).splitlines()
+                            if "### " not in line)
+    nbformat.write(notebook, str(path))
+
+
+@pytest.fixture(scope="module")
+def training_notebooks(kit) -> dict[str, nbformat.NotebookNode]:
+    """The training notebook of the English bundle and of a Korean one (`autograder bundle --lang
+    ko`), TwoLayerNet filled in, each run headless by the installed kit's Python. The Korean run
+    has no AUTOGRADER_LANG and a C locale: the notebook's own setup cell makes it Korean."""
+    bundle, python = kit
+    with using_language("ko"):
+        korean = write_student_bundle(WORK / "student-kit-ko", force=True, assignments=["training"])
+    ran = {}
+    for lang, root in (("en", bundle), ("ko", korean)):
+        path = root / "assignments" / "training" / "training.ipynb"
+        _fill_training_notebook(path)
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("AUTOGRADER_LANG", "LANG", "LC_ALL", "LC_MESSAGES")}
+        env |= {"JUPYTER_PATH": str(WORK / "venv" / "share" / "jupyter"), "LANG": "C.UTF-8"}
+        if lang == "en":
+            env["AUTOGRADER_LANG"] = "en"
+        subprocess.run([str(python), "-c", EXECUTE, str(path)], check=True, env=env, timeout=1800,
+                       cwd=path.parent)
+        ran[lang] = nbformat.read(str(path), as_version=4)
+    return ran
 
 
 def _check_cell(notebook) -> nbformat.NotebookNode:
@@ -177,3 +220,70 @@ def test_check_in_a_terminal_inside_the_installed_kit_shows_the_same_points_note
     assert f"공개 채점 배점: {total:g}점 중 {public:g}점" in korean.stdout
     assert "아직 작성하지 않음" in korean.stdout
     assert sys.executable != str(python)
+
+
+# ---- the training notebook, in English and in Korean ------------------------------------------
+
+
+def test_the_training_notebook_is_in_the_bundle_beside_its_stubs_without_solutions(kit):
+    bundle, _ = kit
+    folder = bundle / "assignments" / "training"
+    assert {p.name for p in folder.iterdir()} >= {"functions.py", "two_layer_net.py", "train.py",
+                                                  "training.ipynb"}
+    text = (folder / "training.ipynb").read_text(encoding="utf-8")
+    assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text and "hidden=True" not in text
+    assert "np.sum(dz1, axis=0)" not in text  # an answer of the reference
+    notebook = nbformat.read(str(folder / "training.ipynb"), as_version=4)
+    assert "pip install" in notebook.cells[0].source  # the first cell says how to install
+    done = subprocess.run(["/usr/bin/python3", "-S", "-c", notebook.cells[1].source], capture_output=True,
+                          text=True, timeout=60, cwd=WORK)  # -S: no site-packages, so no autograder
+    assert done.returncode != 0
+    assert "ModuleNotFoundError" in done.stderr and 'pip install -e ".[notebooks]"' in done.stderr
+    assert "training.ipynb" in (bundle / "README.md").read_text(encoding="utf-8")
+
+
+def test_check_in_a_terminal_counts_the_training_assignments_own_hidden_points(kit):
+    bundle, python = kit
+    done = subprocess.run([str(python.parent / "autograder"), "check", "assignments/training", "--json"],
+                          cwd=bundle, capture_output=True, text=True, timeout=300)
+    data = json.loads(done.stdout)
+    rubric = load_rubric("training")
+    public, total = sum(c.points for c in rubric if not c.hidden), sum(c.points for c in rubric)
+    assert (data["public_points"], data["total_points"]) == (public, total) and public < total
+    assert data["points_note"] == (f"public checks: {public:g} of {total:g}; {total - public:g} more come "
+                                   "from hidden checks when your instructor grades")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_check_in_the_training_notebook_shows_one_html_report_with_values_in_monospace(
+        training_notebooks, lang):
+    notebook = training_notebooks[lang]
+    outputs = _check_cell(notebook).outputs
+    assert [o.output_type for o in outputs] == ["display_data"]  # no Out[], no text twice
+    page = outputs[0].data["text/html"]
+    assert "<table>" in page and 'class="autograder-report"' in page
+    assert "<code>TwoLayerNet.gradient</code>" in page
+    assert "<pre" in page and "ui-monospace" in page  # values keep their alignment
+    with use_assignment("training"):
+        public = sum(c.points for c in load_rubric() if not c.hidden)
+        total = sum(c.points for c in load_rubric())
+    if lang == "en":
+        assert "Likely mistake" in page and "not divided by the batch size" in page
+        assert f"public checks: {public:g} of {total:g}" in page
+    else:
+        assert "흔한 실수" in page and "Likely mistake" not in page
+        assert f"공개 채점 배점: {total:g}점 중 {public:g}점" in page
+        assert notebook.cells[0].source.startswith("# 4장: 학습 알고리즘")
+    cell = next(c for c in notebook.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == "TwoLayerNet_gradient_tests")
+    text = "".join(o.text for o in cell.outputs if o.output_type == "stream")
+    earned = float(next(o for o in cell.outputs if o.output_type == "execute_result").data["text/plain"])
+    assert earned < sum(c.points for c in load_rubric("training")
+                        if c.function == "TwoLayerNet.gradient" and not c.hidden)
+    assert ('check("TwoLayerNet.gradient") shows why' if lang == "en" else 'check("TwoLayerNet.gradient")') \
+        in text
+    for each in notebook.cells:  # the stubs not written yet raise, nothing else
+        for output in getattr(each, "outputs", []):
+            if output.output_type == "error":
+                assert output.ename == "NotImplementedError", (each.source, output.evalue)
+                assert not each.metadata.get("nbgrader", {}).get("grade"), each.source

@@ -324,7 +324,8 @@ def test_slices_of_a_training_class_merge_with_its_columns(tmp_path: Path):
                      "--assignment", "training")
     assert merged.returncode == 0, merged.stderr
     rows = (tmp_path / "all" / "grades.csv").read_text().splitlines()
-    assert rows[0].split(",")[3:] == [*(e.function for e in load_exercises("training")), "status", "reason"]
+    assert rows[0].split(",")[3:] == [*(e.function for e in load_exercises("training")), "status", "reason",
+                                       "status_text"]
     assert [r.split(",")[1] for r in rows[1:]] == ["100", "100"]
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from autograder.bulk.workers import BEST
-from autograder.cli import DEFAULT_LIMITS, Exit, add_assignment_option, positive
+from autograder.cli import DEFAULT_LIMITS, Exit, add_assignment_option, add_command, positive
 from autograder.i18n import _, translated
 
 __all__ = ["MIN_MEMORY_MB", "cmd_grade", "cmd_merge", "register"]
@@ -40,7 +40,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             for name, summary in grade_course(Path(args.submissions), Path(args.output),
                                               **options).items():
                 print(f"{name}:\n" + render_summary(summary, str(Path(args.output) / name)))
-            print(f"course gradebook: {Path(args.output) / 'grades.csv'}")
+            print(_("course gradebook: {path}").format(path=Path(args.output) / "grades.csv"))
             return Exit.OK
         summary = grade_class(Path(args.submissions), Path(args.output),
                               assignment=args.assignment, **options)
@@ -85,30 +85,33 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    grade = commands.add_parser("grade", help="grade a whole class into a folder of results")
+    grade = add_command(commands, "grade", _("grade a whole class into a folder of results, in the "
+                                             "language of --lang"))
     grade.add_argument("submissions", metavar="SUBMISSIONS",
-                       help="folder with one entry per student: a folder, a .zip, a .py or notebooks")
+                       help=_("folder with one entry per student: a folder, a .zip, a .py or notebooks"))
     grade.add_argument("-o", "--output", metavar="OUT", required=True,
-                       help="folder for grades.csv, summary.json and one folder per student")
+                       help=_("folder for grades.csv, summary.json and one folder per student"))
     grade.add_argument("--jobs", type=positive(int), metavar="N",
-                       help="submissions graded at once (default: the number of cores)")
+                       help=_("submissions graded at once (default: the number of cores)"))
     grade.add_argument("--timeout", type=positive(float), default=DEFAULT_LIMITS.call_seconds,
-                       metavar="SECONDS", help="time limit per call of a student's function "
-                       f"(default: {DEFAULT_LIMITS.call_seconds:g})")
+                       metavar="SECONDS", help=_("time limit per call of a student's function "
+                                                 "(default: {seconds})").format(
+                           seconds=f"{DEFAULT_LIMITS.call_seconds:g}"))
     grade.add_argument("--memory", type=positive(int), default=DEFAULT_LIMITS.memory_mb, metavar="MB",
-                       help=f"memory limit of a student's process (default: {DEFAULT_LIMITS.memory_mb})")
+                       help=_("memory limit of a student's process (default: {memory})").format(
+                           memory=DEFAULT_LIMITS.memory_mb))
     grade.add_argument("--force", action="store_true",
-                       help="grade every submission again, even unchanged ones")
+                       help=_("grade every submission again, even unchanged ones"))
     grade.add_argument("--shard", default="1/1", metavar="K/N",
-                       help="grade only the K-th of N slices (by student id); join with merge")
+                       help=_("grade only the K-th of N slices (by student id); join with merge"))
     grade.add_argument("--isolation", default=BEST, choices=isolation_choices(),
-                       help="sandbox for student code (default: the strongest available)")
+                       help=_("sandbox for student code (default: the strongest available)"))
     add_assignment_option(grade, default=None)  # None: basics, or each folder of a course
     grade.set_defaults(run=cmd_grade)
 
-    merge = commands.add_parser("merge", help="join the outputs of `grade --shard` runs")
-    merge.add_argument("slices", nargs="+", metavar="OUT_K", help="output folders of the slices")
-    merge.add_argument("-o", "--output", metavar="OUT", required=True, help="folder to write")
+    merge = add_command(commands, "merge", _("join the outputs of `grade --shard` runs"))
+    merge.add_argument("slices", nargs="+", metavar="OUT_K", help=_("output folders of the slices"))
+    merge.add_argument("-o", "--output", metavar="OUT", required=True, help=_("folder to write"))
     add_assignment_option(merge, default=None)
     merge.set_defaults(run=cmd_merge)
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.diagnosis import titles as diagnosis_titles
-from autograder.i18n import N_, _
+from autograder.i18n import N_, _, translated
+from autograder.isolation_text import isolation_text
 from autograder.kit import load_exercises
 from autograder.results import GradingResult
 
@@ -21,7 +22,10 @@ __all__ = ["GRADED", "NOT_GRADED", "StudentRecord", "gradescope_results", "mista
            "write_atomically", "write_gradebook", "write_summary"]
 
 HIDDEN_FAILURE = N_("A hidden check with random inputs failed.")
-GRADED, NOT_GRADED = "graded", "not graded"  # the status column of grades.csv
+# The status column of grades.csv: a key, the same in every language (merge and scripts read it);
+# status_text says it in the class's language, as reason does.
+GRADED, NOT_GRADED = "graded", "not graded"
+STATUS_TEXT = {GRADED: N_("graded"), NOT_GRADED: N_("not graded")}
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -150,17 +154,19 @@ def inert_cell(text: str) -> str:
 
 def write_gradebook(path: Path, records: list[StudentRecord], problems: list[dict] | None = None) -> None:
     """grades.csv: student, total, max_total, one column per function in contract order, then
-    status and reason. Every entry of SUBMISSIONS has a row: the ones not graded have empty
-    scores, the status "not graded" and the reason."""
+    status, reason and status_text. Every entry of SUBMISSIONS has a row: the ones not graded
+    have empty scores, the status "not graded" and the reason. The column names and status are
+    keys, the same in every language; reason and status_text are in the language in force."""
     functions = [e.function for e in load_exercises()]
     rows: list[list[str]] = [[record.student, f"{record.total:g}", f"{record.max_total:g}",
-             *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions), GRADED, ""]
-            for record in records]
+             *(f"{record.functions.get(f, (0.0, 0.0))[0]:g}" for f in functions), GRADED, "",
+             _(STATUS_TEXT[GRADED])] for record in records]
     rows += [[inert_cell(problem["student"]), "", "", *("" for _ in functions), NOT_GRADED,
-              inert_cell(problem["message"])] for problem in problems or []]
+              inert_cell(translated(problem["message"])), _(STATUS_TEXT[NOT_GRADED])]
+             for problem in problems or []]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "total", "max_total", *functions, "status", "reason"])
+    writer.writerow(["student", "total", "max_total", *functions, "status", "reason", "status_text"])
     rows.sort(key=lambda row: row[0])
     writer.writerows(rows)
     write_atomically(path, buffer.getvalue())
@@ -175,7 +181,9 @@ def _distribution(percentages: list[float]) -> list[dict]:
 
 def summarise(records: list[StudentRecord], problems: list[dict], *, students: int,
               seconds: float, isolation: str, jobs: int) -> dict:
-    """summary.json: counts, mean and median, pass rates, mistakes, the slowest, time, isolation."""
+    """summary.json: counts, mean and median, pass rates, mistakes, the slowest, time, isolation.
+    Keys and ids stay as they are; what a person reads (the mistakes' titles, why an entry was
+    not graded, the isolation) is in the language in force."""
     functions = [e.function for e in load_exercises()]
     totals = [r.total for r in records]
     max_total = max((r.max_total for r in records), default=None)
@@ -189,7 +197,7 @@ def summarise(records: list[StudentRecord], problems: list[dict], *, students: i
             students_with.setdefault(mistake_id, set()).add(record.student)
             functions_of.setdefault(mistake_id, set()).add(function)
     mistakes = [{"id": mid, "function": ", ".join(f for f in functions if f in functions_of[mid]),
-                 "title": titles.get(mid, mid), "students": len(who)}
+                 "title": translated(titles.get(mid, mid)), "students": len(who)}
                 for mid, who in sorted(students_with.items(), key=lambda item: (-len(item[1]), item[0]))]
 
     def full_marks(record: StudentRecord, function: str) -> bool:
@@ -199,7 +207,8 @@ def summarise(records: list[StudentRecord], problems: list[dict], *, students: i
     return {
         "students": students,
         "graded": len(records),
-        "problems": sorted(problems, key=lambda p: p["student"]),
+        "problems": sorted(({**p, "message": translated(p["message"])} for p in problems),
+                           key=lambda p: p["student"]),
         "mean": round(statistics.fmean(totals), 3) if totals else None,
         "median": statistics.median(totals) if totals else None,
         "max_total": max_total,
@@ -211,7 +220,7 @@ def summarise(records: list[StudentRecord], problems: list[dict], *, students: i
         "slowest": [{"student": r.student, "seconds": round(r.seconds, 3)}
                     for r in sorted(records, key=lambda r: (-r.seconds, r.student))[:10]],
         "seconds": round(seconds, 3),
-        "isolation": isolation,
+        "isolation": isolation_text(isolation),
         "jobs": jobs,
     }
 

@@ -6,6 +6,7 @@ import time
 from typing import TextIO
 
 from autograder.i18n import _, translated
+from autograder.isolation_text import isolation_text
 from autograder.terminal import printable
 
 __all__ = ["Progress", "render_summary"]
@@ -59,7 +60,7 @@ def render_summary(summary: dict, out: str) -> str:
     lines = [_("graded {graded} of {students} students in {seconds} s ({jobs} jobs)").format(
                  graded=summary["graded"], students=summary["students"], seconds=f"{summary['seconds']:.1f}",
                  jobs=summary["jobs"]),
-             _("isolation: {isolation}").format(isolation=summary["isolation"])]
+             _("isolation: {isolation}").format(isolation=isolation_text(summary["isolation"]))]
     if summary["graded"]:
         lines.append(_("mean {mean}, median {median} (out of {total})").format(
             mean=f"{summary['mean']:g}", median=f"{summary['median']:g}", total=f"{summary['max_total']:g}"))

@@ -15,13 +15,14 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 from autograder.feedback.explain import student_line
-from autograder.i18n import N_
+from autograder.i18n import N_, gettext_for
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
 from autograder.sandbox.prefetch import CallPlan
@@ -31,6 +32,8 @@ __all__ = ["BEST", "GradingTask", "WorkerPool", "WorkerStartError", "grade_entry
            "refuse_unasked_weak_isolation"]
 
 
+# The first clause of a sandbox message, all a hidden check keeps of it (the catalogue's Korean)
+TIMED_OUT = N_("{what} did not finish within {seconds} s")
 BEST = "best"  # the default isolation: the strongest sandbox this machine offers
 SCRATCH_PREFIX = "dlfs-grade-"  # then the pid of the run: dlfs-grade-<pid>-XXXX
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
@@ -113,7 +116,8 @@ def hide_hidden_inputs(result: GradingResult, files: tuple[str, ...] = ()) -> No
             message = (N_("the function raised {error} ({where})").format(error=kind, where=where) if where
                        else N_("the function raised {error}").format(error=kind))
         else:
-            message = failure.message.split("\n", 1)[0].split(":", 1)[0][:200]
+            first = failure.message.split("\n", 1)[0]
+            message = first if _fixed_message(first) else first.split(":", 1)[0][:200]  # e.g. TIMED_OUT
         failure.message = N_("{message} (details are not shown for a hidden check)").format(message=message)
         failure.call = failure.expected = failure.actual = ""
         failure.compared = None  # the values compared: the check's own output
@@ -124,6 +128,25 @@ def hide_hidden_inputs(result: GradingResult, files: tuple[str, ...] = ()) -> No
                                     type=error.type if _builtin_exception(error.type) else N_("an exception"))
             if failure.difference.startswith(STUDENT_LINE):
                 failure.difference = student_line(where)
+
+
+def _fixed_message(text: str) -> bool:
+    """Whether `text` is one of the kit's own messages with no field filled in (in a hidden run
+    or not): it cannot hold the check's inputs, so a hidden check shows all of it, and it is
+    shown in the reader's language."""
+    from autograder.checks.training_hidden import IN_A_HIDDEN_RUN
+
+    head, _, tail = IN_A_HIDDEN_RUN.partition("{message}")
+    if text.startswith(head) and text.endswith(tail) and len(text) > len(head) + len(tail):
+        text = text[len(head):len(text) - len(tail)]
+    return "{" not in text and text in _catalogue_messages()
+
+
+@cache
+def _catalogue_messages() -> frozenset[str]:
+    """Every message of the catalogues (their English), whatever the language in force."""
+    catalogue = getattr(gettext_for("ko"), "_catalog", {})
+    return frozenset(message for message in catalogue if isinstance(message, str) and message)
 
 
 def _file_and_line(where: str, files: set[str]) -> str:

@@ -68,9 +68,13 @@ def require_value(outcome: CallOutcome, call: Call | str) -> Any:
     if error.not_implemented:
         raise CheckFailure(N_("not implemented yet (it raises NotImplementedError)"), call=call,
                            not_implemented=True, error=error)
+    text = f"{error.type}: {error.message}" if error.message else error.type
     if error.phase == "call":  # the student's own line is shown with the difference
-        text = f"{error.type}: {error.message}" if error.message else error.type
         raise CheckFailure(N_("the function raised {error}").format(error=text), call=call, error=error)
+    if error.phase == "import":  # as error.describe() says it, a template of its own for the catalogue
+        template = (N_("the function raised {error} while importing the module ({where})") if error.where
+                    else N_("the function raised {error} while importing the module"))
+        raise CheckFailure(template.format(error=text, where=error.where), call=call, error=error)
     raise CheckFailure(N_("the function {what}").format(what=error.describe()), call=call, error=error)
 
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from autograder.checks import CheckFailure, Observation, RecordedCall, StudentCode, check_kind
 from autograder.checks.compare import expect_close, format_value, require_value
-from autograder.i18n import N_
+from autograder.i18n import N_, _, pad
 from autograder.kit import KnownCase, RubricCheck, current_assignment, load_known_cases
 from autograder.sandbox.child import row_keys
 from autograder.sandbox.codec import ForeignObject
@@ -167,9 +167,10 @@ def gradient_table(actual: Any, expected: dict[str, np.ndarray], rtol: float) ->
         got = actual.get(key) if isinstance(actual, dict) else None
         array = None if got is None or isinstance(got, ForeignObject) else np.asarray(got, dtype=float)
         if array is None:
-            row = {"parameter": key, "shape": "missing", "relative_error": math.nan, "ok": False}
+            row = {"parameter": key, "shape": _("missing"), "relative_error": math.nan, "ok": False}
         elif array.shape != wanted.shape:
-            row = {"parameter": key, "shape": f"{array.shape} (expected {wanted.shape})",
+            row = {"parameter": key, "shape": _("{shape} (expected {wanted})").format(
+                       shape=array.shape, wanted=wanted.shape),
                    "relative_error": math.nan, "ok": False}
         else:
             error = relative_error(array, wanted)
@@ -181,12 +182,14 @@ def gradient_table(actual: Any, expected: dict[str, np.ndarray], rtol: float) ->
 
 
 def render_table(rows: list[dict], rtol: float) -> str:
-    lines = [f"parameter  shape{' ' * 18}relative error   (at most {rtol:.0e})"]
+    """The gradient's rows as a table in monospace, its words in the language in force."""
+    lines = [pad(_("parameter"), 10) + " " + pad(_("shape"), 23) + " " + _("relative error") + "   "
+             + _("(at most {tolerance})").format(tolerance=f"{rtol:.0e}")]
     for row in rows:
         error = row["relative_error"]
         shown = "-" if math.isnan(error) else f"{error:.2e}"
-        lines.append(f"{row['parameter']:<10} {row['shape']:<23} {shown:<16} "
-                     f"{'ok' if row['ok'] else 'FAILS'}")
+        lines.append(f"{row['parameter']:<10} {pad(row['shape'], 23)} {shown:<16} "
+                     + (_("ok") if row["ok"] else _("FAILS")))
     return "\n".join(lines)
 
 

@@ -31,7 +31,8 @@ from autograder.kit import RubricCheck, current_assignment
 from autograder.reference import reference_module
 
 ON_A_RANDOM_NETWORK = N_("{message} on a random network (its inputs stay hidden)")
-IN_A_HIDDEN_RUN = N_("{message} (in a hidden run: other seed, sizes and batch size)")
+# no colon: a hidden check keeps what comes before one (autograder.bulk.workers)
+IN_A_HIDDEN_RUN = N_("{message} (in a hidden run, with another seed, other sizes and another batch size)")
 
 SIZES = ((3, 4, 2, 6), (7, 5, 4, 1), (6, 3, 5, 2))  # input, hidden, output, batch (one sample too)
 

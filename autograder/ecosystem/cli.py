@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder.cli import Exit, add_assignment_option
+from autograder.cli import Exit, add_assignment_option, add_command
 from autograder.i18n import _
 
 __all__ = ["cmd_classroom", "cmd_gradescope", "cmd_nbgrader", "register"]
@@ -46,23 +46,23 @@ def cmd_classroom(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    nbgrader = commands.add_parser("nbgrader", help="write an nbgrader course with the notebooks")
-    nbgrader.add_argument("course", metavar="COURSE_DIR", help="the nbgrader course folder")
+    nbgrader = add_command(commands, "nbgrader", _("write an nbgrader course with the notebooks, in the "
+                                                   "language of --lang"))
+    nbgrader.add_argument("course", metavar="COURSE_DIR", help=_("the nbgrader course folder"))
     nbgrader.add_argument("--assignment", default="dlfs",
-                          help="nbgrader assignment name (default: dlfs, the basics notebooks; "
-                               "training: the training notebook)")
+                          help=_("nbgrader assignment name (default: dlfs, the basics notebooks; "
+                                 "training: the training notebook)"))
     nbgrader.set_defaults(run=cmd_nbgrader)
 
-    gradescope = commands.add_parser("gradescope", help="build the autograder zip Gradescope expects")
-    gradescope.add_argument("output", metavar="OUT.zip", help="the zip file to write")
+    gradescope = add_command(commands, "gradescope", _("build the autograder zip Gradescope expects"))
+    gradescope.add_argument("output", metavar="OUT.zip", help=_("the zip file to write"))
     add_assignment_option(gradescope)
     gradescope.set_defaults(run=cmd_gradescope)
 
-    classroom = commands.add_parser("classroom",
-                                    help="write the GitHub Classroom autograding workflow")
-    classroom.add_argument("folder", metavar="DIR", help="the assignment's template repository")
+    classroom = add_command(commands, "classroom", _("write the GitHub Classroom autograding workflow"))
+    classroom.add_argument("folder", metavar="DIR", help=_("the assignment's template repository"))
     classroom.add_argument("--submission", metavar="FOLDER",
-                           help="where students' modules are in the repository (default: the "
-                                "assignment's stubs folder: assignments, assignments/training)")
+                           help=_("where students' modules are in the repository (default: the "
+                                  "assignment's stubs folder: assignments, assignments/training)"))
     add_assignment_option(classroom)
     classroom.set_defaults(run=cmd_classroom)

@@ -7,8 +7,9 @@ import numpy as np
 
 from autograder.feedback.plot_text import font_context
 from autograder.feedback.plot_text import plot_gettext as _p
+from autograder.i18n import _
 
-__all__ = ["plot_activations", "plot_descent", "plot_losses", "plot_network_outputs"]
+__all__ = ["plot_activations", "plot_descent", "plot_losses", "plot_network_outputs", "watch_training"]
 
 
 @font_context()  # labels in the language in force, with a font that has its glyphs
@@ -106,3 +107,37 @@ def plot_losses(mean_squared_error: Callable, cross_entropy_error: Callable):
     axis.set_ylabel(_p("loss"))
     axis.legend()
     return figure
+
+
+def watch_training(TwoLayerNet: Callable, train: Callable, data: tuple, *, rounds: int = 15,  # noqa: N803
+                   iterations: int = 10, batch_size: int = 50, learning_rate: float = 3.0) -> list[float]:
+    """The student's `train` on their `TwoLayerNet`, `iterations` at a time: the loss per iteration
+    and the accuracy on the test digits, redrawn as it trains; the test accuracies, in order."""
+    import matplotlib.pyplot as plt
+    from IPython.display import clear_output
+
+    (x_train, t_train), (x_test, t_test) = data
+    np.random.seed(0)
+    network = TwoLayerNet(input_size=x_train.shape[1], hidden_size=20, output_size=t_train.shape[1])
+    rng = np.random.default_rng(0)
+    losses: list[float] = []
+    accuracies: list[float] = []
+    for _round in range(rounds):
+        loss_list, _train_accuracies, _test_accuracies = train(
+            network, x_train, t_train, x_test, t_test, iterations, batch_size, learning_rate, rng)
+        losses += [float(loss) for loss in loss_list]
+        accuracies.append(float(network.accuracy(x_test, t_test)))
+        clear_output(wait=True)
+        with font_context():
+            figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3))
+            left.plot(losses)
+            left.set_xlabel(_p("iteration"))
+            left.set_ylabel(_p("loss"))
+            right.plot([iterations * (i + 1) for i in range(len(accuracies))], accuracies, marker="o")
+            right.set_ylim(0, 1)
+            right.set_xlabel(_p("iteration"))
+            right.set_ylabel(_p("test accuracy"))
+            plt.show()
+    print(_("test accuracy after {count} iterations: {accuracy}").format(
+        count=len(losses), accuracy=f"{accuracies[-1]:.3f}"))
+    return accuracies

@@ -42,6 +42,7 @@ class NotebookResult(GradingResult):
         super().__init__(*args, **kwargs)
         self.notes = list(notes or [])
         self.shown_in_cell: int | None = None
+        self.assignment: str | None = None  # whose hidden checks the points note counts
 
     def __repr__(self) -> str:
         return f"<autograder result: {self.total:g} / {self.max_total:g} points>"
@@ -51,7 +52,8 @@ class NotebookResult(GradingResult):
         notes = "\n".join(self.notes)
         if not self.functions:
             return notes
-        table = render_table(self, show_hidden_details=self.show_hidden_details)
+        with use_assignment(self.assignment):
+            table = render_table(self, show_hidden_details=self.show_hidden_details)
         return f"{notes}\n\n{table}" if notes else table
 
     def _ipython_display_(self) -> None:
@@ -70,8 +72,9 @@ class ResultsView:
         return self.result.table()
 
     def _repr_html_(self) -> str:
-        return render_html(self.result, show_hidden_details=self.result.show_hidden_details,
-                           notes=self.result.notes)
+        with use_assignment(self.result.assignment):
+            return render_html(self.result, show_hidden_details=self.result.show_hidden_details,
+                               notes=self.result.notes)
 
 
 def check(*functions: str, timeout: float = 3.0) -> NotebookResult:
@@ -111,7 +114,8 @@ def points_for(function: str, *, hidden: bool = False, timeout: float = 3.0) -> 
         line += "; " + _("check(\"{function}\") shows why").format(function=function)
     if not result.hidden_checks_run:
         from autograder.points import points_note
-        line += "\n(" + points_note([function], graded.max_score).sentence() + ")"
+        with use_assignment(result.assignment):
+            line += "\n(" + points_note([function], graded.max_score).sentence() + ")"
     print(line)
     return graded.score
 
@@ -321,10 +325,12 @@ def _plot_images(result: GradingResult) -> dict[str, list[tuple[str, str, str]]]
 def _grade_namespace(namespace: dict[str, Any], functions: list[str], *, timeout: float,
                      show_hidden_details: bool, include_hidden: bool | None = None,
                      plots: bool | str = False) -> NotebookResult:
-    with use_assignment(_assignment_of(namespace, functions)):
-        return _grade_assignment_namespace(namespace, functions, timeout=timeout,
-                                           show_hidden_details=show_hidden_details,
-                                           include_hidden=include_hidden, plots=plots)
+    with use_assignment(_assignment_of(namespace, functions)) as chosen:
+        result = _grade_assignment_namespace(namespace, functions, timeout=timeout,
+                                             show_hidden_details=show_hidden_details,
+                                             include_hidden=include_hidden, plots=plots)
+    result.assignment = chosen.name
+    return result
 
 
 def _assignment_of(namespace: dict[str, Any], functions: list[str]) -> str:

@@ -43,6 +43,10 @@ WHERE_EXPECTED = N_("{what} where {expected} is expected")
 DIFFERS = N_("differs from the expected value")
 OUTSIDE = N_("values outside [0, 1] where probabilities are expected (here from {low} to {high})")
 
+# What the sandbox's child says of a value it does not send (autograder.sandbox.wire, which runs
+# without the kit's modules): shown as "a {type} object", in the reader's language.
+UNSENT_VALUES = (N_("array of {count} values (too large)"), N_("too deeply nested"), N_("array of {dtype}"))
+
 
 @dataclass(frozen=True)
 class Difference:

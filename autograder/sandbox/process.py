@@ -78,7 +78,7 @@ class SocketChild:
             return None
         (size,) = HEADER.unpack(header)
         if size > MAX_REPLY_BYTES:
-            raise ChildGone(f"the reply was too large ({size} bytes)")
+            raise ChildGone(N_("the reply was too large ({size} bytes)").format(size=size))
         body = self._read(size, deadline)
         if body is None:
             return None
@@ -109,7 +109,7 @@ class SocketChild:
                     raise ChildGone(str(error)) from error
             if not chunk:
                 self.ended = True
-                raise ChildGone("the process ended")
+                raise ChildGone(N_("the process ended"))
             self._buffer += chunk
         data = bytes(self._buffer[:size])
         del self._buffer[:size]
