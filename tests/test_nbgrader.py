@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import subprocess
@@ -29,7 +30,11 @@ STUDENTS = {"ref": {}, "mistaken": MISTAKES, "unfinished": UNFINISHED}
 
 
 def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    """`nbgrader ...` from this Python's environment, not whichever comes first on PATH (nbgrader
+    itself runs `alembic` from PATH too)."""
+    path = os.pathsep.join((os.path.dirname(sys.executable), os.environ.get("PATH", "")))
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PATH": path})
     assert done.returncode == 0, done.stdout + done.stderr
     return done
 
