@@ -21,6 +21,7 @@ from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 from autograder.feedback.explain import student_line
+from autograder.feedback.hidden_words import words_only
 from autograder.i18n import N_
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
@@ -113,7 +114,7 @@ def hide_hidden_inputs(result: GradingResult, files: tuple[str, ...] = ()) -> No
             message = (N_("the function raised {error} ({where})").format(error=kind, where=where) if where
                        else N_("the function raised {error}").format(error=kind))
         else:
-            message = failure.message.split("\n", 1)[0].split(":", 1)[0][:200]
+            message = words_only(failure.message.split("\n", 1)[0].split(":", 1)[0][:200])
         failure.message = N_("{message} (details are not shown for a hidden check)").format(message=message)
         failure.call = failure.expected = failure.actual = ""
         failure.compared = None  # the values compared: the check's own output
@@ -124,6 +125,8 @@ def hide_hidden_inputs(result: GradingResult, files: tuple[str, ...] = ()) -> No
                                     type=error.type if _builtin_exception(error.type) else N_("an exception"))
             if failure.difference.startswith(STUDENT_LINE):
                 failure.difference = student_line(where)
+        if not failure.difference.startswith(STUDENT_LINE):  # a shape, an offset, a class name
+            failure.difference = words_only(failure.difference)  # the student chose: its words only
 
 
 def _file_and_line(where: str, files: set[str]) -> str:
