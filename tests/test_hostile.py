@@ -52,6 +52,7 @@ HONESTLY_WRONG = {
     "patch_pytest_and_assertion": ("mean_squared_error",),
     "segfault": ("gradient_descent",),
     "steal_reference": ("numerical_gradient",),
+    "steal_reference_from_system_folders": ("numerical_gradient",),
     "sys_exit_at_import": ("init_network", "forward"),
     "sys_exit_in_function": ("cross_entropy_error",),
 }

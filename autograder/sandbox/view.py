@@ -18,11 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["KIT_INSIDE", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
+__all__ = ["KIT_INSIDE", "KIT_ROOT", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
            "bubblewrap_arguments", "filesystem_view", "find_bwrap", "numpy_parent", "open_to_all",
            "paths_under_tmp", "student_packages"]
 
 SANDBOX_DIR = Path(__file__).resolve().parent
+KIT_ROOT = SANDBOX_DIR.parent.parent  # the kit's checkout (or site-packages, for a wheel)
+SYSTEM_FOLDERS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 KIT_INSIDE = "/opt/dlfs-sandbox"  # where the sandbox's own scripts appear inside it
 SCRIPTS = ("zygote.py", "child.py", "wire.py", "seccomp.py")  # all of the kit the sandbox sees
 SYSTEM_BWRAP = ("/usr/bin/bwrap", "/usr/local/bin/bwrap")  # Debian's, Ubuntu's, Fedora's, a local build
@@ -88,8 +90,8 @@ def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
     nothing else. Python's own folders are bound after the private /tmp, so an environment made
     under /tmp stays visible."""
     operations: list[tuple[str, ...]] = [("ro-bind", "/usr", "/usr")]
-    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
-        path = Path("/") / name
+    for folder in SYSTEM_FOLDERS[:-1]:
+        path = Path(folder)
         if path.is_symlink():
             operations.append(("symlink", os.readlink(path), str(path)))
         elif path.is_dir():
@@ -102,6 +104,7 @@ def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
     for prefix in prefixes:
         if not prefix.startswith("/usr/"):
             operations.append(("ro-bind", prefix, prefix))
+    operations += _kit_hidden(operations, prefixes)
     hidden = {str(Path(p).resolve()) for p in [*site.getsitepackages(), numpy_parent()]
               if Path(p).is_dir()}
     for packages in sorted(hidden):  # other installed packages (and the kit) stay invisible
@@ -112,6 +115,20 @@ def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
         operations.append(("ro-bind", str(SANDBOX_DIR / script), f"{KIT_INSIDE}/{script}"))
     operations += [("ro-bind", str(staging), "/staging"), ("dir", "/submission")]
     return _with_open_ancestors(operations)
+
+
+def _kit_hidden(operations: list[tuple[str, ...]], prefixes: list[str]) -> list[tuple[str, ...]]:
+    """A tmpfs over the kit's own folder (its reference solutions and hidden checks' data) where
+    it lies inside what the view binds: a checkout under /usr/local/src or /usr/src (Docker
+    images), or inside the Python environment. Python's folders under it are bound back."""
+    kit = str(KIT_ROOT)
+    bound = [op[-1] for op in operations if op[0] == "ro-bind"]
+    if not any(kit.startswith(tree + "/") for tree in bound):
+        return []
+    if any(path == kit or path.startswith(kit + "/") for path in ("/usr", *SYSTEM_FOLDERS)):
+        return []  # the kit would hide the system itself: not a layout anyone installs
+    inside = [prefix for prefix in prefixes if prefix.startswith(kit + "/")]
+    return [("tmpfs", kit), *(("ro-bind", prefix, prefix) for prefix in inside)]
 
 
 def paths_under_tmp(operations: list[tuple[str, ...]]) -> list[str]:
