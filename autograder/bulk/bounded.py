@@ -10,6 +10,7 @@ back as JSON, and a budget overrun is `OverBudget`, which costs that student onl
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import resource
@@ -25,6 +26,7 @@ __all__ = ["MEMORY_BYTES", "SECONDS", "OverBudget", "bounded"]
 
 MEMORY_BYTES = 768 * 2**20  # beyond what the worker holds already (honest notebooks need ~1 MB)
 SECONDS = 60.0  # wall clock and CPU (honest notebooks take milliseconds)
+PR_SET_PDEATHSIG = 1
 
 
 class OverBudget(Exception):
@@ -71,7 +73,10 @@ def bounded(work: Callable[..., Any], *args: Any, memory_bytes: int = MEMORY_BYT
 
 
 def _limit(memory_bytes: int, seconds: float) -> None:
-    """This process's address space may grow by `memory_bytes`; its CPU time is `seconds`."""
+    """This process's address space may grow by `memory_bytes`; its CPU time is `seconds`; it
+    dies with the grading process (which a run stopped midway kills)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     with open("/proc/self/statm") as statm:
         held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     cpu = int(seconds) + 1
