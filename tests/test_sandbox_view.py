@@ -82,3 +82,14 @@ def test_the_reference_of_a_kit_under_usr_local_src_is_out_of_reach():
         assert float(shown) < 12, "numerical_gradient read the reference under /usr/local/src"
     finally:
         shutil.rmtree(copy, ignore_errors=True)
+
+
+def test_every_site_packages_of_the_python_and_its_base_is_hidden(tmp_path):
+    """A venv's base interpreter (pyenv's, Debian's /usr) keeps its own site-packages, which
+    `site.getsitepackages()` does not list from inside the venv; its prefix is bound whole."""
+    import site
+
+    wanted = {str(Path(p).resolve()) for p in site.getsitepackages([sys.base_prefix])
+              if Path(p).is_dir()}
+    hidden = {op[-1] for op in view.filesystem_view(tmp_path) if op[0] == "tmpfs"}
+    assert wanted <= hidden

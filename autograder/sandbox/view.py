@@ -9,6 +9,7 @@ binds back the paths of the environment that lie there (`paths_under_tmp`).
 """
 from __future__ import annotations
 
+import glob
 import importlib.metadata
 import os
 import re
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["KIT_INSIDE", "KIT_ROOT", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
-           "bubblewrap_arguments", "filesystem_view", "find_bwrap", "numpy_parent", "open_to_all",
+           "bubblewrap_arguments", "filesystem_view", "find_bwrap", "installed_packages_folders", "numpy_parent", "open_to_all",
            "paths_under_tmp", "student_packages"]
 
 SANDBOX_DIR = Path(__file__).resolve().parent
@@ -85,6 +86,20 @@ def student_packages() -> list[Path]:
     return sorted(paths)
 
 
+def installed_packages_folders() -> list[str]:
+    """Every site-packages (dist-packages) folder the view would show: this environment's, its
+    base interpreter's for a venv (pyenv's: `site.getsitepackages()` leaves it out there, but
+    its prefix is bound whole), and the system Pythons' under /usr and /usr/local (Debian's
+    /usr/lib/python3/dist-packages), whose packages student code could put on its path."""
+    roots = {"/usr", "/usr/local", sys.prefix, sys.base_prefix, sys.exec_prefix,
+             sys.base_exec_prefix}
+    found = {*site.getsitepackages(), *site.getsitepackages(sorted(roots))}
+    for root in roots:
+        for kind in ("site-packages", "dist-packages"):
+            found.update(glob.glob(f"{glob.escape(root)}/lib*/python3*/{kind}"))
+    return sorted(found)
+
+
 def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
     """What the sandbox sees, as bubblewrap-like operations: /usr, Python, NumPy and Matplotlib,
     nothing else. Python's own folders are bound after the private /tmp, so an environment made
@@ -105,7 +120,7 @@ def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
         if not prefix.startswith("/usr/"):
             operations.append(("ro-bind", prefix, prefix))
     operations += _kit_hidden(operations, prefixes)
-    hidden = {str(Path(p).resolve()) for p in [*site.getsitepackages(), numpy_parent()]
+    hidden = {str(Path(p).resolve()) for p in [*installed_packages_folders(), numpy_parent()]
               if Path(p).is_dir()}
     for packages in sorted(hidden):  # other installed packages (and the kit) stay invisible
         operations.append(("tmpfs", packages))
