@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["KIT_INSIDE", "KIT_ROOT", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
-           "bubblewrap_arguments", "filesystem_view", "find_bwrap", "installed_packages_folders", "numpy_parent", "open_to_all",
-           "paths_under_tmp", "student_packages"]
+           "bubblewrap_arguments", "filesystem_view", "find_bwrap", "installed_packages_folders",
+           "numpy_parent", "open_to_all", "paths_under_tmp", "student_packages"]
 
 SANDBOX_DIR = Path(__file__).resolve().parent
 KIT_ROOT = SANDBOX_DIR.parent.parent  # the kit's checkout (or site-packages, for a wheel)
