@@ -93,3 +93,17 @@ def test_every_site_packages_of_the_python_and_its_base_is_hidden(tmp_path):
               if Path(p).is_dir()}
     hidden = {op[-1] for op in view.filesystem_view(tmp_path) if op[0] == "tmpfs"}
     assert wanted <= hidden
+
+
+def test_a_conda_base_s_package_cache_and_other_environments_are_hidden(monkeypatch, tmp_path):
+    conda = tmp_path / "conda"
+    for folder in ("pkgs/scipy-1.14/lib", "envs/other/lib", "lib/python3.11/site-packages"):
+        (conda / folder).mkdir(parents=True)
+    monkeypatch.setattr(sys, "base_prefix", str(conda))
+    hidden = set(view.installed_packages_folders())
+    assert {str(conda / "pkgs"), str(conda / "envs"), str(conda / "lib/python3.11/site-packages")} <= hidden
+    monkeypatch.setattr(sys, "prefix", str(conda / "envs" / "other"))  # running from that env
+    hidden = set(view.installed_packages_folders())
+    assert str(conda / "envs") not in hidden and str(conda / "envs" / "other") not in hidden
+    (conda / "envs" / "third").mkdir()
+    assert str(conda / "envs" / "third") in set(view.installed_packages_folders())

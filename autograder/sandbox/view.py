@@ -30,6 +30,7 @@ KIT_INSIDE = "/opt/dlfs-sandbox"  # where the sandbox's own scripts appear insid
 SCRIPTS = ("zygote.py", "child.py", "wire.py", "seccomp.py")  # all of the kit the sandbox sees
 SYSTEM_BWRAP = ("/usr/bin/bwrap", "/usr/local/bin/bwrap")  # Debian's, Ubuntu's, Fedora's, a local build
 PRIVATE_FOLDERS = ("/tmp", "/dev/shm")  # each child gets its own, empty
+CONDA_FOLDERS = ("pkgs", "envs")  # in a conda prefix: every package it ever unpacked, other envs
 STUDENT_DISTRIBUTIONS = ("numpy", "matplotlib")  # what the book's code imports
 
 
@@ -90,13 +91,24 @@ def installed_packages_folders() -> list[str]:
     """Every site-packages (dist-packages) folder the view would show: this environment's, its
     base interpreter's for a venv (pyenv's: `site.getsitepackages()` leaves it out there, but
     its prefix is bound whole), and the system Pythons' under /usr and /usr/local (Debian's
-    /usr/lib/python3/dist-packages), whose packages student code could put on its path."""
+    /usr/lib/python3/dist-packages), whose packages student code could put on its path; in a
+    conda prefix, its package cache and its other environments."""
     roots = {"/usr", "/usr/local", sys.prefix, sys.base_prefix, sys.exec_prefix,
              sys.base_exec_prefix}
     found = {*site.getsitepackages(), *site.getsitepackages(sorted(roots))}
     for root in roots:
         for kind in ("site-packages", "dist-packages"):
             found.update(glob.glob(f"{glob.escape(root)}/lib*/python3*/{kind}"))
+        running = Path(sys.prefix).resolve()
+        for kind in CONDA_FOLDERS:  # conda's package cache and other environments
+            folder = Path(root) / kind
+            if not folder.is_dir():
+                continue
+            if folder.resolve() not in running.parents:
+                found.add(str(folder))
+            else:  # the environment running is one of them: the others
+                found.update(str(p) for p in folder.iterdir()
+                             if p.is_dir() and p.resolve() != running and p.resolve() not in running.parents)
     return sorted(found)
 
 
