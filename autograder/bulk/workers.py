@@ -80,11 +80,28 @@ def refuse_unasked_weak_isolation(asked: str, isolation: str) -> None:
 def scratch_root() -> Path:
     """A private folder for materialised submissions: in memory (/dev/shm) where there is one.
 
-    The main process makes it and removes it at the end, whatever happened to the workers.
+    The main process makes it and removes it at the end, whatever happened to the workers; the
+    folders of runs killed before they could (kill -9, a lost terminal) are removed here: they
+    hold copies of students' code, in memory, until the machine restarts.
     """
     memory = Path("/dev/shm")
     base = memory if memory.is_dir() and os.access(memory, os.W_OK) else None
+    remove_abandoned_scratch(base or Path(tempfile.gettempdir()))
     return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base))
+
+
+def remove_abandoned_scratch(base: Path) -> None:
+    """Remove this user's scratch folders whose run (the pid in their name) is gone."""
+    for folder in base.glob(f"{SCRATCH_PREFIX}*-*"):
+        owner = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        try:
+            if not owner.isdigit() or folder.is_symlink() or folder.stat().st_uid != os.geteuid():
+                continue
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _builtin_exception(name: str) -> bool:
