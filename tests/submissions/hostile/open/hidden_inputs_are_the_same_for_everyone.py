@@ -10,7 +10,12 @@ arrays of relu.random, rebuilt below from the kit's own generator, and zeros els
 
 Measured (grade_submission in the sandbox, the reference with this relu appended): relu keeps
 relu.random's hidden point (1 / 1) while relu.known_values fails (0 / 3): a lookup table of
-four arrays earns the hidden check that is there to catch lookup tables.
+four arrays earns the hidden check that is there to catch lookup tables. And what a hidden check
+still shows carries bits of its input to whoever does not have the kit: a relu that raises from
+one of 1,000 one-line functions chosen by x[1]'s digits was reported "raised ValueError
+(activations.py, line 1536)", three digits of the hidden input per run (the builtin exception
+type, the mistake recognised and the kind of difference carry a few more), and every run shows
+the same input again.
 
 Why it is open: the seed is in autograder/checks/hidden.py (not the sandbox's or the bulk
 code's), and the nbgrader path, the diagnosis models (data/diagnosis_models.json) and tests
