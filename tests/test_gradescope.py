@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,8 @@ def autograder_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def run_like_gradescope(autograder_zip: Path, root: Path, submission: dict[str, str]) -> dict:
+def run_like_gradescope(autograder_zip: Path, root: Path, submission: dict[str, str],
+                        prepare: Callable[[Path], None] | None = None) -> dict:
     """Unzip into root/source, put the files in root/submission, run run_autograder as root."""
     (root / "source").mkdir(parents=True)
     with zipfile.ZipFile(autograder_zip) as archive:
@@ -34,6 +36,8 @@ def run_like_gradescope(autograder_zip: Path, root: Path, submission: dict[str, 
     (root / "submission").mkdir()
     for name, text in submission.items():
         (root / "submission" / name).write_text(text, encoding="utf-8")
+    if prepare is not None:
+        prepare(root / "submission")
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     environment["AUTOGRADER_ROOT"] = str(root)
     subprocess.run(["bash", str(root / "source" / "run_autograder")], env=environment, check=True,
@@ -195,3 +199,26 @@ def test_hard_linked_files_are_graded_by_their_content_and_left_unchanged(
     assert lost == {"mean_squared_error"} and 90 < results["score"] < 100
     after = {p.name: (p.read_bytes(), p.stat().st_mode, p.stat().st_uid) for p in originals.iterdir()}
     assert after == before
+
+
+def test_an_upload_nested_in_a_thousand_folders_still_gets_a_result(autograder_zip: Path,
+                                                                    tmp_path: Path) -> None:
+    """1,100 folders, each holding the next, made the run crash (RecursionError): no results.json."""
+    depth = 1100
+    folders: list[Path] = []
+
+    def nest(submission: Path) -> None:
+        folder = submission
+        for _ in range(depth):  # one mkdir at a time: Path.mkdir(parents=True) recurses too
+            folder = folder / "a"
+            folder.mkdir()
+            folders.append(folder)
+        (folder / "activations.py").write_text("def relu(x):\n    return x\n", encoding="utf-8")
+
+    results = run_like_gradescope(autograder_zip, tmp_path / "autograder", {}, prepare=nest)
+    assert_gradescope_format(results)
+    assert results["score"] == 0 and "could not grade" in results["output"]
+    assert "folders deep" in results["output"]
+    (folders[-1] / "activations.py").unlink()
+    for folder in reversed(folders):  # bottom up: shutil.rmtree recurses as deep as the tree
+        folder.rmdir()

@@ -34,6 +34,7 @@ HONESTLY_WRONG = {
     "closes_channel_fds": ("numerical_diff", "numerical_gradient", "gradient_descent"),
     "deeply_nested_return_value": ("cross_entropy_error",),
     "function_infinite_loop": ("numerical_diff",),
+    "hidden_input_in_returned_value": ("step_function", "sigmoid", "relu", "softmax"),
     "frozen_clock_loop": ("numerical_gradient",),
     "huge_forged_reply": ("softmax",),
     "huge_return_value": ("softmax",),
@@ -51,6 +52,7 @@ HONESTLY_WRONG = {
     "patch_pytest_and_assertion": ("mean_squared_error",),
     "segfault": ("gradient_descent",),
     "steal_reference": ("numerical_gradient",),
+    "steal_reference_from_system_folders": ("numerical_gradient",),
     "sys_exit_at_import": ("init_network", "forward"),
     "sys_exit_in_function": ("cross_entropy_error",),
 }

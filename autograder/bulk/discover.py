@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder.bulk.bounded import OverBudget, bounded
 from autograder.i18n import N_
 from autograder.kit import current_assignment
 from autograder.terminal import printable
@@ -35,6 +36,8 @@ MAX_FILE_BYTES = 2 * 2**20
 MAX_TOTAL_BYTES = 10 * 2**20
 MAX_NOTEBOOKS = 20
 IGNORED_PARTS = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
+NOTEBOOK_TOO_COSTLY = N_("the notebooks' code could not be read within the grader's budget ({reason}); "
+                         "remove the generated or pasted code from the code cells")
 ZIP_TOO_LARGE = N_("the zip is too large once extracted (at most {limit})")
 
 
@@ -295,10 +298,12 @@ def _notebook_modules(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str, byt
     except ImportError as error:
         raise SubmissionProblem(N_("notebook submissions need the notebooks extra "
                                    "(pip install 'dlfs-autograder[notebooks]')")) from error
-    try:
-        modules, notes = modules_from_notebooks(notebooks)
+    try:  # parsed in a process of its own, within a budget: a cell can make the parser hold GBs
+        modules, notes = bounded(modules_from_notebooks, notebooks)
     except ValueError as error:
         raise SubmissionProblem(printable(str(error))) from error
+    except OverBudget as error:
+        raise SubmissionProblem(NOTEBOOK_TOO_COSTLY.format(reason=str(error))) from error
     return ({f"{module}.py": text.encode("utf-8", "surrogateescape") for module, text in modules.items()},
             [printable(note) for note in notes])
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 from autograder.feedback.explain import student_line
+from autograder.feedback.hidden_words import words_only
 from autograder.i18n import N_, gettext_for
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
@@ -82,11 +83,28 @@ def refuse_unasked_weak_isolation(asked: str, isolation: str) -> None:
 def scratch_root() -> Path:
     """A private folder for materialised submissions: in memory (/dev/shm) where there is one.
 
-    The main process makes it and removes it at the end, whatever happened to the workers.
+    The main process makes it and removes it at the end, whatever happened to the workers; the
+    folders of runs killed before they could (kill -9, a lost terminal) are removed here: they
+    hold copies of students' code, in memory, until the machine restarts.
     """
     memory = Path("/dev/shm")
     base = memory if memory.is_dir() and os.access(memory, os.W_OK) else None
+    remove_abandoned_scratch(base or Path(tempfile.gettempdir()))
     return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base))
+
+
+def remove_abandoned_scratch(base: Path) -> None:
+    """Remove this user's scratch folders whose run (the pid in their name) is gone."""
+    for folder in base.glob(f"{SCRATCH_PREFIX}*-*"):
+        owner = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        try:
+            if not owner.isdigit() or folder.is_symlink() or folder.stat().st_uid != os.geteuid():
+                continue
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _builtin_exception(name: str) -> bool:
@@ -117,7 +135,7 @@ def hide_hidden_inputs(result: GradingResult, files: tuple[str, ...] = ()) -> No
                        else N_("the function raised {error}").format(error=kind))
         else:
             first = failure.message.split("\n", 1)[0]
-            message = first if _fixed_message(first) else first.split(":", 1)[0][:200]  # e.g. TIMED_OUT
+            message = first if _fixed_message(first) else words_only(first.split(":", 1)[0][:200])
         failure.message = N_("{message} (details are not shown for a hidden check)").format(message=message)
         failure.call = failure.expected = failure.actual = ""
         failure.compared = None  # the values compared: the check's own output
@@ -128,6 +146,8 @@ def hide_hidden_inputs(result: GradingResult, files: tuple[str, ...] = ()) -> No
                                     type=error.type if _builtin_exception(error.type) else N_("an exception"))
             if failure.difference.startswith(STUDENT_LINE):
                 failure.difference = student_line(where)
+        if not failure.difference.startswith(STUDENT_LINE):  # a shape, an offset, a class name
+            failure.difference = words_only(failure.difference)  # the student chose: its words only
 
 
 def _fixed_message(text: str) -> bool:

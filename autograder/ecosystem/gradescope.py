@@ -17,7 +17,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from autograder.i18n import language
+from autograder.i18n import N_, language
 from autograder.kit import DEFAULT_ASSIGNMENT, KIT_ROOT, assignment
 
 __all__ = ["KIT_FILES", "run_gradescope", "write_autograder_zip"]
@@ -25,6 +25,9 @@ __all__ = ["KIT_FILES", "run_gradescope", "write_autograder_zip"]
 KIT_FILES = ("autograder", "data", "solutions", "pyproject.toml", "README.md")
 LEFT_OUT = ("__pycache__", "sample_class", "*.pyc")
 STUDENT = "submission"
+WRAPPING_FOLDERS = 8  # folders holding only a folder, opened to find the files
+TOO_DEEP = N_("the files are more than {count} folders deep, each holding only the next one; upload the "
+              "files themselves")
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once when it builds the autograder image (Ubuntu, as root).
@@ -132,13 +135,19 @@ def _stage_submission(submission: Path, submissions: Path,
     """Put the student's upload where `autograder grade` expects one student; None when done.
 
     Only regular files are copied (by content: a hard link is a copy of its file), never through
-    a symbolic link: a link in the upload is left out, whatever it points at.
+    a symbolic link: a link in the upload is left out, whatever it points at. An upload wrapped
+    in folders holding one folder each is opened WRAPPING_FOLDERS deep at most (1,200 of them
+    made the run crash with no results.json at all).
     """
     if not submission.is_dir():
         return f"{submission} does not exist"
-    entries = [p for p in submission.iterdir() if not p.name.startswith((".", "__"))]
-    if len(entries) == 1 and _is_folder(entries[0]):  # an uploaded folder holding the files
-        return _stage_submission(entries[0], submissions, modules)
+    for _ in range(WRAPPING_FOLDERS + 1):
+        entries = [p for p in submission.iterdir() if not p.name.startswith((".", "__"))]
+        if not (len(entries) == 1 and _is_folder(entries[0])):
+            break
+        submission = entries[0]  # an uploaded folder holding the files
+    else:
+        return TOO_DEEP.format(count=WRAPPING_FOLDERS)
     module_files = {f"{m}{suffix}" for m in modules for suffix in (".py", ".ipynb")}
     singles = [p for p in entries if _is_file(p) and p.suffix in (".py", ".ipynb", ".zip")
                and p.name not in module_files]

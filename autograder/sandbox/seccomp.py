@@ -6,7 +6,9 @@ everything that code starts. Denied: new namespaces (unshare, setns, clone with 
 flag; clone3 answers ENOSYS so the C library falls back to clone, whose flags can be checked),
 the kernel keyring (keyctl, add_key, request_key), ptrace and reading other processes' memory,
 mount and the new mount API, pivot_root, chroot, kexec, modules, bpf, perf_event_open,
-userfaultfd, open_by_handle_at, reboot, swap, acct, quotactl. A system call of another
+userfaultfd, open_by_handle_at, reboot, swap, acct, quotactl; and, as container runtimes do,
+io_uring (whose operations seccomp never sees), personality (address space randomisation) and
+the NUMA memory-policy calls. A system call of another
 architecture's numbering (the x32 ABI, a 32-bit compat call) kills the process.
 """
 from __future__ import annotations
@@ -23,7 +25,9 @@ DENIED = ("unshare", "setns", "keyctl", "add_key", "request_key", "ptrace", "pro
           "move_mount", "fsopen", "fsconfig", "fsmount", "fspick", "mount_setattr",
           "kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module", "bpf",
           "perf_event_open", "userfaultfd", "open_by_handle_at", "reboot", "swapon", "swapoff",
-          "acct", "quotactl", "iopl", "ioperm")
+          "acct", "quotactl", "iopl", "ioperm", "io_uring_setup", "io_uring_enter",
+          "io_uring_register", "personality", "mbind", "set_mempolicy", "move_pages",
+          "migrate_pages")
 
 # System call numbers (asm/unistd_64.h for x86_64, asm-generic/unistd.h for aarch64).
 NUMBERS = {
@@ -35,7 +39,10 @@ NUMBERS = {
                "kexec_load": 246, "kexec_file_load": 320, "init_module": 175,
                "finit_module": 313, "delete_module": 176, "bpf": 321, "perf_event_open": 298,
                "userfaultfd": 323, "open_by_handle_at": 304, "reboot": 169, "swapon": 167,
-               "swapoff": 168, "acct": 163, "quotactl": 179, "iopl": 172, "ioperm": 173},
+               "swapoff": 168, "acct": 163, "quotactl": 179, "iopl": 172, "ioperm": 173,
+               "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
+               "personality": 135, "mbind": 237, "set_mempolicy": 238, "move_pages": 279,
+               "migrate_pages": 256},
     "aarch64": {"clone": 220, "clone3": 435, "unshare": 97, "setns": 268, "keyctl": 219,
                 "add_key": 217, "request_key": 218, "ptrace": 117, "process_vm_readv": 270,
                 "process_vm_writev": 271, "mount": 40, "umount2": 39, "pivot_root": 41,
@@ -44,7 +51,9 @@ NUMBERS = {
                 "kexec_load": 104, "kexec_file_load": 294, "init_module": 105,
                 "finit_module": 273, "delete_module": 106, "bpf": 280, "perf_event_open": 241,
                 "userfaultfd": 282, "open_by_handle_at": 265, "reboot": 142, "swapon": 224,
-                "swapoff": 225, "acct": 89, "quotactl": 60},
+                "swapoff": 225, "acct": 89, "quotactl": 60, "io_uring_setup": 425,
+                "io_uring_enter": 426, "io_uring_register": 427, "personality": 92, "mbind": 235,
+                "set_mempolicy": 237, "move_pages": 239, "migrate_pages": 238},
 }
 AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 X32_SYSCALL_BIT = 0x40000000

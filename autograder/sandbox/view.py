@@ -9,6 +9,7 @@ binds back the paths of the environment that lie there (`paths_under_tmp`).
 """
 from __future__ import annotations
 
+import glob
 import importlib.metadata
 import os
 import re
@@ -18,15 +19,18 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["KIT_INSIDE", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
-           "bubblewrap_arguments", "filesystem_view", "find_bwrap", "numpy_parent", "open_to_all",
-           "paths_under_tmp", "student_packages"]
+__all__ = ["KIT_INSIDE", "KIT_ROOT", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
+           "bubblewrap_arguments", "filesystem_view", "find_bwrap", "installed_packages_folders",
+           "numpy_parent", "open_to_all", "paths_under_tmp", "student_packages"]
 
 SANDBOX_DIR = Path(__file__).resolve().parent
+KIT_ROOT = SANDBOX_DIR.parent.parent  # the kit's checkout (or site-packages, for a wheel)
+SYSTEM_FOLDERS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 KIT_INSIDE = "/opt/dlfs-sandbox"  # where the sandbox's own scripts appear inside it
 SCRIPTS = ("zygote.py", "child.py", "wire.py", "seccomp.py")  # all of the kit the sandbox sees
 SYSTEM_BWRAP = ("/usr/bin/bwrap", "/usr/local/bin/bwrap")  # Debian's, Ubuntu's, Fedora's, a local build
 PRIVATE_FOLDERS = ("/tmp", "/dev/shm")  # each child gets its own, empty
+CONDA_FOLDERS = ("pkgs", "envs")  # in a conda prefix: every package it ever unpacked, other envs
 STUDENT_DISTRIBUTIONS = ("numpy", "matplotlib")  # what the book's code imports
 
 
@@ -83,13 +87,38 @@ def student_packages() -> list[Path]:
     return sorted(paths)
 
 
+def installed_packages_folders() -> list[str]:
+    """Every site-packages (dist-packages) folder the view would show: this environment's, its
+    base interpreter's for a venv (pyenv's: `site.getsitepackages()` leaves it out there, but
+    its prefix is bound whole), and the system Pythons' under /usr and /usr/local (Debian's
+    /usr/lib/python3/dist-packages), whose packages student code could put on its path; in a
+    conda prefix, its package cache and its other environments."""
+    roots = {"/usr", "/usr/local", sys.prefix, sys.base_prefix, sys.exec_prefix,
+             sys.base_exec_prefix}
+    found = {*site.getsitepackages(), *site.getsitepackages(sorted(roots))}
+    for root in roots:
+        for kind in ("site-packages", "dist-packages"):
+            found.update(glob.glob(f"{glob.escape(root)}/lib*/python3*/{kind}"))
+        running = Path(sys.prefix).resolve()
+        for kind in CONDA_FOLDERS:  # conda's package cache and other environments
+            folder = Path(root) / kind
+            if not folder.is_dir():
+                continue
+            if folder.resolve() not in running.parents:
+                found.add(str(folder))
+            else:  # the environment running is one of them: the others
+                found.update(str(p) for p in folder.iterdir()
+                             if p.is_dir() and p.resolve() != running and p.resolve() not in running.parents)
+    return sorted(found)
+
+
 def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
     """What the sandbox sees, as bubblewrap-like operations: /usr, Python, NumPy and Matplotlib,
     nothing else. Python's own folders are bound after the private /tmp, so an environment made
     under /tmp stays visible."""
     operations: list[tuple[str, ...]] = [("ro-bind", "/usr", "/usr")]
-    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
-        path = Path("/") / name
+    for folder in SYSTEM_FOLDERS[:-1]:
+        path = Path(folder)
         if path.is_symlink():
             operations.append(("symlink", os.readlink(path), str(path)))
         elif path.is_dir():
@@ -102,7 +131,8 @@ def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
     for prefix in prefixes:
         if not prefix.startswith("/usr/"):
             operations.append(("ro-bind", prefix, prefix))
-    hidden = {str(Path(p).resolve()) for p in [*site.getsitepackages(), numpy_parent()]
+    operations += _kit_hidden(operations, prefixes)
+    hidden = {str(Path(p).resolve()) for p in [*installed_packages_folders(), numpy_parent()]
               if Path(p).is_dir()}
     for packages in sorted(hidden):  # other installed packages (and the kit) stay invisible
         operations.append(("tmpfs", packages))
@@ -112,6 +142,20 @@ def filesystem_view(staging: Path) -> list[tuple[str, ...]]:
         operations.append(("ro-bind", str(SANDBOX_DIR / script), f"{KIT_INSIDE}/{script}"))
     operations += [("ro-bind", str(staging), "/staging"), ("dir", "/submission")]
     return _with_open_ancestors(operations)
+
+
+def _kit_hidden(operations: list[tuple[str, ...]], prefixes: list[str]) -> list[tuple[str, ...]]:
+    """A tmpfs over the kit's own folder (its reference solutions and hidden checks' data) where
+    it lies inside what the view binds: a checkout under /usr/local/src or /usr/src (Docker
+    images), or inside the Python environment. Python's folders under it are bound back."""
+    kit = str(KIT_ROOT)
+    bound = [op[-1] for op in operations if op[0] == "ro-bind"]
+    if not any(kit.startswith(tree + "/") for tree in bound):
+        return []
+    if any(path == kit or path.startswith(kit + "/") for path in ("/usr", *SYSTEM_FOLDERS)):
+        return []  # the kit would hide the system itself: not a layout anyone installs
+    inside = [prefix for prefix in prefixes if prefix.startswith(kit + "/")]
+    return [("tmpfs", kit), *(("ro-bind", prefix, prefix) for prefix in inside)]
 
 
 def paths_under_tmp(operations: list[tuple[str, ...]]) -> list[str]:

@@ -1,0 +1,96 @@
+"""What a hidden check may say about a failure: the kit's words, none of the values they were filled with.
+
+A hidden check's message and difference are kit templates ("returned an array of shape {shape},
+expected shape {expected}", "the expected value plus {amount} in every element") filled with
+what the student's function returned. The student chooses that value after seeing the hidden
+input: a shape of (int(x[0] * 1e6), 0), an offset, a row sum or a class name carries the input
+back in the feedback. `words_only` keeps a template's own words and puts "..." for every value it
+was filled with (a value that is itself a filled template keeps its words in turn), so a hidden
+check says what kind of difference it found and nothing the student could have chosen. A text
+that is no template of the kit keeps no number.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from autograder.i18n import FIELD_PATTERNS, gettext_for
+
+__all__ = ["HIDDEN_VALUE", "words_only"]
+
+HIDDEN_VALUE = "..."  # what stands for a value (matches a number field when translated)
+CATALOGUE_LANGUAGE = "ko"  # any catalogue: its message ids are the kit's English templates
+_FIELD = re.compile(r"\{(\w+)(?:![rs])?(?::[^{}]*)?\}")
+_HERE = re.compile(r" \(here [^()]*\)")  # a hidden check's difference is kept without it
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.IGNORECASE)
+MAX_DEPTH = 4
+CHOSEN_WORDS = ("type", "dtype")  # fields holding a name the student chose (a class, a dtype)
+
+
+@cache
+def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Every message id with fields, as a pattern matching it filled (and once more without its
+    "(here ...)" part): the most specific (the most literal characters) first."""
+    catalogue = getattr(gettext_for(CATALOGUE_LANGUAGE), "_catalog", {})
+    found: list[tuple[int, re.Pattern[str], str]] = []
+    for message_id in catalogue:
+        if not isinstance(message_id, str) or "{" not in message_id:
+            continue
+        for template in dict.fromkeys((message_id, _HERE.sub("", message_id))):
+            literal = _FIELD.sub("", template)
+            if sum(c.isalpha() for c in literal) < 2:
+                continue  # "{a}: {b}" would match anything
+            pattern, seen, position = "", set(), 0
+            for field in _FIELD.finditer(template):
+                pattern += re.escape(_unescaped(template[position:field.start()]))
+                name = field.group(1)
+                pattern += (f"(?P={name})" if name in seen
+                            else f"(?P<{name}>{FIELD_PATTERNS.get(name, '.+?')})")
+                seen.add(name)
+                position = field.end()
+            pattern += re.escape(_unescaped(template[position:]))
+            found.append((len(literal), re.compile(pattern, re.DOTALL), template))
+    found.sort(key=lambda item: -item[0])
+    return tuple((pattern, template) for _, pattern, template in found)
+
+
+@cache
+def _literals() -> frozenset[str]:
+    """The message ids without fields: the kit's own sentences, kept as they are."""
+    catalogue = getattr(gettext_for(CATALOGUE_LANGUAGE), "_catalog", {})
+    return frozenset(m for m in catalogue if isinstance(m, str) and "{" not in m)
+
+
+def _unescaped(text: str) -> str:
+    return text.replace("{{", "{").replace("}}", "}")
+
+
+def words_only(text: str) -> str:
+    """`text` with every value a kit template was filled with replaced by "..."."""
+    return _words_only(text, 0) if text else text
+
+
+def _words_only(text: str, depth: int) -> str:
+    if text in _literals():
+        return text
+    if depth < MAX_DEPTH:
+        for pattern, template in _templates():
+            match = pattern.fullmatch(text)
+            if match:
+                values = {name: HIDDEN_VALUE if name in CHOSEN_WORDS else _field(value, depth + 1)
+                          for name, value in match.groupdict().items()}
+                return _filled(template, values)
+    return _NUMBER.sub(HIDDEN_VALUE, text) if depth == 0 else HIDDEN_VALUE
+
+
+def _filled(template: str, values: dict[str, str]) -> str:
+    return _FIELD.sub(lambda field: values.get(field.group(1), HIDDEN_VALUE), template)
+
+
+def _field(value: str, depth: int) -> str:
+    """A field's value: its words if it is itself a filled template, else "..."."""
+    if value in _literals():
+        return value
+    if depth < MAX_DEPTH and any(pattern.fullmatch(value) for pattern, _ in _templates()):
+        return _words_only(value, depth)
+    return HIDDEN_VALUE
