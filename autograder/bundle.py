@@ -28,7 +28,7 @@ from autograder.stubs import write_stubs
 __all__ = ["student_readme", "write_student_bundle"]
 
 # Instructor-only parts: hidden checks, the reference loader and the instructors' commands.
-LEFT_OUT = ("hidden.py", "training_hidden.py", "recording_net.py", "reference.py", "stubs.py",
+LEFT_OUT = ("hidden.py", "training_hidden.py", "reference.py", "stubs.py",
             "bundle.py", "bulk", "__pycache__", "i18n_data.py")
 DATA_FILES = ("known_values.toml", "mistakes.toml", "fingerprint_cases.toml", "digits.npz",
               "DATA_LICENSE.md")
