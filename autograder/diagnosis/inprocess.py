@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.kit import MODULES, current_assignment
+from autograder.kit import current_assignment
 from autograder.module_names import lent_module_names
 from autograder.sandbox import child
 from autograder.sandbox.codec import MalformedReply, decode_value
@@ -35,11 +35,13 @@ class CallTimeout(Exception):
 
 def load_modules(sources: dict[str, str]) -> tuple[dict[str, types.ModuleType],
                                                    dict[str, StudentError]]:
-    """Execute the modules' sources, in contract order (network imports activations)."""
+    """Execute the modules' sources, in the current assignment's contract order (network imports
+    activations)."""
     modules: dict[str, types.ModuleType] = {}
     errors: dict[str, StudentError] = {}
-    with lent_module_names(MODULES):
-        for name in MODULES:
+    names = current_assignment().modules
+    with lent_module_names(names):
+        for name in names:
             if name not in sources:
                 errors[name] = StudentError("FileNotFoundError",
                                             f"{name}.py is missing from the submission", "import")
