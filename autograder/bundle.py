@@ -10,6 +10,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+from autograder.dependency_values import VALUES_NAME, write_dependency_values
 from autograder.diagnosis.models import MODELS_NAME, public_data
 from autograder.ecosystem.notebooks import write_notebooks
 from autograder.i18n import N_, _, using_language
@@ -164,6 +165,7 @@ def _write_assignment(destination: Path, chosen: Assignment) -> None:
             shutil.copy2(chosen.data_dir / name, data / name)
     (data / "rubric.toml").write_text(_public_rubric(chosen.data_dir), encoding="utf-8")
     _write_public_models(chosen, data / MODELS_NAME)
+    write_dependency_values(chosen, data / VALUES_NAME)  # correct dependencies, as values
     stubs = destination / chosen.stubs_dir.relative_to(KIT_ROOT)
     write_stubs(stubs, assignment=chosen.name)
     if chosen.name == "basics":  # the notebooks of basics, beside its stubs

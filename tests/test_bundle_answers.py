@@ -15,6 +15,9 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +158,41 @@ def test_the_comparison_finds_a_reference_function_renamed():
 def test_no_function_of_the_bundle_is_a_reference_solution(bundle: Path):
     found = answers_in(bundle_sources(bundle), reference_answers())
     assert not found, "\n".join(found)
+
+
+def check_in_bundle(bundle: Path, folder: Path, assignment: str) -> dict[str, bool]:
+    """`autograder check --json` inside the bundle: each public check's id and whether it passed."""
+    done = subprocess.run([sys.executable, "-m", "autograder", "check", str(folder), "--json",
+                           "--assignment", assignment], cwd=bundle,
+                          env={"PYTHONPATH": str(bundle), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=300)
+    result = json.loads(done.stdout)
+    return {t["id"]: t["passed"] for f in result["functions"].values() for t in f["tests"]}
+
+
+def test_in_the_bundle_forward_is_still_judged_with_a_correct_sigmoid(bundle: Path, tmp_path: Path):
+    """Without the reference, the noted values of sigmoid on forward's public calls stand in for
+    it: a wrong sigmoid costs sigmoid's points, not forward's (as when the instructor grades)."""
+    folder = tmp_path / "wrong_sigmoid"
+    shutil.copytree(KIT_ROOT / "solutions", folder, ignore=shutil.ignore_patterns("training", "__pycache__"))
+    activations = folder / "activations.py"
+    text = activations.read_text(encoding="utf-8")
+    assert "return 1 / (1 + np.exp(-x))" in text
+    activations.write_text(text.replace("return 1 / (1 + np.exp(-x))", "return 1 / (1 - np.exp(-x))"),
+                           encoding="utf-8")
+    passed = check_in_bundle(bundle, folder, "basics")
+    assert not passed["sigmoid.known_values"]
+    assert passed["forward.known_values"] and passed["forward.batch"]
+
+
+def test_in_the_bundle_the_network_is_still_judged_with_a_correct_softmax(bundle: Path, tmp_path: Path):
+    folder = tmp_path / "wrong_softmax"
+    shutil.copytree(KIT_ROOT / "solutions" / "training", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    functions = folder / "functions.py"
+    text = functions.read_text(encoding="utf-8")
+    right = "return exp_a / np.sum(exp_a, axis=-1, keepdims=True)"
+    assert right in text
+    functions.write_text(text.replace(right, "return exp_a / np.sum(exp_a)"), encoding="utf-8")
+    passed = check_in_bundle(bundle, folder, "training")
+    assert passed["TwoLayerNet.predict.known_values"] and passed["TwoLayerNet.loss.known_values"]
+    assert all(passed[c] for c in passed if c.startswith("TwoLayerNet.numerical_gradient"))

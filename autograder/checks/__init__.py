@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder.checks.failure import CheckFailure
+from autograder.dependency_values import VALUES_NAME, tables_source
 from autograder.kit import (
     KnownCase,
     RubricCheck,
@@ -115,10 +116,10 @@ class StudentCode:
 
 def reference_code() -> str:
     """The source of the reference solutions the sandbox takes correct dependencies from
-    (autograder.reference), or "" in the student bundle, which holds no reference: there a
-    function is judged with the student's own dependencies."""
+    (autograder.reference); in the student bundle, which holds no reference, the dependencies'
+    values on the public checks' calls instead (autograder.dependency_values)."""
     if not reference_available():
-        return ""
+        return tables_source(current_assignment().data_dir / VALUES_NAME)
     from autograder.reference import reference_source  # instructor-only: not in the bundle
 
     return reference_source(current_assignment().name)

@@ -27,7 +27,6 @@ from autograder.checks import (
     RecordedCall,
     StudentCode,
     check_kind,
-    reference_code,
 )
 from autograder.checks.compare import expect_close, format_value, require_value
 from autograder.i18n import N_
@@ -545,7 +544,7 @@ def run_training(student: StudentCode, settings: dict[str, Any], case: str) -> T
              "output_size": t_train.shape[1]}
     network: dict[str, Any] = {"__object__": NETWORK, **sizes, "seed": settings["seed"],
                                "record": True}
-    correct = bool(reference_code())
+    correct = reference_available()
     if correct:
         network |= {"of": "correct"}
     else:

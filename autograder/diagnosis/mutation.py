@@ -281,8 +281,8 @@ def _operands(node: ast.AST, context: _Context) -> Iterator[Edit]:
         return
     symbol = OPERATOR_SYMBOLS.get(type(node.op), "?")
     place = context.place(node)
-    for kept, dropped, keep in (("left", node.right, lambda target: target.left),  # type: ignore[attr-defined]
-                                ("right", node.left, lambda target: target.right)):  # type: ignore[attr-defined]
+    for kept, dropped, keep in (("left", node.right, lambda target: target.left),
+                                ("right", node.left, lambda target: target.right)):
         if isinstance(dropped, ast.Name | ast.Constant):  # a name or a number: no code to give away
             text = ast.unparse(dropped)
             part = f"{symbol} {text}" if kept == "left" else f"{text} {symbol}"

@@ -233,14 +233,19 @@ _REFERENCES: dict[str, dict[str, Any]] = {}
 def inject_dependencies(module, dependencies, passed, reference):
     """Replace the functions an exercise depends on by correct ones, for the time of one call:
     "correct_NAME" is the reference's NAME, "analytic_gradient" the exact gradient of a test
-    function. Without a reference (the student bundle) the student's own functions stay."""
+    function. Without a reference (the student bundle), NAME answers the calls its TABLES note
+    and the student's own function the others."""
     saved = {name: module.__dict__.get(name, _MISSING) for name in dependencies}
+    tables = reference.get("TABLES", {})
     for name, replacement in dependencies.items():
+        own = saved[name] if saved[name] is not _MISSING else None
+        correct = replacement[len("correct_"):] if replacement.startswith("correct_") else ""
         if replacement == "analytic_gradient":
-            own = saved[name] if saved[name] is not _MISSING else None
             module.__dict__[name] = _analytic_gradient(reference.get("numerical_gradient", own))
-        elif replacement.startswith("correct_") and replacement[len("correct_"):] in reference:
-            module.__dict__[name] = reference[replacement[len("correct_"):]]
+        elif correct in reference:
+            module.__dict__[name] = reference[correct]
+        elif correct in tables and own is not None:
+            module.__dict__[name] = tabled(tables[correct], own)
 
     def restore():
         for name, value in saved.items():
@@ -252,6 +257,29 @@ def inject_dependencies(module, dependencies, passed, reference):
 
 
 _MISSING = object()
+
+
+def tabled(noted, own):
+    """A correct function known only by its values on the public checks' calls (the student
+    bundle's data/.../dependency_values.json, autograder/dependency_values.py): a call whose
+    arguments are close to noted ones (the same shapes, within 1e-12) gets the noted value;
+    any other call goes to `own`, the student's function."""
+    calls = [([np.asarray(a, dtype=np.float64) for a in arguments], value) for arguments, value in noted]
+
+    def function(*args):
+        for arguments, value in calls:
+            if len(arguments) == len(args) and all(map(_close, arguments, args)):
+                return np.array(value, dtype=np.float64) if isinstance(value, list) else value
+        return own(*args)
+    return function
+
+
+def _close(noted, given):
+    try:
+        given = np.asarray(given, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return noted.shape == given.shape and bool(np.allclose(given, noted, rtol=1e-12, atol=1e-15))
 
 
 def _analytic_gradient(otherwise):
