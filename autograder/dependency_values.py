@@ -11,7 +11,9 @@ answers a call close to a noted one (the same shapes, values within 1e-12) with 
 right forward gets a right sigmoid, as when the instructor grades, and no code that computes a
 sigmoid is in the bundle. A dependency that takes a function (numerical_gradient(f, x)) is not
 noted: its value depends on `f` as well, so there the student's own is used; the calls it makes
-(the loss at each parameter moved by h) are noted like the others.
+(the loss at each parameter moved by h) are noted like the others. A network method judged with
+correct methods (loss with a correct predict) has those methods noted the same way, under
+"TwoLayerNet.predict", their arguments led by the network's W1, b1, W2 and b2.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ __all__ = ["VALUES_NAME", "dependency_values", "tables_source", "write_dependenc
 
 VALUES_NAME = "dependency_values.json"  # in a bundled assignment's data folder
 NOT_NOTED = ("numerical_gradient",)  # takes a function: its value is not the arguments' alone
+PARAMETER_KEYS = ("W1", "b1", "W2", "b2")  # a noted method's first arguments (child.PARAMETER_KEYS)
 
 Noted = dict[str, list[list[Any]]]  # dependency -> [[arguments, value], ...]
 
@@ -47,11 +50,14 @@ def dependency_values(chosen: Assignment) -> Noted:
             names = [n for n, r in ex.dependencies.items()
                      if r.startswith("correct_") and n not in NOT_NOTED]
             module = reference_module(ex.module)
+            owner = check.function.rpartition(".")[0]
+            methods = _correct_methods(check.function) if owner else []
             for case_id in check.cases:
                 case = cases.get(case_id)
-                if case is None or case.function != check.function or not names:
+                if case is None or case.function != check.function or not (names or methods):
                     continue
-                with _noting(module.__dict__, names, noted):
+                with _noting(module.__dict__, names, noted), \
+                        _noting_methods(getattr(module, owner, None), methods, noted):
                     _call_reference(module, check.function, case.inputs)
     return {name: _unique(calls) for name, calls in noted.items()}
 
@@ -79,6 +85,37 @@ def _noting(namespace: dict[str, Any], names: list[str], noted: Noted) -> Iterat
         yield
     finally:
         namespace.update(saved)
+
+
+def _correct_methods(function: str) -> list[str]:
+    """The methods replaced by correct ones when `function` is judged (data/training/rubric.toml)."""
+    from autograder.checks.training import training_settings
+
+    return list(training_settings().get("correct_methods", {}).get(function, []))
+
+
+@contextmanager
+def _noting_methods(cls: type | None, names: list[str], noted: Noted) -> Iterator[None]:
+    if cls is None:
+        yield
+        return
+    saved = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+    for name, method in saved.items():
+        setattr(cls, name, _method_noter(method, noted.setdefault(f"{cls.__name__}.{name}", [])))
+    try:
+        yield
+    finally:
+        for name, method in saved.items():
+            setattr(cls, name, method)
+
+
+def _method_noter(method: Callable[..., Any], calls: list[list[Any]]) -> Callable[..., Any]:
+    def noting(self: Any, *args: Any) -> Any:
+        value = method(self, *args)
+        arguments = [_plain(self.params[k]) for k in PARAMETER_KEYS] + [_plain(a) for a in args]
+        calls.append([arguments, _plain(value)])
+        return value
+    return noting
 
 
 def _noter(function: Callable[..., Any], calls: list[list[Any]]) -> Callable[..., Any]:

@@ -196,3 +196,17 @@ def test_in_the_bundle_the_network_is_still_judged_with_a_correct_softmax(bundle
     passed = check_in_bundle(bundle, folder, "training")
     assert passed["TwoLayerNet.predict.known_values"] and passed["TwoLayerNet.loss.known_values"]
     assert all(passed[c] for c in passed if c.startswith("TwoLayerNet.numerical_gradient"))
+
+
+def test_in_the_bundle_loss_is_still_judged_with_a_correct_predict(bundle: Path, tmp_path: Path):
+    """A network method judged with correct methods gets their noted values in the bundle."""
+    folder = tmp_path / "wrong_predict"
+    shutil.copytree(KIT_ROOT / "solutions" / "training", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    network = folder / "two_layer_net.py"
+    text = network.read_text(encoding="utf-8")
+    right = "a1 = np.dot(x, W1) + b1\n        z1 = sigmoid(a1)\n        a2 = np.dot(z1, W2) + b2\n        y = softmax(a2)"
+    assert right in text
+    network.write_text(text.replace(right, right.replace("y = softmax(a2)", "y = a2"), 1), encoding="utf-8")
+    passed = check_in_bundle(bundle, folder, "training")
+    assert not passed["TwoLayerNet.predict.known_values"]
+    assert passed["TwoLayerNet.loss.known_values"] and passed["TwoLayerNet.accuracy.known_values"]
