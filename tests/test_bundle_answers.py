@@ -170,29 +170,31 @@ def check_in_bundle(bundle: Path, folder: Path, assignment: str) -> dict[str, bo
     return {t["id"]: t["passed"] for f in result["functions"].values() for t in f["tests"]}
 
 
+def reference_with_edit(tmp_path: Path, solutions: Path, module: str, right: str, wrong: str) -> Path:
+    """A submission folder: the reference of `solutions`, with `right` replaced by `wrong` once."""
+    folder = tmp_path / "submission"
+    shutil.copytree(solutions, folder, ignore=shutil.ignore_patterns("training", "__pycache__"))
+    path = folder / f"{module}.py"
+    text = path.read_text(encoding="utf-8")
+    assert right in text
+    path.write_text(text.replace(right, wrong, 1), encoding="utf-8")
+    return folder
+
+
 def test_in_the_bundle_forward_is_still_judged_with_a_correct_sigmoid(bundle: Path, tmp_path: Path):
     """Without the reference, the noted values of sigmoid on forward's public calls stand in for
     it: a wrong sigmoid costs sigmoid's points, not forward's (as when the instructor grades)."""
-    folder = tmp_path / "wrong_sigmoid"
-    shutil.copytree(KIT_ROOT / "solutions", folder, ignore=shutil.ignore_patterns("training", "__pycache__"))
-    activations = folder / "activations.py"
-    text = activations.read_text(encoding="utf-8")
-    assert "return 1 / (1 + np.exp(-x))" in text
-    activations.write_text(text.replace("return 1 / (1 + np.exp(-x))", "return 1 / (1 - np.exp(-x))"),
-                           encoding="utf-8")
+    folder = reference_with_edit(tmp_path, KIT_ROOT / "solutions", "activations",
+                                 "return 1 / (1 + np.exp(-x))", "return 1 / (1 - np.exp(-x))")
     passed = check_in_bundle(bundle, folder, "basics")
     assert not passed["sigmoid.known_values"]
     assert passed["forward.known_values"] and passed["forward.batch"]
 
 
 def test_in_the_bundle_the_network_is_still_judged_with_a_correct_softmax(bundle: Path, tmp_path: Path):
-    folder = tmp_path / "wrong_softmax"
-    shutil.copytree(KIT_ROOT / "solutions" / "training", folder, ignore=shutil.ignore_patterns("__pycache__"))
-    functions = folder / "functions.py"
-    text = functions.read_text(encoding="utf-8")
-    right = "return exp_a / np.sum(exp_a, axis=-1, keepdims=True)"
-    assert right in text
-    functions.write_text(text.replace(right, "return exp_a / np.sum(exp_a)"), encoding="utf-8")
+    folder = reference_with_edit(tmp_path, KIT_ROOT / "solutions" / "training", "functions",
+                                 "return exp_a / np.sum(exp_a, axis=-1, keepdims=True)",
+                                 "return exp_a / np.sum(exp_a)")
     passed = check_in_bundle(bundle, folder, "training")
     assert passed["TwoLayerNet.predict.known_values"] and passed["TwoLayerNet.loss.known_values"]
     assert all(passed[c] for c in passed if c.startswith("TwoLayerNet.numerical_gradient"))
@@ -200,13 +202,8 @@ def test_in_the_bundle_the_network_is_still_judged_with_a_correct_softmax(bundle
 
 def test_in_the_bundle_loss_is_still_judged_with_a_correct_predict(bundle: Path, tmp_path: Path):
     """A network method judged with correct methods gets their noted values in the bundle."""
-    folder = tmp_path / "wrong_predict"
-    shutil.copytree(KIT_ROOT / "solutions" / "training", folder, ignore=shutil.ignore_patterns("__pycache__"))
-    network = folder / "two_layer_net.py"
-    text = network.read_text(encoding="utf-8")
-    right = "a1 = np.dot(x, W1) + b1\n        z1 = sigmoid(a1)\n        a2 = np.dot(z1, W2) + b2\n        y = softmax(a2)"
-    assert right in text
-    network.write_text(text.replace(right, right.replace("y = softmax(a2)", "y = a2"), 1), encoding="utf-8")
+    folder = reference_with_edit(tmp_path, KIT_ROOT / "solutions" / "training", "two_layer_net",
+                                 "y = softmax(a2)\n\n        return y", "y = a2\n\n        return y")
     passed = check_in_bundle(bundle, folder, "training")
     assert not passed["TwoLayerNet.predict.known_values"]
     assert passed["TwoLayerNet.loss.known_values"] and passed["TwoLayerNet.accuracy.known_values"]
