@@ -10,6 +10,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+from autograder.dependency_values import VALUES_NAME, write_dependency_values
 from autograder.diagnosis.models import MODELS_NAME, public_data
 from autograder.ecosystem.notebooks import write_notebooks
 from autograder.ecosystem.training_notebook import write_training_notebook
@@ -29,7 +30,7 @@ from autograder.stubs import write_stubs
 __all__ = ["student_readme", "write_student_bundle"]
 
 # Instructor-only parts: hidden checks, the reference loader and the instructors' commands.
-LEFT_OUT = ("hidden.py", "training_hidden.py", "recording_net.py", "reference.py", "stubs.py",
+LEFT_OUT = ("hidden.py", "training_hidden.py", "reference.py", "stubs.py",
             "bundle.py", "bulk", "__pycache__", "i18n_data.py")
 DATA_FILES = ("known_values.toml", "mistakes.toml", "fingerprint_cases.toml", "digits.npz",
               "DATA_LICENSE.md")
@@ -166,6 +167,7 @@ def _write_assignment(destination: Path, chosen: Assignment) -> None:
             shutil.copy2(chosen.data_dir / name, data / name)
     (data / "rubric.toml").write_text(_public_rubric(chosen.data_dir), encoding="utf-8")
     _write_public_models(chosen, data / MODELS_NAME)
+    write_dependency_values(chosen, data / VALUES_NAME)  # correct dependencies, as values
     stubs = destination / chosen.stubs_dir.relative_to(KIT_ROOT)
     write_stubs(stubs, assignment=chosen.name)
     if chosen.name == "basics":  # the notebooks of basics, beside its stubs

@@ -1,6 +1,14 @@
-"""The reference solutions, loaded into the grading process for hidden checks (trusted code)."""
+"""The reference solutions, for the judge: loaded in this process, or as source for the sandbox.
+
+Hidden checks and the judge's own arithmetic call the reference in the grading process (trusted
+code). A function judged with correct dependencies gets them in the sandbox from the same
+solutions: `reference_source` is what the judge sends with such a call, and the child runs it
+(autograder/sandbox/child.py, `reference_namespace`). This module stays with the instructor:
+the student bundle holds no reference, so there the checks use the student's own functions.
+"""
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 import threading
@@ -10,8 +18,9 @@ from types import ModuleType
 from typing import Any
 
 from autograder.kit import assignment, current_assignment, exercise
+from autograder.module_names import lent_module_names
 
-__all__ = ["reference_function", "reference_module"]
+__all__ = ["reference_function", "reference_module", "reference_source"]
 
 
 _LOADING = threading.Lock()  # threads grading at once: one import, sys.modules not raced
@@ -28,8 +37,7 @@ def _load_reference_modules(name: str) -> dict[str, ModuleType]:
     plain name (network.py's `from activations import`) are served while they load."""
     chosen = assignment(name)
     modules: dict[str, ModuleType] = {}
-    saved = {module: sys.modules.get(module) for module in chosen.modules}
-    try:
+    with lent_module_names(chosen.modules):
         for module_name in chosen.modules:
             spec = importlib.util.spec_from_file_location(
                 f"autograder_reference_{chosen.name}_{module_name}",
@@ -39,12 +47,6 @@ def _load_reference_modules(name: str) -> dict[str, ModuleType]:
             sys.modules[module_name] = module
             spec.loader.exec_module(module)
             modules[module_name] = module
-    finally:
-        for module_name, previous in saved.items():
-            if previous is None:
-                sys.modules.pop(module_name, None)
-            else:
-                sys.modules[module_name] = previous
     return modules
 
 
@@ -55,3 +57,32 @@ def reference_module(module: str) -> ModuleType:
 
 def reference_function(function: str) -> Callable[..., Any]:
     return getattr(reference_module(exercise(function).module), function)
+
+
+@cache
+def reference_source(name: str) -> str:
+    """An assignment's solutions as one self-contained source, modules in contract order: their
+    imports of each other, docstrings and comments left out (the sandbox runs it as it is)."""
+    chosen = assignment(name)
+    body: list[ast.stmt] = []
+    for module_name in chosen.modules:
+        tree = ast.parse((chosen.solutions_dir / f"{module_name}.py").read_text(encoding="utf-8"))
+        body += [statement for statement in tree.body
+                 if not _imports_a_sibling(statement, chosen.modules) and not _is_docstring(statement)]
+    for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+        if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.body and _is_docstring(node.body[0]):
+            node.body = node.body[1:] or [ast.Pass()]
+    return ast.unparse(ast.Module(body=body, type_ignores=[])) + "\n"
+
+
+def _imports_a_sibling(statement: ast.stmt, modules: tuple[str, ...]) -> bool:
+    if isinstance(statement, ast.ImportFrom):
+        return statement.module in modules
+    if isinstance(statement, ast.Import):
+        return any(alias.name in modules for alias in statement.names)
+    return False
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str))

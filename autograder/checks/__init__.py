@@ -14,10 +14,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder.checks.failure import CheckFailure
-from autograder.kit import KnownCase, RubricCheck, exercise, load_known_cases
+from autograder.dependency_values import VALUES_NAME, tables_source
+from autograder.kit import (
+    KnownCase,
+    RubricCheck,
+    current_assignment,
+    exercise,
+    load_known_cases,
+    reference_available,
+)
 from autograder.sandbox.session import CallOutcome, SubmissionSession
 
-__all__ = ["KINDS", "CheckFailure", "RecordedCall", "StudentCode", "check_kind"]
+__all__ = ["KINDS", "CheckFailure", "RecordedCall", "StudentCode", "check_kind", "reference_code"]
 
 
 CheckFunction = Callable[["StudentCode", RubricCheck], None]
@@ -83,7 +91,8 @@ class StudentCode:
                                            observation.outcome))
             return observation.outcome
         outcome = self.session.call(ex.module, function, inputs, function_inputs=function_inputs,
-                                    dependencies=dependencies)
+                                    dependencies=dependencies,
+                                    reference=reference_code() if correct_dependencies else "")
         key = self.session.calls_made[-1].key
         self.calls.append(RecordedCall(function, key, inputs, correct_dependencies, outcome))
         if cached is not None:
@@ -103,6 +112,17 @@ class StudentCode:
                 return None
             self.call_case(case, correct_dependencies=True)
         return self.observations.get((function, case_id))
+
+
+def reference_code() -> str:
+    """The source of the reference solutions the sandbox takes correct dependencies from
+    (autograder.reference); in the student bundle, which holds no reference, the dependencies'
+    values on the public checks' calls instead (autograder.dependency_values)."""
+    if not reference_available():
+        return tables_source(current_assignment().data_dir / VALUES_NAME)
+    from autograder.reference import reference_source  # instructor-only: not in the bundle
+
+    return reference_source(current_assignment().name)
 
 
 def _in_call_order(parameters: tuple[str, ...], inputs: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from autograder.i18n import N_
 from autograder.sandbox.codec import ForeignObject
 from autograder.sandbox.session import CallOutcome
 
-__all__ = ["Call", "expect_close", "format_call", "format_value", "require_value"]
+__all__ = ["Call", "describe_kind", "expect_close", "format_call", "format_value", "require_value"]
 
 
 def format_value(value: Any, limit: int = 300) -> str:
@@ -101,7 +101,7 @@ def expect_close(actual: Any, expected: Any, *, rtol: float, atol: float, call: 
     subject = what.removesuffix(" holds")
     if actual_array is None:
         problem = (N_("returned {kind}, not numbers") if returned
-                   else N_("{subject} holds {kind}, not numbers")).format(kind=_kind_of(actual),
+                   else N_("{subject} holds {kind}, not numbers")).format(kind=describe_kind(actual),
                                                                           subject=subject)
     else:
         if expected_array.ndim == 0 and actual_array.size == 1:
@@ -136,14 +136,23 @@ def all_close(actual: np.ndarray, expected: np.ndarray, *, rtol: float, atol: fl
     return bool(np.allclose(actual, expected, rtol=rtol, atol=atol, equal_nan=False))
 
 
-def _kind_of(value: Any) -> str:
+def describe_kind(value: Any) -> str:
+    """What a value that is not the expected numbers is, in words: "a tuple of 2", "a string",
+    "an array of complex128", "None (what a function without `return` gives)"."""
     if value is None:
-        return N_("None (is a `return` missing?)")
+        return N_("None (what a function without `return` gives)")
+    if isinstance(value, bool):
+        return N_("the boolean {value}").format(value=value)
     if isinstance(value, tuple):
         return N_("a tuple of {count}").format(count=len(value))
     if isinstance(value, dict):
         return N_("a dict")
+    if isinstance(value, str):
+        return N_("a string")
+    if isinstance(value, list):
+        return N_("a list")
     if isinstance(value, ForeignObject):
-        article = N_("an {type}") if value.type_name[:1] in "aeiou" else N_("a {type}")
-        return article.format(type=value.type_name)
-    return f"{value!r}"
+        if value.type_name.startswith("array"):  # the sandbox's "array of complex128"
+            return N_("an {type}").format(type=value.type_name)
+        return N_("a {type} object").format(type=value.type_name)
+    return type(value).__name__

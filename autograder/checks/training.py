@@ -2,8 +2,8 @@
 
 The network's methods are checked on small networks with fixed parameters (known values from
 data/training/known_values.toml), the gradients by relative error, per parameter. `train` is
-judged on what it does, not on a trajectory: a correct network that notes what it is asked
-(autograder/checks/recording_net.py, run in the sandbox) receives the student's loop, and the
+judged on what it does, not on a trajectory: the reference's network, sent to the sandbox and
+noting what it is asked there (child.Recorder), receives the student's loop, and the
 checks look at the batches it drew, the parameters it moved, the losses it reported and how
 well the trained network recognises test digits it never saw.
 
@@ -17,15 +17,26 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from autograder.checks import CheckFailure, Observation, RecordedCall, StudentCode, check_kind
+from autograder.checks import (
+    CheckFailure,
+    Observation,
+    RecordedCall,
+    StudentCode,
+    check_kind,
+)
 from autograder.checks.compare import expect_close, format_value, require_value
 from autograder.i18n import N_, _, pad
-from autograder.kit import KnownCase, RubricCheck, current_assignment, load_known_cases
+from autograder.kit import (
+    KnownCase,
+    RubricCheck,
+    current_assignment,
+    load_known_cases,
+    reference_available,
+)
 from autograder.sandbox.child import row_keys
 from autograder.sandbox.codec import ForeignObject
 from autograder.sandbox.session import CallOutcome, StudentError
@@ -38,7 +49,6 @@ KEYS = ("W1", "b1", "W2", "b2")
 GRADIENT_RTOL = 1e-7  # against the reference: the same computation, so only rounding differs
 GRADIENT_CHECK_RTOL = 1e-5  # back-propagation against central differences (h = 1e-4): about 1e-6 here
 SYMPTOMS = "symptoms"  # the case id under which symptoms are kept for data/training/mistakes.toml
-RECORDING_NET = Path(__file__).with_name("recording_net.py")
 
 
 # ---- symptoms --------------------------------------------------------------------------------------
@@ -135,20 +145,25 @@ def case_expected(case: KnownCase) -> Any:
     return case.expected
 
 
-# ---- the judge's own arithmetic (plain NumPy, no student code) -----------------------------------
+# ---- the judge's own arithmetic: the reference, in this process (no student code) ----------------
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-x))
+def reference_functions() -> Any:
+    """The reference's functions.py (sigmoid, softmax, ...), or None in the student bundle."""
+    if not reference_available():
+        return None
+    from autograder.reference import reference_module  # instructor-only: not in the bundle
+
+    return reference_module("functions")
 
 
-def _softmax(a: np.ndarray) -> np.ndarray:
-    e = np.exp(a - a.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def judge_predict(params: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
-    return _softmax(_sigmoid(x @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"])
+def judge_predict(params: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray | None:
+    """The reference's predict with `params`, or None in the student bundle (no reference)."""
+    functions = reference_functions()
+    if functions is None:
+        return None
+    hidden = functions.sigmoid(x @ params["W1"] + params["b1"])
+    return functions.softmax(hidden @ params["W2"] + params["b2"])
 
 
 def relative_error(actual: np.ndarray, expected: np.ndarray) -> float:
@@ -355,22 +370,25 @@ def output_symptoms(function: str, value: Any, params: dict[str, np.ndarray],
     n = x.shape[0]
     a1 = x @ params["W1"] + params["b1"]
     variants: dict[str, Any] = {}
-    if function.endswith("predict"):
-        a2 = _sigmoid(a1) @ params["W2"] + params["b2"]
-        variants = {"no_softmax": a2, "no_sigmoid": _softmax(a1 @ params["W2"] + params["b2"]),
-                    "no_b1": _softmax(_sigmoid(x @ params["W1"]) @ params["W2"] + params["b2"]),
-                    "no_b2": _softmax(_sigmoid(a1) @ params["W2"]),
-                    "relu_hidden": _softmax(np.maximum(0, a1) @ params["W2"] + params["b2"])}
+    functions = reference_functions()  # in the student bundle, only what needs no reference
+    y, t = judge_predict(params, x), inputs.get("t")
+    if function.endswith("predict") and functions is not None:
+        sigmoid, softmax = functions.sigmoid, functions.softmax
+        a2 = sigmoid(a1) @ params["W2"] + params["b2"]
+        variants = {"no_softmax": a2, "no_sigmoid": softmax(a1 @ params["W2"] + params["b2"]),
+                    "no_b1": softmax(sigmoid(x @ params["W1"]) @ params["W2"] + params["b2"]),
+                    "no_b2": softmax(sigmoid(a1) @ params["W2"]),
+                    "relu_hidden": softmax(np.maximum(0, a1) @ params["W2"] + params["b2"])}
     elif function.endswith("loss"):
-        y, t = judge_predict(params, x), inputs["t"]
-        variants = {"loss_summed": n * np.asarray(expected),
-                    "loss_mse": 0.5 * np.sum((y - t) ** 2),
-                    "loss_mse_mean": 0.5 * np.sum((y - t) ** 2) / n}
+        variants = {"loss_summed": n * np.asarray(expected)}
+        if y is not None and t is not None:
+            variants |= {"loss_mse": 0.5 * np.sum((y - t) ** 2),
+                         "loss_mse_mean": 0.5 * np.sum((y - t) ** 2) / n}
     elif function.endswith("accuracy"):
-        y, t = judge_predict(params, x), inputs["t"]
         variants = {"count_not_fraction": n * np.asarray(expected),
-                    "argmax_axis0": np.sum(np.argmax(y, axis=0) == np.argmax(t, axis=0)) / n,
                     "percent": 100 * np.asarray(expected)}
+        if y is not None and t is not None:
+            variants["argmax_axis0"] = np.sum(np.argmax(y, axis=0) == np.argmax(t, axis=0)) / n
     found = [name for name, variant in variants.items()
              if np.shape(variant) == actual.shape and np.allclose(actual, variant, rtol=1e-9, atol=1e-12)]
     if not found and function.endswith("predict") and actual.ndim == 2 and not np.allclose(
@@ -494,14 +512,21 @@ class TrainingRun:
         per_epoch = max(self.settings["train_rows"] / self.settings["batch_size"], 1)
         return len([i for i in range(self.settings["iters_num"]) if i % per_epoch == 0])
 
-    def test_accuracy(self) -> float:
-        """The trained network's accuracy on the test digits, computed by the judge."""
+    def test_accuracy(self, student: StudentCode, check: RubricCheck) -> float:
+        """The trained network's accuracy on the test digits, computed by the judge with the
+        reference's predict; in the student bundle (no reference), with the student's own."""
         params = self.params
         if not isinstance(params, dict) or not all(isinstance(params.get(k), np.ndarray) for k in KEYS):
             return math.nan
         with np.errstate(all="ignore"):
             y = judge_predict(params, self.x_test)
-        return float(np.mean(np.argmax(y, axis=1) == np.argmax(self.t_test, axis=1)))
+        if y is None:
+            y = call_method(student, check, f"{NETWORK}.predict", params, {"x": self.x_test}).value
+        try:
+            return float(np.mean(np.argmax(np.asarray(y, dtype=float), axis=1)
+                                 == np.argmax(self.t_test, axis=1)))
+        except (TypeError, ValueError, np.exceptions.AxisError):
+            return math.nan
 
 
 @cache
@@ -513,8 +538,8 @@ def _digits() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarr
 def run_training(student: StudentCode, settings: dict[str, Any], case: str) -> TrainingRun:
     """Call the student's train on the digits with a fresh network and return what happened.
 
-    The network is the correct recording one where the kit has it (instructors, CI); in the
-    student bundle, where it is left out, the student's own TwoLayerNet.
+    The network is the reference's where the kit has it (instructors, CI), noting what the loop
+    asks of it; in the student bundle, which has no reference, the student's own TwoLayerNet.
     """
     (x_train, t_train), (x_test, t_test) = _digits()
     rows = settings["train_rows"]
@@ -522,9 +547,9 @@ def run_training(student: StudentCode, settings: dict[str, Any], case: str) -> T
              "output_size": t_train.shape[1]}
     network: dict[str, Any] = {"__object__": NETWORK, **sizes, "seed": settings["seed"],
                                "record": True}
-    if RECORDING_NET.exists():
-        network |= {"__object__": "CorrectTwoLayerNet", "of": "correct",
-                    "source": RECORDING_NET.read_text(encoding="utf-8")}
+    correct = reference_available()
+    if correct:
+        network |= {"of": "correct"}
     else:
         network |= {"of": "student", "module": "two_layer_net"}
     inputs = {"network": network, "x_train": x_train[:rows], "t_train": t_train[:rows],
@@ -536,7 +561,7 @@ def run_training(student: StudentCode, settings: dict[str, Any], case: str) -> T
              f"x_test, t_test, iters_num={settings['iters_num']}, "
              f"batch_size={settings['batch_size']}, learning_rate={settings['learning_rate']}, "
              f"rng=np.random.default_rng({settings['seed']}))")
-    outcome = student.call("train", inputs, case=case)
+    outcome = student.call("train", inputs, case=case, correct_dependencies=correct)
     value = require_value(outcome, shown)
     returned, objects = unpack(value)
     state = objects.get("network", {}) if isinstance(objects, dict) else {}
@@ -764,7 +789,7 @@ def train_learns(student: StudentCode, check: RubricCheck) -> None:
 
 
 def judge_accuracy(student: StudentCode, check: RubricCheck, run: TrainingRun, minimum: float) -> None:
-    accuracy = run.test_accuracy()
+    accuracy = run.test_accuracy(student, check)
     if not accuracy >= minimum:
         raise CheckFailure(N_("the trained network does not recognise the test digits well enough"),
                            call=run.call,

@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.kit import MODULES
+from autograder.kit import current_assignment
+from autograder.module_names import lent_module_names
 from autograder.sandbox import child
 from autograder.sandbox.codec import MalformedReply, decode_value
 from autograder.sandbox.prefetch import PlannedCall
@@ -34,14 +35,13 @@ class CallTimeout(Exception):
 
 def load_modules(sources: dict[str, str]) -> tuple[dict[str, types.ModuleType],
                                                    dict[str, StudentError]]:
-    """Execute the modules' sources, in contract order (network imports activations)."""
+    """Execute the modules' sources, in the current assignment's contract order (network imports
+    activations)."""
     modules: dict[str, types.ModuleType] = {}
     errors: dict[str, StudentError] = {}
-    saved = {name: sys.modules.get(name) for name in MODULES}
-    try:
-        for name in MODULES:
-            sys.modules.pop(name, None)
-        for name in MODULES:
+    names = current_assignment().modules
+    with lent_module_names(names):
+        for name in names:
             if name not in sources:
                 errors[name] = StudentError("FileNotFoundError",
                                             f"{name}.py is missing from the submission", "import")
@@ -58,12 +58,6 @@ def load_modules(sources: dict[str, str]) -> tuple[dict[str, types.ModuleType],
             except BaseException as error:  # noqa: BLE001 - as the child reports any failure
                 sys.modules.pop(name, None)
                 errors[name] = _error(error, "import")
-    finally:
-        for name, previous in saved.items():
-            if previous is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = previous
     return modules, errors
 
 
@@ -78,9 +72,9 @@ class InProcessSession:
 
     def call(self, module: str, function: str, inputs: dict[str, Any], *,
              function_inputs: tuple[str, ...] = (),
-             dependencies: dict[str, str] | None = None) -> CallOutcome:
+             dependencies: dict[str, str] | None = None, reference: str = "") -> CallOutcome:
         planned = PlannedCall(module, function, inputs, function_inputs,
-                              tuple(sorted((dependencies or {}).items())))
+                              tuple(sorted((dependencies or {}).items())), reference)
         self.calls_made.append(planned)
         return self.run(planned)
 
@@ -101,7 +95,9 @@ class InProcessSession:
         passed = dict(copies)
         for name in planned.function_inputs:
             passed[name] = child.make_test_function(copies[name], passed)
-        restore = child.inject_dependencies(module, dict(planned.dependencies), passed)
+        # correct dependencies from the reference, whoever planned the call (trusted models only)
+        reference = child.reference_namespace(_reference_source() if planned.dependencies else "")
+        restore = child.inject_dependencies(module, dict(planned.dependencies), passed, reference)
         try:
             with warnings.catch_warnings(), np.errstate(all="warn"), _time_limit(CALL_SECONDS), \
                     _quiet():
@@ -121,6 +117,12 @@ class InProcessSession:
         outcome.inputs_after = {name: value for name, value in copies.items()
                                 if isinstance(value, np.ndarray)}
         return outcome
+
+
+def _reference_source() -> str:
+    from autograder.reference import reference_source  # instructor-only: not in the bundle
+
+    return reference_source(current_assignment().name)
 
 
 def _copy(value: Any) -> Any:

@@ -3,6 +3,9 @@
 Each operator looks at one node of an exercise function (a constant, an operator, a call, a
 keyword, a statement, ...) and proposes edits, each with a title in plain words filled with the
 function's own names ("uses np.min where np.max belongs", "runs one step more than step_num").
+A title reaches students (the feedback of an instructor's grading), so it says what the edit
+does and where, in words ("in the call to np.max", "in the value sigmoid returns"), and never
+quotes a line or an expression of the reference.
 `mutants()` lists every edit of every exercise function, in a fixed order (the same list on
 every run), as the modules' sources with that one edit.
 """
@@ -119,11 +122,26 @@ class _Context:
         self.name = function.name
         self.parameters = [a.arg for a in function.args.args]
 
-    def statement(self, node: ast.AST) -> str:
+    def place(self, node: ast.AST, *, within: bool = False) -> str:
+        """Where `node` sits, in words and without the reference's code: the call it is an
+        argument of (or, `within`, the call `node` is), else the statement that holds it."""
+        if within and isinstance(node, ast.Call):
+            return N_("in the call to {function}").format(function=_callee(node))
         while node in self.parents and not isinstance(node, ast.stmt):
-            node = self.parents[node]
-        text = ast.unparse(node).splitlines()[0]
-        return text if len(text) <= 70 else text[:67] + "..."
+            parent = self.parents[node]
+            if isinstance(parent, ast.Call) and node is not parent.func and _callee(parent) != "np.array":
+                return N_("in the call to {function}").format(function=_callee(parent))
+            node = parent
+        if isinstance(node, ast.Return):
+            return N_("in the value {function} returns").format(function=self.name)
+        targets = (node.targets if isinstance(node, ast.Assign)
+                   else [node.target] if isinstance(node, ast.AugAssign) else [])
+        if len(targets) == 1 and len(ast.unparse(targets[0])) <= 30:
+            return N_("in the value given to `{name}`").format(name=ast.unparse(targets[0]))
+        if isinstance(node, ast.While | ast.If):
+            return N_("in the condition of its {statement} statement").format(
+                statement="while" if isinstance(node, ast.While) else "if")
+        return N_("in the code of {function}").format(function=self.name)
 
     def assigned_name(self, node: ast.AST) -> str | None:
         parent = self.parents.get(node)
@@ -139,6 +157,12 @@ class _Context:
             if default is node:
                 return argument.arg
         return None
+
+
+def _callee(call: ast.Call) -> str:
+    """The called function as written (np.max, f, x.reshape), not its arguments."""
+    text = ast.unparse(call.func)
+    return text if len(text) <= 30 else text.rpartition(".")[2]
 
 
 def _replace(root: ast.AST, old: ast.AST, new: ast.AST) -> None:
@@ -207,7 +231,7 @@ def _constant_place(node: ast.AST, context: _Context) -> str:
     name = context.assigned_name(node)
     if name is not None:
         return f"{name} = ..."
-    return N_("in `{statement}`").format(statement=context.statement(node))
+    return context.place(node)
 
 
 def _key_variants(key: str) -> list[str]:
@@ -235,8 +259,8 @@ def _binary_operators(node: ast.AST, context: _Context) -> Iterator[Edit]:
             title = N_("writes {new} where {old} belongs").format(new=f"{target} {new_symbol}= ...",
                                                                   old=f"{target} {old_symbol}= ...")
         else:
-            title = N_("uses {new} where {old} belongs in `{statement}`").format(
-                new=new_symbol, old=old_symbol, statement=_short(node))
+            title = N_("uses {new} where {old} belongs {place}").format(
+                new=new_symbol, old=old_symbol, place=context.place(node))
         yield "operator", title, _set_operator(new)
 
 
@@ -256,26 +280,32 @@ def _operands(node: ast.AST, context: _Context) -> Iterator[Edit]:
     if not isinstance(node, ast.BinOp):
         return
     symbol = OPERATOR_SYMBOLS.get(type(node.op), "?")
-    right = _short(node.right, 30)
-    right = f"({right})" if isinstance(node.right, ast.BinOp) else right
-    drops = N_("drops `{part}` from `{statement}`")
-    yield ("operand_dropped", drops.format(part=f"{symbol} {right}", statement=_short(node)),
-           lambda target: target.left)  # type: ignore[attr-defined]
-    yield ("operand_dropped", drops.format(part=f"{_short(node.left, 30)} {symbol}", statement=_short(node)),
-           lambda target: target.right)  # type: ignore[attr-defined]
+    place = context.place(node)
+    for kept, dropped, keep in (("left", node.right, lambda target: target.left),
+                                ("right", node.left, lambda target: target.right)):
+        if isinstance(dropped, ast.Name | ast.Constant):  # a name or a number: no code to give away
+            text = ast.unparse(dropped)
+            part = f"{symbol} {text}" if kept == "left" else f"{text} {symbol}"
+            title = N_("drops `{part}` {place}").format(part=part, place=place)
+        else:
+            title = N_("keeps only {side} of a `{symbol}` {place}").format(
+                side=N_("the left side") if kept == "left" else N_("the right side"), symbol=symbol,
+                place=place)
+        yield "operand_dropped", title, keep
 
 
 def _unary(node: ast.AST, context: _Context) -> Iterator[Edit]:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and not isinstance(
             node.operand, ast.Constant):
-        yield ("sign", N_("drops the minus sign of `{statement}`").format(statement=_short(node)),
+        yield ("sign", N_("drops a minus sign {place}").format(place=context.place(node)),
                lambda target: target.operand)  # type: ignore[attr-defined]
     if isinstance(node, ast.Call) and _called_name(node) == "exp" and node.args and not isinstance(
             node.args[0], ast.UnaryOp):
         def negate(target: ast.AST) -> ast.AST:
             target.args[0] = ast.UnaryOp(ast.USub(), target.args[0])  # type: ignore[attr-defined]
             return target
-        yield "sign", N_("takes np.exp of minus `{value}`").format(value=_short(node.args[0])), negate
+        yield "sign", N_("takes np.exp of minus its argument {place}").format(
+            place=context.place(node, within=True)), negate
 
 
 def _called_name(node: ast.Call) -> str:
@@ -291,22 +321,22 @@ def _calls(node: ast.AST, context: _Context) -> Iterator[Edit]:
     prefix = "np." if isinstance(node.func, ast.Attribute) and isinstance(
         node.func.value, ast.Name) and node.func.value.id == "np" else ""
     for new in SWAPPED_FUNCTIONS.get(name, []) if isinstance(node.func, ast.Attribute) else []:
-        yield ("function", N_("uses {new} where {old} belongs (in `{statement}`)").format(
-            new=prefix + new, old=prefix + name, statement=context.statement(node)), _rename_call(new))
+        yield ("function", N_("uses {new} where {old} belongs {place}").format(
+            new=prefix + new, old=prefix + name, place=context.place(node)), _rename_call(new))
     for new in SWAPPED_NAMES.get(name, []) if isinstance(node.func, ast.Name) else []:
-        yield ("function", N_("uses {new} where {old} belongs in `{statement}`").format(
-            new=new, old=name, statement=context.statement(node)), _rename_call(new))
+        yield ("function", N_("uses {new} where {old} belongs {place}").format(
+            new=new, old=name, place=context.place(node)), _rename_call(new))
     if name in ("array", "copy", "reshape", "argmax", "multi_index") or not node.args:
         if name == "array" and node.args and isinstance(context.parents.get(node), (ast.Tuple, ast.Return)):
-            yield ("call_dropped", N_("returns {value} without np.array").format(value=_short(node.args[0])),
-                   lambda target: target.args[0])  # type: ignore[attr-defined]
+            yield ("call_dropped", N_("leaves out np.array(...) {place}").format(
+                place=context.place(node)), lambda target: target.args[0])  # type: ignore[attr-defined]
         return
     if len(node.args) == 2 and name in ("dot", "maximum", "reshape"):
         def swap(target: ast.AST) -> ast.AST:
             target.args.reverse()  # type: ignore[attr-defined]
             return target
-        yield "arguments_swapped", N_("swaps the arguments of {function} in `{statement}`").format(
-            function=prefix + name, statement=_short(node)), swap
+        yield "arguments_swapped", N_("swaps the arguments of {function} {place}").format(
+            function=prefix + name, place=context.place(node)), swap
 
 
 def _rename_call(new: str) -> Callable[[ast.AST], ast.AST]:
@@ -322,21 +352,21 @@ def _rename_call(new: str) -> Callable[[ast.AST], ast.AST]:
 def _keywords(node: ast.AST, context: _Context) -> Iterator[Edit]:
     if not isinstance(node, ast.Call):
         return
-    call = _short(node)
+    call = context.place(node, within=True)
     for position, keyword in enumerate(node.keywords):
         if keyword.arg in ("flags", "op_flags"):
             continue
         left_out = f"{keyword.arg}={ast.unparse(keyword.value)}"
         words = _axis_words(node, keyword.arg)
-        title = (N_("leaves out {keyword} in `{statement}`: {what} of the whole batch instead of each row")
-                 .format(keyword=left_out, statement=call, what=words) if words
-                 else N_("leaves out {keyword} in `{statement}`").format(keyword=left_out, statement=call))
+        title = (N_("leaves out {keyword} {place}: {what} of the whole batch instead of each row")
+                 .format(keyword=left_out, place=call, what=words) if words
+                 else N_("leaves out {keyword} {place}").format(keyword=left_out, place=call))
         yield "keyword_dropped", title, _drop_keyword(position)
         if keyword.arg == "axis":
             for axis in AXES:
                 if ast.unparse(keyword.value) != repr(axis):
-                    yield ("axis", N_("uses {new} where {old} belongs in `{statement}`").format(
-                        new=f"axis={axis}", old=f"axis={ast.unparse(keyword.value)}", statement=call),
+                    yield ("axis", N_("uses {new} where {old} belongs {place}").format(
+                        new=f"axis={axis}", old=f"axis={ast.unparse(keyword.value)}", place=call),
                            _set_keyword(position, axis))
         if keyword.arg == "dtype":
             for dtype in ("np.float64", "bool"):
@@ -375,8 +405,8 @@ def _comparisons(node: ast.AST, context: _Context) -> Iterator[Edit]:
         def apply(target: ast.AST, new: type = new) -> ast.AST:
             target.ops = [new()]  # type: ignore[attr-defined]
             return target
-        yield ("comparison", N_("compares with {new} where {old} belongs in `{statement}`").format(
-            new=new_symbol, old=old_symbol, statement=_short(node)), apply)
+        yield ("comparison", N_("compares with {new} where {old} belongs {place}").format(
+            new=new_symbol, old=old_symbol, place=context.place(node)), apply)
 
 
 def _ranges(node: ast.AST, context: _Context) -> Iterator[Edit]:
@@ -401,8 +431,8 @@ def _copies(node: ast.AST, context: _Context) -> Iterator[Edit]:
     if isinstance(node, ast.Call) and _called_name(node) == "copy" and isinstance(
             node.func, ast.Attribute) and not node.args:
         owner = ast.unparse(node.func.value)
-        yield ("copy_dropped", N_("keeps {name} itself, not a copy, in `{statement}`").format(
-            name=owner, statement=context.statement(node)),
+        yield ("copy_dropped", N_("keeps {name} itself, not a copy, {place}").format(
+            name=owner, place=context.place(node)),
                lambda target: target.func.value)  # type: ignore[attr-defined]
 
 
@@ -424,11 +454,25 @@ def _removal_words(statement: ast.stmt, context: _Context) -> str:
         owner = ast.unparse(statement.targets[0].value)
         value = ast.unparse(statement.value)
         if owner in context.parameters and not any(s in value for s in "+-"):
-            return N_("changes {name} and does not put it back (no `{statement}`)").format(
-                name=owner, statement=text)
+            return N_("changes {name} and does not put it back").format(name=owner)
     if isinstance(statement, ast.Expr) and "iternext" in text:
-        return N_("never moves on to the next element (no `it.iternext()`): an endless loop")
-    return N_("leaves out `{statement}`").format(statement=text)
+        return N_("never moves on to the next element of the loop: an endless loop")
+    targets = (statement.targets if isinstance(statement, ast.Assign)
+               else [statement.target] if isinstance(statement, ast.AugAssign) else [])
+    if len(targets) == 1 and len(ast.unparse(targets[0])) <= 30:
+        same = [s for s in ast.walk(context.function) if isinstance(s, ast.Assign | ast.AugAssign)
+                and ast.unparse(s.targets[0] if isinstance(s, ast.Assign) else s.target)
+                == ast.unparse(targets[0])]
+        words = (N_("leaves out the statement that sets `{name}`") if len(same) == 1
+                 else N_("leaves out one of the statements that set `{name}`"))
+        return words.format(name=ast.unparse(targets[0]))
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+        return N_("leaves out the call to {function}").format(function=_callee(statement.value))
+    if isinstance(statement, ast.If):
+        return N_("leaves out an if statement of {function}").format(function=context.name)
+    if isinstance(statement, ast.For | ast.While):
+        return N_("leaves out a loop of {function}").format(function=context.name)
+    return N_("leaves out a statement of {function}").format(function=context.name)
 
 
 def _remove(field: str, position: int) -> Callable[[ast.AST], ast.AST]:
@@ -460,7 +504,10 @@ def _returns(node: ast.AST, context: _Context) -> Iterator[Edit]:
             def other(target: ast.AST, name: str = name) -> ast.AST:
                 target.value = ast.Name(name, ast.Load())  # type: ignore[attr-defined]
                 return target
-            yield "return", N_("returns {new} instead of {old}").format(new=name, old=returned), other
+            title = (N_("returns {new} instead of {old}").format(new=name, old=returned)
+                     if isinstance(node.value, ast.Name)
+                     else N_("returns {new} instead of what it computes from it").format(new=name))
+            yield "return", title, other
 
 
 def _names(node: ast.AST, context: _Context) -> Iterator[Edit]:
@@ -478,8 +525,8 @@ def _names(node: ast.AST, context: _Context) -> Iterator[Edit]:
         def apply(target: ast.AST, new: str = new) -> ast.AST:
             target.id = new  # type: ignore[attr-defined]
             return target
-        yield "name", N_("uses {new} where {old} belongs in `{statement}`").format(
-            new=new, old=node.id, statement=context.statement(node)), apply
+        yield "name", N_("uses {new} where {old} belongs {place}").format(
+            new=new, old=node.id, place=context.place(node)), apply
 
 
 def _subscripts(node: ast.AST, context: _Context) -> Iterator[Edit]:

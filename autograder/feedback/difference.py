@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.checks.compare import describe_kind
 from autograder.i18n import N_
 from autograder.sandbox.codec import ForeignObject
 
@@ -65,7 +66,7 @@ def describe_difference(expected: Any, actual: Any, inputs: dict[str, Any] | Non
     if actual is None:
         return Difference("none", NO_RETURN)
     if got is None:
-        return Difference("type", WHERE_EXPECTED.format(what=_what_it_is(actual),
+        return Difference("type", WHERE_EXPECTED.format(what=describe_kind(actual),
                                                         expected=_shape_phrase(wanted)))
     if wanted.ndim == 0 and got.size == 1 and got.ndim == 1:
         got = got.reshape(())  # a (1,) array passes for a number: describe its value
@@ -125,7 +126,7 @@ def describe_dtype(actual: Any) -> Difference:
             actual.dtype.kind, N_("values of dtype {dtype}").format(dtype=actual.dtype))
         return Difference(f"dtype:{actual.dtype.kind}",
                           N_("an array of {kind} where integers are expected").format(kind=kind))
-    return Difference("dtype:type", WHERE_EXPECTED.format(what=_what_it_is(actual),
+    return Difference("dtype:type", WHERE_EXPECTED.format(what=describe_kind(actual),
                                                           expected=N_("an integer array")))
 
 
@@ -168,7 +169,7 @@ def describe_probabilities(a: np.ndarray, actual: Any) -> Difference:
         return Difference("none", NO_RETURN)
     if got is None or got.shape != a.shape:
         wanted = np.zeros(a.shape)
-        return (Difference("type", WHERE_EXPECTED.format(what=_what_it_is(actual),
+        return (Difference("type", WHERE_EXPECTED.format(what=describe_kind(actual),
                                                          expected=_shape_phrase(wanted)))
                 if got is None else describe_shape(wanted, got))
     rows = got.reshape(-1, a.shape[-1]) if a.ndim else got.reshape(1, 1)
@@ -498,21 +499,3 @@ def _shape_phrase(array: np.ndarray) -> str:
     if array.ndim == 0:
         return N_("a number")
     return N_("a {shape} array").format(shape=array.shape)
-
-
-def _what_it_is(value: Any) -> str:
-    if value is None:
-        return N_("None (what a function without `return` gives)")
-    if isinstance(value, bool):
-        return N_("the boolean {value}").format(value=value)
-    if isinstance(value, tuple):
-        return N_("a tuple of {count}").format(count=len(value))
-    if isinstance(value, dict):
-        return N_("a dict")
-    if isinstance(value, str):
-        return N_("a string")
-    if isinstance(value, list):
-        return N_("a list")
-    if isinstance(value, ForeignObject):
-        return N_("a {type} object").format(type=value.type_name)
-    return type(value).__name__

@@ -54,7 +54,7 @@ def collect_training_plot_data(student: StudentCode, functions: list[str], *,
         series["reference"] = _reference_curves()
     plots = [PlotData("training_curves", "train", N_("Learning curves: your train() against the "
                                                      "reference, on the digits"), series)]
-    if run is not None and isinstance(run.params, dict):
+    if run is not None and isinstance(run.params, dict) and reference:
         plots.append(PlotData("digit_grid", "train", N_("Test digits the network your train() "
                                                         "trained gets wrong (answer -> its guess)"),
                               _misclassified(run.params, run.x_test, run.t_test)))
@@ -99,7 +99,9 @@ def _misclassified(params: dict, x_test: np.ndarray, t_test: np.ndarray) -> dict
     from autograder.checks.training import judge_predict
 
     with np.errstate(all="ignore"):
-        guesses = np.argmax(judge_predict(params, x_test), axis=1)
+        predicted = judge_predict(params, x_test)
+    assert predicted is not None, "drawn only where the kit holds the reference"
+    guesses = np.argmax(predicted, axis=1)
     answers = np.argmax(t_test, axis=1)
     wrong = np.flatnonzero(guesses != answers)
     shown = wrong[:GRID_DIGITS]

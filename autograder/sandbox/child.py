@@ -26,7 +26,7 @@ import time
 import traceback
 import types
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -73,14 +73,6 @@ ANALYTIC_GRADIENTS = {
     "shifted_bowl": lambda x: 2 * (x - np.array([1.0, 2.0])),
     "closure_over_x": lambda x: 2 * x,
 }
-
-
-def correct_sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def correct_identity(x):
-    return x
 
 
 # ---- the wire: framing and value format, written once in wire.py beside this file -------------
@@ -167,13 +159,14 @@ class Submission:
         passed = dict(inputs)
         for name in request.get("function_inputs", []):
             passed[name] = make_test_function(inputs[name], passed)
-        restore = inject_dependencies(module, request.get("dependencies", {}), passed)
+        reference = reference_namespace(request.get("reference", ""))
+        restore = inject_dependencies(module, request.get("dependencies", {}), passed, reference)
         caught = []
         started = time.perf_counter()
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                built = build_objects(module, passed)  # a TwoLayerNet, a random generator
+                built = build_objects(module, passed, reference)  # a TwoLayerNet, a generator
                 if built:
                     function = bind_method(function, request["function"], passed)
                 # Positional, in the exercise's parameter order: a student (or the book's
@@ -220,19 +213,39 @@ def make_test_function(name, passed):
     return function
 
 
-def inject_dependencies(module, dependencies, passed):
-    """Replace the functions an exercise depends on by correct ones, for the time of one call."""
-    saved = {name: module.__dict__.get(name, _MISSING) for name in dependencies}
-    for name, replacement in dependencies.items():
-        if replacement == "correct_sigmoid":
-            module.__dict__[name] = correct_sigmoid
-        elif replacement == "correct_identity":
-            module.__dict__[name] = correct_identity
-        elif replacement == "analytic_gradient":
-            module.__dict__[name] = _analytic_numerical_gradient
+def reference_namespace(source):
+    """The reference solutions the judge sent with a call (its autograder/reference.py,
+    reference_source), run once per source; empty where the judge has none (the student bundle:
+    the student's own functions then stay in place)."""
+    if not source:
+        return {}
+    if source not in _REFERENCES:
+        namespace = {"__name__": "autograder_reference"}
+        exec(compile(source, "<reference>", "exec"), namespace)  # noqa: S102 - the judge's code
+        _REFERENCES.clear()  # one assignment per child: keep the last one only
+        _REFERENCES[source] = namespace
+    return _REFERENCES[source]
 
-        elif replacement in CORRECT_FUNCTIONS:
-            module.__dict__[name] = CORRECT_FUNCTIONS[replacement]
+
+_REFERENCES: dict[str, dict[str, Any]] = {}
+
+
+def inject_dependencies(module, dependencies, passed, reference):
+    """Replace the functions an exercise depends on by correct ones, for the time of one call:
+    "correct_NAME" is the reference's NAME, "analytic_gradient" the exact gradient of a test
+    function. Without a reference (the student bundle), NAME answers the calls its TABLES note
+    and the student's own function the others."""
+    saved = {name: module.__dict__.get(name, _MISSING) for name in dependencies}
+    tables = reference.get("TABLES", {})
+    for name, replacement in dependencies.items():
+        own = saved[name] if saved[name] is not _MISSING else None
+        correct = replacement[len("correct_"):] if replacement.startswith("correct_") else ""
+        if replacement == "analytic_gradient":
+            module.__dict__[name] = _analytic_gradient(reference.get("numerical_gradient", own))
+        elif correct in reference:
+            module.__dict__[name] = reference[correct]
+        elif correct in tables and own is not None:
+            module.__dict__[name] = tabled(tables[correct], own)
 
     def restore():
         for name, value in saved.items():
@@ -246,24 +259,49 @@ def inject_dependencies(module, dependencies, passed):
 _MISSING = object()
 
 
-def _analytic_numerical_gradient(f, x):
-    gradient = ANALYTIC_GRADIENTS.get(getattr(f, "__autograder_name__", ""))
-    if gradient is None:  # the student passed a function of their own: central differences
-        return _central_differences(f, np.array(x, dtype=float))
-    return gradient(np.asarray(x, dtype=float))
+def tabled(noted, own, leading=None):
+    """A correct function known only by its values on the public checks' calls (the student
+    bundle's data/.../dependency_values.json, autograder/dependency_values.py): a call whose
+    arguments are close to noted ones (the same shapes, within 1e-12) gets the noted value;
+    any other call goes to `own`, the student's function. `leading()` gives the arguments a
+    method's noted calls begin with (its network's parameters)."""
+    calls = [([np.asarray(a, dtype=np.float64) for a in arguments], value) for arguments, value in noted]
+
+    def function(*given):
+        args = (leading() + list(given)) if leading is not None else given
+        for arguments, value in calls:
+            if len(arguments) == len(args) and all(map(_close, arguments, args)):
+                return np.array(value, dtype=np.float64) if isinstance(value, list) else value
+        return own(*given)
+    return function
 
 
-def _central_differences(f, x, h=1e-4):
-    grad = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        value = x[idx]
-        x[idx] = value + h
-        above = f(x)
-        x[idx] = value - h
-        below = f(x)
-        x[idx] = value
-        grad[idx] = (above - below) / (2 * h)
-    return grad
+def _parameters_of(network):
+    def parameters():
+        params = getattr(network, "params", None)
+        return [params.get(k) if isinstance(params, dict) else None for k in PARAMETER_KEYS]
+    return parameters
+
+
+def _close(noted, given):
+    try:
+        given = np.asarray(given, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return noted.shape == given.shape and bool(np.allclose(given, noted, rtol=1e-12, atol=1e-15))
+
+
+def _analytic_gradient(otherwise):
+    """numerical_gradient(f, x) answered with f's exact gradient when f is a test function;
+    for a function of the student's own, `otherwise` (the reference's, or the student's)."""
+    def numerical_gradient(f, x):
+        gradient = ANALYTIC_GRADIENTS.get(getattr(f, "__autograder_name__", ""))
+        if gradient is None:
+            if otherwise is None:
+                raise NameError("name 'numerical_gradient' is not defined")
+            return otherwise(f, np.array(x, dtype=float))
+        return gradient(np.asarray(x, dtype=float))
+    return numerical_gradient
 
 
 # ---- objects: the training assignment's network and random generator, built here ------------------
@@ -275,10 +313,9 @@ def _central_differences(f, x, h=1e-4):
 # "module" when given), built after
 # np.random.seed(s), its params replaced by copies of "params" when given (a constructor that
 # fails then leaves the methods to be judged on the params alone; "correct_methods": "predict,
-# loss" replaces those methods by correct ones, so loss is judged with a correct predict). With
-# "of": "correct", a
-# correct network whose source the request carries ("source": the judge's
-# autograder/checks/recording_net.py, which the student bundle does not hold). "record": true
+# loss" replaces those methods by the reference's, so loss is judged with a correct predict).
+# With "of": "correct", the reference's network, from the source the request carries ("reference":
+# the judge's solutions; the student bundle has none, and sends the student's network). "record": true
 # wraps the network in a Recorder, which notes what a training loop asks of it.
 # A call "Class.method" with such an input named "self" calls that method of it; a call "Class"
 # with one returns it (the constructor). A call that built objects replies (returned value,
@@ -305,24 +342,22 @@ def find_callable(module, name):
     return getattr(cls, attribute, None) if isinstance(cls, type) else None
 
 
-def build_objects(module, passed):
+def build_objects(module, passed, reference):
     built = {}
     for name, value in list(passed.items()):
         if isinstance(value, dict) and "__object__" in value:
-            passed[name] = built[name] = build_object(module, value, passed)
+            passed[name] = built[name] = build_object(module, value, reference)
     return built
 
 
-def build_object(module, spec, passed):
+def build_object(module, spec, reference):
     if spec["__object__"] == "Generator":
         return np.random.default_rng(spec.get("seed"))
     if spec.get("seed") is not None:
         np.random.seed(spec["seed"])
     args = [spec[name] for name in NETWORK_ARGUMENTS if name in spec]
-    if spec.get("of") == "correct":  # its source comes from the judge: the kit is not in here
-        namespace: dict[str, Any] = {"np": np, "__name__": "autograder_correct_network"}
-        exec(compile(spec["source"], "<correct network>", "exec"), namespace)  # noqa: S102
-        network = namespace[spec["__object__"]](*args)
+    if spec.get("of") == "correct":  # the reference's class, from the judge's source
+        network = network_to_train(reference[spec["__object__"]])(*args)
     else:
         if spec.get("module"):  # a class of another of the student's modules
             module = importlib.import_module(spec["module"])
@@ -335,8 +370,14 @@ def build_object(module, spec, passed):
             network = cls.__new__(cls)
         if spec.get("params") is not None and not isinstance(getattr(network, "params", None), dict):
             network.params = {}
+        correct_class = reference.get(spec["__object__"])
+        tables = reference.get("TABLES", {})
         for name in filter(None, spec.get("correct_methods", "").split(",")):  # loss: predict
-            setattr(network, name, types.MethodType(CORRECT_METHODS[name], network))
+            noted = tables.get(f"{spec['__object__']}.{name}")
+            if correct_class is not None:
+                setattr(network, name, types.MethodType(getattr(correct_class, name), network))
+            elif noted is not None:  # the student bundle: noted values, else the student's own
+                setattr(network, name, tabled(noted, getattr(network, name), _parameters_of(network)))
     if spec.get("record"):
         network = Recorder(network)
     if spec.get("params") is not None:
@@ -369,44 +410,14 @@ def objects_state(built, made):
     return state
 
 
-def correct_softmax(a):
-    c = np.max(a, axis=-1, keepdims=True)
-    exp_a = np.exp(a - c)
-    return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+def network_to_train(reference_class):
+    """The reference's network for judging `train` alone, its numerical_gradient answered by
+    gradient: the Recorder notes a loop that calls it (far too slow to train with), and the
+    check says so instead of timing out."""
+    return type("CorrectTwoLayerNet", (reference_class,),
+                {"numerical_gradient": reference_class.gradient})
 
 
-def correct_cross_entropy_error(y, t):
-    if y.ndim == 1:
-        t = t.reshape(1, t.size)
-        y = y.reshape(1, y.size)
-    if t.size == y.size:
-        t = t.argmax(axis=1)
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
-
-
-def correct_sigmoid_grad(x):
-    return (1.0 - correct_sigmoid(x)) * correct_sigmoid(x)
-
-
-def correct_numerical_gradient(f, x):
-    return _central_differences(f, x)
-
-
-def correct_predict(self, x):
-    z1 = correct_sigmoid(np.dot(x, self.params["W1"]) + self.params["b1"])
-    return correct_softmax(np.dot(z1, self.params["W2"]) + self.params["b2"])
-
-
-def correct_loss(self, x, t):
-    return correct_cross_entropy_error(self.predict(x), t)
-
-
-CORRECT_METHODS: dict[str, Callable[..., Any]] = {"predict": correct_predict, "loss": correct_loss}
-CORRECT_FUNCTIONS = {"correct_softmax": correct_softmax,
-                     "correct_cross_entropy_error": correct_cross_entropy_error,
-                     "correct_sigmoid_grad": correct_sigmoid_grad,
-                     "correct_numerical_gradient": correct_numerical_gradient}
 NETWORK_ARGUMENTS = ("input_size", "hidden_size", "output_size", "weight_init_std")
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2")
 MAX_ROWS = 60_000  # rows noted in all (a reply carries at most 100,000 values per array)

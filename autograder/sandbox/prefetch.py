@@ -35,6 +35,8 @@ class PlannedCall:
     inputs: dict[str, Any] = field(compare=False)
     function_inputs: tuple[str, ...] = ()
     dependencies: tuple[tuple[str, str], ...] = ()
+    # the reference's source, where the dependencies need it: sent along, not part of the key
+    reference: str = field(default="", compare=False, repr=False)
     key: bytes = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -133,10 +133,11 @@ class SubmissionSession:
 
     def call(self, module: str, function: str, inputs: dict[str, Any], *,
              function_inputs: tuple[str, ...] = (),
-             dependencies: dict[str, str] | None = None) -> CallOutcome:
-        """Call `module.function(**inputs)` in the sandbox; `function_inputs` name test functions."""
+             dependencies: dict[str, str] | None = None, reference: str = "") -> CallOutcome:
+        """Call `module.function(**inputs)` in the sandbox; `function_inputs` name test functions,
+        `reference` is the source of the correct functions the dependencies name."""
         planned = PlannedCall(module, function, inputs, function_inputs,
-                              tuple(sorted((dependencies or {}).items())))
+                              tuple(sorted((dependencies or {}).items())), reference)
         self.calls_made.append(planned)
         key = (function, planned.dependencies)
         known_failure = self._dead_modules.get(module) or self._dead_functions.get(key)
@@ -348,7 +349,8 @@ def _call_request(planned: PlannedCall, shared: SharedInputs, call: str = "") ->
             "inputs": {name: shared.encode(name, value, call)
                        for name, value in planned.inputs.items()},
             "shared_bytes": shared.size, "function_inputs": list(planned.function_inputs),
-            "dependencies": dict(planned.dependencies)}
+            "dependencies": dict(planned.dependencies),
+            **({"reference": planned.reference} if planned.reference else {})}
 
 
 # The phases a child may report: its reply is the student's to forge, so a timeout, a crash or
