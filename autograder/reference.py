@@ -60,19 +60,49 @@ def reference_function(function: str) -> Callable[..., Any]:
 
 
 @cache
-def reference_source(name: str) -> str:
+def reference_source(name: str, wanted: frozenset[str] | None = None) -> str:
     """An assignment's solutions as one self-contained source, modules in contract order: their
-    imports of each other, docstrings and comments left out (the sandbox runs it as it is)."""
+    imports of each other, docstrings and comments left out (the sandbox runs it as it is).
+
+    With `wanted` (names of functions or classes), only those and what they use: the child of a
+    call judged with a correct sigmoid gets the reference's sigmoid, not every answer.
+    """
     chosen = assignment(name)
     body: list[ast.stmt] = []
     for module_name in chosen.modules:
         tree = ast.parse((chosen.solutions_dir / f"{module_name}.py").read_text(encoding="utf-8"))
         body += [statement for statement in tree.body
                  if not _imports_a_sibling(statement, chosen.modules) and not _is_docstring(statement)]
+    if wanted is not None:
+        body = _used_by(body, wanted)
     for node in ast.walk(ast.Module(body=body, type_ignores=[])):
         if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.body and _is_docstring(node.body[0]):
             node.body = node.body[1:] or [ast.Pass()]
     return ast.unparse(ast.Module(body=body, type_ignores=[])) + "\n"
+
+
+def _used_by(body: list[ast.stmt], wanted: frozenset[str]) -> list[ast.stmt]:
+    """The imports, and the top-level statements defining `wanted` or a name they use, in order."""
+    defines = {statement_index: _defined_names(statement) for statement_index, statement in enumerate(body)}
+    needed, kept = set(wanted), set()
+    while True:
+        more = {index for index, names in defines.items() if names & needed} - kept
+        if not more:
+            break
+        kept |= more
+        for index in more:
+            needed |= {node.id for node in ast.walk(body[index]) if isinstance(node, ast.Name)}
+    imports = {ast.unparse(s): s for s in body if isinstance(s, ast.Import | ast.ImportFrom)}
+    return [*imports.values(), *(statement for index, statement in enumerate(body) if index in kept)]
+
+
+def _defined_names(statement: ast.stmt) -> set[str]:
+    if isinstance(statement, ast.FunctionDef | ast.ClassDef):
+        return {statement.name}
+    if isinstance(statement, ast.Assign | ast.AnnAssign):
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        return {node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)}
+    return set()
 
 
 def _imports_a_sibling(statement: ast.stmt, modules: tuple[str, ...]) -> bool:

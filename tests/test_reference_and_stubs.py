@@ -69,3 +69,28 @@ def test_stubs_written_by_the_command_are_what_is_committed(tmp_path: Path):
 
     for path in write_stubs(tmp_path):
         assert path.read_text() == (KIT_ROOT / "assignments" / path.name).read_text()
+
+
+def _defined(source: str) -> set[str]:
+    import ast
+
+    return {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef | ast.ClassDef)}
+
+
+def test_a_call_judged_with_correct_dependencies_carries_only_what_they_use():
+    """The sandbox child runs student code: it gets the reference's functions a call needs, not
+    every answer of the assignment."""
+    from autograder.checks import _wanted
+    from autograder.kit import exercise, use_assignment
+    from autograder.reference import reference_source
+
+    forward = _wanted(exercise("forward").dependencies, {"x": 1.0})
+    assert forward == {"sigmoid", "identity_function"}
+    assert _defined(reference_source("basics", forward)) == {"sigmoid", "identity_function"}
+    assert _wanted({"numerical_gradient": "analytic_gradient"}, {}) == {"numerical_gradient"}
+    with use_assignment("training"):
+        network = _wanted(None, {"network": {"__object__": "TwoLayerNet", "seed": 0}})
+    assert network == {"TwoLayerNet"}
+    carried = _defined(reference_source("training", network))
+    assert "TwoLayerNet" in carried and "train" not in carried
+    assert _defined(reference_source("basics")) >= {"softmax", "cross_entropy_error", "forward"}

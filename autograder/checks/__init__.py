@@ -92,7 +92,8 @@ class StudentCode:
             return observation.outcome
         outcome = self.session.call(ex.module, function, inputs, function_inputs=function_inputs,
                                     dependencies=dependencies,
-                                    reference=reference_code() if correct_dependencies else "")
+                                    reference=reference_code(_wanted(dependencies, inputs))
+                                    if correct_dependencies else "")
         key = self.session.calls_made[-1].key
         self.calls.append(RecordedCall(function, key, inputs, correct_dependencies, outcome))
         if cached is not None:
@@ -114,15 +115,33 @@ class StudentCode:
         return self.observations.get((function, case_id))
 
 
-def reference_code() -> str:
+def reference_code(wanted: frozenset[str] | None = None) -> str:
     """The source of the reference solutions the sandbox takes correct dependencies from
-    (autograder.reference); in the student bundle, which holds no reference, the dependencies'
-    values on the public checks' calls instead (autograder.dependency_values)."""
+    (autograder.reference): only the `wanted` functions and classes and what they use, where
+    given; in the student bundle, which holds no reference, the dependencies' values on the
+    public checks' calls instead (autograder.dependency_values)."""
     if not reference_available():
         return tables_source(current_assignment().data_dir / VALUES_NAME)
     from autograder.reference import reference_source  # instructor-only: not in the bundle
 
-    return reference_source(current_assignment().name)
+    return reference_source(current_assignment().name, wanted)
+
+
+def _wanted(dependencies: dict[str, str] | None, inputs: dict[str, Any]) -> frozenset[str]:
+    """What of the reference a call judged with correct dependencies needs: the functions its
+    dependencies name ("correct_sigmoid": sigmoid; an exact gradient falls back on
+    numerical_gradient) and the classes of the objects it is given (a correct TwoLayerNet)."""
+    names = {name for target in (dependencies or {}).values()
+             for name in ((target.removeprefix("correct_"),) if target.startswith("correct_")
+                          else ("numerical_gradient",))}
+    return frozenset(names | _object_classes(inputs))
+
+
+def _object_classes(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        own = {value["__object__"]} if isinstance(value.get("__object__"), str) else set()
+        return own.union(*(_object_classes(item) for item in value.values()))
+    return set()
 
 
 def _in_call_order(parameters: tuple[str, ...], inputs: dict[str, Any]) -> dict[str, Any]:
