@@ -15,6 +15,8 @@ from pathlib import Path
 from autograder.i18n import ENVIRONMENT_VARIABLE, LANGUAGES, _, set_language
 from autograder.kit import KIT_ROOT, assignment, assignment_for, assignment_names, load_exercises
 from autograder.sandbox.session import Limits
+from autograder.secret import FILE_VARIABLE, user_secret_file
+from autograder.secret import VARIABLE as SECRET_VARIABLE
 from autograder.terminal import printable
 
 __all__ = ["DEFAULT_LIMITS", "Exit", "main"]
@@ -166,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     for command in commands.choices.values():  # every command speaks the language asked for
         command.add_argument("--lang", choices=LANGUAGES, help=(
             f"language of the messages (default: ${ENVIRONMENT_VARIABLE}, else the locale, else en)"))
+        command.add_argument("--secret-file", metavar="FILE", help=(
+            f"the instructor's secret that hidden checks' inputs are drawn with (default: "
+            f"${SECRET_VARIABLE}, else ${FILE_VARIABLE}, else {user_secret_file()}, made on first use)"))
     return parser
 
 
@@ -223,9 +228,15 @@ def positive(kind: type) -> Callable[[str], object]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit status (see Exit). A defect of the kit exits 2, not 1."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.lang:
         os.environ[ENVIRONMENT_VARIABLE] = set_language(args.lang)  # worker processes inherit it
+    if args.secret_file and not Path(args.secret_file).is_file():
+        parser.error(_("no secret file {path}").format(path=printable(args.secret_file)))
+    if args.secret_file:  # worker processes inherit it; an explicit file wins over $AUTOGRADER_SECRET
+        os.environ[FILE_VARIABLE] = str(Path(args.secret_file).resolve())
+        os.environ.pop(SECRET_VARIABLE, None)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
