@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.diagnosis.models import load_models
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, load_exercises, load_rubric
 from autograder.results import GradingResult
@@ -138,6 +139,7 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     saved = os.environ.get(SECRET_VARIABLE)
     os.environ[SECRET_VARIABLE] = secrets.token_hex(16)
     try:
+        load_models()  # the models under this secret are computed in-process: in the main thread
         return _grade_all(request, tmp_path_factory, kind, probe)
     finally:
         if saved is None:

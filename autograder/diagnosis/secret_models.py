@@ -6,7 +6,8 @@ which the file does not know: without more, a failed hidden check would get no d
 first time a process needs the models under a secret, the reference and every model (the kit's
 own code: mutants of the reference, the corpus's buggy examples) are run here, in-process, on the
 hidden checks' calls, and their signatures there replace the published ones. The public checks'
-signatures are the file's. Once per process and secret: a few seconds (README, "Bulk grading").
+signatures are the file's. Once per process and secret: a few seconds (README, "Bulk grading"),
+in the main thread (the in-process time limit is an alarm signal): the kit grades there.
 """
 from __future__ import annotations
 
