@@ -124,3 +124,14 @@ def test_the_models_diagnose_hidden_checks_under_a_secret(monkeypatch):
     assert keys and not keys & set(published.calls)  # other inputs, other calls
     assert any(keys & set(m.signature) for m in drawn.mutants_for("softmax"))
     assert json.dumps(sorted(published.calls)) != json.dumps(sorted(drawn.calls))
+
+
+def test_the_training_assignments_random_networks_follow_the_secret_too(monkeypatch):
+    from autograder.checks.training_hidden import _cases
+    from autograder.secret import hidden_seed
+
+    assert hidden_seed(41, "TwoLayerNet.predict.random") == 41  # published: the tests' values hold
+    published = [params["W1"] for params, _ in _cases(hidden_seed(41, "TwoLayerNet.predict.random"))]
+    monkeypatch.setenv("AUTOGRADER_SECRET", "term-3")
+    drawn = [params["W1"] for params, _ in _cases(hidden_seed(41, "TwoLayerNet.predict.random"))]
+    assert not any(np.array_equal(a, b) for a, b in zip(published, drawn, strict=True))
