@@ -23,6 +23,8 @@ from autograder.kit import (
     use_assignment,
 )
 from autograder.sandbox.session import Limits
+from autograder.secret import FILE_VARIABLE, user_secret_file
+from autograder.secret import VARIABLE as SECRET_VARIABLE
 from autograder.terminal import printable
 
 __all__ = ["DEFAULT_LIMITS", "Exit", "add_command", "argparse_in_language", "main"]
@@ -189,6 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_(
             "language of the messages (default: ${variable}, else the locale, else en)").format(
             variable=ENVIRONMENT_VARIABLE))
+        command.add_argument("--secret-file", metavar="FILE", help=_(
+            "the instructor's secret that hidden checks' inputs are drawn with (default: "
+            "${variable}, else ${file_variable}, else {path}, made on first use)").format(
+            variable=SECRET_VARIABLE, file_variable=FILE_VARIABLE, path=user_secret_file()))
     return parser
 
 
@@ -289,9 +295,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.suppress(ValueError):  # an unknown language: argparse says so below
         set_language(_language_asked(argv))
     with argparse_in_language():
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if getattr(args, "secret_file", None) and not Path(args.secret_file).is_file():
+            parser.error(_("no secret file {path}").format(path=printable(args.secret_file)))
     if args.lang:
         os.environ[ENVIRONMENT_VARIABLE] = set_language(args.lang)  # worker processes inherit it
+    if getattr(args, "secret_file", None):  # workers inherit it; it wins over $AUTOGRADER_SECRET
+        os.environ[FILE_VARIABLE] = str(Path(args.secret_file).resolve())
+        os.environ.pop(SECRET_VARIABLE, None)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

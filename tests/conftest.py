@@ -14,6 +14,11 @@ SUBMISSIONS = Path(__file__).parent / "submissions"
 # The tests read English messages unless they ask for Korean (--lang ko, using_language("ko")),
 # whatever the locale of the machine they run on.
 os.environ["AUTOGRADER_LANG"] = "en"
+# Hidden checks' inputs are the kit's published ones (what data/diagnosis_models.json and the
+# tests' exact values were computed under) unless a test is about the instructor's secret; never
+# the secret of whoever runs the tests (autograder.secret).
+os.environ["AUTOGRADER_SECRET"] = "public"
+os.environ.pop("AUTOGRADER_SECRET_FILE", None)
 
 
 @dataclass(frozen=True)

@@ -156,11 +156,11 @@ def test_hidden_reference_results_are_computed_once_for_a_whole_class(monkeypatc
     real = hidden.reference_result
     monkeypatch.setattr(hidden, "reference_result",
                         lambda function, inputs: computed.append(function) or real(function, inputs))
-    hidden.reference_cases.cache_clear()
+    hidden._reference_cases.cache_clear()
     for _ in range(3):
         grade_submission(KIT_ROOT / "solutions", functions=["sigmoid"])
     assert computed == ["sigmoid"] * 4  # the check's four random inputs, once
-    hidden.reference_cases.cache_clear()
+    hidden._reference_cases.cache_clear()
 
 
 # ---- naming the mistake --------------------------------------------------------------------------

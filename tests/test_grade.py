@@ -175,7 +175,8 @@ def test_summary_has_the_schema_the_report_reads(graded):
     summary = json.loads((graded["out"] / "summary.json").read_text())
     assert list(summary) == ["students", "graded", "problems", "mean", "median", "max_total",
                              "score_distribution", "pass_rates", "mistakes", "slowest",
-                             "seconds", "isolation", "jobs"]
+                             "seconds", "isolation", "jobs", "secret"]
+    assert summary["secret"] == "$AUTOGRADER_SECRET"  # where the secret is, never what (conftest)
     assert summary["students"] == len(EXPECTED) + len(NOT_GRADED)
     assert summary["graded"] == len(EXPECTED)
     assert {p["student"] for p in summary["problems"]} == NOT_GRADED

@@ -11,17 +11,20 @@ import glob
 import hashlib
 import os
 import queue
+import secrets
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from autograder.diagnosis.models import load_models
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, load_exercises, load_rubric
 from autograder.results import GradingResult
 from autograder.sandbox.isolation import make_launcher
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.session import Limits
+from autograder.secret import VARIABLE as SECRET_VARIABLE
 from conftest import Override, overrides
 
 HOSTILE = overrides("hostile")
@@ -106,6 +109,9 @@ def forged_files() -> list[str]:
                 continue
     return found
 
+# Hidden checks an attack must lose: it knows their inputs under the kit's published seeds only.
+HIDDEN_CHECKS_LOST = {"hidden_inputs_are_the_same_for_everyone": ("relu.random",)}
+
 
 @pytest.fixture(scope="module", params=["best", "best, calls sent ahead", "namespaces"])
 def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
@@ -129,6 +135,21 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         pytest.skip(f"{kind} is already the best sandbox here")
     for path in markers():
         os.remove(path)
+    # An instructor's secret no attacker could know (not the tests' published one): drawn afresh
+    saved = os.environ.get(SECRET_VARIABLE)
+    os.environ[SECRET_VARIABLE] = secrets.token_hex(16)
+    try:
+        load_models()  # the models under this secret are computed in-process: in the main thread
+        return _grade_all(request, tmp_path_factory, kind, probe)
+    finally:
+        if saved is None:
+            os.environ.pop(SECRET_VARIABLE, None)
+        else:
+            os.environ[SECRET_VARIABLE] = saved
+
+
+def _grade_all(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, kind: str,
+               probe) -> dict:
     root = tmp_path_factory.mktemp("hostile")
     folders = {o.path.stem: o.build(root / o.path.stem) for o in HOSTILE}
     before = {"kit": _kit_hashes(), "submissions": _tree_hashes(root)}
@@ -189,6 +210,15 @@ def test_an_attack_earns_nothing_and_costs_only_its_own_functions(graded, attack
     for name in (*attack.loses, *HONESTLY_WRONG.get(attack.path.stem, ())):
         function = result.functions[name]
         assert function.score < function.max_score, f"{name} earned points it did not compute"
+
+
+@pytest.mark.parametrize("attack, check_id", [(a, c) for a, ids in HIDDEN_CHECKS_LOST.items()
+                                               for c in ids])
+def test_an_attack_that_knows_the_published_hidden_inputs_loses_the_hidden_check(
+        graded, attack: str, check_id: str):
+    result = graded["results"][attack]
+    check = next(c for f in result.functions.values() for c in f.checks if c.id == check_id)
+    assert check.failure is not None, f"{attack} passed {check_id} with a table of its inputs"
 
 
 def test_no_file_of_the_kit_or_of_any_submission_changed(graded):

@@ -61,6 +61,10 @@ def render_summary(summary: dict, out: str) -> str:
                  graded=summary["graded"], students=summary["students"], seconds=f"{summary['seconds']:.1f}",
                  jobs=summary["jobs"]),
              _("isolation: {isolation}").format(isolation=isolation_text(summary["isolation"]))]
+    if summary.get("secret"):
+        lines.append(_("hidden checks' inputs: drawn with the secret in {source}; keep it unchanged to "
+                       "reproduce these grades (another secret re-grades everyone)").format(
+                           source=printable(summary["secret"])))
     if summary["graded"]:
         lines.append(_("mean {mean}, median {median} (out of {total})").format(
             mean=f"{summary['mean']:g}", median=f"{summary['median']:g}", total=f"{summary['max_total']:g}"))

@@ -29,6 +29,7 @@ from autograder.i18n import language
 from autograder.kit import KIT_ROOT, current_assignment, use_assignment
 from autograder.sandbox.canary import CanaryFailure, check_environment
 from autograder.sandbox.session import Limits
+from autograder.secret import fingerprint, secret_source
 
 __all__ = ["DiskFull", "GradingError", "grade_class", "parse_shard", "rubric_hash",
            "submission_seconds"]
@@ -57,13 +58,14 @@ def rubric_hash(limits: Limits, isolation: str = BEST) -> str:
     """A hash of what decides a grade besides the submission: the kit's data, reference, judge
     and notebook extraction, the assignment being graded (kit.use_assignment) and its own data
     and reference, the feedback's language and its catalogue, every limit, the isolation asked
-    for, Python's and NumPy's versions."""
+    for, Python's and NumPy's versions, and a hash of the instructor's secret (autograder.secret)."""
     import numpy
 
     chosen = current_assignment()
     options = {"limits": dataclasses.asdict(limits), "isolation": isolation,
                "python": sys.version, "numpy": numpy.__version__, "assignment": chosen.name,
-               "language": language()}  # the feedback's language too
+               "language": language(),  # the feedback's language too
+               "secret": fingerprint()}  # the hidden checks' inputs: a hash, never the secret
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
     own = [*(p for p in chosen.data_dir.glob("*") if p.is_file()), *chosen.solutions_dir.glob("*.py")]
     files = sorted({path for pattern in GRADE_INPUTS for path in KIT_ROOT.glob(pattern)} | set(own))
@@ -201,6 +203,7 @@ def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: flo
     summary = summarise(records, problems, students=len(entries),
                         seconds=time.perf_counter() - started,
                         isolation=isolation_in_force or "none (nothing graded)", jobs=jobs)
+    summary["secret"] = secret_source()  # where the hidden checks' secret is: never the secret
     try:
         write_gradebook(out / "grades.csv", records, problems)
         write_summary(out / "summary.json", summary)

@@ -25,6 +25,7 @@ from autograder.checks.shrink import compare_with_expected
 from autograder.kit import RubricCheck, exercise
 from autograder.reference import reference_function
 from autograder.sandbox import child as test_functions
+from autograder.secret import hidden_seed
 
 Inputs = dict[str, Any]
 
@@ -112,10 +113,15 @@ def reference_result(function: str, inputs: Inputs) -> Any:
     return reference_function(function)(**copies)
 
 
-@cache
 def reference_cases(check_id: str, function: str) -> tuple[tuple[Inputs, Any], ...]:
-    """The check's seeded inputs with the reference's results, computed once per process."""
-    rng = np.random.default_rng(_seed(check_id))
+    """The check's seeded inputs with the reference's results, computed once per process and
+    secret: the seed mixes the instructor's secret (autograder.secret) with the check id."""
+    return _reference_cases(hidden_seed(_seed(check_id), check_id), function)
+
+
+@cache
+def _reference_cases(seed: int, function: str) -> tuple[tuple[Inputs, Any], ...]:
+    rng = np.random.default_rng(seed)
     return tuple((inputs, reference_result(function, inputs)) for inputs in GENERATORS[function](rng))
 
 
@@ -182,7 +188,8 @@ def _first_of_pair(value: Any) -> Any:
 
 
 def _seed(text: str) -> int:
-    """A seed that depends only on the check id (Python's hash() is salted per process)."""
+    """The check id's public seed (Python's hash() is salted per process): the one in force
+    under the kit's published secret, autograder.secret.PUBLIC."""
     return sum((i + 1) * ord(c) for i, c in enumerate(text))
 
 

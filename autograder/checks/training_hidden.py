@@ -29,6 +29,7 @@ from autograder.checks.training import (
 from autograder.i18n import N_
 from autograder.kit import RubricCheck, current_assignment
 from autograder.reference import reference_module
+from autograder.secret import hidden_seed
 
 ON_A_RANDOM_NETWORK = N_("{message} on a random network (its inputs stay hidden)")
 # no colon: a hidden check keeps what comes before one (autograder.bulk.workers)
@@ -68,7 +69,8 @@ def _inputs(function: str, inputs: dict[str, Any]) -> dict[str, Any]:
 @check_kind("network_against_reference")
 def network_against_reference(student: StudentCode, check: RubricCheck) -> None:
     """predict, loss or accuracy on random networks and batches, against the reference."""
-    for number, ((params, inputs), expected) in enumerate(zip(_cases(41), _expected(check.function, 41),
+    seed = hidden_seed(41, check.id)  # the instructor's secret in it (autograder.secret)
+    for number, ((params, inputs), expected) in enumerate(zip(_cases(seed), _expected(check.function, seed),
                                                              strict=True)):
         inputs = _inputs(check.function, inputs)
         reply = call_method(student, check, check.function, params, inputs,
@@ -85,7 +87,8 @@ def network_against_reference(student: StudentCode, check: RubricCheck) -> None:
 @check_kind("network_gradient_against_reference")
 def network_gradient_against_reference(student: StudentCode, check: RubricCheck) -> None:
     """numerical_gradient or gradient on random networks and batch sizes, against the reference."""
-    for number, ((params, inputs), expected) in enumerate(zip(_cases(43), _expected(check.function, 43),
+    seed = hidden_seed(43, check.id)
+    for number, ((params, inputs), expected) in enumerate(zip(_cases(seed), _expected(check.function, seed),
                                                              strict=True)):
         try:
             check_gradient(student, check, check.function, params, inputs,

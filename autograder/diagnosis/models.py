@@ -18,7 +18,7 @@ from autograder.i18n import N_
 from autograder.kit import DATA_DIR, current_assignment, load_mistakes
 
 __all__ = ["MODELS_FILE", "MODELS_NAME", "ErrorModel", "ModelData", "key_text", "load_models",
-           "public_data"]
+           "model_data", "public_data"]
 
 MODELS_NAME = "diagnosis_models.json"  # in each assignment's data folder, where it has models
 MODELS_FILE = DATA_DIR / MODELS_NAME  # the basics assignment's
@@ -66,14 +66,33 @@ def load_models(path: Path | None = None) -> ModelData:
     diagnosis_models.json, or `path`; empty where the file is missing (then the catalogue's
     mistakes are recognised by their signs alone)."""
     chosen = current_assignment()
-    return _load_models(path or chosen.data_dir / MODELS_NAME, chosen.data_dir)
+    path = path or chosen.data_dir / MODELS_NAME
+    if path.exists() and _hidden_calls_follow_a_secret():
+        from autograder.diagnosis.secret_models import models_under_secret
+        from autograder.secret import fingerprint
+        return models_under_secret(path, chosen.data_dir, fingerprint())
+    return _load_models(path, chosen.data_dir)
+
+
+def _hidden_calls_follow_a_secret() -> bool:
+    """Whether the hidden checks draw inputs other than the published ones the file was made
+    with: an instructor's secret in force (autograder.secret; never in the student bundle,
+    which has no hidden check)."""
+    from autograder.diagnosis.secret_models import secret_checks
+    from autograder.secret import is_public
+
+    return bool(secret_checks()) and not is_public()
 
 
 @cache
 def _load_models(path: Path, data_dir: Path) -> ModelData:
     if not path.exists():
         return ModelData({}, {}, {}, ())
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return model_data(json.loads(path.read_text(encoding="utf-8")), data_dir)
+
+
+def model_data(data: dict, data_dir: Path) -> ModelData:
+    """The models of a diagnosis_models.json's data."""
     calls = data.get("calls", {})
     mistakes = {m.id: m for m in load_mistakes(data_dir)}
     catalogue: dict[str, list[ErrorModel]] = {}

@@ -19,12 +19,14 @@ from pathlib import Path
 
 from autograder.i18n import N_, language
 from autograder.kit import DEFAULT_ASSIGNMENT, KIT_ROOT, assignment
+from autograder.secret import current_secret
 
 __all__ = ["KIT_FILES", "run_gradescope", "write_autograder_zip"]
 
 KIT_FILES = ("autograder", "data", "solutions", "pyproject.toml", "README.md")
 LEFT_OUT = ("__pycache__", "sample_class", "*.pyc")
 STUDENT = "submission"
+SECRET_FILE = "hidden_checks_secret"  # the instructor's secret (autograder.secret), at the zip's root
 WRAPPING_FOLDERS = 8  # folders holding only a folder, opened to find the files
 TOO_DEEP = N_("the files are more than {count} folders deep, each holding only the next one; upload the "
               "files themselves")
@@ -60,6 +62,11 @@ if [ "$(id -u)" = 0 ]; then
 fi
 cd "$SOURCE"
 export AUTOGRADER_LANG="${AUTOGRADER_LANG:-@LANG@}"  # the class's language, chosen when the zip was built
+# The instructor's secret hidden checks' inputs are drawn with, put in the zip when it was built
+# (closed to students above, never in their bundle): local `autograder grade` runs with the same
+# secret give the same grades.
+unset AUTOGRADER_SECRET
+export AUTOGRADER_SECRET_FILE="$SOURCE/@SECRET@"
 PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.ecosystem.gradescope "$ROOT" __ASSIGNMENT__
 """
 
@@ -67,9 +74,10 @@ PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.ecosystem.gradescope "$ROOT" _
 def write_autograder_zip(output: Path, kit: Path = KIT_ROOT,
                          assignment_name: str = DEFAULT_ASSIGNMENT) -> Path:
     """Write Gradescope's autograder zip: setup.sh, run_autograder (which grades submissions
-    as `assignment_name`, one of data/assignments.toml) and the kit at its root."""
+    as `assignment_name`, one of data/assignments.toml) and the kit at its root, with the
+    instructor's secret (autograder.secret) that hidden checks' inputs are drawn with."""
     run = (RUN_AUTOGRADER.replace("__ASSIGNMENT__", assignment(assignment_name).name)
-           .replace("@LANG@", language()))
+           .replace("@LANG@", language()).replace("@SECRET@", SECRET_FILE))
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in (("setup.sh", SETUP_SH), ("run_autograder", run)):
@@ -77,6 +85,10 @@ def write_autograder_zip(output: Path, kit: Path = KIT_ROOT,
             info.external_attr = 0o755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, text)
+        secret = zipfile.ZipInfo(SECRET_FILE)
+        secret.external_attr = 0o600 << 16
+        secret.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(secret, current_secret() + "\n")
         for name in KIT_FILES:
             path = kit / name
             files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
