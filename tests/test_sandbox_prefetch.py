@@ -61,8 +61,8 @@ def test_a_correct_submission_needs_far_fewer_requests_with_a_plan(launcher, lea
                for phase in PHASES}
     assert counts[False] == sum(planned.values()) + len(MODULES)  # a request per call, an import per module
     # imports, then each phase's batches: the hidden calls are sent only once every public check
-    # has its reply, so a phase's last batch is not filled with the other's calls (today 49 and
-    # 44 calls: 2 batches, as many as the 93 calls sent together took)
+    # has its reply, so a phase's last batch is never topped up with the other phase's calls (49
+    # and 44 calls as written: 2 batches, as many as the 93 calls sent together took before)
     assert counts[True] == len(MODULES) + sum(math.ceil(n / MAX_BATCH) for n in planned.values())
 
 
