@@ -10,7 +10,10 @@ then the smallest failing whole number by bisection). A candidate is kept only w
 value can be computed for it and the student's function still fails the same way (same kind:
 error type, shape, non-finite values or wrong values). Every probe is one sandboxed call through
 `StudentCode.call`; the probes and the time are bounded, and grades never depend on them (they
-run after every check). Shrinking runs in the grading process and needs only NumPy.
+run after every check). Shrinking runs in the grading process and needs only NumPy. A hidden
+check's input is searched (`shrink_input`) in the child that served the hidden checks, and the
+counterexample shown is the one a fresh child computes (`judge_again`): a child that has seen a
+hidden input never computes what a student reads.
 """
 from __future__ import annotations
 

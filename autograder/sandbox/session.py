@@ -98,7 +98,9 @@ class SubmissionSession:
     child answers them one by one while the judge works, each reply due within the time limit
     of a call, and `call` hands out those outcomes to exactly the same calls (see
     `autograder.sandbox.prefetch`). The parent still reads every array input back itself, as
-    each reply is read; the child holds the batch's inputs meanwhile.
+    each reply is read; the child holds the batch's inputs meanwhile. `enter_hidden_phase` and
+    `leave_hidden_phase` bracket the hidden checks: the child that saw their inputs is ended
+    after them, and nothing it said is used again.
     """
 
     def __init__(self, folder: Path, launcher: Launcher | None = None,
