@@ -84,7 +84,7 @@ def reference_source(name: str, wanted: frozenset[str] | None = None) -> str:
 def _used_by(body: list[ast.stmt], wanted: frozenset[str]) -> list[ast.stmt]:
     """The imports, and the top-level statements defining `wanted` or a name they use, in order."""
     defines = {statement_index: _defined_names(statement) for statement_index, statement in enumerate(body)}
-    needed, kept = set(wanted), set()
+    needed, kept = set(wanted), set[int]()
     while True:
         more = {index for index, names in defines.items() if names & needed} - kept
         if not more:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,17 +56,30 @@ class Override:
                    fields.get("remove", "").lower() == "true")
 
     def build(self, destination: Path) -> Path:
-        """Write the submission folder: solutions/*.py, then this override."""
+        """Write the submission folder: solutions/*.py, then this override.
+
+        An attack on two modules goes on after a line `# file: OTHER.py`: what follows that line
+        is appended to OTHER.py (or creates it)."""
         copy_reference(destination)
-        body = self.path.read_text(encoding="utf-8")
+        body, *others = SECTION.split(self.path.read_text(encoding="utf-8"))
         target = destination / self.file
         if self.remove:
             target.unlink()
         elif self.replace or not target.exists():
             target.write_text(body, encoding="utf-8")
         else:
-            target.write_text(target.read_text(encoding="utf-8") + "\n\n" + body, encoding="utf-8")
+            _append(target, body)
+        for name, text in zip(others[::2], others[1::2], strict=True):
+            _append(destination / name, text)
         return destination
+
+
+SECTION = re.compile(r"^# file: ([\w.]+\.py)\n", re.MULTILINE)  # the next module an override writes
+
+
+def _append(target: Path, text: str) -> None:
+    before = target.read_text(encoding="utf-8") + "\n\n" if target.exists() else ""
+    target.write_text(before + text, encoding="utf-8")
 
 
 def copy_reference(destination: Path) -> Path:
@@ -91,3 +105,23 @@ def overrides(kind: str) -> list[Override]:
 @pytest.fixture(scope="session")
 def kit_root() -> Path:
     return KIT_ROOT
+
+
+class CountingLauncher:
+    """A launcher whose children count the requests they are sent and the children started."""
+
+    def __init__(self, launcher) -> None:
+        self.launcher, self.isolation = launcher, launcher.isolation
+        self.starts = self.requests = 0
+
+    def start(self, folder, limits):
+        self.starts += 1
+        child = self.launcher.start(folder, limits)
+        send = child.send
+
+        def counted(message, fds=()):
+            self.requests += 1
+            return send(message, fds)
+
+        child.send = counted
+        return child

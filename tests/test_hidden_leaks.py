@@ -1,10 +1,13 @@
 """A hidden check's random input never reaches the student, whatever the student's process says.
 
-The two leak attacks of the hostile corpus are graded as a class with an honest student, by the
-command line: the marker they put beside the input appears in nothing written to OUT (results,
-feedback, report), the honest student keeps full marks and the attackers lose relu's hidden
-check. Their replies are the student's to forge, so the grading process words every phase but
-the student's own exception, and shows only the file and line number of the student's line.
+The attacks of the hostile corpus on hidden inputs are graded as a class with an honest student,
+by the command line: the marker they put beside the input, and the input's numbers, appear in
+nothing written to OUT (results, feedback, report), the honest student keeps full marks and the
+attackers lose the hidden check they answer wrong. Their replies are the student's to forge, so
+the grading process words every phase but the student's own exception, and shows only the file
+and line number of the student's line. An input kept in the child until a later, public check
+(carry_hidden_input_to_a_public_check) finds none: every public check runs before any hidden
+one, and what is shown afterwards comes from a fresh child.
 """
 from __future__ import annotations
 
@@ -15,12 +18,13 @@ from pathlib import Path
 import pytest
 
 from autograder.cli import main
-from autograder.kit import KIT_ROOT
+from autograder.kit import KIT_ROOT, load_exercises
 from autograder.sandbox.isolation import make_launcher
 from conftest import overrides
 
-MARKER = "dlfs-hostile-" + "leak"
-LEAKS = [o for o in overrides("hostile") if o.path.stem.startswith("leak_hidden_input")]
+MARKERS = ("dlfs-hostile-" + "leak", "dlfs-hostile-" + "carried")
+LEAKS = [o for o in overrides("hostile") if "hidden_input" in o.path.stem]
+CARRIED = "carry_hidden_input_to_a_public_check"
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +46,35 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def hidden_numbers() -> list[str]:
+    """The first digits of every number of relu's hidden inputs (seeded: the same every run)."""
+    from autograder.grading import grade_submission
+
+    with make_launcher("best") as launcher:
+        result = grade_submission(KIT_ROOT / "solutions", launcher=launcher, functions=["relu"])
+    numbers = [float(v) for check in result.functions["relu"].checks if check.visibility == "hidden"
+               for call in check.calls for v in call.inputs["x"].ravel()]
+    return [repr(abs(v))[:7] for v in numbers if abs(v) >= 0.01]
+
+
 def test_the_leak_attacks_are_in_the_corpus():
-    assert len(LEAKS) == 2
+    assert len(LEAKS) == 3
 
 
-def test_no_hidden_input_reaches_anything_written_to_out(graded: Path):
+def test_no_hidden_input_reaches_anything_written_to_out(graded: Path, hidden_numbers: list[str]):
+    assert len(hidden_numbers) > 20
     for path in sorted(graded.rglob("*")):
         if path.is_file():
-            assert MARKER not in path.read_text(encoding="utf-8", errors="replace"), path
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert [m for m in MARKERS if m in text] == [], path
+            assert [n for n in hidden_numbers if n in text] == [], path
+
+
+def test_the_carried_input_reaches_no_student_s_page(graded: Path):
+    """Named: the files the student reads, each of them written."""
+    for name in ("feedback.md", "feedback.html", "results.json"):
+        assert MARKERS[1] not in (graded / CARRIED / name).read_text(encoding="utf-8"), name
 
 
 def test_the_honest_student_keeps_full_marks_and_the_attackers_lose_relu(graded: Path):
@@ -58,4 +83,9 @@ def test_the_honest_student_keeps_full_marks_and_the_attackers_lose_relu(graded:
     assert float(rows["honest"]["total"]) == 100
     for attack in LEAKS:
         row = rows[attack.path.stem]
-        assert float(row["total"]) < 100 and float(row["relu"]) < 6, attack.path.stem
+        lost = ("mean_squared_error", "cross_entropy_error") if attack.path.stem == CARRIED else ("relu",)
+        assert float(row["total"]) < 100, attack.path.stem
+        assert all(float(row[name]) < float(rows["honest"][name]) for name in lost), attack.path.stem
+        kept = [name for name in rows["honest"] if name in {e.function for e in load_exercises()}
+                and name not in attack.may_lose]
+        assert [row[name] for name in kept] == [rows["honest"][name] for name in kept], attack.path.stem

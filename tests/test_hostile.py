@@ -22,7 +22,7 @@ from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, load_exercises, load_rubric
 from autograder.results import GradingResult
 from autograder.sandbox.isolation import make_launcher
-from autograder.sandbox.prefetch import CallPlan
+from autograder.sandbox.prefetch import PUBLIC, CallPlan
 from autograder.sandbox.session import Limits
 from autograder.secret import VARIABLE as SECRET_VARIABLE
 from conftest import Override, overrides
@@ -34,6 +34,7 @@ KIT_FOLDERS = ("solutions", "data", "autograder", "tests")
 
 # What each attack's code honestly computes wrong (besides `loses:`): it must not score there.
 HONESTLY_WRONG = {
+    "carry_hidden_input_to_a_public_check": ("mean_squared_error", "cross_entropy_error"),
     "closes_channel_fds": ("numerical_diff", "numerical_gradient", "gradient_descent"),
     "deeply_nested_return_value": ("cross_entropy_error",),
     "function_infinite_loop": ("numerical_diff",),
@@ -162,7 +163,7 @@ def _grade_all(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         for launcher in launchers.queue:  # each learns its plan from the reference
             plans[launcher] = CallPlan()
             grade_submission(KIT_ROOT / "solutions", launcher=launcher, plan=plans[launcher])
-            assert all(plans[launcher].calls(e.function) for e in load_exercises())
+            assert all(plans[launcher].calls(e.function, PUBLIC) for e in load_exercises())
 
     def grade(name: str) -> tuple[str, GradingResult]:
         launcher = launchers.get()

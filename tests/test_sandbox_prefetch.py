@@ -10,31 +10,11 @@ from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, MODULES, load_exercises
 from autograder.results import GradingResult
 from autograder.sandbox.isolation import make_launcher
-from autograder.sandbox.prefetch import CallPlan, PlannedCall
+from autograder.sandbox.prefetch import HIDDEN, PHASES, PUBLIC, CallPlan, PlannedCall
 from autograder.sandbox.session import MAX_BATCH, Limits, SubmissionSession
-from conftest import SUBMISSIONS, overrides, reference_with
+from conftest import SUBMISSIONS, CountingLauncher, overrides, reference_with
 
 CORPUS = overrides("mistakes") + overrides("correct")
-
-
-class CountingLauncher:
-    """A launcher whose children count the requests they are sent and the children started."""
-
-    def __init__(self, launcher) -> None:
-        self.launcher, self.isolation = launcher, launcher.isolation
-        self.starts = self.requests = 0
-
-    def start(self, folder, limits):
-        self.starts += 1
-        child = self.launcher.start(folder, limits)
-        send = child.send
-
-        def counted(message, fds=()):
-            self.requests += 1
-            return send(message, fds)
-
-        child.send = counted
-        return child
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +36,18 @@ def comparable(result: GradingResult) -> dict:
 
 def test_a_plan_learns_every_function_s_calls_from_a_passing_submission(learnt_plan):
     for exercise in load_exercises():
-        calls = learnt_plan.calls(exercise.function)
-        assert calls, exercise.function
+        calls = learnt_plan.calls(exercise.function, PUBLIC) + learnt_plan.calls(exercise.function, HIDDEN)
+        assert learnt_plan.calls(exercise.function, PUBLIC), exercise.function
         assert {c.function for c in calls} == {exercise.function}
+
+
+def test_a_plan_keeps_each_phase_s_calls_apart(learnt_plan):
+    """The hidden checks' calls are learnt and sent on their own, after the public ones."""
+    hidden = {c.key for e in load_exercises() for c in learnt_plan.calls(e.function, HIDDEN)}
+    public = {c.key for e in load_exercises() for c in learnt_plan.calls(e.function, PUBLIC)}
+    assert hidden and public and not hidden & public
+    assert [e.function for e in load_exercises() if not learnt_plan.calls(e.function, HIDDEN)] == [
+        "init_network"]  # the only function without a hidden check
 
 
 def test_a_correct_submission_needs_far_fewer_requests_with_a_plan(launcher, learnt_plan):
@@ -68,9 +57,13 @@ def test_a_correct_submission_needs_far_fewer_requests_with_a_plan(launcher, lea
         result = grade_submission(KIT_ROOT / "solutions", launcher=counting, plan=plan)
         assert result.total == result.max_total
         counts[plan is not None] = counting.requests
-    planned = sum(len(learnt_plan.calls(e.function)) for e in load_exercises())
-    assert counts[False] == planned + len(MODULES)  # one request per call, an import per module
-    assert counts[True] == len(MODULES) + math.ceil(planned / MAX_BATCH)  # imports, then batches
+    planned = {phase: sum(len(learnt_plan.calls(e.function, phase)) for e in load_exercises())
+               for phase in PHASES}
+    assert counts[False] == sum(planned.values()) + len(MODULES)  # a request per call, an import per module
+    # imports, then each phase's batches: the hidden calls are sent only once every public check
+    # has its reply, so a phase's last batch is never topped up with the other phase's calls (49
+    # and 44 calls as written: 2 batches, as many as the 93 calls sent together took before)
+    assert counts[True] == len(MODULES) + sum(math.ceil(n / MAX_BATCH) for n in planned.values())
 
 
 @pytest.mark.parametrize("submission", CORPUS, ids=lambda o: o.path.stem)
@@ -117,8 +110,8 @@ def test_a_crash_in_a_batch_costs_only_its_function(launcher, learnt_plan, tmp_p
 
 def test_a_stale_plan_costs_time_not_grades(launcher, tmp_path):
     stale = CallPlan()
-    stale.learn("relu", [PlannedCall("activations", "relu", {"x": np.array([1.0, -2.0])})] * 3)
-    stale.learn("sigmoid", [PlannedCall("network", "sigmoid", {"x": np.zeros(2)})])
+    stale.learn("relu", PUBLIC, [PlannedCall("activations", "relu", {"x": np.array([1.0, -2.0])})] * 3)
+    stale.learn("sigmoid", HIDDEN, [PlannedCall("network", "sigmoid", {"x": np.zeros(2)})])
     plain = grade_submission(KIT_ROOT / "solutions", launcher=launcher, counterexamples=False)
     ahead = grade_submission(KIT_ROOT / "solutions", launcher=launcher, counterexamples=False,
                              plan=stale)

@@ -79,14 +79,16 @@ def submission_seconds(limits: Limits) -> float:
     """The most a whole submission may take before its worker is stopped.
 
     Derived from the per-call limits so that a submission whose every call stays within them is
-    never stopped for its total: each module's import (`import_seconds`), each of the calls
-    grading can make (at most MAX_CALLS, `call_seconds` each), the counterexamples' own budget
-    (SHRINK_SECONDS, overrun by one call at most) and a fixed allowance for the child's start
-    and the worker's own work (STARTUP_SECONDS).
+    never stopped for its total: each module's import (`import_seconds`) in each of the two
+    children a submission may need (the checks', and a fresh one for what the feedback shows
+    after the hidden checks: autograder.grading), each of the calls grading can make (at most
+    MAX_CALLS, `call_seconds` each), the counterexamples' own budget (SHRINK_SECONDS, overrun by
+    one call at most) and a fixed allowance for the children's start and the worker's own work
+    (STARTUP_SECONDS).
     """
     from autograder.grading import SHRINK_SECONDS
 
-    imports = len(current_assignment().modules) * max(limits.import_seconds, limits.call_seconds)
+    imports = 2 * len(current_assignment().modules) * max(limits.import_seconds, limits.call_seconds)
     return (STARTUP_SECONDS + imports + (MAX_CALLS + 1) * limits.call_seconds + SHRINK_SECONDS)
 
 

@@ -10,7 +10,10 @@ then the smallest failing whole number by bisection). A candidate is kept only w
 value can be computed for it and the student's function still fails the same way (same kind:
 error type, shape, non-finite values or wrong values). Every probe is one sandboxed call through
 `StudentCode.call`; the probes and the time are bounded, and grades never depend on them (they
-run after every check). Shrinking runs in the grading process and needs only NumPy.
+run after every check). Shrinking runs in the grading process and needs only NumPy. A hidden
+check's input is searched (`shrink_input`) in the child that served the hidden checks, and the
+counterexample shown is the one a fresh child computes (`judge_again`): a child that has seen a
+hidden input never computes what a student reads.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -31,8 +35,8 @@ from autograder.sandbox.session import CallOutcome
 if TYPE_CHECKING:
     from autograder.checks import StudentCode
 
-__all__ = ["MAX_PROBES", "MAX_SECONDS", "ShrinkRequest", "Verdict", "compare_with_expected", "plain_value",
-           "shrink_counterexample"]
+__all__ = ["MAX_PROBES", "MAX_SECONDS", "ShrinkRequest", "ShrunkInput", "Verdict", "compare_with_expected",
+           "judge_again", "plain_value", "shrink_counterexample", "shrink_input"]
 
 MAX_PROBES = 200
 MAX_SECONDS = 5.0
@@ -73,10 +77,48 @@ def plain_value(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class ShrunkInput:
+    """The smallest failing input a search found, the verdict on it, and the probes it took."""
+
+    inputs: Inputs
+    verdict: Verdict
+    probes: int
+
+
 def shrink_counterexample(student: StudentCode, request: ShrinkRequest, *,
                           max_probes: int = MAX_PROBES,
                           max_seconds: float = MAX_SECONDS) -> Counterexample | None:
     """The smallest input found that still fails, or None if none smaller could be shown."""
+    shrunk = shrink_input(student, request, max_probes=max_probes, max_seconds=max_seconds)
+    return None if shrunk is None else _counterexample(request, shrunk)
+
+
+def judge_again(student: StudentCode, request: ShrinkRequest,
+                shrunk: ShrunkInput) -> Counterexample | None:
+    """The counterexample of `shrunk` as `student` computes it now: one more call, shown only if
+    it fails the same way. (A search that started from a hidden check's input ran in a child
+    that had seen hidden inputs; what the student reads is computed by a fresh one.)"""
+    shrinker = _Shrinker(student, request, 1, time.monotonic() + MAX_SECONDS)
+    verdict = shrinker.judge(shrunk.inputs)
+    if verdict is None or verdict.kind != shrunk.verdict.kind:
+        return None
+    return _counterexample(request, ShrunkInput(shrunk.inputs, verdict, shrunk.probes + 1))
+
+
+def _counterexample(request: ShrinkRequest, shrunk: ShrunkInput) -> Counterexample:
+    expected = shrunk.verdict.expected
+    if request.describe_expected is not None:
+        with contextlib.suppress(Exception):  # else keep the verdict's own description
+            expected = request.describe_expected(shrunk.inputs)
+    return Counterexample(format_call(request.function, shrunk.inputs), expected,
+                          shrunk.verdict.actual, probes=shrunk.probes)
+
+
+def shrink_input(student: StudentCode, request: ShrinkRequest, *, max_probes: int = MAX_PROBES,
+                 max_seconds: float = MAX_SECONDS) -> ShrunkInput | None:
+    """The smallest input found that still fails the same way, or None if none smaller (or,
+    for `fresh_only`, none made of simplified numbers only) was found."""
     shrinker = _Shrinker(student, request, max_probes, time.monotonic() + max_seconds)
     first = shrinker.judge(request.inputs)
     if first is None:
@@ -95,12 +137,7 @@ def shrink_counterexample(student: StudentCode, request: ShrinkRequest, *,
             break
     if not improved or (request.fresh_only and not _all_simple(current)):
         return None
-    expected = verdict.expected
-    if request.describe_expected is not None:
-        with contextlib.suppress(Exception):  # else keep the verdict's own description
-            expected = request.describe_expected(current)
-    return Counterexample(format_call(request.function, current), expected, verdict.actual,
-                          probes=shrinker.probes)
+    return ShrunkInput(current, verdict, shrinker.probes)
 
 
 class _Shrinker:

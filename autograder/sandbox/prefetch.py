@@ -4,9 +4,12 @@ Checks call the student's functions one at a time, and each call is a round trip
 sandbox: a message each way and two process wake-ups, which cost more than most calls
 themselves. But for a submission that passes a function's checks, the checks make the same
 calls every time: their inputs are known values and seeded random arrays, never a student's
-output. So a `CallPlan` remembers, per exercise function, the calls its checks made for the
-last submission that passed them all, and the session sends them all ahead, in batches
+output. So a `CallPlan` remembers, per exercise function and phase, the calls its checks made
+for the last submission that passed them all, and the session sends them all ahead, in batches
 (`SubmissionSession.prefetch`): the child makes them while the judge judges the replies.
+Grading runs in two phases (autograder.grading): every public check of every function, then
+every hidden check; each phase is learnt and sent on its own, so no hidden input reaches the
+child before the last public check has its reply.
 
 A plan is only a hint. An outcome is handed out only to a call with exactly the same function,
 dependencies and inputs (compared by `PlannedCall.key`), so a stale or wrong plan costs time,
@@ -23,7 +26,10 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CallPlan", "PlannedCall"]
+__all__ = ["HIDDEN", "PHASES", "PUBLIC", "CallPlan", "PlannedCall"]
+
+PUBLIC, HIDDEN = "public", "hidden"  # the phases of grading, in the order they run
+PHASES = (PUBLIC, HIDDEN)
 
 
 @dataclass(frozen=True)
@@ -62,17 +68,20 @@ def _fingerprint(value: Any, digest: Any) -> None:
 
 
 class CallPlan:
-    """Per exercise function, the calls its checks made for the last submission passing them all.
+    """Per exercise function and phase, the calls its checks of that phase made for the last
+    submission passing them all.
 
     One plan serves one grading process for all the submissions it grades: the first submission
     is graded call by call and teaches the plan; later ones get their calls sent ahead.
     """
 
     def __init__(self) -> None:
-        self._calls: dict[str, tuple[PlannedCall, ...]] = {}
+        self._calls: dict[tuple[str, str], tuple[PlannedCall, ...]] = {}
 
-    def calls(self, function: str) -> tuple[PlannedCall, ...]:
-        return self._calls.get(function, ())
+    def calls(self, function: str, phase: str) -> tuple[PlannedCall, ...]:
+        return self._calls.get((function, phase), ())
 
-    def learn(self, function: str, calls: Iterable[PlannedCall]) -> None:
-        self._calls[function] = tuple(calls)
+    def learn(self, function: str, phase: str, calls: Iterable[PlannedCall]) -> None:
+        if phase not in PHASES:
+            raise ValueError(f"unknown phase {phase!r}: one of {PHASES}")
+        self._calls[(function, phase)] = tuple(calls)

@@ -98,7 +98,9 @@ class SubmissionSession:
     child answers them one by one while the judge works, each reply due within the time limit
     of a call, and `call` hands out those outcomes to exactly the same calls (see
     `autograder.sandbox.prefetch`). The parent still reads every array input back itself, as
-    each reply is read; the child holds the batch's inputs meanwhile.
+    each reply is read; the child holds the batch's inputs meanwhile. `enter_hidden_phase` and
+    `leave_hidden_phase` bracket the hidden checks: the child that saw their inputs is ended
+    after them, and nothing it said is used again.
     """
 
     def __init__(self, folder: Path, launcher: Launcher | None = None,
@@ -117,6 +119,9 @@ class SubmissionSession:
         self._pending: deque[_Pending] = deque()  # calls sent ahead whose reply is not read yet
         self._pending_keys: Counter[bytes] = Counter()
         self.calls_made: list[PlannedCall] = []  # in order, for a `CallPlan` to learn from
+        # what the session knew of failures before the child saw a hidden input (see
+        # `enter_hidden_phase`); None outside the hidden phase
+        self._before_hidden: tuple[dict, dict] | None = None
 
     def __enter__(self) -> SubmissionSession:
         return self
@@ -130,6 +135,25 @@ class SubmissionSession:
             self._child.kill()
             self._child = None
             self._imported.clear()
+
+    def enter_hidden_phase(self) -> None:
+        """The calls that follow carry hidden inputs: whatever the child says from now on, and
+        whatever it leaves behind, is the hidden checks' only (see `leave_hidden_phase`)."""
+        if self._before_hidden is None:
+            self._before_hidden = (dict(self._dead_modules), dict(self._dead_functions))
+
+    def leave_hidden_phase(self) -> None:
+        """End the child that has seen hidden inputs, so that the next call starts a fresh one
+        (lazily: none if no call follows) that never receives one. The outcomes it computed
+        ahead are dropped, and the failures learnt meanwhile forgotten: their words (an exit
+        status, a module's import error) came from a child that had seen hidden inputs."""
+        if self._before_hidden is None:
+            return
+        self.close()
+        self._prefetched.clear()
+        dead_modules, dead_functions = self._before_hidden
+        self._dead_modules, self._dead_functions = dict(dead_modules), dict(dead_functions)
+        self._before_hidden = None
 
     def call(self, module: str, function: str, inputs: dict[str, Any], *,
              function_inputs: tuple[str, ...] = (),
