@@ -55,11 +55,16 @@ def hidden_numbers() -> list[str]:
         result = grade_submission(KIT_ROOT / "solutions", launcher=launcher, functions=["relu"])
     numbers = [float(v) for check in result.functions["relu"].checks if check.visibility == "hidden"
                for call in check.calls for v in call.inputs["x"].ravel()]
-    return [repr(abs(v))[:7] for v in numbers if abs(v) >= 0.01]
+    shown = [repr(abs(v))[:7] for v in numbers if abs(v) >= 0.01]
+    # as leak_hidden_input_through_own_failure writes them: five digits, as an array's shape
+    coded = [str(int(abs(v) * 10000) % 100000) for v in numbers]
+    return shown + [digits for digits in coded if len(digits) == 5]
 
 
 def test_the_leak_attacks_are_in_the_corpus():
-    assert len(LEAKS) == 3
+    assert {leak.path.stem for leak in LEAKS} >= {
+        CARRIED, "hidden_input_in_returned_value", "leak_hidden_input_through_forged_phase",
+        "leak_hidden_input_through_own_failure", "leak_hidden_input_through_own_line"}
 
 
 def test_no_hidden_input_reaches_anything_written_to_out(graded: Path, hidden_numbers: list[str]):

@@ -7,8 +7,11 @@ plus 7777.41 in every element"): before the fix they carried the number. The mar
 appears where a hidden check is reported; the words stay ("a ... array where a ... array is
 expected").
 
+forward may lose too: its public check with the student's own activations feeds this sigmoid
+values it takes for a hidden input (an honest loss, and a public input).
+
 file: activations.py
-may_lose: step_function, sigmoid, relu, softmax
+may_lose: step_function, sigmoid, relu, softmax, forward
 """
 import numpy as np
 
