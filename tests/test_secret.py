@@ -113,12 +113,18 @@ def test_a_table_of_the_published_hidden_inputs_passes_them_and_fails_a_secrets(
         assert not hidden_check_passed()
 
 
-def test_the_models_diagnose_hidden_checks_under_a_secret(monkeypatch):
+def test_the_models_diagnose_hidden_checks_under_a_secret(monkeypatch, tmp_path):
     from autograder.diagnosis.models import load_models
+    from autograder.diagnosis.secret_models import models_under_secret
 
     published = load_models()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.setenv("AUTOGRADER_SECRET", "another term")
     drawn = load_models()
+    kept = list((tmp_path / "dlfs-autograder").glob("models-*.json"))
+    assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600  # the next process reads it
+    models_under_secret.cache_clear()
+    assert sorted(load_models().calls) == sorted(drawn.calls)
     hidden_ids = {"relu.random", "softmax.random"}
     keys = {k for k, c in drawn.calls.items() if set(c["checks"]) & hidden_ids}
     assert keys and not keys & set(published.calls)  # other inputs, other calls

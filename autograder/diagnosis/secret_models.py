@@ -3,15 +3,19 @@
 data/diagnosis_models.json is computed under the kit's published seeds (autograder.secret.PUBLIC).
 Under an instructor's secret the hidden checks draw other inputs, so their calls have other keys,
 which the file does not know: without more, a failed hidden check would get no diagnosis. So the
-first time a process needs the models under a secret, the reference and every model (the kit's
-own code: mutants of the reference, the corpus's buggy examples) are run here, in-process, on the
+first time the models are needed under a secret, the reference and every model (the kit's own
+code: mutants of the reference, the corpus's buggy examples) are run here, in-process, on the
 hidden checks' calls, and their signatures there replace the published ones. The public checks'
-signatures are the file's. Once per process and secret: a few seconds (README, "Bulk grading"),
-in the main thread (the in-process time limit is an alarm signal): the kit grades there.
+signatures are the file's. A few seconds (README, "Bulk grading"), in the main thread (the
+in-process time limit is an alarm signal): the kit grades there. The result is kept beside the
+secret (`models-<hash>.json`, mode 0600: it follows from the secret's inputs), keyed by the
+published file and the secret, so the next worker and the next run read it instead.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +37,35 @@ def secret_checks() -> tuple[RubricCheck, ...]:
 def models_under_secret(path: Path, data_dir: Path, fingerprint: str) -> ModelData:
     """The models of `path` with their signatures on the secret checks' calls recomputed
     (`fingerprint`: the secret in force, autograder.secret.fingerprint, keys the cache)."""
-    return model_data(with_secret_calls(json.loads(path.read_text(encoding="utf-8"))), data_dir)
+    published = path.read_bytes()
+    kept = _kept_file(published, fingerprint)
+    try:
+        data = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = with_secret_calls(json.loads(published))
+        _keep(kept, data)
+    return model_data(data, data_dir)
+
+
+def _kept_file(published: bytes, fingerprint: str) -> Path:
+    from autograder.secret import user_secret_file
+
+    key = hashlib.sha256(published + b"\0" + fingerprint.encode()).hexdigest()[:24]
+    return user_secret_file().parent / f"models-{key}.json"
+
+
+def _keep(path: Path, data: dict[str, Any]) -> None:
+    """Write `data` to `path` for its owner only, whole or not at all; a folder that cannot be
+    written only costs the next process the same few seconds."""
+    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            json.dump(data, file)
+        os.replace(scratch, path)
+    except OSError:
+        scratch.unlink(missing_ok=True)
 
 
 def with_secret_calls(data: dict[str, Any]) -> dict[str, Any]:
