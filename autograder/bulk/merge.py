@@ -73,6 +73,9 @@ def merge_outputs(slices: list[Path], out: Path) -> dict:
     summary = summarise(records, problems, students=sum(s.get("students", 0) for s in summaries),
                         seconds=max((s.get("seconds", 0.0) for s in summaries), default=0.0),
                         isolation=isolation, jobs=sum(s.get("jobs", 0) for s in summaries))
+    secrets = sorted({s["secret"] for s in summaries if s.get("secret")})  # one: the rubric hashes agree
+    if secrets:
+        summary["secret"] = "; ".join(secrets)  # where it is, as the slices said: never the secret
     write_summary(out / "summary.json", summary)
     write_class_report(out, summary, {r.student: (r.total, r.max_total) for r in records})
     return summary
