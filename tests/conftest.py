@@ -1,9 +1,11 @@
 """Shared fixtures: building submissions from the reference plus one override file."""
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,10 @@ os.environ["AUTOGRADER_LANG"] = "en"
 # the secret of whoever runs the tests (autograder.secret).
 os.environ["AUTOGRADER_SECRET"] = "public"
 os.environ.pop("AUTOGRADER_SECRET_FILE", None)
+# A test under another secret writes the secret's models beside the per-user secret file: in a
+# folder of the test run's own, never the home of whoever runs the tests.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="dlfs-tests-config-")
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 
 
 @dataclass(frozen=True)
