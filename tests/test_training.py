@@ -102,6 +102,24 @@ def test_the_book_s_chapter_4_code_gets_full_marks():
     assert result.total == 100
 
 
+HOSTILE = [Override.read(p) for p in sorted((CORPUS.parent / "hostile" / "training").glob("*.py"))]
+HONEST_COUNTERPART = {"forged_training_log": "train_first_rows"}  # the same loop, log untouched
+
+
+@pytest.mark.parametrize("submission", HOSTILE, ids=lambda o: o.path.stem)
+def test_a_training_attack_earns_no_more_than_the_same_code_honestly(submission: Override,
+                                                                     tmp_path: Path):
+    honest = Override.read(CORPUS / "mistakes" / f"{HONEST_COUNTERPART[submission.path.stem]}.py")
+    attacked = grade(build(submission, tmp_path / "attack"))
+    baseline = grade(build(honest, tmp_path / "honest"))
+    for name in submission.loses:
+        assert attacked.functions[name].score <= baseline.functions[name].score < \
+            attacked.functions[name].max_score, (name, attacked.functions[name].status)
+    assert attacked.total <= baseline.total
+    failed = {c.id for f in attacked.functions.values() for c in f.checks if c.failure}
+    assert "train.random_batches" in failed
+
+
 def test_the_reference_gets_100_and_the_stubs_0():
     reference = grade(TRAINING.solutions_dir)
     assert reference.total == reference.max_total == 100
