@@ -12,14 +12,15 @@ random mini-batches. Graded with the training assignment by tests/test_training.
 hostile corpus run of tests/test_hostile.py grades the basics assignment and reads only the
 folder above).
 
-Measured before the fix (autograder grade --assignment training, two students, the reference
-with only the batch line changed): the honest loop with first rows gets train 14 / 20
-(86 / 100), the same loop with the forged log train 20 / 20 (92 / 100).
+Measured before the fix (tests/test_training.py's grading, the reference with only train
+replaced): the honest loop with first rows gets 86 / 100 (train 14 / 28), the same loop with
+the forged log 92 / 100 (train 20 / 28). With the replay: 80 / 100 (train 8 / 28):
+random_batches, updates and the hidden runs fail on the replay, learns on its own.
 
 Why the log alone cannot be trusted: the Recorder, its log and the parameters it reports all
-live in the student's process. The fix (autograder/checks/training.py, replay_matches): the
-judge replays gradient descent itself, from the seeded initial parameters, on the batches the
-log claims, with the learning rate and its own correct gradient, and requires the parameters
+live in the student's process. The fix (autograder/checks/training.py, judge_replay,
+and training_replay.py): the judge replays gradient descent itself, from the seeded initial
+parameters, on the batches the log claims, with the learning rate and its own correct gradient, and requires the parameters
 train left to match. A log that lies about the batches then disagrees with the parameters,
 unless the student really trained on those batches, and train.random_batches fails.
 """
