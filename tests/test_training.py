@@ -120,6 +120,18 @@ def test_a_training_attack_earns_no_more_than_the_same_code_honestly(submission:
     assert "train.random_batches" in failed
 
 
+def test_the_log_names_every_training_row_and_the_graded_digits_are_the_book_s_within_a_millionth():
+    from autograder.checks.training import _digits
+    from autograder.datasets import load_digits
+    from autograder.sandbox.child import row_keys
+    (x_train, _), _ = _digits()
+    (raw, _), _ = load_digits(normalize=True, flatten=True, one_hot_label=True)
+    assert len(np.unique(row_keys(x_train))) == len(x_train)  # the replay knows each batch's rows
+    assert len(np.unique(row_keys(raw))) < len(raw)  # which the raw pixels' keys would not say
+    changed = np.flatnonzero(np.any(x_train != raw, axis=1))
+    assert 0 < len(changed) <= 10 and np.max(np.abs(x_train - raw)) <= 2.0 ** -20
+
+
 def test_the_reference_gets_100_and_the_stubs_0():
     reference = grade(TRAINING.solutions_dir)
     assert reference.total == reference.max_total == 100
