@@ -13,10 +13,10 @@ on does not (autograder/checks/training.py, judge_replay).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from autograder.reference import reference_module
 from autograder.sandbox.child import row_keys
 
 __all__ = ["NUDGE", "REPLAY_RTOL", "initial_params", "replay", "separate_keys"]
@@ -33,12 +33,20 @@ __all__ = ["NUDGE", "REPLAY_RTOL", "initial_params", "replay", "separate_keys"]
 REPLAY_RTOL = 1e-9
 
 
+def _reference_network() -> Any:
+    """The reference's TwoLayerNet. Imported here, not above: the student bundle leaves the
+    reference out (autograder/bundle.py), and there `train` gets the student's network and is
+    never replayed."""
+    from autograder.reference import reference_module
+    return reference_module("two_layer_net").TwoLayerNet
+
+
 def initial_params(input_size: int, hidden_size: int, output_size: int,
                    seed: int) -> dict[str, np.ndarray]:
     """The parameters of the network the sandbox built for train: the reference's TwoLayerNet
     made after np.random.seed(seed), as the child makes it (the judge's own random state is
     left as it was)."""
-    network_class = reference_module("two_layer_net").TwoLayerNet
+    network_class = _reference_network()
     state = np.random.get_state()
     try:
         np.random.seed(seed)
@@ -52,7 +60,7 @@ def replay(start: dict[str, np.ndarray], x_train: np.ndarray, t_train: np.ndarra
            drawn: Sequence[np.ndarray], learning_rate: float) -> dict[str, np.ndarray]:
     """The parameters plain gradient descent reaches from `start`, one step per mini-batch of
     `drawn` (row indices of x_train), with the reference's gradient."""
-    network_class = reference_module("two_layer_net").TwoLayerNet
+    network_class = _reference_network()
     network = network_class.__new__(network_class)
     network.params = {k: v.copy() for k, v in start.items()}
     with np.errstate(all="ignore"):  # a run that blew up ends in inf and nan, as the replay does
