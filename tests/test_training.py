@@ -102,6 +102,36 @@ def test_the_book_s_chapter_4_code_gets_full_marks():
     assert result.total == 100
 
 
+HOSTILE = [Override.read(p) for p in sorted((CORPUS.parent / "hostile" / "training").glob("*.py"))]
+HONEST_COUNTERPART = {"forged_training_log": "train_first_rows"}  # the same loop, log untouched
+
+
+@pytest.mark.parametrize("submission", HOSTILE, ids=lambda o: o.path.stem)
+def test_a_training_attack_earns_no_more_than_the_same_code_honestly(submission: Override,
+                                                                     tmp_path: Path):
+    honest = Override.read(CORPUS / "mistakes" / f"{HONEST_COUNTERPART[submission.path.stem]}.py")
+    attacked = grade(build(submission, tmp_path / "attack"))
+    baseline = grade(build(honest, tmp_path / "honest"))
+    for name in submission.loses:
+        assert attacked.functions[name].score <= baseline.functions[name].score < \
+            attacked.functions[name].max_score, (name, attacked.functions[name].status)
+    assert attacked.total <= baseline.total
+    failed = {c.id for f in attacked.functions.values() for c in f.checks if c.failure}
+    assert "train.random_batches" in failed
+
+
+def test_the_log_names_every_training_row_and_the_graded_digits_are_the_book_s_within_a_millionth():
+    from autograder.checks.training import _digits
+    from autograder.datasets import load_digits
+    from autograder.sandbox.child import row_keys
+    (x_train, _), _ = _digits()
+    (raw, _), _ = load_digits(normalize=True, flatten=True, one_hot_label=True)
+    assert len(np.unique(row_keys(x_train))) == len(x_train)  # the replay knows each batch's rows
+    assert len(np.unique(row_keys(raw))) < len(raw)  # which the raw pixels' keys would not say
+    changed = np.flatnonzero(np.any(x_train != raw, axis=1))
+    assert 0 < len(changed) <= 10 and np.max(np.abs(x_train - raw)) <= 2.0 ** -20
+
+
 def test_the_reference_gets_100_and_the_stubs_0():
     reference = grade(TRAINING.solutions_dir)
     assert reference.total == reference.max_total == 100

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,7 @@ from autograder.checks import (
     check_kind,
 )
 from autograder.checks.compare import expect_close, format_value, require_value
+from autograder.checks.training_replay import REPLAY_RTOL, initial_params, replay, separate_keys
 from autograder.i18n import N_, _, pad
 from autograder.kit import (
     KnownCase,
@@ -506,6 +507,7 @@ class TrainingRun:
     log: dict[str, np.ndarray] | None
     x_test: np.ndarray
     t_test: np.ndarray
+    correct_network: bool = False  # the judge's correct network (its replay applies), not the student's
 
     @property
     def epochs(self) -> int:
@@ -532,7 +534,8 @@ class TrainingRun:
 @cache
 def _digits() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     from autograder.datasets import load_digits
-    return load_digits(normalize=True, flatten=True, one_hot_label=True)
+    (x_train, t_train), test = load_digits(normalize=True, flatten=True, one_hot_label=True)
+    return (separate_keys(x_train), t_train), test  # every row its own key in the log
 
 
 def run_training(student: StudentCode, settings: dict[str, Any], case: str) -> TrainingRun:
@@ -566,7 +569,7 @@ def run_training(student: StudentCode, settings: dict[str, Any], case: str) -> T
     returned, objects = unpack(value)
     state = objects.get("network", {}) if isinstance(objects, dict) else {}
     return TrainingRun(settings, shown, returned, state.get("params"), state.get("log"),
-                       x_test, t_test)
+                       x_test, t_test, correct_network=network["of"] == "correct")
 
 
 def public_run(student: StudentCode) -> TrainingRun:
@@ -675,6 +678,7 @@ def judge_batches(student: StudentCode, check: RubricCheck, run: TrainingRun,
     size, rows = run.settings["batch_size"], run.settings["train_rows"]
     symptoms = batch_symptoms(sizes, drawn, size, rows)
     if not symptoms:
+        judge_replay(run, log)
         return
     note_symptom(student, check.function, *symptoms)
     messages = {
@@ -744,6 +748,81 @@ def judge_updates(student: StudentCode, check: RubricCheck, run: TrainingRun,
                            expected=N_("every parameter updated at every iteration"),
                            actual=N_("{count} of {total} iterations").format(count=missed,
                                                                              total=len(changed)))
+    judge_replay(run, log)
+
+
+# ---- the log against the judge's replay (autograder/checks/training_replay.py) -------------------
+
+
+def plain_descent(run: TrainingRun, log: dict[str, np.ndarray]) -> bool:
+    """Whether the log says train did plain gradient descent: one network.gradient per
+    iteration, every parameter moved after each by -learning_rate times it (judge_updates)."""
+    numerical = np.asarray(log["numerical"], dtype=bool)
+    changed = np.asarray(log["changed"], dtype=bool)
+    steps = np.asarray(log.get("steps", []), dtype=float)
+    return (not numerical.any() and len(numerical) == run.settings["iters_num"]
+            and bool(changed.all()) and steps.size == len(numerical)
+            and bool(np.all(np.isclose(steps, float(run.settings["learning_rate"]), rtol=1e-6))))
+
+
+def replay_difference(run: TrainingRun, log: dict[str, np.ndarray]) -> tuple[str, float] | None:
+    """Where the parameters train left differ from the judge's replay of gradient descent on the
+    logged mini-batches by more than REPLAY_RTOL (parameter, relative error: inf when one is
+    missing), or None when they agree or there is nothing to replay: the
+    student's own network (the student bundle), a loop that is not plain gradient descent or
+    whose batches are not all rows of x_train (those checks fail on their own)."""
+    if not run.correct_network or not plain_descent(run, log):
+        return None
+    (x_train, t_train), _ = _digits()
+    x_train, t_train = x_train[:run.settings["train_rows"]], t_train[:run.settings["train_rows"]]
+    drawn = batches(log, x_train)
+    if len(drawn) != run.settings["iters_num"] or any(np.any(b < 0) for b in drawn):
+        return None
+    reported = run.params if isinstance(run.params, dict) else {}
+    arrays = {k: reported.get(k) for k in KEYS}
+    expected = _replayed(_settings_key(run.settings), tuple(tuple(map(int, b)) for b in drawn))
+    worst: tuple[str, float] | None = None
+    for key in KEYS:
+        value = arrays[key]
+        if not isinstance(value, np.ndarray) or value.shape != expected[key].shape:
+            return key, math.inf
+        error = relative_error(np.asarray(value, dtype=float), expected[key])
+        error = error if math.isfinite(error) else math.inf
+        if not error <= REPLAY_RTOL and (worst is None or error > worst[1]):
+            worst = key, error
+    return worst
+
+
+def _settings_key(settings: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, v) for k, v in settings.items()
+                        if k in ("train_rows", "hidden_size", "seed", "learning_rate")))
+
+
+@lru_cache(maxsize=8)  # random_batches and updates judge the same run: one replay for both
+def _replayed(settings: tuple[tuple[str, Any], ...],
+              drawn: tuple[tuple[int, ...], ...]) -> dict[str, np.ndarray]:
+    values = dict(settings)
+    (x_train, t_train), _ = _digits()
+    x_train, t_train = x_train[:values["train_rows"]], t_train[:values["train_rows"]]
+    start = initial_params(x_train.shape[1], values["hidden_size"], t_train.shape[1], values["seed"])
+    return replay(start, x_train, t_train, [np.array(b, dtype=np.int64) for b in drawn],
+                  float(values["learning_rate"]))
+
+
+def judge_replay(run: TrainingRun, log: dict[str, np.ndarray]) -> None:
+    """The log's batches and steps must be those the parameters were trained with."""
+    difference = replay_difference(run, log)
+    if difference is None:
+        return
+    key, error = difference
+    raise CheckFailure(N_("the parameters after train are not what gradient descent on the "
+                          "recorded mini-batches gives: the record of the mini-batches does not "
+                          "match the training"), call=run.call,
+                       expected=N_("parameters within a relative {tolerance:.0e} of the judge's "
+                                   "replay of the recorded mini-batches").format(
+                           tolerance=REPLAY_RTOL),
+                       actual=N_("{key} differs by a relative {error:.2e}").format(
+                           key=key, error=error))
 
 
 def _losses(run: TrainingRun) -> np.ndarray:
