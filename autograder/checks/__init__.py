@@ -76,6 +76,7 @@ class StudentCode:
         self.observations: dict[tuple[str, str], Observation] = {}
         self.calls: list[RecordedCall] = []
         self._keys: dict[tuple[str, str], bytes] = {}  # a cached case's call key
+        self._with_reference = reference_available()  # the instructor's kit, or the student bundle
 
     def call(self, function: str, inputs: dict[str, Any], *, correct_dependencies: bool = False,
              case: str | None = None) -> CallOutcome:
@@ -92,7 +93,8 @@ class StudentCode:
             return observation.outcome
         outcome = self.session.call(ex.module, function, inputs, function_inputs=function_inputs,
                                     dependencies=dependencies,
-                                    reference=reference_code(_wanted(dependencies, inputs))
+                                    reference=reference_code(_wanted(dependencies, inputs),
+                                                             available=self._with_reference)
                                     if correct_dependencies else "")
         key = self.session.calls_made[-1].key
         self.calls.append(RecordedCall(function, key, inputs, correct_dependencies, outcome))
@@ -115,12 +117,13 @@ class StudentCode:
         return self.observations.get((function, case_id))
 
 
-def reference_code(wanted: frozenset[str] | None = None) -> str:
+def reference_code(wanted: frozenset[str] | None = None, *, available: bool | None = None) -> str:
     """The source of the reference solutions the sandbox takes correct dependencies from
     (autograder.reference): only the `wanted` functions and classes and what they use, where
     given; in the student bundle, which holds no reference, the dependencies' values on the
-    public checks' calls instead (autograder.dependency_values)."""
-    if not reference_available():
+    public checks' calls instead (autograder.dependency_values). `available`: whether the
+    reference is there, where the caller knows it already (a StudentCode asks once)."""
+    if not (reference_available() if available is None else available):
         return tables_source(current_assignment().data_dir / VALUES_NAME)
     from autograder.reference import reference_source  # instructor-only: not in the bundle
 

@@ -222,7 +222,8 @@ def reference_namespace(source):
     if source not in _REFERENCES:
         namespace = {"__name__": "autograder_reference"}
         exec(compile(source, "<reference>", "exec"), namespace)  # noqa: S102 - the judge's code
-        _REFERENCES.clear()  # one assignment per child: keep the last one only
+        if len(_REFERENCES) >= 16:  # a call carries only the functions it needs: a few per child
+            _REFERENCES.clear()
         _REFERENCES[source] = namespace
     return _REFERENCES[source]
 
