@@ -108,6 +108,28 @@ def overrides(kind: str) -> list[Override]:
     return [Override.read(p) for p in sorted((SUBMISSIONS / kind).glob("*.py"))]
 
 
+def grade_class_with(root: Path, attacks: dict[str, Override]) -> Path:
+    """An honest student (the reference) and each attack as a student of one class, graded by the
+    command line inside the sandbox (skipped where only a plain process is available); OUT."""
+    from autograder.cli import main
+    from autograder.sandbox.isolation import make_launcher
+
+    try:
+        with make_launcher("best") as launcher:
+            if launcher.mode == "process":
+                pytest.skip("the attacks run only inside bubblewrap or namespaces")
+    except RuntimeError as error:
+        pytest.skip(str(error))
+    submissions = root / "class"
+    submissions.mkdir()
+    shutil.copytree(KIT_ROOT / "solutions", submissions / "honest")
+    for student, attack in attacks.items():
+        attack.build(submissions / student)
+    out = root / "out"
+    assert main(["grade", str(submissions), "-o", str(out), "--jobs", "2"]) == 0
+    return out
+
+
 @pytest.fixture(scope="session")
 def kit_root() -> Path:
     return KIT_ROOT

@@ -12,15 +12,13 @@ one, and what is shown afterwards comes from a fresh child.
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
-from autograder.cli import main
 from autograder.kit import KIT_ROOT, load_exercises
 from autograder.sandbox.isolation import make_launcher
-from conftest import overrides
+from conftest import grade_class_with, overrides
 
 MARKERS = ("dlfs-hostile-" + "leak", "dlfs-hostile-" + "carried")
 LEAKS = [o for o in overrides("hostile") if "hidden_input" in o.path.stem]
@@ -29,21 +27,7 @@ CARRIED = "carry_hidden_input_to_a_public_check"
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    try:
-        with make_launcher("best") as launcher:
-            if launcher.mode == "process":
-                pytest.skip("the leak attacks run only inside bubblewrap or namespaces")
-    except RuntimeError as error:
-        pytest.skip(str(error))
-    root = tmp_path_factory.mktemp("leaks")
-    submissions = root / "class"
-    submissions.mkdir()
-    shutil.copytree(KIT_ROOT / "solutions", submissions / "honest")
-    for attack in LEAKS:
-        attack.build(submissions / attack.path.stem)
-    out = root / "out"
-    assert main(["grade", str(submissions), "-o", str(out), "--jobs", "2"]) == 0
-    return out
+    return grade_class_with(tmp_path_factory.mktemp("leaks"), {leak.path.stem: leak for leak in LEAKS})
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from autograder.cli import main
 from autograder.feedback.hidden_words import words_only
-from autograder.kit import KIT_ROOT
-from autograder.sandbox.isolation import make_launcher
-from conftest import overrides
+from conftest import grade_class_with, overrides
 
 MARKER = "7777"
 ATTACK = next(o for o in overrides("hostile") if o.path.stem == "hidden_input_in_returned_value")
@@ -43,20 +39,7 @@ def test_a_filled_template_keeps_its_words_and_loses_its_values(text: str, shown
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    try:
-        with make_launcher("best") as launcher:
-            if launcher.mode == "process":
-                pytest.skip("the attack runs only inside bubblewrap or namespaces")
-    except RuntimeError as error:
-        pytest.skip(str(error))
-    root = tmp_path_factory.mktemp("hidden-words")
-    submissions = root / "class"
-    submissions.mkdir()
-    shutil.copytree(KIT_ROOT / "solutions", submissions / "honest")
-    ATTACK.build(submissions / "attacker")
-    out = root / "out"
-    assert main(["grade", str(submissions), "-o", str(out), "--jobs", "2"]) == 0
-    return out
+    return grade_class_with(tmp_path_factory.mktemp("hidden-words"), {"attacker": ATTACK})
 
 
 def test_no_hidden_check_shows_a_value_the_student_chose(graded: Path):
