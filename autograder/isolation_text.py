@@ -30,6 +30,10 @@ PHRASES = (
     N_("; not per process tree: {reason}"),
     N_(" (uid 65534 cannot read {path}: modules not loaded with NumPy may fail to import)"),
     N_(" (not stronger because {reason})"),
+    # why no cgroup holds the whole tree (autograder.sandbox.cgroups), inside {reason} above
+    N_("no cgroup with the memory, pids and cpu controllers"),
+    N_("no writable cgroup ({error})"),
+    N_("cgroups unreadable ({error})"),
     N_("separate process group, rlimits, scratch copy"),
     N_("none (nothing graded)"),
     N_("fresh scratch copy"),
@@ -41,7 +45,8 @@ PHRASES = (
     N_("; limits: "),
 )
 _FIELD = re.compile(r"\{(\w+)\}")
-_VALUE = {"reason": r".+?(?=\)$|\)?;|$)", "path": r"\S+?"}  # a field's text: a number unless said
+_VALUE = {"reason": r".+?(?=\)$|\)?;|$)", "path": r"\S+?",  # a field's text: a number unless said
+          "error": r"[^()]+"}  # the system's own words (Permission denied): as the system says them
 
 
 def isolation_text(text: str) -> str:

@@ -579,3 +579,20 @@ def test_a_training_class_graded_in_korean_has_no_english_left(korean_training_c
         assert _english_in_training_text(markdown) == [], student.name
         hidden_notes += "비공개 채점이라 자세한 내용은 보여 주지 않습니다" in outputs
     assert hidden_notes  # the hidden checks' notes were among the texts looked at
+
+
+@pytest.mark.parametrize("why_not", ["no writable cgroup (Permission denied)",
+                                     "cgroups unreadable (No such file or directory)",
+                                     "no cgroup with the memory, pids and cpu controllers"])
+def test_the_isolation_line_says_in_korean_why_no_cgroup_holds_the_tree(why_not: str):
+    """What an instructor without a writable cgroup reads on the end screen: the sandbox's own
+    reasons in Korean, the system's words (Permission denied) as the system says them."""
+    from autograder.isolation_text import isolation_text
+    from autograder.sandbox.cgroups import describe
+    from autograder.sandbox.session import Limits
+
+    line = describe(None, why_not, Limits())
+    with using_language("ko"):
+        shown = isolation_text(line)
+    system_words = re.sub(r"^.*\((.*)\)$", r"\1", why_not) if "(" in why_not else ""
+    assert english_left(shown.replace(system_words, "")) == [], shown
