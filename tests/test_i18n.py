@@ -270,6 +270,7 @@ def test_a_class_graded_in_korean_has_no_english_left_in_its_pages_and_results(k
         assert english_left(results["output"]) == [], student.name
         page = (student / "feedback.html").read_text(encoding="utf-8")
         assert '<html lang="ko">' in page
+        assert f"<h1>자동 채점 피드백: {student.name}</h1>" in page  # "feedback" is a file name too
         assert english_left(_without_exceptions(visible_text(page))) == [], student.name
         markdown = VALUE_LINES.sub(" ", (student / "feedback.md").read_text(encoding="utf-8"))
         markdown = markdown.replace("```text", "```")

@@ -23,7 +23,7 @@ from typing import Any
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 from autograder.feedback.explain import student_line
 from autograder.feedback.hidden_words import words_only
-from autograder.i18n import N_, gettext_for
+from autograder.i18n import N_, _, gettext_for
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
 from autograder.sandbox.prefetch import CallPlan
@@ -241,7 +241,7 @@ def _grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path
     return {"student": student, "results": results_text(results),
             "feedback": render_markdown(result),
             "feedback_html": render_feedback_html(
-                result, title=f"Autograder feedback: {student}")}
+                result, title=_("Autograder feedback: {name}").format(name=student))}
 
 
 def _stop_on_sigterm(signum: int, frame: Any) -> None:
