@@ -15,6 +15,7 @@ import os
 import re
 import site
 import sys
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -61,9 +62,11 @@ def numpy_parent() -> str:
     return str(Path(np.__file__).resolve().parent.parent)
 
 
-def student_packages() -> list[Path]:
+@cache
+def student_packages() -> tuple[Path, ...]:
     """The installed files of NumPy, Matplotlib and what they need: all a student may import
-    besides the standard library (the book's ch04 scripts plot at import)."""
+    besides the standard library (the book's ch04 scripts plot at import). Computed once per
+    process (each worker and the canary used to walk thousands of file records, twice)."""
     found: dict[str, importlib.metadata.Distribution] = {}
     todo = list(STUDENT_DISTRIBUTIONS)
     while todo:
@@ -77,14 +80,14 @@ def student_packages() -> list[Path]:
         todo += [r for r in distribution.requires or [] if "extra ==" not in r]
     paths: set[Path] = set()
     for distribution in found.values():
-        for file in distribution.files or []:
-            top = file.parts[0] if file.parts else ""
+        tops = {file.parts[0] for file in distribution.files or [] if file.parts}
+        for top in tops:
             if top in ("..", "__pycache__") or top.endswith((".dist-info", ".egg-info", ".pth")):
                 continue
             path = Path(str(distribution.locate_file(top))).resolve()
             if path.exists():
                 paths.add(path)
-    return sorted(paths)
+    return tuple(sorted(paths))
 
 
 def installed_packages_folders() -> list[str]:
