@@ -17,8 +17,9 @@ import ctypes
 import errno
 import platform
 import struct
+from collections.abc import Callable
 
-__all__ = ["DENIED", "apply", "filter_program"]
+__all__ = ["DENIED", "apply", "filter_program", "prepare"]
 
 DENIED = ("unshare", "setns", "keyctl", "add_key", "request_key", "ptrace", "process_vm_readv",
           "process_vm_writev", "mount", "umount2", "pivot_root", "chroot", "open_tree",
@@ -104,14 +105,25 @@ class _SockFprog(ctypes.Structure):
 
 def apply() -> None:
     """Install the filter on this process (and everything it starts from now on)."""
+    prepare()()
+
+
+def prepare() -> Callable[[], None]:
+    """`apply`, with the filter built and the C library bound now: a fork server prepares once,
+    and each child it forks only makes the two system calls."""
     program = filter_program()
     buffer = ctypes.create_string_buffer(program, len(program))
     fprog = _SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
+    kept = (buffer, fprog)  # the filter's memory lives as long as `install`
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong,
                            ctypes.c_ulong]
-    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS)")
-    if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(fprog), 0, 0) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"seccomp: {errno.errorcode.get(error, error)}")
+
+    def install() -> None:
+        if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS)")
+        if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(kept[1]), 0, 0) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, f"seccomp: {errno.errorcode.get(error, error)}")
+
+    return install
