@@ -185,13 +185,11 @@ def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: flo
     progress.total = len(tasks)
     try:
         if tasks:
-            try:
-                check_environment(isolation, limits)  # code known to be right gets full marks first
-            except (CanaryFailure, RuntimeError) as error:
-                progress.finish()
-                raise GradingError(str(error)) from error
             _grade_tasks(tasks, submissions, out, jobs, limits, isolation, records, problems,
                          progress)
+    except _CanaryStop as stop:
+        progress.finish()
+        raise GradingError(str(stop.__cause__)) from stop.__cause__
     except WorkerStartError as error:
         progress.finish()
         raise GradingError(str(error)) from error
@@ -227,6 +225,11 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
     try:
         with WorkerPool(min(jobs, len(tasks)), limits, scratch, isolation,
                         task_seconds=submission_seconds(limits)) as pool:
+            pool.start(len(tasks))  # the workers open their sandboxes while the canary runs
+            try:
+                check_environment(isolation, limits)  # code known to be right gets full marks first
+            except (CanaryFailure, RuntimeError) as error:
+                raise _CanaryStop from error
             for task, reply in pool.grade(tasks):
                 student = task.entry.student
                 if "disk_full" in reply:
@@ -250,6 +253,10 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
                 progress.advance(student, f"{record.total:g} / {record.max_total:g}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+class _CanaryStop(Exception):
+    """The canary failed (its cause says why): nobody is graded."""
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -352,10 +352,15 @@ class WorkerPool:
         self.workers.append(worker)
         return worker
 
+    def start(self, tasks: int) -> None:
+        """Start the workers `tasks` submissions need now: each opens its sandbox meanwhile
+        (the canary can run at the same time; `grade` hands out submissions)."""
+        while len(self.workers) < min(self.jobs, tasks):
+            self._spawn()
+
     def grade(self, tasks: list[GradingTask]) -> Iterator[tuple[GradingTask, dict]]:
         queue = deque(tasks)
-        while len(self.workers) < min(self.jobs, len(queue)):
-            self._spawn()
+        self.start(len(queue))
         busy = 0
         while queue or busy:
             idle = [w for w in self.workers if w.task is None and w.isolation]
