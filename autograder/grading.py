@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
@@ -19,7 +22,7 @@ from autograder.checks.shrink import (
 from autograder.diagnosis import attribute
 from autograder.feedback.explain import fill_differences
 from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available, use_assignment
-from autograder.results import CheckResult, Failure, FunctionResult, GradingResult
+from autograder.results import CheckResult, Counterexample, Failure, FunctionResult, GradingResult
 from autograder.sandbox.prefetch import HIDDEN, PUBLIC, CallPlan
 from autograder.sandbox.session import Launcher, Limits, SubmissionSession
 
@@ -62,10 +65,13 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
     Every public check of every function runs first, then every hidden check, in one child: no
     value a public check shows can come from a child that has seen a hidden input. Everything
     shown that needs more calls (diagnoses' observations, plots, counterexamples) is computed
-    after the checks, so grades never depend on it, and by a child that never saw a hidden
-    input: the one that served the hidden checks is ended, and a fresh one starts if a call
-    follows. A hidden check's counterexample is searched in the child that saw its input and
-    judged once more by the fresh one, whose output is what is shown.
+    apart from the checks, so grades never depend on it, and by a child that never saw a
+    hidden input. Where the public checks already failed, most of it is computed between the
+    phases, by the child that is about to serve the hidden ones (`_Shown`). The child that
+    served the hidden checks is then ended, and a fresh one starts only if a call follows. A
+    hidden check's counterexample comes from its public twin (the same comparison on inputs
+    drawn from a public seed) where that fails too; otherwise it is searched in the child that
+    saw the hidden input and judged once more by the fresh one, whose output is what is shown.
     """
     started = time.perf_counter()
     hidden = reference_available() if include_hidden is None else include_hidden
@@ -75,26 +81,119 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
     phases = [(PUBLIC, [c for c in rubric if not c.hidden]), (HIDDEN, [c for c in rubric if c.hidden])]
     with SubmissionSession(folder, launcher, limits) as session:
         student = StudentCode(session)
+        shown = _Shown(student, hidden, plots, counterexamples)
         done: dict[int, CheckResult] = {}
         for phase, checks in phases:
             if phase == HIDDEN and checks:
+                with session.aside():
+                    shown.before_hidden(rubric, done)
                 session.enter_hidden_phase()
             for check, outcome in zip(checks, _run_phase(student, plan, phase, checks), strict=True):
                 done[id(check)] = outcome
         for check in rubric:  # each function's results in rubric order
             results[check.function].checks.append(done[id(check)])
         shrinks = _to_shrink(results) if counterexamples else []
-        searching = time.monotonic()
-        searched = _search_hidden(session, shrinks, searching + SHRINK_SECONDS)  # in the child that saw them
-        left = SHRINK_SECONDS - (time.monotonic() - searching)
+        with shown.shrinking() as deadline:  # in the child that saw them
+            searched = _search_hidden(session, [c for c in shrinks if c.id not in shown.counterexamples],
+                                      deadline)
         session.leave_hidden_phase()
         for result in results.values():
             _explain_failures(student, result)
-        plot_data = _plot_data(student, results, hidden, plots) if plots else []
-        _shrink(student, shrinks, searched, hidden, time.monotonic() + left)
+        plot_data = shown.plots(results) if plots else []
+        _shrink(student, shrinks, searched, shown)
         isolation = session.launcher.isolation
     return GradingResult(results, hidden_checks_run=hidden, isolation=isolation,
                          seconds=time.perf_counter() - started, plots=plot_data)
+
+
+class _Shown:
+    """What the student reads that needs calls of their own (plots, the observations diagnoses
+    look for, counterexamples), computed between the phases for each function whose public
+    checks failed, by a child that has not seen a hidden input yet and will not be asked for
+    it again after the hidden checks: grading a failing submission then rarely needs a
+    second child."""
+
+    def __init__(self, student: StudentCode, reference: bool, plots: bool | str,
+                 counterexamples: bool) -> None:
+        self.student, self.reference, self.which = student, reference, plots
+        self.wanted_counterexamples = counterexamples
+        self.plotted: dict[str, list] = {}  # by function, computed before the hidden checks
+        self.counterexamples: dict[str, Counterexample] = {}  # by check id
+        self.shrink_seconds = SHRINK_SECONDS  # what is left of the submission's budget
+
+    @contextmanager
+    def shrinking(self) -> Iterator[float]:
+        """The deadline of the counterexamples' next stretch of work, its time taken off the
+        submission's budget (SHRINK_SECONDS) when it ends."""
+        started = time.monotonic()
+        try:
+            yield started + self.shrink_seconds
+        finally:
+            self.shrink_seconds -= time.monotonic() - started
+
+    def before_hidden(self, rubric: list[RubricCheck], done: dict[int, CheckResult]) -> None:
+        public: dict[str, list[CheckResult]] = {}
+        for check in rubric:
+            if id(check) in done:
+                public.setdefault(check.function, []).append(done[id(check)])
+        failing = [name for name, checks in public.items() if any(c.failure for c in checks)
+                   and not all(c.failure is not None and c.failure.not_implemented for c in checks)]
+        for name in failing:  # the same observations the diagnosis will look for afterwards
+            attribute(self.student, FunctionResult(name, [_copy(c) for c in public[name]]))
+        if self.which and failing:
+            plots = _collect_plots(self.student, failing, self.reference)
+            for name in failing:
+                self.plotted[name] = [p for p in plots if p.function == name]
+        if self.wanted_counterexamples:
+            self._shrink_early(rubric, done, failing)
+
+    def _shrink_early(self, rubric: list[RubricCheck], done: dict[int, CheckResult],
+                      failing: list[str]) -> None:
+        """The counterexamples these functions' checks will want (`_to_shrink`: the first failed
+        check of each function that has one): each hidden check's public twin, up to the first
+        failed public check's own. Searched apart: the diagnoses see the checks' calls only."""
+        from autograder.checks.hidden import public_twin
+
+        searcher = StudentCode(self.student.session)
+        with self.shrinking() as deadline:
+            for function in failing:
+                for check in (c for c in rubric if c.function == function):
+                    result = done.get(id(check))
+                    if result is None and check.hidden:
+                        request = public_twin(searcher, check)
+                    elif result is not None and result.failure is not None:
+                        request = result.failure.shrink
+                    else:
+                        continue
+                    remaining = min(deadline - time.monotonic(), MAX_SECONDS)
+                    if request is None or remaining <= 0:
+                        continue
+                    if self.reference and request.describe_expected is None and not request.fresh_only:
+                        request.describe_expected = _reference_description(request.function)
+                    found = shrink_counterexample(searcher, request, max_seconds=remaining)
+                    if found is not None:
+                        self.counterexamples[check.id] = found
+                    if result is not None:
+                        break  # a public check's: the ones after it are never chosen
+
+    def plots(self, results: dict[str, FunctionResult]) -> list:
+        shown = [name for name, result in results.items() if result.status != "not implemented"
+                 and (self.which != "failing" or not result.passed)]
+        missing = [name for name in shown if name not in self.plotted]
+        later = _collect_plots(self.student, missing, self.reference) if missing else []
+        return [p for name in shown for p in self.plotted.get(name) or
+                [p for p in later if p.function == name]]
+
+
+def _copy(check: CheckResult) -> CheckResult:
+    """A copy whose failure a diagnosis may annotate, the original untouched."""
+    return replace(check, failure=replace(check.failure) if check.failure is not None else None)
+
+
+def _collect_plots(student: StudentCode, functions: list[str], reference: bool) -> list:
+    from autograder.feedback.plot_data import collect_plot_data
+
+    return collect_plot_data(student, functions, reference=reference)
 
 
 def _run_phase(student: StudentCode, plan: CallPlan | None, phase: str,
@@ -162,22 +261,27 @@ def _search_hidden(session: SubmissionSession, checks: list[CheckResult],
 
 
 def _shrink(student: StudentCode, checks: list[CheckResult],
-            searched: dict[int, ShrunkInput | None], hidden: bool, deadline: float) -> None:
+            searched: dict[int, ShrunkInput | None], shown: _Shown) -> None:
     """A minimal counterexample for each check of `checks`, computed by a child that never saw a
-    hidden input: a public check's shrunk here, a hidden check's search judged again here."""
+    hidden input: found before the hidden checks (`_Shown`), or a public check's shrunk here, or
+    a hidden check's search judged again here."""
     for check in checks:
         failure = check.failure
         assert failure is not None and failure.shrink is not None
+        if check.id in shown.counterexamples:
+            failure.counterexample = shown.counterexamples[check.id]
+            continue
         request = failure.shrink
-        if hidden and request.describe_expected is None and not request.fresh_only:
+        if shown.reference and request.describe_expected is None and not request.fresh_only:
             request.describe_expected = _reference_description(request.function)
         if check.visibility == "hidden":
             shrunk = searched.get(id(check))
             failure.counterexample = None if shrunk is None else judge_again(student, request, shrunk)
             continue
-        remaining = min(deadline - time.monotonic(), MAX_SECONDS)
-        if remaining > 0:
-            failure.counterexample = shrink_counterexample(student, request, max_seconds=remaining)
+        with shown.shrinking() as deadline:
+            remaining = min(deadline - time.monotonic(), MAX_SECONDS)
+            if remaining > 0:
+                failure.counterexample = shrink_counterexample(student, request, max_seconds=remaining)
 
 
 def _reference_description(function: str) -> Any:
@@ -187,15 +291,6 @@ def _reference_description(function: str) -> Any:
     from autograder.checks.shrink import plain_value
 
     return lambda inputs: format_value(plain_value(reference_result(function, inputs)))
-
-
-def _plot_data(student: StudentCode, results: dict[str, FunctionResult], reference: bool,
-               which: bool | str) -> list:
-    from autograder.feedback.plot_data import collect_plot_data
-
-    shown = [name for name, result in results.items() if result.status != "not implemented"
-             and (which != "failing" or not result.passed)]
-    return collect_plot_data(student, shown, reference=reference) if shown else []
 
 
 def _explain_failures(student: StudentCode, result: FunctionResult) -> None:

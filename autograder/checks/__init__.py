@@ -29,6 +29,7 @@ __all__ = ["KINDS", "CheckFailure", "RecordedCall", "StudentCode", "check_kind",
 
 
 CheckFunction = Callable[["StudentCode", RubricCheck], None]
+OWN_DEPENDENCIES = " (own dependencies)"  # the mark of such a call among a student's observations
 KINDS: dict[str, CheckFunction] = {}
 
 
@@ -84,7 +85,11 @@ class StudentCode:
         inputs = _in_call_order(ex.parameters, inputs)
         dependencies = ex.dependencies if correct_dependencies else None
         function_inputs = tuple(name for name in inputs if name == "f")
-        cached = case if correct_dependencies or not ex.dependencies else None
+        # a known case's call is made once per submission; with the student's own dependencies
+        # it is another call, kept apart (and only from a child that has seen no hidden input:
+        # a diagnosis may read it again after the hidden checks)
+        cached = case if correct_dependencies or not ex.dependencies or case is None \
+            else None if self.session.in_hidden_phase else f"{case}{OWN_DEPENDENCIES}"
         if cached is not None and (function, cached) in self.observations:
             observation = self.observations[(function, cached)]
             key = self._keys[(function, cached)]

@@ -128,8 +128,30 @@ def _reference_cases(seed: int, function: str) -> tuple[tuple[Inputs, Any], ...]
 @check_kind("random_vs_reference")
 def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
     """The student's function agrees with the reference on seeded random inputs."""
+    _agrees_on(student, check, reference_cases(check.id, check.function))
+
+
+def public_twin(student: StudentCode, check: RubricCheck) -> ShrinkRequest | None:
+    """A failing input for the check's counterexample, found without its hidden inputs: the same
+    comparison on inputs drawn the same way from a public seed. None if the student's function
+    agrees there (or the check has no twin): the counterexample is then searched from the
+    hidden input itself (autograder.grading)."""
+    if check.kind != "random_vs_reference":
+        return None
+    try:
+        _agrees_on(student, check, _reference_cases(_seed(TWIN + check.id), check.function))
+    except CheckFailure as failure:
+        return failure.shrink
+    return None
+
+
+TWIN = "public twin of "
+
+
+def _agrees_on(student: StudentCode, check: RubricCheck,
+               cases: tuple[tuple[Inputs, Any], ...]) -> None:
     rtol, atol = tolerance(check.function)
-    for inputs, reference in reference_cases(check.id, check.function):
+    for inputs, reference in cases:
         call = Call(check.function, inputs)
         outcome = student.call(check.function, inputs,
                                correct_dependencies=check.correct_dependencies)

@@ -12,7 +12,8 @@ import difflib
 import secrets
 import time
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,10 @@ class SubmissionSession:
         if self._before_hidden is None:
             self._before_hidden = (dict(self._dead_modules), dict(self._dead_functions))
 
+    @property
+    def in_hidden_phase(self) -> bool:
+        return self._before_hidden is not None
+
     def leave_hidden_phase(self) -> None:
         """End the child that has seen hidden inputs, so that the next call starts a fresh one
         (lazily: none if no call follows) that never receives one. The outcomes it computed
@@ -154,6 +159,17 @@ class SubmissionSession:
         dead_modules, dead_functions = self._before_hidden
         self._dead_modules, self._dead_functions = dict(dead_modules), dict(dead_functions)
         self._before_hidden = None
+
+    @contextmanager
+    def aside(self) -> Iterator[None]:
+        """Calls made for what is shown, not for a grade (plots, a diagnosis's observations, a
+        counterexample), between the phases: a hang or an import failure they meet is not kept
+        as a known failure that later checks would inherit."""
+        saved = dict(self._dead_modules), dict(self._dead_functions)
+        try:
+            yield
+        finally:
+            self._dead_modules, self._dead_functions = saved
 
     def call(self, module: str, function: str, inputs: dict[str, Any], *,
              function_inputs: tuple[str, ...] = (),
