@@ -64,6 +64,8 @@ def load_modules(sources: dict[str, str]) -> tuple[dict[str, types.ModuleType],
 class InProcessSession:
     """`SubmissionSession.call` for trusted modules executed in this process."""
 
+    in_hidden_phase = False  # no child here to keep hidden inputs from
+
     def __init__(self, sources: dict[str, str]) -> None:
         self.modules, self.import_errors = load_modules(sources)
         self.calls_made: list[PlannedCall] = []
