@@ -141,3 +141,16 @@ def test_the_training_assignments_random_networks_follow_the_secret_too(monkeypa
     monkeypatch.setenv("AUTOGRADER_SECRET", "term-3")
     drawn = [params["W1"] for params, _ in _cases(hidden_seed(41, "TwoLayerNet.predict.random"))]
     assert not any(np.array_equal(a, b) for a, b in zip(published, drawn, strict=True))
+
+
+def test_the_shipped_models_are_written_under_the_published_seeds_whatever_the_secret(
+        monkeypatch, tmp_path: Path):
+    """`autograder mutants --write` on an instructor's machine (with their own secret) once
+    wrote models whose hidden calls matched nothing: the audit then diagnosed 79 of 309."""
+    from autograder.diagnosis.models import MODELS_FILE
+    from autograder.diagnosis.signatures import write_models
+
+    monkeypatch.setenv("AUTOGRADER_SECRET", "an instructor's own secret")
+    written = write_models(tmp_path / "models.json")
+    assert current_secret() == "an instructor's own secret"
+    assert written.read_text(encoding="utf-8") == MODELS_FILE.read_text(encoding="utf-8")
