@@ -6,7 +6,6 @@ import contextlib
 import errno
 import json
 import multiprocessing
-import os
 import re
 import shutil
 import signal
@@ -23,10 +22,11 @@ from typing import Any
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 from autograder.feedback.explain import student_line
 from autograder.feedback.hidden_words import words_only
-from autograder.i18n import N_, _, gettext_for
+from autograder.i18n import N_, _, gettext_for, language, set_language
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
 from autograder.sandbox.prefetch import CallPlan
+from autograder.sandbox.scratch import private_folder
 from autograder.sandbox.session import Limits
 
 __all__ = ["BEST", "GradingTask", "WorkerPool", "WorkerStartError", "grade_entry", "open_launcher",
@@ -81,30 +81,12 @@ def refuse_unasked_weak_isolation(asked: str, isolation: str) -> None:
 
 
 def scratch_root() -> Path:
-    """A private folder for materialised submissions: in memory (/dev/shm) where there is one.
+    """A private folder for materialised submissions, in memory where there is /dev/shm.
 
     The main process makes it and removes it at the end, whatever happened to the workers; the
-    folders of runs killed before they could (kill -9, a lost terminal) are removed here: they
-    hold copies of students' code, in memory, until the machine restarts.
+    folders of runs killed before they could are removed when the next run starts.
     """
-    memory = Path("/dev/shm")
-    base = memory if memory.is_dir() and os.access(memory, os.W_OK) else None
-    remove_abandoned_scratch(base or Path(tempfile.gettempdir()))
-    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=base))
-
-
-def remove_abandoned_scratch(base: Path) -> None:
-    """Remove this user's scratch folders whose run (the pid in their name) is gone."""
-    for folder in base.glob(f"{SCRATCH_PREFIX}*-*"):
-        owner = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
-        try:
-            if not owner.isdigit() or folder.is_symlink() or folder.stat().st_uid != os.geteuid():
-                continue
-            os.kill(int(owner), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            continue
+    return private_folder(SCRATCH_PREFIX)
 
 
 def _builtin_exception(name: str) -> bool:
@@ -251,6 +233,7 @@ def _stop_on_sigterm(signum: int, frame: Any) -> None:
 def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base: str) -> None:
     """A worker's life: open a launcher, grade what the main process sends, close the launcher."""
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    set_language(language())  # the class's, from the environment once: every message asks for it
     limits = Limits(**limits_fields)
     try:
         launcher = open_launcher(kind)

@@ -19,7 +19,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from typing import Any
 from autograder.sandbox.cgroups import ChildCgroup, describe, open_cgroups
 from autograder.sandbox.limits import READY_SECONDS, Limits
 from autograder.sandbox.process import ChildGone, ChildHandle, SocketChild, child_environment, describe_exit
-from autograder.sandbox.scratch import copy_submission
+from autograder.sandbox.scratch import copy_submission, private_folder
 from autograder.sandbox.view import (
     KIT_INSIDE,
     SANDBOX_DIR,
@@ -121,8 +120,7 @@ class ZygoteLauncher:
         self.matplotlib_loaded = False
         self._names = itertools.count()
         self._lock = threading.Lock()
-        _remove_abandoned_staging()
-        self._base = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+        self._base = private_folder(STAGING_PREFIX)
         if mode == "process":
             self._base.chmod(0o711)  # the unprivileged child reaches its own copy only
         self.staging = self._base / "staging"
@@ -288,20 +286,6 @@ class ZygoteLauncher:
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
-
-
-def _remove_abandoned_staging() -> None:
-    """Remove the staging areas of grading processes that died without closing (kill -9)."""
-    for base in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*-*"):
-        owner = base.name[len(STAGING_PREFIX):].split("-", 1)[0]
-        if not owner.isdigit() or base.stat().st_uid != os.geteuid():
-            continue
-        try:
-            os.kill(int(owner), 0)
-        except ProcessLookupError:
-            shutil.rmtree(base, ignore_errors=True)
-        except OSError:
-            continue
 
 
 def _end(process: subprocess.Popen, control: socket.socket) -> None:
