@@ -20,6 +20,7 @@ from autograder.checks.shrink import (
     shrink_input,
 )
 from autograder.diagnosis import attribute
+from autograder.diagnosis.attribution import Diagnoser
 from autograder.feedback.explain import fill_differences
 from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available, use_assignment
 from autograder.results import CheckResult, Counterexample, Failure, FunctionResult, GradingResult
@@ -98,7 +99,7 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
                                       deadline)
         session.leave_hidden_phase()
         for result in results.values():
-            _explain_failures(student, result)
+            _explain_failures(student, result, shown.diagnosers.get(result.name))
         plot_data = shown.plots(results) if plots else []
         _shrink(student, shrinks, searched, shown)
         isolation = session.launcher.isolation
@@ -118,6 +119,7 @@ class _Shown:
         self.student, self.reference, self.which = student, reference, plots
         self.wanted_counterexamples = counterexamples
         self.plotted: dict[str, list] = {}  # by function, computed before the hidden checks
+        self.diagnosers: dict[str, Diagnoser] = {}  # by function: what they found is kept
         self.counterexamples: dict[str, Counterexample] = {}  # by check id
         self.shrink_seconds = SHRINK_SECONDS  # what is left of the submission's budget
 
@@ -138,8 +140,10 @@ class _Shown:
                 public.setdefault(check.function, []).append(done[id(check)])
         failing = [name for name, checks in public.items() if any(c.failure for c in checks)
                    and not all(c.failure is not None and c.failure.not_implemented for c in checks)]
-        for name in failing:  # the same observations the diagnosis will look for afterwards
-            attribute(self.student, FunctionResult(name, [_copy(c) for c in public[name]]))
+        for name in failing:  # the observations the diagnosis looks for, before they could leak
+            self.diagnosers[name] = Diagnoser(self.student, name)
+            attribute(self.student, FunctionResult(name, [_copy(c) for c in public[name]]),
+                      self.diagnosers[name])
         if self.which and failing:
             plots = _collect_plots(self.student, failing, self.reference)
             for name in failing:
@@ -293,8 +297,9 @@ def _reference_description(function: str) -> Any:
     return lambda inputs: format_value(plain_value(reference_result(function, inputs)))
 
 
-def _explain_failures(student: StudentCode, result: FunctionResult) -> None:
+def _explain_failures(student: StudentCode, result: FunctionResult,
+                      diagnoser: Diagnoser | None = None) -> None:
     """The function's status; on each failed check a diagnosis explains, that diagnosis; on every
     failed check, its neutral difference and its cause."""
-    attribute(student, result)
+    attribute(student, result, diagnoser)
     fill_differences(result)

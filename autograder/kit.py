@@ -73,6 +73,7 @@ def assignment(name: str | Assignment | None = None) -> Assignment:
 _current: ContextVar[str | None] = ContextVar("autograder_assignment", default=None)
 
 
+@cache
 def _default_name() -> str:
     """`basics`, or the first assignment listed where there is no `basics` (a student bundle)."""
     names = assignment_names()
@@ -194,7 +195,13 @@ def _load_exercises(data_dir: Path) -> tuple[Exercise, ...]:
 
 
 def exercise(function: str, of: str | Assignment | None = None) -> Exercise:
-    return next(e for e in load_exercises(of) if e.function == function)
+    """The exercise of `function` (KeyError if the assignment has none): every call asks."""
+    return _exercises_by_function(_data_dir(of))[function]
+
+
+@cache
+def _exercises_by_function(data_dir: Path) -> dict[str, Exercise]:
+    return {e.function: e for e in _load_exercises(data_dir)}
 
 
 def load_rubric(data_dir: Path | str | Assignment | None = None) -> tuple[RubricCheck, ...]:

@@ -38,8 +38,11 @@ _SUMMARIES: weakref.WeakKeyDictionary[StudentCode, dict[str, Summary]] = weakref
 _MADE: weakref.WeakKeyDictionary[StudentCode, dict[str, RecordedCall]] = weakref.WeakKeyDictionary()
 
 
-def attribute(student: StudentCode, result: FunctionResult) -> None:
-    """Set each failed check's diagnosis where a model explains it, and the function's status."""
+def attribute(student: StudentCode, result: FunctionResult,
+              diagnoser: Diagnoser | None = None) -> None:
+    """Set each failed check's diagnosis where a model explains it, and the function's status.
+    A `diagnoser` of the function given again keeps what it found (grading diagnoses the public
+    checks before the hidden ones run, then all of them)."""
     failed = [c for c in result.checks if c.failure is not None]
     if not failed:
         return
@@ -47,7 +50,7 @@ def attribute(student: StudentCode, result: FunctionResult) -> None:
             result.checks):
         result.status = "not implemented"
         return
-    diagnoser = Diagnoser(student, result.name)
+    diagnoser = diagnoser or Diagnoser(student, result.name)
     titles = []
     for check in failed:
         failure = check.failure
@@ -69,8 +72,15 @@ class Diagnoser:
         self.data = data or load_models()
         self._signs: dict[str, bool] = {}
         self._consistent: dict[str, bool] = {}
+        self._explained: dict[str, ErrorModel | None] = {}  # by check id
 
     def explain(self, check: CheckResult) -> ErrorModel | None:
+        """The model that explains this failed check, if any (found once per check)."""
+        if check.id not in self._explained:
+            self._explained[check.id] = self._explain(check)
+        return self._explained[check.id]
+
+    def _explain(self, check: CheckResult) -> ErrorModel | None:
         """The model that explains this failed check, if any: the catalogue first; among the
         models that explain it, the one that differs from the reference on the fewest calls (a
         learner's example of one mistake may hold a second one, the book's first softmax does)."""

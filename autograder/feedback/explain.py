@@ -118,6 +118,8 @@ class ImportFailure:
 
 def fill_differences(result: FunctionResult) -> None:
     """Give every failed check of `result` its `difference` and `cause` (after the diagnosis)."""
+    if all(check.failure is None for check in result.checks):
+        return
     one_sample_right = _passes_one_sample(result)
     for check in result.checks:
         failure = check.failure

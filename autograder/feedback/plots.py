@@ -21,7 +21,7 @@ from autograder.feedback.plot_text import plot_gettext as _p
 from autograder.i18n import translated
 from autograder.results import PlotData
 
-__all__ = ["plot_key", "render_png"]
+__all__ = ["plot_key", "prepare_drawing", "render_png"]
 
 MEMORY_ENTRIES = 256
 _drawn: OrderedDict[str, bytes] = OrderedDict()
@@ -53,6 +53,20 @@ def render_png(plot: PlotData, cache_dir: Path | None = None) -> bytes:
     if len(_drawn) > MEMORY_ENTRIES:
         _drawn.popitem(last=False)
     return png
+
+
+def prepare_drawing() -> None:
+    """Load Matplotlib (Agg) and the plots' fonts now, if it is installed: a grading worker does
+    while it waits for the canary, instead of at its first failing submission."""
+    try:
+        import matplotlib
+    except ImportError:
+        return
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    with font_context():
+        Figure(figsize=(1.0, 1.0), dpi=10).savefig(io.BytesIO(), format="png")
 
 
 def _draw(plot: PlotData) -> bytes:
