@@ -29,10 +29,12 @@ from autograder.sandbox.process import ChildGone, ChildHandle, SocketChild, chil
 from autograder.sandbox.scratch import copy_submission, private_folder
 from autograder.sandbox.view import (
     KIT_INSIDE,
+    MATPLOTLIB_INSIDE,
     SANDBOX_DIR,
     bubblewrap_arguments,
     filesystem_view,
     find_bwrap,
+    matplotlib_font_list,
     numpy_parent,
     open_to_all,
     paths_under_tmp,
@@ -44,6 +46,7 @@ __all__ = ["KINDS", "ZygoteLauncher", "make_launcher"]
 KINDS = ("best", "bubblewrap", "namespaces", "process")
 UNPRIVILEGED_UID = 65534
 STAGING_PREFIX = "dlfs-sandbox-"
+FONTS = ".matplotlib-fonts"  # in the staging area, beside the children's copies (c1, c2, ...)
 
 _NAMESPACES = ("private read-only filesystem (Python, NumPy, Matplotlib, /usr), no network, "
                "own PID, IPC, network and mount namespaces per child, uid 65534{outside}, "
@@ -163,6 +166,14 @@ class ZygoteLauncher:
             prefix = []
         else:
             prefix = []
+        environment = child_environment("/submission")
+        fonts = matplotlib_font_list() if self.mode != "process" else None
+        if fonts is not None:  # every child gets them in its own /tmp (autograder.sandbox.zygote)
+            name, content = fonts
+            (self.staging / FONTS).mkdir(exist_ok=True)
+            (self.staging / FONTS / name).write_bytes(content)
+            config["matplotlib_fonts"] = f"{config['staging']}/{FONTS}/{name}"
+            environment["MPLCONFIGDIR"] = MATPLOTLIB_INSIDE
         python = os.path.normpath(sys.executable)  # "venv/bin/../bin/python": no detour in view
         command = [*prefix, python, "-I", "-S", zygote, str(theirs.fileno()),
                    json.dumps(config)]
@@ -170,7 +181,7 @@ class ZygoteLauncher:
             process = subprocess.Popen(
                 command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/",
-                env=child_environment("/submission"), start_new_session=True)
+                env=environment, start_new_session=True)
         ready = self._receive(ours, READY_SECONDS)
         if not ready or not ready.get("ready"):
             _end(process, ours)

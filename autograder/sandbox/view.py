@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import importlib.metadata
+import json
 import os
 import re
 import site
@@ -20,9 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["KIT_INSIDE", "KIT_ROOT", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
+__all__ = ["KIT_INSIDE", "KIT_ROOT", "MATPLOTLIB_INSIDE", "PRIVATE_FOLDERS", "SANDBOX_DIR", "SCRIPTS",
            "bubblewrap_arguments", "filesystem_view", "find_bwrap", "installed_packages_folders",
-           "numpy_parent", "open_to_all", "paths_under_tmp", "student_packages"]
+           "matplotlib_font_list", "numpy_parent", "open_to_all", "paths_under_tmp",
+           "student_packages"]
 
 SANDBOX_DIR = Path(__file__).resolve().parent
 KIT_ROOT = SANDBOX_DIR.parent.parent  # the kit's checkout (or site-packages, for a wheel)
@@ -33,6 +35,7 @@ SYSTEM_BWRAP = ("/usr/bin/bwrap", "/usr/local/bin/bwrap")  # Debian's, Ubuntu's,
 PRIVATE_FOLDERS = ("/tmp", "/dev/shm")  # each child gets its own, empty
 CONDA_FOLDERS = ("pkgs", "envs")  # in a conda prefix: every package it ever unpacked, other envs
 STUDENT_DISTRIBUTIONS = ("numpy", "matplotlib")  # what the book's code imports
+MATPLOTLIB_INSIDE = "/tmp/matplotlib"  # MPLCONFIGDIR in the sandbox: each child's own /tmp
 
 
 def find_bwrap() -> str | None:
@@ -88,6 +91,30 @@ def student_packages() -> tuple[Path, ...]:
             if path.exists():
                 paths.add(path)
     return tuple(sorted(paths))
+
+
+def matplotlib_font_list() -> tuple[str, bytes] | None:
+    """Matplotlib's list of fonts as the grading process's Matplotlib saved it (file name,
+    content), keeping only the fonts the sandbox sees (Matplotlib's own, under /usr), or None.
+
+    Given to every sandboxed child, it spares importing matplotlib.pyplot the scan of every
+    font file on the machine (half a second with the CJK fonts; the canary's probe does it).
+    Found without importing Matplotlib, where Matplotlib keeps its cache: $MPLCONFIGDIR, else
+    $XDG_CACHE_HOME/matplotlib or ~/.cache/matplotlib.
+    """
+    folder = os.environ.get("MPLCONFIGDIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "matplotlib")
+    found = sorted(Path(folder).glob("fontlist-v*.json")) if os.path.isdir(folder) else []
+    if not found:
+        return None
+    try:
+        fonts = json.loads(found[-1].read_text(encoding="utf-8"))
+        for kind in ("ttflist", "afmlist"):
+            fonts[kind] = [font for font in fonts.get(kind, [])
+                           if not str(font["fname"]).startswith("/") or font["fname"].startswith("/usr/")]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return found[-1].name, json.dumps(fonts).encode()
 
 
 def installed_packages_folders() -> list[str]:

@@ -151,6 +151,7 @@ def enter_child_namespaces(config, request):
     check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     private_tmp(config.get("under_tmp", []))
+    give_matplotlib_fonts()
     uid = config["uid"]
     size = max(16, 4 * request["limits"]["file_mb"])
     mount("tmpfs", config["submission"], "tmpfs", MS_NOSUID | MS_NODEV,
@@ -184,6 +185,30 @@ def copy_staged(staged, submission, uid):
                 os.close(target)
     if uid is not None:
         os.chown(submission, uid, uid)
+
+
+MATPLOTLIB_FONTS: list[tuple[str, bytes]] = []  # (file name, content) of the font list, read once from the staging area
+
+
+def read_matplotlib_fonts(path):
+    """The font list the launcher left in the staging area (autograder.sandbox.view)."""
+    if path:
+        with contextlib.suppress(OSError), open(path, "rb") as file:
+            MATPLOTLIB_FONTS.append((os.path.basename(path), file.read()))
+
+
+def give_matplotlib_fonts():
+    """Matplotlib's font list in this process's MPLCONFIGDIR (its own /tmp, writable by the
+    child as /tmp is), so that importing pyplot does not scan every font file again."""
+    if not MATPLOTLIB_FONTS:
+        return
+    folder = os.environ.get("MPLCONFIGDIR", "")
+    name, content = MATPLOTLIB_FONTS[0]
+    with contextlib.suppress(OSError):
+        os.makedirs(folder, exist_ok=True)
+        os.chmod(folder, 0o1777)
+        with open(os.path.join(folder, name), "wb") as file:
+            file.write(content)
 
 
 def private_tmp(under_tmp):
@@ -371,8 +396,6 @@ def main():
     if config.get("numpy_path"):
         sys.path.append(config["numpy_path"])
     import numpy  # noqa: F401 - loaded once here, inherited by every child
-    if config.get("matplotlib"):
-        preload_matplotlib()
     child = load_sibling("child")
     channel = child.Channel(control)
     try:
@@ -384,6 +407,10 @@ def main():
     except OSError as error:
         channel.send({"ready": False, "error": str(error)})
         os._exit(1)
+    read_matplotlib_fonts(config.get("matplotlib_fonts"))  # in the view: /staging, its own /tmp
+    give_matplotlib_fonts()
+    if config.get("matplotlib"):
+        preload_matplotlib()
     gc.collect()
     gc.freeze()  # a child's garbage collector never walks (and copies) the zygote's objects
     channel.send({"ready": True, "pid": os.getpid()})
