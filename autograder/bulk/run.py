@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TextIO
@@ -25,6 +26,7 @@ from autograder.bulk.outputs import (
 from autograder.bulk.progress import Progress
 from autograder.bulk.workers import BEST, DISK_FULL, GradingTask, WorkerPool, WorkerStartError, scratch_root
 from autograder.feedback.class_report import write_class_report
+from autograder.feedback.plots import prepare_drawing
 from autograder.i18n import language
 from autograder.kit import KIT_ROOT, current_assignment, use_assignment
 from autograder.sandbox.canary import CanaryFailure, check_environment
@@ -226,6 +228,8 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
         with WorkerPool(min(jobs, len(tasks)), limits, scratch, isolation,
                         task_seconds=submission_seconds(limits)) as pool:
             pool.start(len(tasks))  # the workers open their sandboxes while the canary runs
+            # the class report's charts at the end need Matplotlib: loaded meanwhile, not then
+            threading.Thread(target=prepare_drawing, daemon=True).start()
             try:
                 check_environment(isolation, limits)  # code known to be right gets full marks first
             except (CanaryFailure, RuntimeError) as error:

@@ -187,7 +187,7 @@ def copy_staged(staged, submission, uid):
         os.chown(submission, uid, uid)
 
 
-MATPLOTLIB_FONTS: list[tuple[str, bytes]] = []  # (file name, content) of the font list, read once from the staging area
+MATPLOTLIB_FONTS: list[tuple[str, bytes]] = []  # (file name, content), read once at start
 
 
 def read_matplotlib_fonts(path):
