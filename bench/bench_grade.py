@@ -16,9 +16,11 @@ the answer cell of the function it redefines, or the module's last one), then ti
 prints seconds (wall clock and CPU) per submission and peak memory for each, the ratios, and a
 line for every student whose points differ between the two (per function and in total).
 `--repeat R` grades each class R times and reports the median run (each run is printed, with
-the load average before it: other work on the machine slows a run).
+the load average before it: other work on the machine slows a run). `--versus PATH` grades the
+same class with another checkout of the kit (an older commit: `git worktree add PATH COMMIT`)
+in turn with this one, run for run, and prints its median and the ratio of the two.
 Run: python bench/bench_grade.py [--sizes 100 1000] [--jobs 2] [--repeat 5] [--pytest-sample 20]
-     [--nbgrader-sample 3]
+     [--nbgrader-sample 3] [--versus OTHER_CHECKOUT]
 """
 from __future__ import annotations
 
@@ -331,6 +333,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per size; the median one is reported")
     parser.add_argument("--pytest-sample", type=int, default=20)
+    parser.add_argument("--versus", type=Path, metavar="CHECKOUT",
+                        help="another checkout of the kit, graded in turn with this one")
     parser.add_argument("--nbgrader-sample", type=int, default=3,
                         help="notebook submissions graded by both nbgrader autograde and "
                              "autograder grade (0 skips)")
@@ -343,16 +347,26 @@ def main() -> None:
             submissions, out = Path(scratch) / "class", Path(scratch) / "out"
             submissions.mkdir()
             write_class(submissions, size)
-            runs = []
+            runs, other_runs = [], []
+            command = [sys.executable, "-m", "autograder", "grade", str(submissions), "-o",
+                       str(out), "--force", "--jobs", str(args.jobs), "--isolation", args.isolation]
             for run in range(args.repeat):  # the median of several runs: the machine varies
                 load = os.getloadavg()[0]
-                runs.append(run_measured([sys.executable, "-m", "autograder", "grade",
-                                          str(submissions), "-o", str(out), "--force",
-                                          "--jobs", str(args.jobs), "--isolation", args.isolation]))
+                runs.append(run_measured(command))
                 if args.repeat > 1:
                     print(f"  N = {size:5d}, run {run + 1}: {runs[-1][0]:7.1f} s "
                           f"(load average {load:.1f} before it)")
+                if args.versus:
+                    load = os.getloadavg()[0]
+                    other_runs.append(run_measured(command, cwd=args.versus))
+                    print(f"  N = {size:5d}, run {run + 1} of {args.versus}: "
+                          f"{other_runs[-1][0]:7.1f} s (load average {load:.1f} before it)")
             seconds, peak, cpu = sorted(runs)[len(runs) // 2]
+            if args.versus:
+                other, _, other_cpu = sorted(other_runs)[len(other_runs) // 2]
+                print(f"  N = {size:5d}: {args.versus} {other:.1f} s (median), this checkout "
+                      f"{seconds:.1f} s: {seconds / other:.2f} times as long (the machine's CPU "
+                      f"{cpu / other_cpu:.2f} times)")
             rate = size / seconds
             print(f"  N = {size:5d}: {seconds:7.1f} s{' (median)' if args.repeat > 1 else ''}, "
                   f"{rate:6.1f} submissions/s, "
