@@ -228,12 +228,13 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
         with WorkerPool(min(jobs, len(tasks)), limits, scratch, isolation,
                         task_seconds=submission_seconds(limits)) as pool:
             pool.start(len(tasks))  # the workers open their sandboxes while the canary runs
-            # the class report's charts at the end need Matplotlib: loaded meanwhile, not then
-            threading.Thread(target=prepare_drawing, daemon=True).start()
             try:
                 check_environment(isolation, limits)  # code known to be right gets full marks first
             except (CanaryFailure, RuntimeError) as error:
                 raise _CanaryStop from error
+            # the class report's charts at the end need Matplotlib: loaded while the class is
+            # graded (this process mostly waits for the workers), not after
+            threading.Thread(target=prepare_drawing, daemon=True).start()
             for task, reply in pool.grade(tasks):
                 student = task.entry.student
                 if "disk_full" in reply:

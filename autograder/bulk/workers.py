@@ -22,7 +22,6 @@ from typing import Any
 from autograder.bulk.discover import Entry, SubmissionProblem, materialise
 from autograder.feedback.explain import student_line
 from autograder.feedback.hidden_words import words_only
-from autograder.feedback.plots import prepare_drawing
 from autograder.i18n import N_, _, gettext_for, language, set_language
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
@@ -247,8 +246,6 @@ def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base:
         if hasattr(launcher, "limits_in_force"):  # cgroups for the tree, or rlimits: in every record
             launcher.isolation += f"; limits: {launcher.limits_in_force(limits)}"
         connection.send(json.dumps({"isolation": launcher.isolation}))
-        if not connection.poll():  # waiting for the canary: load what drawing plots needs now
-            prepare_drawing()
         while True:
             message = connection.recv()
             if message is None:

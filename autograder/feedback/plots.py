@@ -56,8 +56,8 @@ def render_png(plot: PlotData, cache_dir: Path | None = None) -> bytes:
 
 
 def prepare_drawing() -> None:
-    """Load Matplotlib (Agg) and the plots' fonts now, if it is installed: a grading worker does
-    while it waits for the canary, instead of at its first failing submission."""
+    """Load Matplotlib (Agg) and the plots' fonts now, if it is installed (a class run does while
+    the workers grade, for the class report's charts)."""
     try:
         import matplotlib
     except ImportError:
