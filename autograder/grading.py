@@ -163,8 +163,8 @@ class _Shown:
             for function in failing:
                 for check in (c for c in rubric if c.function == function):
                     result = done.get(id(check))
-                    if result is None and check.hidden:
-                        request = public_twin(searcher, check)
+                    if result is None and check.hidden:  # its calls are the budget's too
+                        request = public_twin(searcher, check) if time.monotonic() < deadline else None
                     elif result is not None and result.failure is not None:
                         request = result.failure.shrink
                     else:
