@@ -66,9 +66,10 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
     Every public check of every function runs first, then every hidden check, in one child: no
     value a public check shows can come from a child that has seen a hidden input. Everything
     shown that needs more calls (diagnoses' observations, plots, counterexamples) is computed
-    apart from the checks, so grades never depend on it, and by a child that never saw a
-    hidden input. Where the public checks already failed, most of it is computed between the
-    phases, by the child that is about to serve the hidden ones (`_Shown`). The child that
+    apart from the checks (a hang or crash there is not a failure the checks inherit), and by
+    a child that never saw a hidden input. Where the public checks already failed, most of it
+    is computed between the phases, by the child that is about to serve the hidden ones
+    (`_Shown`; the README says what a submission's own code can make of those calls). The child that
     served the hidden checks is then ended, and a fresh one starts only if a call follows. A
     hidden check's counterexample comes from its public twin (the same comparison on inputs
     drawn from a public seed) where that fails too; otherwise it is searched in the child that
@@ -134,6 +135,7 @@ class _Shown:
             self.shrink_seconds -= time.monotonic() - started
 
     def before_hidden(self, rubric: list[RubricCheck], done: dict[int, CheckResult]) -> None:
+        """What is shown about each function whose public checks (`done`) failed."""
         public: dict[str, list[CheckResult]] = {}
         for check in rubric:
             if id(check) in done:
