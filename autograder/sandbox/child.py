@@ -7,8 +7,10 @@ request names an exercise function and its inputs, or a batch of such calls answ
 per call (arrays live in a shared memory file that the grading process reads back itself after
 the call, so nothing said here about the inputs is trusted); each reply carries the result as
 plain data (numbers; arrays as dtype, shape and their bytes), never a pickle, so nothing the
-student returns can run code in the grading process. Framing and value format are `wire.py`'s,
-shared with the grading process.
+student returns can run code in the grading process. A call judged with correct dependencies
+names the code they come from by its digest; each source arrives once, with the first message
+that needs it, and is kept for the child's lifetime (`SOURCES`). Framing, value format and
+sources are `wire.py`'s, shared with the grading process.
 """
 from __future__ import annotations
 
@@ -95,6 +97,7 @@ wire = _load_wire()
 Channel = wire.Channel
 decode = wire.decode_input
 encode = wire.encode_value
+SOURCES = wire.SourceStore()  # the sources the judge sent, by digest, for this child's lifetime
 
 
 def describe_error(error, phase):
@@ -159,7 +162,11 @@ class Submission:
         passed = dict(inputs)
         for name in request.get("function_inputs", []):
             passed[name] = make_test_function(inputs[name], passed)
-        reference = reference_namespace(request.get("reference", ""))
+        try:
+            reference = reference_namespace(request.get("reference", ""))
+        except wire.UnknownSource as error:
+            return {"ok": False, "error": {"type": "UnknownSource", "phase": "call", "where": "",
+                                           "message": str(error)}}
         restore = inject_dependencies(module, request.get("dependencies", {}), passed, reference)
         caught = []
         started = time.perf_counter()
@@ -213,19 +220,19 @@ def make_test_function(name, passed):
     return function
 
 
-def reference_namespace(source):
-    """The reference solutions the judge sent with a call (its autograder/reference.py,
-    reference_source), run once per source; empty where the judge has none (the student bundle:
-    the student's own functions then stay in place)."""
+def reference_namespace(digest):
+    """The reference solutions the judge sent for a call (its autograder/reference.py,
+    reference_source), named by their digest and run once per child; empty where the judge has
+    none (the student bundle: the student's own functions then stay in place). A digest the
+    judge never sent raises wire.UnknownSource."""
+    source = SOURCES.source(digest)
     if not source:
         return {}
-    if source not in _REFERENCES:
+    if digest not in _REFERENCES:  # a call carries only the functions it needs: a few per child
         namespace = {"__name__": "autograder_reference"}
         exec(compile(source, "<reference>", "exec"), namespace)  # noqa: S102 - the judge's code
-        if len(_REFERENCES) >= 16:  # a call carries only the functions it needs: a few per child
-            _REFERENCES.clear()
-        _REFERENCES[source] = namespace
-    return _REFERENCES[source]
+        _REFERENCES[digest] = namespace
+    return _REFERENCES[digest]
 
 
 _REFERENCES: dict[str, dict[str, Any]] = {}
@@ -315,7 +322,7 @@ def _analytic_gradient(otherwise):
 # np.random.seed(s), its params replaced by copies of "params" when given (a constructor that
 # fails then leaves the methods to be judged on the params alone; "correct_methods": "predict,
 # loss" replaces those methods by the reference's, so loss is judged with a correct predict).
-# With "of": "correct", the reference's network, from the source the request carries ("reference":
+# With "of": "correct", the reference's network, from the source the request names ("reference":
 # the judge's solutions; the student bundle has none, and sends the student's network). "record": true
 # wraps the network in a Recorder, which notes what a training loop asks of it.
 # A call "Class.method" with such an input named "self" calls that method of it; a call "Class"
@@ -557,6 +564,7 @@ def serve(channel, folder, limits):
         if request is None:
             return
         shared = map_shared_inputs(channel.take_fds(), request.get("shared_bytes", 0))
+        SOURCES.receive(request)  # before any of its calls: the first may need them
         replies: Iterable[tuple[Any, Any]]
         if request.get("op") == "import":
             replies = [(request, submission.load(request["module"]))]
