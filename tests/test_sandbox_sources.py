@@ -220,3 +220,43 @@ def test_grading_sends_each_source_to_each_child_once_with_and_without_a_plan(la
         for digest in digests:
             assert assert_sent_once_per_child(spy, digest)
     assert any(m.get("op") == "batch" for messages in spies[1].sent.values() for m in messages)
+
+
+def allclose_lookup(noted, args):
+    """The table lookup as first written: the first noted call whose arguments are close."""
+    for arguments, value in noted:
+        if len(arguments) == len(args) and all(
+                np.shape(a) == np.shape(b) and np.allclose(np.asarray(b, dtype=float),
+                                                           np.asarray(a, dtype=float), rtol=1e-12, atol=1e-15)
+                for a, b in zip(arguments, args, strict=True)):
+            return value
+    return "own"
+
+
+def test_the_bundle_s_table_answers_every_call_as_a_call_by_call_comparison_would():
+    """child.tabled looks a call up with one comparison per argument (stacked noted calls):
+    the same answers as np.allclose against each noted call in turn, near misses, other shapes,
+    NaN and infinity included."""
+    from autograder.sandbox.child import tabled
+
+    rng = np.random.default_rng(7)
+    base = [rng.normal(size=(3, 2)), rng.normal(size=2)]
+    noted = [[[base[0] + i, base[1] * i], [float(i)]] for i in range(40)]
+    noted += [[[np.ones((2, 2)), np.zeros(2)], 99.0], [[base[0] + 3, base[1] * 3], [-1.0]]]  # a later twin
+    noted += [[[np.full((3, 2), np.inf), base[1]], [7.0]], [[[1.0, 2.0]], [8.0]]]
+    noted_lists = [[[np.asarray(a).tolist() for a in arguments], value] for arguments, value in noted]
+    calls = [[base[0] + i, base[1] * i] for i in range(0, 40, 3)]
+    calls += [[base[0] + 5 + 1e-13, base[1] * 5], [base[0] + 5 + 1e-9, base[1] * 5],  # close, not close
+              [np.ones((2, 2)), np.zeros(2)], [np.ones((2, 2)), np.zeros(3)], [base[0] + 2],
+              [np.full((3, 2), np.inf), base[1]], [np.full((3, 2), np.nan), base[1]],
+              [np.array([1.0, 2.0])], [[1.0, 2.0]], [np.array([[1.0, 2.0]])]]
+    function = tabled(noted_lists, lambda *args: "own")
+    assert function("not numbers") == "own"
+    for args in calls:
+        expected = allclose_lookup(noted_lists, args)
+        got = function(*args)
+        if isinstance(expected, list):
+            assert isinstance(got, np.ndarray) and got.tolist() == expected
+        else:
+            assert got == expected
+    assert function(base[0] + 3, base[1] * 3).tolist() == [3.0]  # the first of two noted alike
