@@ -163,7 +163,7 @@ class Submission:
         for name in request.get("function_inputs", []):
             passed[name] = make_test_function(inputs[name], passed)
         try:
-            reference = reference_namespace(request.get("reference", ""))
+            reference = named_reference(request.get("reference", ""))
         except wire.UnknownSource as error:
             return {"ok": False, "error": {"type": "UnknownSource", "phase": "call", "where": "",
                                            "message": str(error)}}
@@ -220,7 +220,7 @@ def make_test_function(name, passed):
     return function
 
 
-def reference_namespace(digest):
+def named_reference(digest):
     """The reference solutions the judge sent for a call (its autograder/reference.py,
     reference_source), named by their digest and run once per child; empty where the judge has
     none (the student bundle: the student's own functions then stay in place). A digest the
@@ -233,6 +233,12 @@ def reference_namespace(digest):
         exec(compile(source, "<reference>", "exec"), namespace)  # noqa: S102 - the judge's code
         _REFERENCES[digest] = namespace
     return _REFERENCES[digest]
+
+
+def reference_namespace(source):
+    """named_reference for reference code handed over as it is (autograder.diagnosis.inprocess
+    runs the kit's own models in the grading process, with no wire between)."""
+    return named_reference(SOURCES.add(source))
 
 
 _REFERENCES: dict[str, dict[str, Any]] = {}
@@ -290,7 +296,7 @@ class NotedTable:
     (numerical_gradient's loss has some 80, and is called as many times)."""
 
     def __init__(self, noted):
-        groups = {}
+        groups: dict[tuple, list] = {}
         for arguments, value in noted:
             arrays = [np.asarray(a, dtype=np.float64) for a in arguments]
             groups.setdefault(tuple(a.shape for a in arrays), []).append((arrays, value))

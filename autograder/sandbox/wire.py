@@ -154,7 +154,16 @@ class SourceStore:
         if isinstance(sources, dict):
             for source in sources.values():
                 if isinstance(source, str):
-                    self._sources[source_digest(source)] = source
+                    self.add(source)
+
+    def add(self, source: str) -> str:
+        """Keep `source` (where the kit runs its own models in-process, it hands them over
+        itself); the digest that names it, "" for no source."""
+        if not source:
+            return ""
+        digest = source_digest(source)
+        self._sources[digest] = source
+        return digest
 
     def source(self, digest: str) -> str:
         """The source sent under `digest`; "" names none (a call with no such dependency)."""
