@@ -48,7 +48,7 @@ def main() -> None:
         print(f"autograder check, median of {args.runs} runs")
         for label, folder, extra in rows:
             print(f"  {label:<52} {time_check(folder, args.runs, *extra):6.2f} s")
-        bundle = args.bundle or build_bundle()
+        bundle = (args.bundle or build_bundle()).resolve()
         seconds = time_check(KIT_ROOT / "solutions" / "training", args.runs, "--assignment", "training",
                              cwd=bundle, env={"PYTHONPATH": str(bundle), "PATH": "/usr/bin:/bin"})
         print(f"  {'training reference, in the student bundle':<52} {seconds:6.2f} s")
