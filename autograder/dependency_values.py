@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +71,18 @@ def write_dependency_values(chosen: Assignment, path: Path) -> None:
 
 
 def tables_source(path: Path) -> str:
-    """What the judge sends the sandbox in the bundle in place of the reference's source."""
-    if not path.exists():
+    """What the judge sends the sandbox in the bundle in place of the reference's source: read
+    once per version of the file, and the same string each time (the session names it by its
+    digest, computed once per string, and sends it to each child once)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return ""
+    return _tables_source(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _tables_source(path: Path, _mtime_ns: int, _size: int) -> str:
     return f"import json\nTABLES = json.loads({path.read_text(encoding='utf-8')!r})\n"
 
 

@@ -3,7 +3,7 @@
 Hidden checks and the judge's own arithmetic call the reference in the grading process (trusted
 code). A function judged with correct dependencies gets them in the sandbox from the same
 solutions: `reference_source` is what the judge sends with such a call, and the child runs it
-(autograder/sandbox/child.py, `reference_namespace`). This module stays with the instructor:
+(autograder/sandbox/child.py, `named_reference`). This module stays with the instructor:
 the student bundle holds no reference, so there the checks use the student's own functions.
 """
 from __future__ import annotations

@@ -7,8 +7,10 @@ request names an exercise function and its inputs, or a batch of such calls answ
 per call (arrays live in a shared memory file that the grading process reads back itself after
 the call, so nothing said here about the inputs is trusted); each reply carries the result as
 plain data (numbers; arrays as dtype, shape and their bytes), never a pickle, so nothing the
-student returns can run code in the grading process. Framing and value format are `wire.py`'s,
-shared with the grading process.
+student returns can run code in the grading process. A call judged with correct dependencies
+names the code they come from by its digest; each source arrives once, with the first message
+that needs it, and is kept for the child's lifetime (`SOURCES`). Framing, value format and
+sources are `wire.py`'s, shared with the grading process.
 """
 from __future__ import annotations
 
@@ -95,6 +97,7 @@ wire = _load_wire()
 Channel = wire.Channel
 decode = wire.decode_input
 encode = wire.encode_value
+SOURCES = wire.SourceStore()  # the sources the judge sent, by digest, for this child's lifetime
 
 
 def describe_error(error, phase):
@@ -159,7 +162,11 @@ class Submission:
         passed = dict(inputs)
         for name in request.get("function_inputs", []):
             passed[name] = make_test_function(inputs[name], passed)
-        reference = reference_namespace(request.get("reference", ""))
+        try:
+            reference = named_reference(request.get("reference", ""))
+        except wire.UnknownSource as error:
+            return {"ok": False, "error": {"type": "UnknownSource", "phase": "call", "where": "",
+                                           "message": str(error)}}
         restore = inject_dependencies(module, request.get("dependencies", {}), passed, reference)
         caught = []
         started = time.perf_counter()
@@ -213,19 +220,25 @@ def make_test_function(name, passed):
     return function
 
 
-def reference_namespace(source):
-    """The reference solutions the judge sent with a call (its autograder/reference.py,
-    reference_source), run once per source; empty where the judge has none (the student bundle:
-    the student's own functions then stay in place)."""
+def named_reference(digest):
+    """The reference solutions the judge sent for a call (its autograder/reference.py,
+    reference_source), named by their digest and run once per child; empty where the judge has
+    none (the student bundle: the student's own functions then stay in place). A digest the
+    judge never sent raises wire.UnknownSource."""
+    source = SOURCES.source(digest)
     if not source:
         return {}
-    if source not in _REFERENCES:
+    if digest not in _REFERENCES:  # a call carries only the functions it needs: a few per child
         namespace = {"__name__": "autograder_reference"}
         exec(compile(source, "<reference>", "exec"), namespace)  # noqa: S102 - the judge's code
-        if len(_REFERENCES) >= 16:  # a call carries only the functions it needs: a few per child
-            _REFERENCES.clear()
-        _REFERENCES[source] = namespace
-    return _REFERENCES[source]
+        _REFERENCES[digest] = namespace
+    return _REFERENCES[digest]
+
+
+def reference_namespace(source):
+    """named_reference for reference code handed over as it is (autograder.diagnosis.inprocess
+    runs the kit's own models in the grading process, with no wire between)."""
+    return named_reference(SOURCES.add(source))
 
 
 _REFERENCES: dict[str, dict[str, Any]] = {}
@@ -266,15 +279,60 @@ def tabled(noted, own, leading=None):
     arguments are close to noted ones (the same shapes, within 1e-12) gets the noted value;
     any other call goes to `own`, the student's function. `leading()` gives the arguments a
     method's noted calls begin with (its network's parameters)."""
-    calls = [([np.asarray(a, dtype=np.float64) for a in arguments], value) for arguments, value in noted]
+    table = noted_table(noted)
 
     def function(*given):
         args = (leading() + list(given)) if leading is not None else given
-        for arguments, value in calls:
-            if len(arguments) == len(args) and all(map(_close, arguments, args)):
-                return np.array(value, dtype=np.float64) if isinstance(value, list) else value
-        return own(*given)
+        value = table.value(args)
+        if value is _MISSING:
+            return own(*given)
+        return np.array(value, dtype=np.float64) if isinstance(value, list) else value
     return function
+
+
+class NotedTable:
+    """A dependency's noted calls, grouped by their arguments' shapes, each group's arguments
+    stacked, so a call is looked up with one comparison per argument, not one per noted call
+    (numerical_gradient's loss has some 80, and is called as many times)."""
+
+    def __init__(self, noted):
+        groups: dict[tuple, list] = {}
+        for arguments, value in noted:
+            arrays = [np.asarray(a, dtype=np.float64) for a in arguments]
+            groups.setdefault(tuple(a.shape for a in arrays), []).append((arrays, value))
+        self._groups = {shapes: ([np.stack([arrays[i] for arrays, _ in entries])
+                                  for i in range(len(shapes))], [value for _, value in entries])
+                        for shapes, entries in groups.items()}
+
+    def value(self, args):
+        """The value of the first noted call whose arguments are all close to `args` (as
+        np.allclose with rtol 1e-12, atol 1e-15), else _MISSING."""
+        try:
+            given = [np.asarray(a, dtype=np.float64) for a in args]
+        except (TypeError, ValueError):
+            return _MISSING
+        group = self._groups.get(tuple(a.shape for a in given))
+        if group is None:
+            return _MISSING
+        stacked, values = group
+        matches = np.ones(len(values), dtype=bool)
+        for noted, one in zip(stacked, given, strict=True):
+            close = np.isclose(one, noted, rtol=1e-12, atol=1e-15)
+            matches &= close.reshape(len(values), one.size).all(axis=1)
+        found = np.flatnonzero(matches)
+        return values[found[0]] if found.size else _MISSING
+
+
+def noted_table(noted):
+    """The NotedTable of a list of noted calls, made once per child (the lists live as long as
+    the reference namespace that holds them, that is the child's lifetime)."""
+    key = id(noted)
+    if key not in _TABLES:
+        _TABLES[key] = (noted, NotedTable(noted))  # `noted` held: its id stays its own
+    return _TABLES[key][1]
+
+
+_TABLES: dict[int, tuple[Any, NotedTable]] = {}
 
 
 def _parameters_of(network):
@@ -282,14 +340,6 @@ def _parameters_of(network):
         params = getattr(network, "params", None)
         return [params.get(k) if isinstance(params, dict) else None for k in PARAMETER_KEYS]
     return parameters
-
-
-def _close(noted, given):
-    try:
-        given = np.asarray(given, dtype=np.float64)
-    except (TypeError, ValueError):
-        return False
-    return noted.shape == given.shape and bool(np.allclose(given, noted, rtol=1e-12, atol=1e-15))
 
 
 def _analytic_gradient(otherwise):
@@ -315,7 +365,7 @@ def _analytic_gradient(otherwise):
 # np.random.seed(s), its params replaced by copies of "params" when given (a constructor that
 # fails then leaves the methods to be judged on the params alone; "correct_methods": "predict,
 # loss" replaces those methods by the reference's, so loss is judged with a correct predict).
-# With "of": "correct", the reference's network, from the source the request carries ("reference":
+# With "of": "correct", the reference's network, from the source the request names ("reference":
 # the judge's solutions; the student bundle has none, and sends the student's network). "record": true
 # wraps the network in a Recorder, which notes what a training loop asks of it.
 # A call "Class.method" with such an input named "self" calls that method of it; a call "Class"
@@ -557,6 +607,7 @@ def serve(channel, folder, limits):
         if request is None:
             return
         shared = map_shared_inputs(channel.take_fds(), request.get("shared_bytes", 0))
+        SOURCES.receive(request)  # before any of its calls: the first may need them
         replies: Iterable[tuple[Any, Any]]
         if request.get("op") == "import":
             replies = [(request, submission.load(request["module"]))]

@@ -41,7 +41,8 @@ class PlannedCall:
     inputs: dict[str, Any] = field(compare=False)
     function_inputs: tuple[str, ...] = ()
     dependencies: tuple[tuple[str, str], ...] = ()
-    # the reference's source, where the dependencies need it: sent along, not part of the key
+    # the reference's source, where the dependencies need it: not part of the key (the call
+    # names it by its digest, and the session sends it to each child once: wire.with_sources)
     reference: str = field(default="", compare=False, repr=False)
     key: bytes = field(init=False, repr=False)
 

@@ -3,8 +3,11 @@
 A `SubmissionSession` starts the child lazily, imports each module once (with a timeout, so an
 endless loop at import costs that module only), forwards calls with a wall-clock limit, and
 kills and restarts the child when it hangs, crashes or misbehaves. The judge only ever sees
-`CallOutcome`s built from plain data by `wire`. The child process itself, and how it is
-reached, are `autograder.sandbox.process`'s; the launchers that isolate it, `isolation`'s.
+`CallOutcome`s built from plain data by `wire`. The code a call's correct dependencies come
+from crosses to each child once (`wire.with_sources`): the session records, per child, the
+digests it has sent, calls sent ahead included, and a child started afresh is sent them again.
+The child process itself, and how it is reached, are `autograder.sandbox.process`'s; the
+launchers that isolate it, `isolation`'s.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import difflib
 import secrets
 import time
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +34,13 @@ from autograder.sandbox.process import (
     SocketChild,
     describe_exit,
 )
-from autograder.sandbox.wire import MalformedReply, SharedInputs, decode_value
+from autograder.sandbox.wire import (
+    MalformedReply,
+    SharedInputs,
+    decode_value,
+    source_digest,
+    with_sources,
+)
 
 __all__ = ["CallOutcome", "ChildGone", "ChildHandle", "Launcher", "Limits", "ProcessLauncher",
            "SocketChild", "StudentError", "SubmissionSession", "describe_exit"]
@@ -111,6 +120,7 @@ class SubmissionSession:
         self.limits = limits or Limits()
         self._child: ChildHandle | None = None
         self._imported: set[str] = set()
+        self._sources_sent: set[str] = set()  # digests of the sources the current child was sent
         self._dead_modules: dict[str, StudentError] = {}
         # keyed by the function and its substituted dependencies: a hang in the student's own
         # numerical_gradient must not fail gradient_descent when judged with a correct one
@@ -199,7 +209,7 @@ class SubmissionSession:
             try:
                 request = _call_request(planned, shared)
                 reply, failure = self._exchange(request, self.limits.call_seconds, function,
-                                                shared.fds())
+                                                shared.fds(), _sources([planned]))
                 if failure is not None and failure.phase == "crash" and attempt == 0:
                     continue  # the crash may belong to an earlier call: once more, fresh child
                 if failure is not None:
@@ -236,7 +246,7 @@ class SubmissionSession:
         requests = [_call_request(c, shared, call=str(i)) | {"id": secrets.token_hex(8)}
                     for i, c in enumerate(calls)]
         failure = self._send({"op": "batch", "calls": requests, "shared_bytes": shared.size},
-                             calls[0].function, shared.fds())
+                             calls[0].function, shared.fds(), _sources(calls))
         if failure is not None:
             shared.close()
             return False
@@ -302,17 +312,19 @@ class SubmissionSession:
             preload()  # the next submissions (the same student's class) import it at no cost
         return None
 
-    def _exchange(self, request: dict, seconds: float, what: str,
-                  fds: Sequence[int] = ()) -> tuple[dict, StudentError | None]:
+    def _exchange(self, request: dict, seconds: float, what: str, fds: Sequence[int] = (),
+                  sources: Mapping[str, str] | None = None) -> tuple[dict, StudentError | None]:
         self._collect()  # the child answers in order: first what was sent ahead
         request = {**request, "id": secrets.token_hex(8)}
-        failure = self._send(request, what, fds)
+        failure = self._send(request, what, fds, sources)
         if failure is not None:
             return {}, failure
         return self._await(request["id"], seconds, what)
 
-    def _send(self, request: dict, what: str, fds: Sequence[int] = ()) -> StudentError | None:
-        """Send `request` to the child, starting one first if there is none."""
+    def _send(self, request: dict, what: str, fds: Sequence[int] = (),
+              sources: Mapping[str, str] | None = None) -> StudentError | None:
+        """Send `request` to the child, starting one first if there is none, with those of
+        `sources` (digest -> source, the ones its calls name) this child was not sent yet."""
         if self._child is not None and not self._pending and self._child.pending():
             self._lose_child("crash", "")  # it spoke out of turn or ended: start afresh
         if self._child is None:
@@ -326,10 +338,14 @@ class SubmissionSession:
                 reason = str(ready.get("error", ""))[:300] if isinstance(ready, dict) else ""
                 return self._lose_child("crash", "the grading sandbox did not start"
                                         + (f" ({reason})" if reason else ""))
+            self._sources_sent = set()  # a new child: it has been sent nothing
+        unsent = {digest: source for digest, source in (sources or {}).items()
+                  if digest not in self._sources_sent}
         try:
-            self._child.send(request, fds)
+            self._child.send(with_sources(request, unsent), fds)
         except ChildGone as error:
             return self._child_died(what, error)
+        self._sources_sent.update(unsent)  # the child reads its messages in order: it has them
         return None
 
     def _await(self, request_id: str, seconds: float, what: str) -> tuple[dict, StudentError | None]:
@@ -390,7 +406,12 @@ def _call_request(planned: PlannedCall, shared: SharedInputs, call: str = "") ->
                        for name, value in planned.inputs.items()},
             "shared_bytes": shared.size, "function_inputs": list(planned.function_inputs),
             "dependencies": dict(planned.dependencies),
-            **({"reference": planned.reference} if planned.reference else {})}
+            **({"reference": source_digest(planned.reference)} if planned.reference else {})}
+
+
+def _sources(calls: Sequence[PlannedCall]) -> dict[str, str]:
+    """The sources `calls` name (digest -> source), for `SubmissionSession._send` to send once."""
+    return {source_digest(c.reference): c.reference for c in calls if c.reference}
 
 
 # The phases a child may report: its reply is the student's to forge, so a timeout, a crash or

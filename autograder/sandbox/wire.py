@@ -13,6 +13,15 @@ maps (`SharedInputs`); the grading process reads them back itself after the call
 the child says about its inputs is trusted. Results come back as plain data: numbers, and
 arrays as dtype, shape and their values' bytes (little-endian float64, int64 or one byte per
 bool, in base64), never a pickle, so nothing a student returns runs code in the grading process.
+
+Sources: a call judged with correct dependencies names the code they come from (the reference's
+functions; in the student bundle, a table of their values) by its digest, `"reference": DIGEST`
+(`source_digest`, sha256). Each distinct source crosses to a child once: the first message
+that needs it carries it, `"sources": {DIGEST: SOURCE}` beside its call or batch of calls
+(`with_sources`), and the child keeps it by digest for its lifetime (`SourceStore`). The
+grading process alone decides what to send, from its own record of what each child was sent
+(a restarted child is sent everything again); nothing the child says changes it. A digest the
+child was not sent is an error reply of that call (`UnknownSource`), never a guess.
 """
 from __future__ import annotations
 
@@ -21,20 +30,23 @@ import base64
 import binascii
 import contextlib
 import fcntl
+import hashlib
 import json
 import math
 import os
 import socket
 import struct
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 __all__ = ["HEADER", "MAX_ITEMS", "Channel", "ForeignObject", "MalformedReply", "SharedInputs",
-           "decode_input", "decode_value", "encode_input", "encode_value", "frame",
-           "send_frame"]
+           "SourceStore", "UnknownSource", "decode_input", "decode_value", "encode_input",
+           "encode_value", "frame", "send_frame", "source_digest", "with_sources"]
 
 HEADER = struct.Struct(">I")
 MAX_FDS = 8
@@ -103,6 +115,63 @@ class Channel:
             chunks.append(data)
             size -= len(data)
         return b"".join(chunks)
+
+
+# ---- sources: sent once per child, named by their digest ------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def source_digest(source: str) -> str:
+    """The name a source travels under: its sha256, in hex (computed once per source object)."""
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def with_sources(message: dict, sources: Mapping[str, str]) -> dict:
+    """In the grading process: `message` carrying `sources` (digest -> source), the ones this
+    child has not been sent yet; the message itself where there are none."""
+    return {**message, "sources": dict(sources)} if sources else message
+
+
+class UnknownSource(LookupError):
+    """A call named a source by a digest this child was never sent."""
+
+    def __init__(self, digest: str) -> None:
+        super().__init__(f"the grader named reference code {digest[:80]!r} it never sent to this "
+                         "sandbox (an error of the grader, not of the submission)")
+
+
+class SourceStore:
+    """In the child: the sources received so far, by digest, for the child's lifetime."""
+
+    def __init__(self) -> None:
+        self._sources: dict[str, str] = {}
+
+    def receive(self, message: Any) -> None:
+        """Keep the sources a message carries, each under the digest of what arrived (a source
+        that does not match the digest it came with is kept under its own, so the digest it
+        claimed stays unknown)."""
+        sources = message.get("sources") if isinstance(message, dict) else None
+        if isinstance(sources, dict):
+            for source in sources.values():
+                if isinstance(source, str):
+                    self.add(source)
+
+    def add(self, source: str) -> str:
+        """Keep `source` (where the kit runs its own models in-process, it hands them over
+        itself); the digest that names it, "" for no source."""
+        if not source:
+            return ""
+        digest = source_digest(source)
+        self._sources[digest] = source
+        return digest
+
+    def source(self, digest: str) -> str:
+        """The source sent under `digest`; "" names none (a call with no such dependency)."""
+        if not digest:
+            return ""
+        if digest not in self._sources:
+            raise UnknownSource(digest)
+        return self._sources[digest]
 
 
 # ---- inputs: the grading process encodes, the child decodes ---------------------------------------
