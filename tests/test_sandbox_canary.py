@@ -51,6 +51,22 @@ def test_a_package_hidden_from_the_sandbox_stops_the_run(tmp_path, monkeypatch):
     assert not (out / "s001_kim").exists()
 
 
+def test_the_canary_grades_the_reference_of_the_assignment_being_graded(tmp_path, monkeypatch):
+    """It runs in a thread of its own beside the first submissions: in the assignment's context
+    (a thread starts with none, and would have graded basics' reference for a training class)."""
+    import autograder.bulk.run as run
+    from autograder.kit import current_assignment
+
+    sandbox_or_skip()
+    seen = []
+    monkeypatch.setattr(run, "check_environment",
+                        lambda kind, limits: seen.append(current_assignment().name) or "")
+    submissions = tmp_path / "class"
+    shutil.copytree(KIT_ROOT / "solutions" / "training", submissions / "s001_kim")
+    summary = grade_class(submissions, tmp_path / "out", jobs=1, assignment="training")
+    assert seen == ["training"] and summary["graded"] == 1
+
+
 def readme_grades() -> dict[str, int]:
     """The sample class's README table: each student's expected score (the first number given,
     or 100 for "full")."""

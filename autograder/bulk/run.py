@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import hashlib
 import json
@@ -222,42 +223,83 @@ def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: flo
 def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: int, limits: Limits,
                  isolation: str, records: list[StudentRecord], problems: list[dict],
                  progress: Progress) -> None:
-    """Grade `tasks` in parallel, writing each student's files as soon as they are graded."""
+    """Grade `tasks` in parallel, writing each student's files as soon as they are graded.
+
+    The canary runs beside the first submissions (its sandbox waits on its child most of the
+    time): what they give is held, not written nor shown, until it passes; if it fails, nobody
+    is graded.
+    """
+    def record(task: GradingTask, reply: dict) -> None:
+        student = task.entry.student
+        if "disk_full" in reply:
+            raise DiskFull(reply["disk_full"])
+        if "problem" in reply:
+            problems.append({"student": student, "message": reply["problem"]})
+            _forget(out, student, submissions)
+            progress.advance(student, "not graded: " + reply["problem"])
+            return
+        try:
+            write_atomically(out / student / "feedback.md", reply["feedback"])
+            write_atomically(out / student / "feedback.html", reply["feedback_html"])
+            write_atomically(out / student / "results.json", reply["results"])
+        except OSError as error:
+            if error.errno not in DISK_FULL:
+                raise
+            _forget(out, student, submissions)
+            raise DiskFull(f"the output disk is full ({error.strerror})") from None
+        graded = record_from_results(student, json.loads(reply["results"]))
+        records.append(graded)
+        progress.advance(student, f"{graded.total:g} / {graded.max_total:g}")
+
     scratch = scratch_root()
     try:
         with WorkerPool(min(jobs, len(tasks)), limits, scratch, isolation,
                         task_seconds=submission_seconds(limits)) as pool:
-            pool.start(len(tasks))  # the workers open their sandboxes while the canary runs
-            try:
-                check_environment(isolation, limits)  # code known to be right gets full marks first
-            except (CanaryFailure, RuntimeError) as error:
-                raise _CanaryStop from error
-            # the class report's charts at the end need Matplotlib: loaded while the class is
-            # graded (this process mostly waits for the workers), not after
-            threading.Thread(target=prepare_drawing, daemon=True).start()
-            for task, reply in pool.grade(tasks):
-                student = task.entry.student
-                if "disk_full" in reply:
-                    raise DiskFull(reply["disk_full"])
-                if "problem" in reply:
-                    problems.append({"student": student, "message": reply["problem"]})
-                    _forget(out, student, submissions)
-                    progress.advance(student, "not graded: " + reply["problem"])
-                    continue
-                try:
-                    write_atomically(out / student / "feedback.md", reply["feedback"])
-                    write_atomically(out / student / "feedback.html", reply["feedback_html"])
-                    write_atomically(out / student / "results.json", reply["results"])
-                except OSError as error:
-                    if error.errno not in DISK_FULL:
-                        raise
-                    _forget(out, student, submissions)
-                    raise DiskFull(f"the output disk is full ({error.strerror})") from None
-                record = record_from_results(student, json.loads(reply["results"]))
-                records.append(record)
-                progress.advance(student, f"{record.total:g} / {record.max_total:g}")
+            canary = _Canary(isolation, limits)
+            canary.start()
+            held: list[tuple[GradingTask, dict]] = []
+            for task, reply in pool.grade(tasks, stop=canary.failed):
+                held.append((task, reply))
+                if not canary.is_alive():
+                    canary.verdict()
+                    for waiting in held:
+                        record(*waiting)
+                    held.clear()
+            canary.join()
+            canary.verdict()
+            for waiting in held:
+                record(*waiting)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+class _Canary(threading.Thread):
+    """`check_environment` in a thread of its own; then Matplotlib loaded for the class report's
+    charts (this process mostly waits for the workers meanwhile)."""
+
+    def __init__(self, isolation: str, limits: Limits) -> None:
+        super().__init__(name="canary", daemon=True)
+        self.isolation, self.limits = isolation, limits
+        self.error: BaseException | None = None
+        self.context = contextvars.copy_context()  # the assignment being graded (kit.use_assignment)
+
+    def run(self) -> None:
+        try:
+            self.context.run(check_environment, self.isolation, self.limits)
+        except BaseException as error:  # noqa: BLE001 - the main thread raises it (`verdict`)
+            self.error = error
+            return
+        prepare_drawing()
+
+    def failed(self) -> bool:
+        return self.error is not None
+
+    def verdict(self) -> None:
+        """Raise what stopped the canary: _CanaryStop when it failed, else the error itself."""
+        if isinstance(self.error, (CanaryFailure, RuntimeError)):
+            raise _CanaryStop from self.error
+        if self.error is not None:
+            raise self.error
 
 
 class _CanaryStop(Exception):

@@ -12,7 +12,7 @@ import signal
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from multiprocessing.connection import Connection, wait
@@ -341,11 +341,16 @@ class WorkerPool:
         while len(self.workers) < min(self.jobs, tasks):
             self._spawn()
 
-    def grade(self, tasks: list[GradingTask]) -> Iterator[tuple[GradingTask, dict]]:
+    def grade(self, tasks: list[GradingTask], stop: Callable[[], bool] | None = None
+              ) -> Iterator[tuple[GradingTask, dict]]:
+        """Hand out `tasks`, yielding each with its worker's reply as it comes; `stop` is asked
+        at least once a second (its True ends the run, the rest ungraded)."""
         queue = deque(tasks)
         self.start(len(queue))
         busy = 0
         while queue or busy:
+            if stop is not None and stop():
+                return
             idle = [w for w in self.workers if w.task is None and w.isolation]
             for worker in idle:
                 if queue:
