@@ -13,7 +13,7 @@ from functools import cache, partial
 
 from autograder.i18n import DEFAULT_LANGUAGE, N_, gettext_for, language
 
-__all__ = ["PHRASES", "isolation_text"]
+__all__ = ["PHRASES", "SYSTEM_ERRORS", "isolation_text"]
 
 # The phrases of the sandbox's text, longest first where one holds another; {fields} are numbers,
 # versions or paths.
@@ -44,6 +44,11 @@ PHRASES = (
     N_("uid 65534"),
     N_("; limits: "),
 )
+# The system's own words inside a cgroup reason ({error} above: os.strerror's, always English),
+# those an instructor meets, translated; any other stays as the system says it.
+SYSTEM_ERRORS = (N_("Permission denied"), N_("Operation not permitted"),
+                 N_("Read-only file system"), N_("No such file or directory"),
+                 N_("Device or resource busy"), N_("No space left on device"))
 _FIELD = re.compile(r"\{(\w+)\}")
 _VALUE = {"reason": r".+?(?=\)$|\)?;|$)", "path": r"\S+?",  # a field's text: a number unless said
           "error": r"[^()]+"}  # the system's own words (Permission denied): as the system says them
@@ -55,13 +60,19 @@ def isolation_text(text: str) -> str:
     if lang == DEFAULT_LANGUAGE or not text:
         return text
     for pattern, translation in _patterns(lang):
-        text = pattern.sub(partial(_filled, translation), text)
+        text = pattern.sub(partial(_filled, translation, lang), text)
     return text
 
 
-def _filled(template: str, match: re.Match[str]) -> str:
-    """The translated phrase with the numbers (or paths, reasons) of the English one."""
-    return _FIELD.sub(lambda field: match.group(field.group(1)), template)
+def _filled(template: str, lang: str, match: re.Match[str]) -> str:
+    """The translated phrase with the numbers (or paths, reasons) of the English one; the
+    system's words translated where they are among SYSTEM_ERRORS."""
+    def value(field: re.Match[str]) -> str:
+        text = match.group(field.group(1))
+        if field.group(1) == "error" and text in SYSTEM_ERRORS:
+            return gettext_for(lang).gettext(text)
+        return text
+    return _FIELD.sub(value, template)
 
 
 @cache
