@@ -258,17 +258,19 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
             canary = _Canary(isolation, limits)
             canary.start()
             held: list[tuple[GradingTask, dict]] = []
+
+            def record_held() -> None:  # once the canary has passed
+                canary.verdict()
+                for waiting in held:
+                    record(*waiting)
+                held.clear()
+
             for task, reply in pool.grade(tasks, stop=canary.failed):
                 held.append((task, reply))
                 if not canary.is_alive():
-                    canary.verdict()
-                    for waiting in held:
-                        record(*waiting)
-                    held.clear()
+                    record_held()
             canary.join()
-            canary.verdict()
-            for waiting in held:
-                record(*waiting)
+            record_held()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

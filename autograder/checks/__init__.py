@@ -85,11 +85,7 @@ class StudentCode:
         inputs = _in_call_order(ex.parameters, inputs)
         dependencies = ex.dependencies if correct_dependencies else None
         function_inputs = tuple(name for name in inputs if name == "f")
-        # a known case's call is made once per submission; with the student's own dependencies
-        # it is another call, kept apart (and only from a child that has seen no hidden input:
-        # a diagnosis may read it again after the hidden checks)
-        cached = case if correct_dependencies or not ex.dependencies or case is None \
-            else None if self.session.in_hidden_phase else f"{case}{OWN_DEPENDENCIES}"
+        cached = self._observation_name(case, correct_dependencies or not ex.dependencies)
         if cached is not None and (function, cached) in self.observations:
             observation = self.observations[(function, cached)]
             key = self._keys[(function, cached)]
@@ -107,6 +103,14 @@ class StudentCode:
             self.observations[(function, cached)] = Observation(inputs, outcome)
             self._keys[(function, cached)] = key
         return outcome
+
+    def _observation_name(self, case: str | None, judged_alone: bool) -> str | None:
+        """What a known case's call is kept under (it is made once per submission): its case
+        id; with the student's own dependencies, another call, kept apart, and only from a child
+        that has seen no hidden input (a diagnosis may read it again after the hidden checks)."""
+        if case is None or judged_alone:
+            return case
+        return None if self.session.in_hidden_phase else f"{case}{OWN_DEPENDENCIES}"
 
     def call_case(self, case: KnownCase, *, correct_dependencies: bool = False) -> CallOutcome:
         return self.call(case.function, case.inputs, correct_dependencies=correct_dependencies,
