@@ -8,6 +8,8 @@ student's 60 busy processes do not change an honest neighbour's grade.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -51,7 +53,8 @@ def full_marks(result) -> bool:
 
 
 @pytest.mark.parametrize("name", ["sysv_ipc_left_for_the_next", "abstract_socket_server",
-                                  "keyring_message", "escape_syscalls"])
+                                  "socket_caught_in_flight", "tcp_time_wait", "keyring_message",
+                                  "escape_syscalls"])
 def test_what_a_student_leaves_reaches_neither_the_next_nor_the_host(launcher, tmp_path, name):
     folder = attack(name, tmp_path)
     for _ in range(2):  # the second child would find what the first left
@@ -62,6 +65,37 @@ def test_what_a_student_leaves_reaches_neither_the_next_nor_the_host(launcher, t
     assert SYSV_KEY not in host_sysv_keys()
     assert "@dlfs-hostile-abstract" not in Path("/proc/net/unix").read_text()
     assert "dlfs-hostile-key" not in Path("/proc/keys").read_text()
+
+
+LEFT_BEHIND = r'''
+import importlib.util, socket, sys
+spec = importlib.util.spec_from_file_location("zygote_under_test", sys.argv[1])
+zygote = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(zygote)
+zygote.check(zygote.libc.unshare(zygote.CLONE_NEWNET), "unshare")  # a fork server's own
+left = socket.socket(socket.AF_UNIX)
+left.bind("\0dlfs-left-behind")  # a name no process answers on, as one caught in flight
+network = zygote.NetworkNamespace(zygote.open_proc_root())
+before = network.named_unix_sockets()
+network.prepare(zygote.Children())
+after, shared = network.named_unix_sockets(), not network.own_for_next
+socket.socket(socket.AF_UNIX).bind("\0dlfs-left-behind")  # free in the fresh namespace
+busy = zygote.Children()
+busy.alive.add(1)  # a child still alive: the next gets a namespace of its own
+network.prepare(busy)
+print(before, after, shared, network.own_for_next)
+'''
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a network namespace of its own needs root")
+def test_the_fork_server_leaves_a_network_namespace_where_a_named_socket_outlived_a_child(tmp_path):
+    script = tmp_path / "left_behind.py"
+    script.write_text(LEFT_BEHIND)
+    zygote = KIT_ROOT / "autograder" / "sandbox" / "zygote.py"
+    done = subprocess.run([sys.executable, str(script), str(zygote)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["['@dlfs-left-behind']", "[]", "True", "True"]
 
 
 def test_the_seccomp_filter_checks_the_architecture_and_covers_the_list():

@@ -8,8 +8,10 @@ the kernel keyring (keyctl, add_key, request_key), ptrace and reading other proc
 mount and the new mount API, pivot_root, chroot, kexec, modules, bpf, perf_event_open,
 userfaultfd, open_by_handle_at, reboot, swap, acct, quotactl; and, as container runtimes do,
 io_uring (whose operations seccomp never sees), personality (address space randomisation) and
-the NUMA memory-policy calls. A system call of another
-architecture's numbering (the x32 ABI, a 32-bit compat call) kills the process.
+the NUMA memory-policy calls; and sockets of any family but AF_UNIX (socket, socketpair): the
+child has no network, and a Unix socket leaves nothing behind it in the network namespace the
+fork server's children share one after another (autograder/sandbox/zygote.py). A system call
+of another architecture's numbering (the x32 ABI, a 32-bit compat call) kills the process.
 """
 from __future__ import annotations
 
@@ -32,7 +34,8 @@ DENIED = ("unshare", "setns", "keyctl", "add_key", "request_key", "ptrace", "pro
 
 # System call numbers (asm/unistd_64.h for x86_64, asm-generic/unistd.h for aarch64).
 NUMBERS = {
-    "x86_64": {"clone": 56, "clone3": 435, "unshare": 272, "setns": 308, "keyctl": 250,
+    "x86_64": {"clone": 56, "clone3": 435, "socket": 41, "socketpair": 53, "unshare": 272,
+               "setns": 308, "keyctl": 250,
                "add_key": 248, "request_key": 249, "ptrace": 101, "process_vm_readv": 310,
                "process_vm_writev": 311, "mount": 165, "umount2": 166, "pivot_root": 155,
                "chroot": 161, "open_tree": 428, "move_mount": 429, "fsopen": 430,
@@ -44,7 +47,8 @@ NUMBERS = {
                "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
                "personality": 135, "mbind": 237, "set_mempolicy": 238, "move_pages": 279,
                "migrate_pages": 256},
-    "aarch64": {"clone": 220, "clone3": 435, "unshare": 97, "setns": 268, "keyctl": 219,
+    "aarch64": {"clone": 220, "clone3": 435, "socket": 198, "socketpair": 199, "unshare": 97,
+                "setns": 268, "keyctl": 219,
                 "add_key": 217, "request_key": 218, "ptrace": 117, "process_vm_readv": 270,
                 "process_vm_writev": 271, "mount": 40, "umount2": 39, "pivot_root": 41,
                 "chroot": 51, "open_tree": 428, "move_mount": 429, "fsopen": 430,
@@ -58,6 +62,7 @@ NUMBERS = {
 }
 AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 X32_SYSCALL_BIT = 0x40000000
+AF_UNIX = 1
 CLONE_NEW_FLAGS = 0x7E020000  # CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET
 
 # classic BPF
@@ -93,6 +98,13 @@ def filter_program(machine: str | None = None) -> bytes:
                 _statement(RET_K, RET_ALLOW)]
     program += [_statement(JEQ_K, numbers["clone3"], jf=1),
                 _statement(RET_K, RET_ERRNO | errno.ENOSYS)]
+    # socket, socketpair: allowed for Unix sockets only (their domain, argument 0)
+    for call in ("socket", "socketpair"):
+        program += [_statement(JEQ_K, numbers[call], jf=4),
+                    _statement(LD_W_ABS, OFFSET_ARG0),
+                    _statement(JEQ_K, AF_UNIX, jf=1),
+                    _statement(RET_K, RET_ALLOW),
+                    _statement(RET_K, deny)]
     for number in denied:
         program += [_statement(JEQ_K, number, jf=1), _statement(RET_K, deny)]
     program.append(_statement(RET_K, RET_ALLOW))

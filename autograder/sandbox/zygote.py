@@ -9,9 +9,10 @@ It receives "start", "stop" and "preload" requests from one grading process on C
 In the namespace modes ("bubblewrap", where bubblewrap built the minimal filesystem this
 process sees, and "namespaces", where this process builds it itself), every child gets its own
 PID and mount namespaces: it is PID 1 of its namespace, so killing it kills everything it
-started (setsid and double forks included); it gets its own IPC and network namespaces
-(no SysV object or abstract socket shared with the next student), sees every mount of the fork
-server read-only (`seal_view`), mounts a fresh
+started (setsid and double forks included); it gets its own IPC namespace (no SysV object
+shared with the next student) and a network namespace without network that no other student's
+process is in (`NetworkNamespace`), sees every mount of the fork server read-only
+(`seal_view`), mounts a fresh
 /proc, a private /tmp and /dev/shm and a private copy of the submission on tmpfs, forgets the
 staging area, moves itself into its own cgroups where the launcher made some, drops to uid 65534
 (as root; unprivileged, in a nested user namespace) and installs the seccomp filter before any
@@ -144,11 +145,13 @@ def build_root(new_root, operations):
 # ---- one child --------------------------------------------------------------------------------
 
 
-def enter_child_namespaces(config, request):
+def enter_child_namespaces(config, request, own_network):
     """In the forked child, as root (of the real machine, or of bubblewrap's user namespace):
-    PID 1 of new namespaces (mount, IPC, network, UTS), a private /proc, /tmp, /dev/shm and copy
-    of the submission, then no privilege left."""
-    check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
+    PID 1 of new namespaces (mount, IPC; network where `own_network`, else the fork server's,
+    see `NetworkNamespace`), a private /proc, /tmp, /dev/shm and copy of the submission, then
+    no privilege left."""
+    check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | (CLONE_NEWNET if own_network else 0)),
+          "unshare")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     private_tmp(config.get("under_tmp", []))
     give_matplotlib_fonts()
@@ -290,7 +293,7 @@ def join_cgroups(fds):
             os.close(fd)
 
 
-def run_child(config, request, channel_socket, child, cgroup_fds):
+def run_child(config, request, channel_socket, child, cgroup_fds, own_network):
     """The forked child: isolate, then serve the submission's calls. Never returns."""
     code = 70
     try:
@@ -300,7 +303,7 @@ def run_child(config, request, channel_socket, child, cgroup_fds):
             folder = os.path.join(config["staging"], request["name"])
             drop_privileges(config["uid"])
         else:
-            folder = enter_child_namespaces(config, request)
+            folder = enter_child_namespaces(config, request, own_network)
             os.setsid()
         install_seccomp()
         channel = child.Channel(channel_socket)
@@ -313,12 +316,13 @@ def run_child(config, request, channel_socket, child, cgroup_fds):
         os._exit(code)
 
 
-def start_child(config, request, control, child, own_pid_namespace, cgroup_fds):
+def start_child(config, request, control, child, own_pid_namespace, cgroup_fds, network):
     """Fork a child for one submission; return its pid and the grader's end of its socket.
 
     In the namespace modes the child is forked straight into a new PID namespace (unshare,
     fork, then setns back for the next one): it is PID 1 there, and no helper process is
-    needed between the zygote and the child.
+    needed between the zygote and the child. `network` says whether it needs a network
+    namespace of its own (`NetworkNamespace.own_for_next`).
     """
     grader_end, child_end = socket.socketpair()
     isolated = config["mode"] != "process"
@@ -333,9 +337,70 @@ def start_child(config, request, control, child, own_pid_namespace, cgroup_fds):
         control.close()
         grader_end.close()
         os.close(own_pid_namespace)
-        run_child(config, request, child_end, child, cgroup_fds)
+        own_network = network is not None and network.own_for_next
+        if network is not None:
+            network.close()  # the fork server's /proc: nothing the child may keep
+        run_child(config, request, child_end, child, cgroup_fds, own_network)
     child_end.close()
     return pid, grader_end
+
+
+class NetworkNamespace:
+    """The network namespace the children share, one at a time: no network in it (bubblewrap's
+    --unshare-net, or `build_root`), and no student's process or socket either when the next
+    child enters it. A namespace of its own for each child would cost the machine the better
+    part of a millisecond per child (most of it the kernel's teardown), for nothing more:
+
+    - only one child is in it at a time: a child is started once every earlier one has been
+      reaped, and as PID 1 of its PID namespace a child is reaped only once everything it
+      started has ended; a child started while another is alive gets its own namespace;
+    - student code can make no socket but a Unix one (the seccomp filter), so nothing in it
+      outlives its process (no TCP TIME_WAIT, no counters of sent packets);
+    - a named Unix socket (an abstract name) can outlive its processes only while caught in
+      flight, until the kernel's collector frees it: if one is left, the fork server moves
+      itself to a fresh namespace before the next child starts.
+    """
+
+    def __init__(self, proc_root):
+        self.proc_root = proc_root  # the fork server's /proc, kept open (see `open_proc_root`)
+        self.own_for_next = False
+
+    def prepare(self, children):
+        """Before a child starts: whether it shares this namespace (own_for_next)."""
+        children.settle()
+        self.own_for_next = bool(children.alive) or self.proc_root < 0
+        if not self.own_for_next and self.named_unix_sockets():
+            check(libc.unshare(CLONE_NEWNET), "unshare")
+
+    def named_unix_sockets(self):
+        """The named (abstract or path) Unix sockets alive in this process's network namespace:
+        /proc/net/unix lists a socket's name as its eighth field, where it has one."""
+        fd = os.open("self/net/unix", os.O_RDONLY, dir_fd=self.proc_root)
+        with open(fd, encoding="utf-8", errors="replace") as table:
+            return [fields[7] for fields in map(str.split, table.readlines()[1:])
+                    if len(fields) > 7]
+
+    def close(self):
+        if self.proc_root >= 0:
+            os.close(self.proc_root)
+            self.proc_root = -1
+
+
+def open_proc_root():
+    """A descriptor of this process's /proc (a fresh one, detached at once, where "namespaces"
+    mode has none mounted), for `NetworkNamespace` to read this process's own network tables
+    however this process's view changes; -1 where none can be had (each child then gets a
+    network namespace of its own)."""
+    try:
+        if os.path.exists("/proc/self"):
+            return os.open("/proc", os.O_RDONLY | os.O_DIRECTORY)
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        try:
+            return os.open("/proc", os.O_RDONLY | os.O_DIRECTORY)
+        finally:
+            unmount("/proc")
+    except OSError:
+        return -1
 
 
 class Children:
@@ -398,11 +463,13 @@ def main():
     import numpy  # noqa: F401 - loaded once here, inherited by every child
     child = load_sibling("child")
     channel = child.Channel(control)
+    network = None  # the children's (NetworkNamespace), in the namespace modes
     try:
         own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
         if config.get("root_operations"):
             build_root(config["new_root"], config["root_operations"])
         if config["mode"] != "process":
+            network = NetworkNamespace(open_proc_root())
             seal_view()
     except OSError as error:
         channel.send({"ready": False, "error": str(error)})
@@ -423,8 +490,10 @@ def main():
         fds = channel.take_fds()
         if request.get("op") == "start":
             try:
+                if network is not None:
+                    network.prepare(children)
                 pid, grader_end = start_child(config, request, control, child, own_pid_namespace,
-                                              fds)
+                                              fds, network)
             except OSError as error:
                 channel.send({"ok": False, "error": str(error)[:300]})
                 continue
