@@ -12,6 +12,7 @@ launchers that isolate it, `isolation`'s.
 from __future__ import annotations
 
 import difflib
+import itertools
 import secrets
 import time
 from collections import Counter, deque
@@ -126,6 +127,9 @@ class SubmissionSession:
         # numerical_gradient must not fail gradient_descent when judged with a correct one
         self._dead_functions: dict[tuple[str, tuple], StudentError] = {}
         self._past_ids: set[str] = set()
+        # a request's id: this session's random prefix and a count (one random draw per call
+        # cost more than some calls); replies are matched by id, so an id is never reused
+        self._id_prefix, self._ids = secrets.token_hex(6), itertools.count()
         self._prefetched: dict[bytes, deque[CallOutcome]] = {}  # outcomes of calls sent ahead
         self._pending: deque[_Pending] = deque()  # calls sent ahead whose reply is not read yet
         self._pending_keys: Counter[bytes] = Counter()
@@ -243,7 +247,7 @@ class SubmissionSession:
 
     def _send_batch(self, calls: Sequence[PlannedCall]) -> bool:
         shared = SharedInputs()
-        requests = [_call_request(c, shared, call=str(i)) | {"id": secrets.token_hex(8)}
+        requests = [_call_request(c, shared, call=str(i)) | {"id": self._new_id()}
                     for i, c in enumerate(calls)]
         failure = self._send({"op": "batch", "calls": requests, "shared_bytes": shared.size},
                              calls[0].function, shared.fds(), _sources(calls))
@@ -315,7 +319,7 @@ class SubmissionSession:
     def _exchange(self, request: dict, seconds: float, what: str, fds: Sequence[int] = (),
                   sources: Mapping[str, str] | None = None) -> tuple[dict, StudentError | None]:
         self._collect()  # the child answers in order: first what was sent ahead
-        request = {**request, "id": secrets.token_hex(8)}
+        request = {**request, "id": self._new_id()}
         failure = self._send(request, what, fds, sources)
         if failure is not None:
             return {}, failure
@@ -347,6 +351,9 @@ class SubmissionSession:
             return self._child_died(what, error)
         self._sources_sent.update(unsent)  # the child reads its messages in order: it has them
         return None
+
+    def _new_id(self) -> str:
+        return f"{self._id_prefix}{next(self._ids):x}"
 
     def _await(self, request_id: str, seconds: float, what: str) -> tuple[dict, StudentError | None]:
         """The child's reply to the request `request_id`, within `seconds`."""
