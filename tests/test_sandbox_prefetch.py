@@ -1,6 +1,7 @@
 """Sending calls ahead (autograder.sandbox.prefetch): fewer round trips, the very same grades."""
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -128,3 +129,39 @@ def test_an_outcome_sent_ahead_serves_only_the_identical_call(launcher):
     assert other.value.tolist() == [1.0, 0.0, 4.0]
     assert same.value.tolist() == again.value.tolist() == [1.0, 0.0, 3.0]
     assert same.inputs_after["x"].tolist() == x.tolist()
+
+
+def test_a_batch_made_once_reads_as_the_json_of_its_calls():
+    from autograder.sandbox import session as session_module
+    from autograder.sandbox.wire import SharedInputs, batch_message, with_sources
+
+    calls = [PlannedCall("activations", "relu", {"x": np.array([1.0, -2.0])}),
+             PlannedCall("gradients", "numerical_diff", {"f": "function_1", "x": 5.0},
+                         function_inputs=("f",)),
+             PlannedCall("losses", "cross_entropy_error",
+                         {"y": np.array([[0.1, 0.9]]), "t": np.array([1])})]
+    encoded = session_module._encoded_batch(calls)
+    assert session_module._encoded_batch(list(calls)) is encoded  # made once
+    message = with_sources(batch_message(encoded.bodies, ["a1", "a2", "a3"], encoded.shared.size),
+                           {"digest": "def f(): pass"})
+    shared = SharedInputs()
+    expected = {"op": "batch", "shared_bytes": 0, "sources": {"digest": "def f(): pass"},
+                "calls": [session_module._call_request(c, shared, call=str(i)) | {"id": f"a{i + 1}"}
+                          for i, c in enumerate(calls)]}
+    expected["shared_bytes"] = shared.size
+    assert json.loads(message.body) == expected
+
+
+def test_a_batch_sent_again_gives_each_child_inputs_of_its_own(launcher, tmp_path):
+    """The second child is sent the batch the first was, in a memory file of its own: the first
+    one's change to an input in place reaches neither the second child nor its inputs read back."""
+    folder = reference_with(tmp_path, "activations", "def relu(x):\n    x *= 2\n    return x\n")
+    x = np.array([1.0, -2.0, 3.0])
+    seen = []
+    for _ in range(2):
+        with SubmissionSession(folder, launcher) as session:
+            session.prefetch([PlannedCall("activations", "relu", {"x": x})])
+            outcome = session.call("activations", "relu", {"x": x.copy()})
+        seen.append((outcome.value.tolist(), outcome.inputs_after["x"].tolist()))
+    assert seen == [([2.0, -4.0, 6.0], [2.0, -4.0, 6.0])] * 2
+    assert x.tolist() == [1.0, -2.0, 3.0]

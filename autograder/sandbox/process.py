@@ -26,7 +26,7 @@ from typing import Protocol
 from autograder.i18n import N_
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.scratch import copy_submission
-from autograder.sandbox.wire import HEADER, send_frame
+from autograder.sandbox.wire import HEADER, Framed, send_frame
 
 __all__ = ["CHILD_SCRIPT", "ChildGone", "ChildHandle", "Launcher", "ProcessLauncher",
            "SocketChild", "child_environment", "describe_exit"]
@@ -42,7 +42,7 @@ class ChildGone(Exception):
 class ChildHandle(Protocol):
     """A running child process serving one submission, as a launcher returns it."""
 
-    def send(self, message: dict, fds: Sequence[int] = ()) -> None: ...
+    def send(self, message: dict | Framed, fds: Sequence[int] = ()) -> None: ...
 
     def receive(self, timeout: float) -> dict | None: ...
 
@@ -63,7 +63,7 @@ class SocketChild:
         self.ended = False
         self._buffer = bytearray()  # received, not yet read: replies to a batch arrive together
 
-    def send(self, message: dict, fds: Sequence[int] = ()) -> None:
+    def send(self, message: dict | Framed, fds: Sequence[int] = ()) -> None:
         try:
             send_frame(self.sock, message, fds, allow_nan=True)
         except (OSError, ValueError) as error:

@@ -15,7 +15,7 @@ import difflib
 import itertools
 import secrets
 import time
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,8 +36,11 @@ from autograder.sandbox.process import (
     describe_exit,
 )
 from autograder.sandbox.wire import (
+    Framed,
     MalformedReply,
     SharedInputs,
+    batch_message,
+    call_body,
     decode_value,
     source_digest,
     with_sources,
@@ -246,16 +249,16 @@ class SubmissionSession:
                 return
 
     def _send_batch(self, calls: Sequence[PlannedCall]) -> bool:
-        shared = SharedInputs()
-        requests = [_call_request(c, shared, call=str(i)) | {"id": self._new_id()}
-                    for i, c in enumerate(calls)]
-        failure = self._send({"op": "batch", "calls": requests, "shared_bytes": shared.size},
-                             calls[0].function, shared.fds(), _sources(calls))
+        encoded = _encoded_batch(calls)
+        shared = encoded.shared.replica()
+        ids = [self._new_id() for _ in calls]
+        failure = self._send(batch_message(encoded.bodies, ids, shared.size), calls[0].function,
+                             shared.fds(), _sources(calls))
         if failure is not None:
             shared.close()
             return False
-        for i, (planned, request) in enumerate(zip(calls, requests, strict=True)):
-            self._pending.append(_Pending(planned, request["id"], shared, str(i),
+        for i, (planned, request_id) in enumerate(zip(calls, ids, strict=True)):
+            self._pending.append(_Pending(planned, request_id, shared, str(i),
                                           last=i == len(calls) - 1))
             self._pending_keys[planned.key] += 1
         return True
@@ -325,7 +328,7 @@ class SubmissionSession:
             return {}, failure
         return self._await(request["id"], seconds, what)
 
-    def _send(self, request: dict, what: str, fds: Sequence[int] = (),
+    def _send(self, request: dict | Framed, what: str, fds: Sequence[int] = (),
               sources: Mapping[str, str] | None = None) -> StudentError | None:
         """Send `request` to the child, starting one first if there is none, with those of
         `sources` (digest -> source, the ones its calls name) this child was not sent yet."""
@@ -414,6 +417,35 @@ def _call_request(planned: PlannedCall, shared: SharedInputs, call: str = "") ->
             "shared_bytes": shared.size, "function_inputs": list(planned.function_inputs),
             "dependencies": dict(planned.dependencies),
             **({"reference": source_digest(planned.reference)} if planned.reference else {})}
+
+
+@dataclass(frozen=True)
+class _EncodedBatch:
+    """A batch of calls as the child reads it, but for the ids: each call's JSON, and the layout
+    and bytes of their array inputs (`SharedInputs.replica` gives each child its own copy)."""
+
+    bodies: tuple[bytes, ...]
+    shared: SharedInputs
+
+
+ENCODED_BATCHES = 32  # batches kept encoded: a plan's few, per assignment, per phase
+_encoded: OrderedDict[tuple, _EncodedBatch] = OrderedDict()
+
+
+def _encoded_batch(calls: Sequence[PlannedCall]) -> _EncodedBatch:
+    """`calls` encoded once per grading process: every submission passing the same checks gets
+    the same batches (`CallPlan`). Keyed by each call's identity (its key: function,
+    dependencies, inputs) and the digest of the reference it names."""
+    key = tuple((c.key, source_digest(c.reference) if c.reference else "") for c in calls)
+    found = _encoded.get(key)
+    if found is None:
+        shared = SharedInputs()
+        found = _EncodedBatch(tuple(call_body(_call_request(c, shared, call=str(i)))
+                                    for i, c in enumerate(calls)), shared)
+        _encoded[key] = found
+        if len(_encoded) > ENCODED_BATCHES:
+            _encoded.popitem(last=False)
+    return found
 
 
 def _sources(calls: Sequence[PlannedCall]) -> dict[str, str]:

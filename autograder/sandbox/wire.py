@@ -37,16 +37,17 @@ import os
 import socket
 import struct
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-__all__ = ["HEADER", "MAX_ITEMS", "Channel", "ForeignObject", "MalformedReply", "SharedInputs",
-           "SourceStore", "UnknownSource", "decode_input", "decode_value", "encode_input",
-           "encode_value", "frame", "send_frame", "source_digest", "with_sources"]
+__all__ = ["HEADER", "MAX_ITEMS", "Channel", "ForeignObject", "Framed", "MalformedReply",
+           "SharedInputs", "SourceStore", "UnknownSource", "batch_message", "call_body",
+           "decode_input", "decode_value", "encode_input", "encode_value", "frame", "send_frame",
+           "source_digest", "with_sources"]
 
 HEADER = struct.Struct(">I")
 MAX_FDS = 8
@@ -63,9 +64,38 @@ _DTYPE_KINDS = {"f": np.float64, "i": np.int64, "u": np.int64, "b": np.bool_}
 
 def frame(message: Any, allow_nan: bool = False) -> bytes:
     """One message as it travels: its length, then its JSON (NaN only where `allow_nan`: the
-    child never sends one, its values say "nan" in words)."""
-    body = json.dumps(message, allow_nan=allow_nan).encode()
+    child never sends one, its values say "nan" in words); a `Framed` message's JSON as it is."""
+    body = message.body if isinstance(message, Framed) else json.dumps(message, allow_nan=allow_nan).encode()
     return HEADER.pack(len(body)) + body
+
+
+class Framed:
+    """A message whose JSON is made already: a batch of calls (`batch_message`), whose calls'
+    JSON the grading process makes once and sends to every child that makes the same calls."""
+
+    __slots__ = ("body",)
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def with_fields(self, fields: Mapping[str, Any]) -> Framed:
+        """The same message with `fields` too (names it does not have yet)."""
+        if not fields:
+            return self
+        return Framed(json.dumps(dict(fields)).encode()[:-1] + b", " + self.body[1:])
+
+
+def call_body(request: Mapping[str, Any]) -> bytes:
+    """A call's request as JSON, without its id: made once, sent in any number of batches."""
+    return json.dumps(request, allow_nan=True).encode()
+
+
+def batch_message(bodies: Sequence[bytes], ids: Sequence[str], shared_bytes: int) -> Framed:
+    """{"op": "batch", "shared_bytes": N, "calls": [...]}, each call's JSON (`call_body`) with
+    its "id" first: the message the child reads, the same as the JSON of those dicts."""
+    calls = b", ".join(b'{"id": ' + json.dumps(request_id).encode() + b", " + body[1:]
+                       for request_id, body in zip(ids, bodies, strict=True))
+    return Framed(b'{"op": "batch", "shared_bytes": %d, "calls": [%s]}' % (shared_bytes, calls))
 
 
 def send_frame(sock: socket.socket, message: Any, fds: Any = (), allow_nan: bool = False) -> None:
@@ -126,10 +156,14 @@ def source_digest(source: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()
 
 
-def with_sources(message: dict, sources: Mapping[str, str]) -> dict:
+def with_sources(message: dict | Framed, sources: Mapping[str, str]) -> dict | Framed:
     """In the grading process: `message` carrying `sources` (digest -> source), the ones this
     child has not been sent yet; the message itself where there are none."""
-    return {**message, "sources": dict(sources)} if sources else message
+    if not sources:
+        return message
+    if isinstance(message, Framed):
+        return message.with_fields({"sources": dict(sources)})
+    return {**message, "sources": dict(sources)}
 
 
 class UnknownSource(LookupError):
@@ -264,6 +298,19 @@ class SharedInputs:
                 os.pwrite(self.fd, data, offset)
             _seal(self.fd)
         return [self.fd]
+
+    def replica(self) -> SharedInputs:
+        """The same inputs in a memory file of their own (a batch encoded once, for each child
+        that gets it), written in one piece."""
+        copy = SharedInputs()
+        copy._top, copy.size = self._top, self.size
+        if self.size:
+            image = bytearray(self.size)
+            for offset, data in self._chunks:
+                image[offset:offset + len(data)] = data
+            self._chunks = [(0, bytes(image))]  # the next replica copies one piece too
+            copy._chunks = self._chunks
+        return copy
 
     def _create(self) -> int:
         if hasattr(os, "memfd_create"):
