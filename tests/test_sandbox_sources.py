@@ -8,6 +8,7 @@ sent it again; a digest a child was never sent is an error reply of that call.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 import numpy as np
@@ -18,7 +19,7 @@ from autograder.kit import KIT_ROOT
 from autograder.sandbox.isolation import make_launcher
 from autograder.sandbox.prefetch import CallPlan, PlannedCall
 from autograder.sandbox.session import SubmissionSession
-from autograder.sandbox.wire import SourceStore, UnknownSource, frame, source_digest
+from autograder.sandbox.wire import Framed, SourceStore, UnknownSource, frame, source_digest
 from conftest import reference_with
 
 # A "correct" sigmoid that is recognisably this source's (0.5 everywhere), and some weight: the
@@ -56,6 +57,8 @@ class SpyLauncher:
         send = child.send
 
         def spied(message, fds=()):
+            if isinstance(message, Framed):  # a batch made once: what the child reads
+                message = json.loads(message.body)
             if self.strip_sources:  # a judge that forgot to send them
                 message = {k: v for k, v in message.items() if k != "sources"}
             self.sent[number].append(message)

@@ -59,22 +59,25 @@ def prepare_drawing() -> None:
     """Load Matplotlib (Agg) and the plots' fonts now, if it is installed (a class run does while
     the workers grade, for the class report's charts)."""
     try:
-        import matplotlib
+        figure = _figure_class()
     except ImportError:
         return
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
     with font_context():
-        Figure(figsize=(1.0, 1.0), dpi=10).savefig(io.BytesIO(), format="png")
+        figure(figsize=(1.0, 1.0), dpi=10).savefig(io.BytesIO(), format="png")
 
 
-def _draw(plot: PlotData) -> bytes:
+def _figure_class() -> Any:
+    """Matplotlib's Figure, with the Agg backend (no display): every drawing here starts so."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
+    return Figure
+
+
+def _draw(plot: PlotData) -> bytes:
+    Figure = _figure_class()  # noqa: N806 - Matplotlib's class
     with font_context():
         figure = Figure(figsize=(6.0, 3.8), dpi=90)
         axes = figure.add_subplot()

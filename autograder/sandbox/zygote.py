@@ -154,7 +154,7 @@ def enter_child_namespaces(config, request, own_network):
           "unshare")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     private_tmp(config.get("under_tmp", []))
-    give_matplotlib_fonts()
+    MATPLOTLIB_FONTS.give()
     uid = config["uid"]
     size = max(16, 4 * request["limits"]["file_mb"])
     mount("tmpfs", config["submission"], "tmpfs", MS_NOSUID | MS_NODEV,
@@ -190,28 +190,32 @@ def copy_staged(staged, submission, uid):
         os.chown(submission, uid, uid)
 
 
-MATPLOTLIB_FONTS: list[tuple[str, bytes]] = []  # (file name, content), read once at start
+class MatplotlibFonts:
+    """Matplotlib's font list, which the launcher left in the staging area
+    (autograder.sandbox.view): read once here, written into each child's MPLCONFIGDIR (its own
+    /tmp, writable by the child as /tmp is), so that importing pyplot does not scan every font
+    file again."""
+
+    def __init__(self):
+        self.name, self.content = "", b""
+
+    def read(self, path):
+        if path:
+            with contextlib.suppress(OSError), open(path, "rb") as file:
+                self.name, self.content = os.path.basename(path), file.read()
+
+    def give(self):
+        if not self.name:
+            return
+        folder = os.environ.get("MPLCONFIGDIR", "")
+        with contextlib.suppress(OSError):
+            os.makedirs(folder, exist_ok=True)
+            os.chmod(folder, 0o1777)
+            with open(os.path.join(folder, self.name), "wb") as file:
+                file.write(self.content)
 
 
-def read_matplotlib_fonts(path):
-    """The font list the launcher left in the staging area (autograder.sandbox.view)."""
-    if path:
-        with contextlib.suppress(OSError), open(path, "rb") as file:
-            MATPLOTLIB_FONTS.append((os.path.basename(path), file.read()))
-
-
-def give_matplotlib_fonts():
-    """Matplotlib's font list in this process's MPLCONFIGDIR (its own /tmp, writable by the
-    child as /tmp is), so that importing pyplot does not scan every font file again."""
-    if not MATPLOTLIB_FONTS:
-        return
-    folder = os.environ.get("MPLCONFIGDIR", "")
-    name, content = MATPLOTLIB_FONTS[0]
-    with contextlib.suppress(OSError):
-        os.makedirs(folder, exist_ok=True)
-        os.chmod(folder, 0o1777)
-        with open(os.path.join(folder, name), "wb") as file:
-            file.write(content)
+MATPLOTLIB_FONTS = MatplotlibFonts()
 
 
 def private_tmp(under_tmp):
@@ -474,8 +478,8 @@ def main():
     except OSError as error:
         channel.send({"ready": False, "error": str(error)})
         os._exit(1)
-    read_matplotlib_fonts(config.get("matplotlib_fonts"))  # in the view: /staging, its own /tmp
-    give_matplotlib_fonts()
+    MATPLOTLIB_FONTS.read(config.get("matplotlib_fonts"))  # in the view: /staging, its own /tmp
+    MATPLOTLIB_FONTS.give()
     if config.get("matplotlib"):
         preload_matplotlib()
     gc.collect()
