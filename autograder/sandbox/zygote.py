@@ -356,9 +356,12 @@ class NetworkNamespace:
       started has ended; a child started while another is alive gets its own namespace;
     - student code can make no socket but a Unix one (the seccomp filter), so nothing in it
       outlives its process (no TCP TIME_WAIT, no counters of sent packets);
-    - a named Unix socket (an abstract name) can outlive its processes only while caught in
-      flight, until the kernel's collector frees it: if one is left, the fork server moves
-      itself to a fresh namespace before the next child starts.
+    - a Unix socket can outlive its processes only while caught in flight, until the kernel's
+      collector frees it (milliseconds after its child is gone): named, the next child could
+      reach it; named or not, /proc/net/unix would list it to the next child, whose count of
+      them is a number one student passes to the next. The fork server itself has no socket
+      in it (its own channel was made outside), so if any is left, it moves itself to a fresh
+      namespace before the next child starts.
     """
 
     def __init__(self, proc_root):
@@ -369,16 +372,19 @@ class NetworkNamespace:
         """Before a child starts: whether it shares this namespace (own_for_next)."""
         children.settle()
         self.own_for_next = bool(children.alive) or self.proc_root < 0
-        if not self.own_for_next and self.named_unix_sockets():
+        if not self.own_for_next and self.unix_sockets():
             check(libc.unshare(CLONE_NEWNET), "unshare")
 
-    def named_unix_sockets(self):
-        """The named (abstract or path) Unix sockets alive in this process's network namespace:
-        /proc/net/unix lists a socket's name as its eighth field, where it has one."""
+    def unix_sockets(self):
+        """The Unix sockets alive in this process's network namespace, named or not, as the
+        fields of their rows in /proc/net/unix."""
         fd = os.open("self/net/unix", os.O_RDONLY, dir_fd=self.proc_root)
         with open(fd, encoding="utf-8", errors="replace") as table:
-            return [fields[7] for fields in map(str.split, table.readlines()[1:])
-                    if len(fields) > 7]
+            return [fields for fields in map(str.split, table.readlines()[1:]) if fields]
+
+    def named_unix_sockets(self):
+        """The names of those that have one (abstract or path): a row's eighth field."""
+        return [fields[7] for fields in self.unix_sockets() if len(fields) > 7]
 
     def close(self):
         if self.proc_root >= 0:
