@@ -135,6 +135,18 @@ def test_the_fork_server_leaves_a_network_namespace_where_any_socket_outlived_a_
     assert done.stdout.split() == ["2", "0", "True"]  # the next child would count none
 
 
+def test_descriptors_a_student_holds_in_flight_do_not_stop_a_neighbour(launcher, tmp_path):
+    """As an ordinary user every child is the instructor's uid outside, as the grading process
+    and the fork servers are, and the kernel counts descriptors in flight per user."""
+    with make_launcher("best") as neighbour, SubmissionSession(
+            attack("descriptors_in_flight_hoard", tmp_path), launcher, Limits()) as hoarder:
+        held = hoarder.call("activations", "relu", {"x": 2.0})  # a number: no memory file sent
+        assert held.error is None, held.error  # imported: it holds them as long as it lives
+        result = grade_submission(KIT_ROOT / "solutions", launcher=neighbour)
+    assert full_marks(result), [(f, c.id, c.failure.message) for f, r in result.functions.items()
+                                for c in r.checks if c.failure]
+
+
 def test_the_seccomp_filter_checks_the_architecture_and_covers_the_list():
     for machine, numbers in NUMBERS.items():
         program = filter_program(machine)
