@@ -54,7 +54,7 @@ def full_marks(result) -> bool:
 
 @pytest.mark.parametrize("name", ["sysv_ipc_left_for_the_next", "abstract_socket_server",
                                   "socket_caught_in_flight", "tcp_time_wait", "keyring_message",
-                                  "escape_syscalls"])
+                                  "escape_syscalls", "fork_server_counts"])
 def test_what_a_student_leaves_reaches_neither_the_next_nor_the_host(launcher, tmp_path, name):
     folder = attack(name, tmp_path)
     for _ in range(2):  # the second child would find what the first left
