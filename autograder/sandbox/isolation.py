@@ -12,9 +12,9 @@ a child for it; killing the child kills its whole PID namespace. What the sandbo
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -121,7 +121,6 @@ class ZygoteLauncher:
                                "with NumPy may fail to import)")
         self._uid = UNPRIVILEGED_UID if self.privileged else None
         self.matplotlib_loaded = False
-        self._names = itertools.count()
         self._lock = threading.Lock()
         self._base = private_folder(STAGING_PREFIX)
         if mode == "process":
@@ -219,7 +218,7 @@ class ZygoteLauncher:
 
     def start(self, folder: Path, limits: Limits) -> ChildHandle:
         """Stage a private copy of `folder` and fork a child serving it."""
-        name = f"c{next(self._names)}"
+        name = child_name()
         staged = copy_submission(folder, self.staging / name,
                                  owner=self._uid if self.mode == "process" else None)
         child_limits = limits.for_child()
@@ -297,6 +296,13 @@ class ZygoteLauncher:
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
+
+
+def child_name() -> str:
+    """A name for a child's staged copy and cgroup that counts nothing: the child reads both (its
+    start request, /proc/self/cgroup), and numbered in order they told it how many children its
+    fork server had started before it, which an earlier student can change."""
+    return f"child-{secrets.token_hex(8)}"
 
 
 def _end(process: subprocess.Popen, control: socket.socket) -> None:

@@ -509,6 +509,8 @@ def main():
             children.alive.add(pid)
             channel.send({"ok": True, "id": pid}, fds=[grader_end.fileno()])
             grader_end.close()
+            del pid  # the next child, a fork of this loop, would read it: pids here count every
+            # process that earlier students started
         elif request.get("op") == "preload":
             preload_matplotlib()
             gc.collect()
