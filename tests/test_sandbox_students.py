@@ -98,9 +98,10 @@ def test_the_fork_server_leaves_a_network_namespace_where_a_named_socket_outlive
     assert done.stdout.split() == ["['@dlfs-left-behind']", "[]", "True", "True"]
 
 
-def test_sockets_an_earlier_child_left_for_the_collector_are_not_listed_for_the_next(launcher,
-                                                                                     tmp_path):
-    folder = attack("unnamed_sockets_left_in_flight", tmp_path)
+@pytest.mark.parametrize("name", ["unnamed_sockets_left_in_flight", "pty_left_in_flight"])
+def test_what_an_earlier_child_left_for_the_collector_is_gone_for_the_next(launcher, tmp_path,
+                                                                           name):
+    folder = attack(name, tmp_path)
     for _ in range(4):  # each child dies leaving three sockets the kernel frees milliseconds later
         result = grade_submission(folder, launcher=launcher)
         assert full_marks(result), [(f, c.id, c.failure.message) for f, r in result.functions.items()
