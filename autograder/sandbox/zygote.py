@@ -44,6 +44,7 @@ MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41}.get(platform.machine(), 155)
 DEVICES = ("null", "zero", "random", "urandom", "full")
+COLLECTOR_SECONDS = 1.0  # the wait for the kernel to free what a dead child left in flight
 
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -357,11 +358,13 @@ class NetworkNamespace:
     - student code can make no socket but a Unix one (the seccomp filter), so nothing in it
       outlives its process (no TCP TIME_WAIT, no counters of sent packets);
     - a Unix socket can outlive its processes only while caught in flight, until the kernel's
-      collector frees it (milliseconds after its child is gone): named, the next child could
-      reach it; named or not, /proc/net/unix would list it to the next child, whose count of
-      them is a number one student passes to the next. The fork server itself has no socket
-      in it (its own channel was made outside), so if any is left, it moves itself to a fresh
-      namespace before the next child starts.
+      collector frees it (milliseconds after its child is gone), and with it whatever it
+      holds in flight: named, the next child could reach it; named or not, /proc/net/unix
+      would list it, and what it holds would show (terminals in this process's /dev/pts,
+      inotify instances counted per user, ...): a number one student passes to the next. The
+      fork server itself has no socket in it (its own channel was made outside), so while any
+      is left it waits for the collector, up to COLLECTOR_SECONDS, and then moves itself to a
+      fresh namespace (which hides the sockets, not what they hold) before the next child.
     """
 
     def __init__(self, proc_root):
@@ -372,8 +375,14 @@ class NetworkNamespace:
         """Before a child starts: whether it shares this namespace (own_for_next)."""
         children.settle()
         self.own_for_next = bool(children.alive) or self.proc_root < 0
-        if not self.own_for_next and self.unix_sockets():
-            check(libc.unshare(CLONE_NEWNET), "unshare")
+        if self.own_for_next:
+            return
+        deadline = time.monotonic() + COLLECTOR_SECONDS
+        while self.unix_sockets():
+            if time.monotonic() >= deadline:
+                check(libc.unshare(CLONE_NEWNET), "unshare")
+                return
+            time.sleep(0.002)
 
     def unix_sockets(self):
         """The Unix sockets alive in this process's network namespace, named or not, as the
