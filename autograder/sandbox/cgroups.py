@@ -15,12 +15,12 @@ import contextlib
 import errno
 import itertools
 import os
-import secrets
 import signal
 import time
 from pathlib import Path
 
 from autograder.sandbox.limits import Limits
+from autograder.sandbox.scratch import child_name
 
 __all__ = ["CgroupTree", "ChildCgroup", "describe", "open_cgroups"]
 
@@ -117,7 +117,7 @@ class CgroupTree:
                     if (folder / "memory.max_usage_in_bytes").exists():
                         (folder / "memory.max_usage_in_bytes").write_text("0")
             return child
-        child, name = ChildCgroup([]), f"child-{secrets.token_hex(8)}"  # see isolation.child_name
+        child, name = ChildCgroup([]), child_name()
         try:
             for base in self.bases:
                 folder = base / name

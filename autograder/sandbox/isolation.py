@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -26,7 +25,7 @@ from typing import Any
 from autograder.sandbox.cgroups import ChildCgroup, describe, open_cgroups
 from autograder.sandbox.limits import READY_SECONDS, Limits
 from autograder.sandbox.process import ChildGone, ChildHandle, SocketChild, child_environment, describe_exit
-from autograder.sandbox.scratch import copy_submission, private_folder
+from autograder.sandbox.scratch import child_name, copy_submission, private_folder
 from autograder.sandbox.view import (
     KIT_INSIDE,
     MATPLOTLIB_INSIDE,
@@ -296,13 +295,6 @@ class ZygoteLauncher:
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
-
-
-def child_name() -> str:
-    """A name for a child's staged copy and cgroup that counts nothing: the child reads both (its
-    start request, /proc/self/cgroup), and numbered in order they told it how many children its
-    fork server had started before it, which an earlier student can change."""
-    return f"child-{secrets.token_hex(8)}"
 
 
 def _end(process: subprocess.Popen, control: socket.socket) -> None:
