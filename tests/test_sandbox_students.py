@@ -54,7 +54,7 @@ def full_marks(result) -> bool:
 
 @pytest.mark.parametrize("name", ["sysv_ipc_left_for_the_next", "abstract_socket_server",
                                   "socket_caught_in_flight", "tcp_time_wait", "keyring_message",
-                                  "escape_syscalls"])
+                                  "escape_syscalls", "fork_server_counts"])
 def test_what_a_student_leaves_reaches_neither_the_next_nor_the_host(launcher, tmp_path, name):
     folder = attack(name, tmp_path)
     for _ in range(2):  # the second child would find what the first left
@@ -96,6 +96,56 @@ def test_the_fork_server_leaves_a_network_namespace_where_a_named_socket_outlive
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["['@dlfs-left-behind']", "[]", "True", "True"]
+
+
+@pytest.mark.parametrize("name", ["unnamed_sockets_left_in_flight", "pty_left_in_flight"])
+def test_what_an_earlier_child_left_for_the_collector_is_gone_for_the_next(launcher, tmp_path,
+                                                                           name):
+    folder = attack(name, tmp_path)
+    for _ in range(4):  # each child dies leaving three sockets the kernel frees milliseconds later
+        result = grade_submission(folder, launcher=launcher)
+        assert full_marks(result), [(f, c.id, c.failure.message) for f, r in result.functions.items()
+                                    for c in r.checks if c.failure]
+
+
+LEFT_UNNAMED = r'''
+import importlib.util, socket, sys
+spec = importlib.util.spec_from_file_location("zygote_under_test", sys.argv[1])
+zygote = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(zygote)
+zygote.check(zygote.libc.unshare(zygote.CLONE_NEWNET), "unshare")  # a fork server's own
+left = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)  # no name, as two caught in flight
+def listed():
+    with open("/proc/self/net/unix") as table:
+        return len(table.readlines()) - 1
+network = zygote.NetworkNamespace(zygote.open_proc_root())
+before = listed()
+network.prepare(zygote.Children())
+print(before, listed(), not network.own_for_next)
+'''
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a network namespace of its own needs root")
+def test_the_fork_server_leaves_a_network_namespace_where_any_socket_outlived_a_child(tmp_path):
+    script = tmp_path / "left_unnamed.py"
+    script.write_text(LEFT_UNNAMED)
+    zygote = KIT_ROOT / "autograder" / "sandbox" / "zygote.py"
+    done = subprocess.run([sys.executable, str(script), str(zygote)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "0", "True"]  # the next child would count none
+
+
+def test_descriptors_a_student_holds_in_flight_do_not_stop_a_neighbour(launcher, tmp_path):
+    """As an ordinary user every child is the instructor's uid outside, as the grading process
+    and the fork servers are, and the kernel counts descriptors in flight per user."""
+    with make_launcher("best") as neighbour, SubmissionSession(
+            attack("descriptors_in_flight_hoard", tmp_path), launcher, Limits()) as hoarder:
+        held = hoarder.call("activations", "relu", {"x": 2.0})  # a number: no memory file sent
+        assert held.error is None, held.error  # imported: it holds them as long as it lives
+        result = grade_submission(KIT_ROOT / "solutions", launcher=neighbour)
+    assert full_marks(result), [(f, c.id, c.failure.message) for f, r in result.functions.items()
+                                for c in r.checks if c.failure]
 
 
 def test_the_seccomp_filter_checks_the_architecture_and_covers_the_list():

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from autograder.sandbox.limits import Limits
+from autograder.sandbox.scratch import child_name
 
 __all__ = ["CgroupTree", "ChildCgroup", "describe", "open_cgroups"]
 
@@ -102,7 +103,6 @@ class CgroupTree:
 
     def __init__(self, version: int, bases: list[Path]) -> None:
         self.version, self.bases = version, bases
-        self._count = 0
         self._stopped: list[ChildCgroup] = []
         self._free: list[ChildCgroup] = []
 
@@ -117,11 +117,10 @@ class CgroupTree:
                     if (folder / "memory.max_usage_in_bytes").exists():
                         (folder / "memory.max_usage_in_bytes").write_text("0")
             return child
-        self._count += 1
-        child = ChildCgroup([])
+        child, name = ChildCgroup([]), child_name()
         try:
             for base in self.bases:
-                folder = base / f"c{self._count}"
+                folder = base / name
                 folder.mkdir()
                 child.folders.append(folder)
             self._write_limits(child, limits)

@@ -569,9 +569,14 @@ class Recorder:
 # ---- start-up ---------------------------------------------------------------------------------------
 
 
-def apply_limits(memory_mb, cpu_seconds, file_mb, processes):
+def apply_limits(memory_mb, cpu_seconds, file_mb, processes, open_files=0):
+    """The rlimits of this process (inherited by all it starts). `open_files` also bounds the
+    descriptors it may put in flight on Unix sockets (autograder.sandbox.limits.OPEN_FILES)."""
     limits = [(resource.RLIMIT_AS, memory_mb * 2**20), (resource.RLIMIT_CPU, cpu_seconds),
               (resource.RLIMIT_FSIZE, file_mb * 2**20), (resource.RLIMIT_CORE, 0)]
+    if open_files:
+        limits.append((resource.RLIMIT_NOFILE,
+                       min(open_files, resource.getrlimit(resource.RLIMIT_NOFILE)[0])))
     if processes and os.getuid() != 0:
         limits.append((resource.RLIMIT_NPROC, processes))
     for which, value in limits:

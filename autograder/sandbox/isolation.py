@@ -12,7 +12,6 @@ a child for it; killing the child kills its whole PID namespace. What the sandbo
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import shutil
@@ -26,7 +25,7 @@ from typing import Any
 from autograder.sandbox.cgroups import ChildCgroup, describe, open_cgroups
 from autograder.sandbox.limits import READY_SECONDS, Limits
 from autograder.sandbox.process import ChildGone, ChildHandle, SocketChild, child_environment, describe_exit
-from autograder.sandbox.scratch import copy_submission, private_folder
+from autograder.sandbox.scratch import child_name, copy_submission, private_folder
 from autograder.sandbox.view import (
     KIT_INSIDE,
     MATPLOTLIB_INSIDE,
@@ -121,7 +120,6 @@ class ZygoteLauncher:
                                "with NumPy may fail to import)")
         self._uid = UNPRIVILEGED_UID if self.privileged else None
         self.matplotlib_loaded = False
-        self._names = itertools.count()
         self._lock = threading.Lock()
         self._base = private_folder(STAGING_PREFIX)
         if mode == "process":
@@ -219,7 +217,7 @@ class ZygoteLauncher:
 
     def start(self, folder: Path, limits: Limits) -> ChildHandle:
         """Stage a private copy of `folder` and fork a child serving it."""
-        name = f"c{next(self._names)}"
+        name = child_name()
         staged = copy_submission(folder, self.staging / name,
                                  owner=self._uid if self.mode == "process" else None)
         child_limits = limits.for_child()

@@ -3,10 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["READY_SECONDS", "START_SECONDS", "Limits"]
+__all__ = ["OPEN_FILES", "READY_SECONDS", "START_SECONDS", "Limits"]
 
 START_SECONDS = 20.0  # a child's interpreter and NumPy start-up, on a loaded machine
 READY_SECONDS = 30.0  # a fork server's start-up (it loads NumPy once for all its children)
+# Descriptors a child's process may open (RLIMIT_NOFILE). The kernel counts descriptors in flight
+# on Unix sockets per user and refuses a sender more once that count passes the sender's own
+# RLIMIT_NOFILE; as an ordinary user a child is the instructor's uid outside, as the grading
+# process and the fork servers are (which send each call's inputs and each child's socket, under
+# Linux's usual 1,024). So a child can put at most this many and one message (253) in flight.
+OPEN_FILES = 256
 
 
 @dataclass(frozen=True)
@@ -28,4 +34,4 @@ class Limits:
 
     def for_child(self) -> dict[str, int]:
         return {"memory_mb": self.memory_mb, "cpu_seconds": self.cpu_seconds,
-                "file_mb": self.file_mb, "processes": self.processes}
+                "file_mb": self.file_mb, "processes": self.processes, "open_files": OPEN_FILES}

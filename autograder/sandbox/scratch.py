@@ -7,14 +7,22 @@ half a millisecond, and a class run creates several per submission.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["MAX_COPY_BYTES", "copy_submission", "private_folder", "remove_abandoned"]
+__all__ = ["MAX_COPY_BYTES", "child_name", "copy_submission", "private_folder", "remove_abandoned"]
 
 MEMORY = Path("/dev/shm")
+
+
+def child_name() -> str:
+    """A name for one child's things (its staged copy, its cgroup) that counts nothing: the child
+    reads both (its start request, /proc/self/cgroup), and numbered in order they told it how many
+    children its fork server had started before it, which an earlier student can change."""
+    return f"child-{secrets.token_hex(8)}"
 
 
 def private_folder(prefix: str) -> Path:

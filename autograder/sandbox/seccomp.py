@@ -9,9 +9,10 @@ mount and the new mount API, pivot_root, chroot, kexec, modules, bpf, perf_event
 userfaultfd, open_by_handle_at, reboot, swap, acct, quotactl; and, as container runtimes do,
 io_uring (whose operations seccomp never sees), personality (address space randomisation) and
 the NUMA memory-policy calls; and sockets of any family but AF_UNIX (socket, socketpair): the
-child has no network, and a Unix socket leaves nothing behind it in the network namespace the
-fork server's children share one after another (autograder/sandbox/zygote.py). A system call
-of another architecture's numbering (the x32 ABI, a 32-bit compat call) kills the process.
+child has no network, and a Unix socket outlives its child only caught in flight, which the fork
+server waits out before the next child shares its network namespace (autograder/sandbox/zygote.py).
+A system call of another architecture's numbering (the x32 ABI, a 32-bit compat call) kills the
+process.
 """
 from __future__ import annotations
 

@@ -44,6 +44,7 @@ MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41}.get(platform.machine(), 155)
 DEVICES = ("null", "zero", "random", "urandom", "full")
+COLLECTOR_SECONDS = 1.0  # the wait for the kernel to free what a dead child left in flight
 
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -360,9 +361,14 @@ class NetworkNamespace:
       started has ended; a child started while another is alive gets its own namespace;
     - student code can make no socket but a Unix one (the seccomp filter), so nothing in it
       outlives its process (no TCP TIME_WAIT, no counters of sent packets);
-    - a named Unix socket (an abstract name) can outlive its processes only while caught in
-      flight, until the kernel's collector frees it: if one is left, the fork server moves
-      itself to a fresh namespace before the next child starts.
+    - a Unix socket can outlive its processes only while caught in flight, until the kernel's
+      collector frees it (milliseconds after its child is gone), and with it whatever it
+      holds in flight: named, the next child could reach it; named or not, /proc/net/unix
+      would list it, and what it holds would show (terminals in this process's /dev/pts,
+      inotify instances counted per user, ...): a number one student passes to the next. The
+      fork server itself has no socket in it (its own channel was made outside), so while any
+      is left it waits for the collector, up to COLLECTOR_SECONDS, and then moves itself to a
+      fresh namespace (which hides the sockets, not what they hold) before the next child.
     """
 
     def __init__(self, proc_root):
@@ -373,16 +379,25 @@ class NetworkNamespace:
         """Before a child starts: whether it shares this namespace (own_for_next)."""
         children.settle()
         self.own_for_next = bool(children.alive) or self.proc_root < 0
-        if not self.own_for_next and self.named_unix_sockets():
-            check(libc.unshare(CLONE_NEWNET), "unshare")
+        if self.own_for_next:
+            return
+        deadline = time.monotonic() + COLLECTOR_SECONDS
+        while self.unix_sockets():
+            if time.monotonic() >= deadline:
+                check(libc.unshare(CLONE_NEWNET), "unshare")
+                return
+            time.sleep(0.002)
 
-    def named_unix_sockets(self):
-        """The named (abstract or path) Unix sockets alive in this process's network namespace:
-        /proc/net/unix lists a socket's name as its eighth field, where it has one."""
+    def unix_sockets(self):
+        """The Unix sockets alive in this process's network namespace, named or not, as the
+        fields of their rows in /proc/net/unix."""
         fd = os.open("self/net/unix", os.O_RDONLY, dir_fd=self.proc_root)
         with open(fd, encoding="utf-8", errors="replace") as table:
-            return [fields[7] for fields in map(str.split, table.readlines()[1:])
-                    if len(fields) > 7]
+            return [fields for fields in map(str.split, table.readlines()[1:]) if fields]
+
+    def named_unix_sockets(self):
+        """The names of those that have one (abstract or path): a row's eighth field."""
+        return [fields[7] for fields in self.unix_sockets() if len(fields) > 7]
 
     def close(self):
         if self.proc_root >= 0:
@@ -507,6 +522,8 @@ def main():
             children.alive.add(pid)
             channel.send({"ok": True, "id": pid}, fds=[grader_end.fileno()])
             grader_end.close()
+            del pid  # the next child, a fork of this loop, would read it: pids here count every
+            # process that earlier students started
         elif request.get("op") == "preload":
             preload_matplotlib()
             gc.collect()
