@@ -19,7 +19,7 @@ __all__ = ["PHRASES", "SYSTEM_ERRORS", "isolation_text"]
 # versions or paths.
 PHRASES = (
     N_("private read-only filesystem (Python, NumPy, Matplotlib, /usr)"),
-    N_("own PID, IPC, network and mount namespaces per child"),
+    N_("own PID, IPC and mount namespaces per child, one network namespace for one child at a time"),
     N_("private /tmp and /dev/shm per child"),
     N_(" (in a user namespace: your own uid outside)"),
     N_("no filesystem or network isolation, daemons may escape the process-group kill"),

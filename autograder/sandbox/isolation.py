@@ -45,10 +45,11 @@ __all__ = ["KINDS", "ZygoteLauncher", "make_launcher"]
 KINDS = ("best", "bubblewrap", "namespaces", "process")
 UNPRIVILEGED_UID = 65534
 STAGING_PREFIX = "dlfs-sandbox-"
-FONTS = ".matplotlib-fonts"  # in the staging area, beside the children's copies (c1, c2, ...)
+FONTS = ".matplotlib-fonts"  # in the staging area, beside the children's copies (child-...)
 
 _NAMESPACES = ("private read-only filesystem (Python, NumPy, Matplotlib, /usr), no network, "
-               "own PID, IPC, network and mount namespaces per child, uid 65534{outside}, "
+               "own PID, IPC and mount namespaces per child, "
+               "one network namespace for one child at a time, uid 65534{outside}, "
                "private /tmp and /dev/shm per child, seccomp filter, fresh scratch copy")
 ISOLATION = {
     "bubblewrap": "bubblewrap: " + _NAMESPACES,
