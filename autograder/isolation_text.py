@@ -26,7 +26,7 @@ PHRASES = (
     N_("memory {memory} MB, {processes} processes and a fair CPU share for each student's whole "
        "process tree (cgroup v{version})"),
     N_("memory {memory} MB per process (RLIMIT_AS), {processes} processes per uid (RLIMIT_NPROC)"),
-    N_("CPU {cpu} s and files {files} MB per process (rlimits), {seconds} s per call"),
+    N_("CPU {cpu} s, files {files} MB and {open} open files per process (rlimits), {seconds} s per call"),
     N_("; not per process tree: {reason}"),
     N_(" (uid 65534 cannot read {path}: modules not loaded with NumPy may fail to import)"),
     N_(" (not stronger because {reason})"),

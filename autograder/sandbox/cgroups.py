@@ -19,7 +19,7 @@ import signal
 import time
 from pathlib import Path
 
-from autograder.sandbox.limits import Limits
+from autograder.sandbox.limits import OPEN_FILES, Limits
 from autograder.sandbox.scratch import child_name
 
 __all__ = ["CgroupTree", "ChildCgroup", "describe", "open_cgroups"]
@@ -283,8 +283,8 @@ def _open_v2(own: Path, name: str) -> CgroupTree:
 
 def describe(tree: CgroupTree | None, why_not: str, limits: Limits) -> str:
     """The limits in force, as the end screen and summary.json state them."""
-    per_process = (f"CPU {limits.cpu_seconds} s and files {limits.file_mb} MB per process "
-                   f"(rlimits), {limits.call_seconds:g} s per call")
+    per_process = (f"CPU {limits.cpu_seconds} s, files {limits.file_mb} MB and {OPEN_FILES} open "
+                   f"files per process (rlimits), {limits.call_seconds:g} s per call")
     if tree is not None:
         return (f"memory {limits.memory_mb} MB, {limits.processes} processes and a fair CPU share "
                 f"for each student's whole process tree (cgroup v{tree.version}); {per_process}")
