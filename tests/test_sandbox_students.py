@@ -67,12 +67,28 @@ def test_what_a_student_leaves_reaches_neither_the_next_nor_the_host(launcher, t
     assert "dlfs-hostile-key" not in Path("/proc/keys").read_text()
 
 
-LEFT_BEHIND = r'''
+FORK_SERVER = r'''
 import importlib.util, socket, sys
 spec = importlib.util.spec_from_file_location("zygote_under_test", sys.argv[1])
 zygote = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(zygote)
 zygote.check(zygote.libc.unshare(zygote.CLONE_NEWNET), "unshare")  # a fork server's own
+'''
+
+
+def in_a_fork_server_s_network_namespace(tmp_path: Path, script: str) -> list[str]:
+    """Run `script` in a process that loaded the fork server's module (as `zygote`) and holds a
+    network namespace of its own, as a fork server does; the words it printed."""
+    path = tmp_path / "fork_server_script.py"
+    path.write_text(FORK_SERVER + script)
+    zygote = KIT_ROOT / "autograder" / "sandbox" / "zygote.py"
+    done = subprocess.run([sys.executable, str(path), str(zygote)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+LEFT_BEHIND = r'''
 left = socket.socket(socket.AF_UNIX)
 left.bind("\0dlfs-left-behind")  # a name no process answers on, as one caught in flight
 network = zygote.NetworkNamespace(zygote.open_proc_root())
@@ -89,13 +105,8 @@ print(before, after, shared, network.own_for_next)
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="a network namespace of its own needs root")
 def test_the_fork_server_leaves_a_network_namespace_where_a_named_socket_outlived_a_child(tmp_path):
-    script = tmp_path / "left_behind.py"
-    script.write_text(LEFT_BEHIND)
-    zygote = KIT_ROOT / "autograder" / "sandbox" / "zygote.py"
-    done = subprocess.run([sys.executable, str(script), str(zygote)], capture_output=True,
-                          text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["['@dlfs-left-behind']", "[]", "True", "True"]
+    printed = in_a_fork_server_s_network_namespace(tmp_path, LEFT_BEHIND)
+    assert printed == ["['@dlfs-left-behind']", "[]", "True", "True"]
 
 
 @pytest.mark.parametrize("name", ["unnamed_sockets_left_in_flight", "pty_left_in_flight"])
@@ -109,11 +120,6 @@ def test_what_an_earlier_child_left_for_the_collector_is_gone_for_the_next(launc
 
 
 LEFT_UNNAMED = r'''
-import importlib.util, socket, sys
-spec = importlib.util.spec_from_file_location("zygote_under_test", sys.argv[1])
-zygote = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(zygote)
-zygote.check(zygote.libc.unshare(zygote.CLONE_NEWNET), "unshare")  # a fork server's own
 left = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)  # no name, as two caught in flight
 def listed():
     with open("/proc/self/net/unix") as table:
@@ -127,13 +133,8 @@ print(before, listed(), not network.own_for_next)
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="a network namespace of its own needs root")
 def test_the_fork_server_leaves_a_network_namespace_where_any_socket_outlived_a_child(tmp_path):
-    script = tmp_path / "left_unnamed.py"
-    script.write_text(LEFT_UNNAMED)
-    zygote = KIT_ROOT / "autograder" / "sandbox" / "zygote.py"
-    done = subprocess.run([sys.executable, str(script), str(zygote)], capture_output=True,
-                          text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["2", "0", "True"]  # the next child would count none
+    printed = in_a_fork_server_s_network_namespace(tmp_path, LEFT_UNNAMED)
+    assert printed == ["2", "0", "True"]  # the next child would count none
 
 
 def test_descriptors_a_student_holds_in_flight_do_not_stop_a_neighbour(launcher, tmp_path):
