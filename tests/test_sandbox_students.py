@@ -92,9 +92,11 @@ LEFT_BEHIND = r'''
 left = socket.socket(socket.AF_UNIX)
 left.bind("\0dlfs-left-behind")  # a name no process answers on, as one caught in flight
 network = zygote.NetworkNamespace(zygote.open_proc_root())
-before = network.named_unix_sockets()
+def names():  # the eighth field of /proc/net/unix, where a socket has one
+    return [fields[7] for fields in network.unix_sockets() if len(fields) > 7]
+before = names()
 network.prepare(zygote.Children())
-after, shared = network.named_unix_sockets(), not network.own_for_next
+after, shared = names(), not network.own_for_next
 socket.socket(socket.AF_UNIX).bind("\0dlfs-left-behind")  # free in the fresh namespace
 busy = zygote.Children()
 busy.alive.add(1)  # a child still alive: the next gets a namespace of its own

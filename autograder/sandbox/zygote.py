@@ -241,21 +241,16 @@ MOUNT_FLAGS = {"nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noa
                "nodiratime": 2048, "relatime": 1 << 21, "strictatime": 1 << 24}
 
 
-def seal_view():
+def seal_view(proc_root):
     """Once, in the fork server: its mounts private (so no child's mount reaches it) and
     read-only, keeping each one's other flags: its root, /dev and the tmpfs hiding other
     packages are shared by all its children, and unprivileged a child would own them. Only its
     own /tmp (which every child hides behind a fresh one) stays writable, and in a child only
-    the fresh /tmp, /dev/shm and submission it mounts."""
+    the fresh /tmp, /dev/shm and submission it mounts. `proc_root`: its /proc (`open_proc_root`)."""
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     os.makedirs("/dev/shm", exist_ok=True)
-    lent = not os.path.exists("/proc/self/mountinfo")  # "namespaces" mode: each child mounts one
-    if lent:
-        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    with open("/proc/self/mountinfo") as mountinfo:
+    with open(os.open("self/mountinfo", os.O_RDONLY, dir_fd=proc_root)) as mountinfo:
         lines = mountinfo.read().splitlines()
-    if lent:
-        unmount("/proc")
     for line in lines:
         fields = line.split()
         point = fields[4].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
@@ -378,7 +373,7 @@ class NetworkNamespace:
     def prepare(self, children):
         """Before a child starts: whether it shares this namespace (own_for_next)."""
         children.settle()
-        self.own_for_next = bool(children.alive) or self.proc_root < 0
+        self.own_for_next = bool(children.alive)
         if self.own_for_next:
             return
         deadline = time.monotonic() + COLLECTOR_SECONDS
@@ -395,10 +390,6 @@ class NetworkNamespace:
         with open(fd, encoding="utf-8", errors="replace") as table:
             return [fields for fields in map(str.split, table.readlines()[1:]) if fields]
 
-    def named_unix_sockets(self):
-        """The names of those that have one (abstract or path): a row's eighth field."""
-        return [fields[7] for fields in self.unix_sockets() if len(fields) > 7]
-
     def close(self):
         if self.proc_root >= 0:
             os.close(self.proc_root)
@@ -407,19 +398,15 @@ class NetworkNamespace:
 
 def open_proc_root():
     """A descriptor of this process's /proc (a fresh one, detached at once, where "namespaces"
-    mode has none mounted), for `NetworkNamespace` to read this process's own network tables
-    however this process's view changes; -1 where none can be had (each child then gets a
-    network namespace of its own)."""
+    mode has none mounted: each child mounts its own), through which it reads its own mounts
+    (`seal_view`) and network tables (`NetworkNamespace`) however its view changes."""
+    if os.path.exists("/proc/self"):
+        return os.open("/proc", os.O_RDONLY | os.O_DIRECTORY)
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     try:
-        if os.path.exists("/proc/self"):
-            return os.open("/proc", os.O_RDONLY | os.O_DIRECTORY)
-        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-        try:
-            return os.open("/proc", os.O_RDONLY | os.O_DIRECTORY)
-        finally:
-            unmount("/proc")
-    except OSError:
-        return -1
+        return os.open("/proc", os.O_RDONLY | os.O_DIRECTORY)
+    finally:
+        unmount("/proc")
 
 
 class Children:
@@ -488,8 +475,9 @@ def main():
         if config.get("root_operations"):
             build_root(config["new_root"], config["root_operations"])
         if config["mode"] != "process":
-            network = NetworkNamespace(open_proc_root())
-            seal_view()
+            proc_root = open_proc_root()
+            network = NetworkNamespace(proc_root)
+            seal_view(proc_root)
     except OSError as error:
         channel.send({"ready": False, "error": str(error)})
         os._exit(1)
