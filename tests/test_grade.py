@@ -499,3 +499,18 @@ def test_a_plain_process_is_used_only_when_asked_for():
         refuse_unasked_weak_isolation("best", weak)
     refuse_unasked_weak_isolation("process", weak)  # asked for: the instructor's choice
     refuse_unasked_weak_isolation("best", "bubblewrap: private read-only filesystem")
+
+
+def test_grading_workers_start_with_one_blas_thread_unless_the_instructor_chose(monkeypatch):
+    """A worker's BLAS would otherwise start a thread per core that spins between the judge's
+    small products, taking the CPU the other worker and the sandboxes need."""
+    from autograder.bulk.workers import _one_blas_thread
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")  # the instructor's choice
+    with _one_blas_thread():
+        started_with = {name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS",
+                                                                  "OMP_NUM_THREADS")}
+    assert started_with == {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "4"}
+    assert "OPENBLAS_NUM_THREADS" not in os.environ  # the run's own environment is left as it was
+    assert os.environ["OMP_NUM_THREADS"] == "4"

@@ -4,8 +4,10 @@ from __future__ import annotations
 import builtins
 import contextlib
 import errno
+import gc
 import json
 import multiprocessing
+import os
 import re
 import shutil
 import signal
@@ -13,6 +15,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
 from multiprocessing.connection import Connection, wait
@@ -26,6 +29,7 @@ from autograder.i18n import N_, _, gettext_for, language, set_language
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
 from autograder.sandbox.prefetch import CallPlan
+from autograder.sandbox.process import ONE_BLAS_THREAD
 from autograder.sandbox.scratch import private_folder
 from autograder.sandbox.session import Limits
 
@@ -270,13 +274,27 @@ def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base:
             close()
 
 
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """The environment a worker starts in: the run's, with one BLAS thread (ONE_BLAS_THREAD)
+    where the instructor did not choose: the judge's arrays are small."""
+    added = {name: value for name, value in ONE_BLAS_THREAD.items() if name not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
+
+
 class _Worker:
     def __init__(self, context: Any, kind: str, limits_fields: dict, scratch: Path) -> None:
         self.connection, child_end = context.Pipe()
         self.process = context.Process(target=_serve,
                                        args=(child_end, kind, limits_fields, str(scratch)),
                                        daemon=True)
-        self.process.start()
+        with _one_blas_thread():
+            self.process.start()
         child_end.close()
         self.isolation = ""
         self.task: GradingTask | None = None

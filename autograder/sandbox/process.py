@@ -28,11 +28,14 @@ from autograder.sandbox.limits import Limits
 from autograder.sandbox.scratch import copy_submission
 from autograder.sandbox.wire import HEADER, Framed, send_frame
 
-__all__ = ["CHILD_SCRIPT", "ChildGone", "ChildHandle", "Launcher", "ProcessLauncher",
+__all__ = ["CHILD_SCRIPT", "ONE_BLAS_THREAD", "ChildGone", "ChildHandle", "Launcher", "ProcessLauncher",
            "SocketChild", "child_environment", "describe_exit"]
 
 CHILD_SCRIPT = Path(__file__).with_name("child.py")
 MAX_REPLY_BYTES = 8 * 2**20  # a reply of MAX_ARRAY_VALUES (wire.py) in base64 fits, with room
+# One BLAS thread for processes that compute on small arrays (children, grading workers): a pool
+# of threads would spin between calls, taking the CPU the other processes of the run need.
+ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 class ChildGone(Exception):
@@ -136,8 +139,7 @@ def describe_exit(code: int | None) -> str:
 def child_environment(home: str) -> dict[str, str]:
     """The few environment variables a child gets: no PYTHONPATH, one BLAS thread."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "MPLBACKEND": "Agg",
-           "PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1",
-           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "HOME": home}
+           "PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD, "HOME": home}
     for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
         if name in os.environ:
             env[name] = os.environ[name]
