@@ -28,11 +28,11 @@ from __future__ import annotations
 import array
 import base64
 import binascii
-import contextlib
 import fcntl
 import hashlib
 import json
 import math
+import mmap
 import os
 import socket
 import struct
@@ -267,6 +267,7 @@ class SharedInputs:
         self.size = 0
         self._file: Any = None
         self.fd = -1
+        self._view: mmap.mmap | None = None  # the file mapped, once it can no longer shrink
 
     def encode(self, name: str, value: Any, call: str = "") -> dict:
         """Describe a top-level input of `call`; arrays (also inside dicts) go to the memory file."""
@@ -296,7 +297,8 @@ class SharedInputs:
             self.fd = self._create()
             for offset, data in self._chunks:
                 os.pwrite(self.fd, data, offset)
-            _seal(self.fd)
+            if _seal(self.fd):  # the child cannot cut it short under the mapping
+                self._view = mmap.mmap(self.fd, self.size, prot=mmap.PROT_READ)
         return [self.fd]
 
     def replica(self) -> SharedInputs:
@@ -328,7 +330,10 @@ class SharedInputs:
         after = {}
         for name, (offset, dtype, shape) in self._top.get(call, {}).items():
             count = math.prod(shape)
-            data = os.pread(self.fd, count * dtype.itemsize, offset) if count else b""
+            if self._view is not None:
+                data: Any = self._view[offset:offset + count * dtype.itemsize]
+            else:
+                data = os.pread(self.fd, count * dtype.itemsize, offset) if count else b""
             if len(data) != count * dtype.itemsize:
                 continue  # the file was cut short: the input counts as changed
             values = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
@@ -337,6 +342,9 @@ class SharedInputs:
         return after
 
     def close(self) -> None:
+        if self._view is not None:
+            self._view.close()
+            self._view = None
         if self._file is not None:
             self._file.close()
         elif self.fd >= 0:
@@ -344,13 +352,18 @@ class SharedInputs:
         self.fd, self._file = -1, None
 
 
-def _seal(fd: int) -> None:
-    """Forbid growing or shrinking the memory file where the system allows it."""
+def _seal(fd: int) -> bool:
+    """Forbid growing or shrinking the memory file where the system allows it; say whether it
+    can no longer shrink."""
     seals = (getattr(fcntl, "F_SEAL_SHRINK", 0) | getattr(fcntl, "F_SEAL_GROW", 0)
              | getattr(fcntl, "F_SEAL_SEAL", 0))
-    if seals and hasattr(fcntl, "F_ADD_SEALS"):
-        with contextlib.suppress(OSError):
-            fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+    if not seals or not hasattr(fcntl, "F_ADD_SEALS"):
+        return False
+    try:
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+        return bool(fcntl.fcntl(fd, fcntl.F_GET_SEALS) & fcntl.F_SEAL_SHRINK)
+    except OSError:
+        return False
 
 
 # ---- results: the child encodes, the grading process decodes --------------------------------------
