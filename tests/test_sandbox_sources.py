@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from autograder.grading import grade_submission
+from autograder.i18n import translated, using_language
 from autograder.kit import KIT_ROOT
 from autograder.sandbox.isolation import make_launcher
 from autograder.sandbox.prefetch import CallPlan, PlannedCall
@@ -180,6 +181,9 @@ def test_a_digest_the_child_was_never_sent_is_an_error_reply_not_a_crash(launche
     assert unknown.error is not None
     assert (unknown.error.type, unknown.error.phase) == ("UnknownSource", "call")
     assert DIGEST[:16] in unknown.error.message and "grader" in unknown.error.message
+    with using_language("ko"):  # the grader's words, in the student's language
+        assert translated(unknown.error.message).startswith("채점기가")
+        assert DIGEST[:16] in translated(unknown.error.message)
     assert relu.ok and relu.value.tolist() == [0.0, 2.0]
     assert spy.starts == 1  # the same child answered on
 

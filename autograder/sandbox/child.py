@@ -166,7 +166,7 @@ class Submission:
             reference = named_reference(request.get("reference", ""))
         except wire.UnknownSource as error:
             return {"ok": False, "error": {"type": "UnknownSource", "phase": "call", "where": "",
-                                           "message": str(error)}}
+                                           "message": "", "unknown_source": error.digest}}
         restore = inject_dependencies(module, request.get("dependencies", {}), passed, reference)
         caught = []
         started = time.perf_counter()

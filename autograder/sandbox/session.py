@@ -459,6 +459,8 @@ def _sources(calls: Sequence[PlannedCall]) -> dict[str, str]:
 # feedback keeps the sandbox's words (autograder.bulk.workers.hide_hidden_inputs).
 IMPORT_PHASES = ("import",)
 CALL_PHASES = ("call", "missing")
+UNKNOWN_SOURCE = N_("the grader named reference code {digest} it never sent to this sandbox (an error of "
+                    "the grader, not of the submission: please report it)")
 
 
 def _student_error(description: Any, module: str, phases: tuple[str, ...],
@@ -470,6 +472,9 @@ def _student_error(description: Any, module: str, phases: tuple[str, ...],
         phase = phases[0]
     if phase == "missing":
         return _missing_function(description, module, function)
+    if "unknown_source" in description:  # the grader's own error (wire.UnknownSource), its words
+        return StudentError("UnknownSource", UNKNOWN_SOURCE.format(
+            digest=str(description["unknown_source"])[:80]), phase)
     return StudentError(str(description.get("type", "Error"))[:80],
                         str(description.get("message", ""))[:500], phase,
                         str(description.get("where", ""))[:300])

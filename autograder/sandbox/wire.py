@@ -167,11 +167,12 @@ def with_sources(message: dict | Framed, sources: Mapping[str, str]) -> dict | F
 
 
 class UnknownSource(LookupError):
-    """A call named a source by a digest this child was never sent."""
+    """A call named a source by a digest this child was never sent (the child replies with the
+    digest; the grading process words the error, autograder.sandbox.session)."""
 
     def __init__(self, digest: str) -> None:
-        super().__init__(f"the grader named reference code {digest[:80]!r} it never sent to this "
-                         "sandbox (an error of the grader, not of the submission)")
+        super().__init__(digest)
+        self.digest = digest[:80]
 
 
 class SourceStore:
