@@ -197,6 +197,7 @@ def test_a_child_that_says_it_lacks_a_source_is_not_sent_it_again(launcher, tmp_
     with SubmissionSession(reference_with(tmp_path, "network", claim), spy) as session:
         outcomes = [forward(session, np.array([1.0, 0.5 + i])) for i in range(3)]
     assert [o.error.type for o in outcomes] == ["UnknownSource"] * 3
+    assert "send me the reference again" in outcomes[0].error.message  # its words, not the grader's
     assert spy.starts == 1 and assert_sent_once_per_child(spy, DIGEST) == [0]
 
 
