@@ -21,6 +21,7 @@ from autograder.bulk.outputs import HIDDEN_FAILURE
 from autograder.bulk.run import grade_class
 from autograder.cli import main
 from autograder.kit import KIT_ROOT, MODULES, load_exercises
+from conftest import copy_reference
 
 SAMPLE = KIT_ROOT / "data" / "sample_class"
 SAFE_SAMPLE = ["s001_kim", "s002_lee", "s003_park.zip", "s004_choi.py", "s005_jung.zip",
@@ -514,3 +515,20 @@ def test_grading_workers_start_with_one_blas_thread_unless_the_instructor_chose(
     assert started_with == {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "4"}
     assert "OPENBLAS_NUM_THREADS" not in os.environ  # the run's own environment is left as it was
     assert os.environ["OMP_NUM_THREADS"] == "4"
+
+
+def test_a_worker_gets_its_next_submission_before_the_last_one_is_recorded(tmp_path):
+    """The run writes a student's files while their worker already grades the next student:
+    writing them never holds up the grading."""
+    from autograder.bulk.workers import GradingTask, WorkerPool
+    from autograder.sandbox.session import Limits
+
+    for name in ("s1", "s2", "s3"):
+        copy_reference(tmp_path / "class" / name)
+    tasks = [GradingTask(entry, "hash", "rubric") for entry in discover(tmp_path / "class")]
+    busy_when_recorded = []
+    with WorkerPool(1, Limits(), tmp_path, "process") as pool:
+        for _task, reply in pool.grade(tasks):
+            assert "results" in reply, reply
+            busy_when_recorded.append(pool.workers[0].task is not None)
+    assert busy_when_recorded == [True, True, False]  # the last one has nothing after it

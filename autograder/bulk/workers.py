@@ -416,6 +416,9 @@ class WorkerPool:
                 elif worker.task is not None:
                     task, worker.task = worker.task, None
                     busy -= 1
+                    if queue and (stop is None or not stop()):  # its next, before this one is
+                        worker.give(queue.popleft())  # recorded: the worker never waits on the
+                        busy += 1  # files its last submission writes
                     yield task, reply
             for worker in list(self.workers):
                 if worker.task is not None and time.monotonic() - worker.started > self.task_seconds:
