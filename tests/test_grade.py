@@ -532,3 +532,25 @@ def test_a_worker_gets_its_next_submission_before_the_last_one_is_recorded(tmp_p
             assert "results" in reply, reply
             busy_when_recorded.append(pool.workers[0].task is not None)
     assert busy_when_recorded == [True, True, False]  # the last one has nothing after it
+
+
+def test_a_worker_lost_mid_submission_costs_that_submission_only(tmp_path):
+    """The submission its worker was grading gets a problem; the one the worker held next is
+    graded by a new worker."""
+    from autograder.bulk.workers import GradingTask, WorkerPool
+    from autograder.sandbox.session import Limits
+
+    for name in ("s1", "s2", "s3"):
+        copy_reference(tmp_path / "class" / name)
+    slow = tmp_path / "class" / "s2" / "activations.py"  # time for the worker to be lost in it
+    slow.write_text("import time\ntime.sleep(2)\n" + slow.read_text(encoding="utf-8"), encoding="utf-8")
+    tasks = [GradingTask(entry, "hash", "rubric") for entry in discover(tmp_path / "class")]
+    replies = {}
+    with WorkerPool(1, Limits(), tmp_path, "process") as pool:
+        for task, reply in pool.grade(tasks):
+            replies[task.entry.student] = reply
+            if task.entry.student == "s1":
+                pool.workers[0].process.kill()  # while it grades s2, holding s3
+    assert sorted(replies) == ["s1", "s2", "s3"]
+    assert "results" in replies["s1"] and "results" in replies["s3"]
+    assert "died while grading" in replies["s2"]["problem"]
