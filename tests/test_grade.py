@@ -535,8 +535,8 @@ def test_a_worker_gets_its_next_submission_before_the_last_one_is_recorded(tmp_p
 
 
 def test_a_worker_lost_mid_submission_costs_that_submission_only(tmp_path):
-    """The submission its worker was grading gets a problem; the one the worker held next is
-    graded by a new worker."""
+    """The submission its worker was grading gets a problem; the students after it are graded
+    by a new worker."""
     from autograder.bulk.workers import GradingTask, WorkerPool
     from autograder.sandbox.session import Limits
 
@@ -550,7 +550,7 @@ def test_a_worker_lost_mid_submission_costs_that_submission_only(tmp_path):
         for task, reply in pool.grade(tasks):
             replies[task.entry.student] = reply
             if task.entry.student == "s1":
-                pool.workers[0].process.kill()  # while it grades s2, holding s3
+                pool.workers[0].process.kill()  # while it grades s2, handed out with s1's reply
     assert sorted(replies) == ["s1", "s2", "s3"]
     assert "results" in replies["s1"] and "results" in replies["s3"]
     assert "died while grading" in replies["s2"]["problem"]
