@@ -416,9 +416,11 @@ class WorkerPool:
                 elif worker.task is not None:
                     task, worker.task = worker.task, None
                     busy -= 1
-                    if queue and (stop is None or not stop()):  # its next, before this one is
-                        worker.give(queue.popleft())  # recorded: the worker never waits on the
-                        busy += 1  # files its last submission writes
+                    if queue and (stop is None or not stop()):
+                        # its next submission before this one is recorded: the worker never
+                        # waits for the files of its last one to be written
+                        worker.give(queue.popleft())
+                        busy += 1
                     yield task, reply
             for worker in list(self.workers):
                 if worker.task is not None and time.monotonic() - worker.started > self.task_seconds:
