@@ -15,7 +15,6 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
 from multiprocessing.connection import Connection, wait
@@ -289,7 +288,7 @@ def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base:
             close()
 
 
-@contextmanager
+@contextlib.contextmanager
 def _one_blas_thread() -> Iterator[None]:
     """The environment a worker starts in: the run's, with one BLAS thread (ONE_BLAS_THREAD)
     where the instructor did not choose: the judge's arrays are small."""
@@ -380,15 +379,16 @@ class WorkerPool:
         at least once a second (its True ends the run, the rest ungraded)."""
         queue = deque(tasks)
         self.start(len(queue))
-        busy = 0
-        while queue or busy:
+
+        def hand_out(worker: _Worker) -> None:
+            if queue and worker.task is None and worker.isolation:
+                worker.give(queue.popleft())
+
+        while queue or any(w.task is not None for w in self.workers):
             if stop is not None and stop():
                 return
-            idle = [w for w in self.workers if w.task is None and w.isolation]
-            for worker in idle:
-                if queue:
-                    worker.give(queue.popleft())
-                    busy += 1
+            for worker in self.workers:
+                hand_out(worker)
             waiting = {w.connection: w for w in self.workers}
             waiting.update({w.process.sentinel: w for w in self.workers})
             ready = wait(list(waiting), timeout=1.0)
@@ -404,7 +404,6 @@ class WorkerPool:
                     lost = self._lose(worker, "the grading process died while grading this "
                                               "submission (the submission may have killed it)")
                     if lost is not None:
-                        busy -= 1
                         yield lost
                     if queue and len(self.workers) < self.jobs:
                         self._spawn()
@@ -415,16 +414,13 @@ class WorkerPool:
                     worker.isolation = self.isolation = reply["isolation"]
                 elif worker.task is not None:
                     task, worker.task = worker.task, None
-                    busy -= 1
-                    if queue and (stop is None or not stop()):
+                    if stop is None or not stop():
                         # its next submission before this one is recorded: the worker never
                         # waits for the files of its last one to be written
-                        worker.give(queue.popleft())
-                        busy += 1
+                        hand_out(worker)
                     yield task, reply
             for worker in list(self.workers):
                 if worker.task is not None and time.monotonic() - worker.started > self.task_seconds:
-                    busy -= 1
                     stopped = self._lose(worker, f"grading took more than {self.task_seconds:g} s "
                                                  "and was stopped")
                     if stopped is not None:
