@@ -19,8 +19,10 @@ import pytest
 from autograder.bulk.discover import Entry, SubmissionProblem, discover, materialise, select_shard
 from autograder.bulk.outputs import HIDDEN_FAILURE
 from autograder.bulk.run import grade_class
+from autograder.bulk.workers import GradingTask, WorkerPool
 from autograder.cli import main
 from autograder.kit import KIT_ROOT, MODULES, load_exercises
+from autograder.sandbox.session import Limits
 from conftest import copy_reference
 
 SAMPLE = KIT_ROOT / "data" / "sample_class"
@@ -517,15 +519,17 @@ def test_grading_workers_start_with_one_blas_thread_unless_the_instructor_chose(
     assert os.environ["OMP_NUM_THREADS"] == "4"
 
 
+def three_reference_students(folder: Path) -> list[GradingTask]:
+    """s1, s2 and s3, each handing in the reference, as a pool grades them."""
+    for name in ("s1", "s2", "s3"):
+        copy_reference(folder / name)
+    return [GradingTask(entry, "hash", "rubric") for entry in discover(folder)]
+
+
 def test_a_worker_gets_its_next_submission_before_the_last_one_is_recorded(tmp_path):
     """The run writes a student's files while their worker already grades the next student:
     writing them never holds up the grading."""
-    from autograder.bulk.workers import GradingTask, WorkerPool
-    from autograder.sandbox.session import Limits
-
-    for name in ("s1", "s2", "s3"):
-        copy_reference(tmp_path / "class" / name)
-    tasks = [GradingTask(entry, "hash", "rubric") for entry in discover(tmp_path / "class")]
+    tasks = three_reference_students(tmp_path / "class")
     busy_when_recorded = []
     with WorkerPool(1, Limits(), tmp_path, "process") as pool:
         for _task, reply in pool.grade(tasks):
@@ -537,14 +541,9 @@ def test_a_worker_gets_its_next_submission_before_the_last_one_is_recorded(tmp_p
 def test_a_worker_lost_mid_submission_costs_that_submission_only(tmp_path):
     """The submission its worker was grading gets a problem; the students after it are graded
     by a new worker."""
-    from autograder.bulk.workers import GradingTask, WorkerPool
-    from autograder.sandbox.session import Limits
-
-    for name in ("s1", "s2", "s3"):
-        copy_reference(tmp_path / "class" / name)
+    tasks = three_reference_students(tmp_path / "class")
     slow = tmp_path / "class" / "s2" / "activations.py"  # time for the worker to be lost in it
     slow.write_text("import time\ntime.sleep(2)\n" + slow.read_text(encoding="utf-8"), encoding="utf-8")
-    tasks = [GradingTask(entry, "hash", "rubric") for entry in discover(tmp_path / "class")]
     replies = {}
     with WorkerPool(1, Limits(), tmp_path, "process") as pool:
         for task, reply in pool.grade(tasks):

@@ -52,6 +52,12 @@ def full_marks(result) -> bool:
     return result.total == result.max_total
 
 
+def lost_points(result) -> list[tuple[str, str, str]]:
+    """What a result lost, to read when it should have full marks: (function, check, message)."""
+    return [(f, c.id, c.failure.message) for f, r in result.functions.items()
+            for c in r.checks if c.failure]
+
+
 @pytest.mark.parametrize("name", ["sysv_ipc_left_for_the_next", "abstract_socket_server",
                                   "socket_caught_in_flight", "tcp_time_wait", "keyring_message",
                                   "escape_syscalls", "fork_server_counts"])
@@ -59,8 +65,7 @@ def test_what_a_student_leaves_reaches_neither_the_next_nor_the_host(launcher, t
     folder = attack(name, tmp_path)
     for _ in range(2):  # the second child would find what the first left
         result = grade_submission(folder, launcher=launcher)
-        assert full_marks(result), [(f, c.id, c.failure.message) for f, r in result.functions.items()
-                                    for c in r.checks if c.failure]
+        assert full_marks(result), lost_points(result)
     launcher.close()
     assert SYSV_KEY not in host_sysv_keys()
     assert "@dlfs-hostile-abstract" not in Path("/proc/net/unix").read_text()
@@ -117,8 +122,7 @@ def test_what_an_earlier_child_left_for_the_collector_is_gone_for_the_next(launc
     folder = attack(name, tmp_path)
     for _ in range(4):  # each child dies leaving three sockets the kernel frees milliseconds later
         result = grade_submission(folder, launcher=launcher)
-        assert full_marks(result), [(f, c.id, c.failure.message) for f, r in result.functions.items()
-                                    for c in r.checks if c.failure]
+        assert full_marks(result), lost_points(result)
 
 
 LEFT_UNNAMED = r'''
@@ -147,8 +151,7 @@ def test_descriptors_a_student_holds_in_flight_do_not_stop_a_neighbour(launcher,
         held = hoarder.call("activations", "relu", {"x": 2.0})  # a number: no memory file sent
         assert held.error is None, held.error  # imported: it holds them as long as it lives
         result = grade_submission(KIT_ROOT / "solutions", launcher=neighbour)
-    assert full_marks(result), [(f, c.id, c.failure.message) for f, r in result.functions.items()
-                                for c in r.checks if c.failure]
+    assert full_marks(result), lost_points(result)
 
 
 def test_the_seccomp_filter_checks_the_architecture_and_covers_the_list():
@@ -206,8 +209,7 @@ def test_a_neighbour_s_busy_processes_do_not_change_an_honest_grade(tmp_path):
         finally:
             busy.close()
             thread.join()
-    assert full_marks(result), [(c.id, c.failure.message) for r in result.functions.values()
-                                for c in r.checks if c.failure]
+    assert full_marks(result), lost_points(result)
 
 
 def test_no_child_cgroup_is_left(launcher, tmp_path):
