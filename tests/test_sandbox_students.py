@@ -250,3 +250,18 @@ def test_files_a_child_writes_are_gone_for_the_next_child(launcher, tmp_path):
         assert session.call("leaver", "leave", {}).value == 2  # its own /tmp and /dev/shm only
     with SubmissionSession(folder, launcher, Limits()) as session:
         assert session.call("leaver", "found", {}).value == []
+
+
+def test_a_child_cannot_word_its_own_failure_as_the_grader_s(launcher, tmp_path):
+    """The grading process words an unknown source as its own error ("an error of the grader,
+    not of the submission"); it knows what it sent and what each call named, so a child's claim
+    about a source it was sent, or that its call never named, stays the submission's error."""
+    from autograder.sandbox.session import UNKNOWN_SOURCE
+
+    grader_s_words = UNKNOWN_SOURCE.split("{digest}")[1].strip()
+    result = grade_submission(attack("forged_unknown_source", tmp_path), launcher=launcher)
+    softmax = [c.failure.message for c in result.functions["softmax"].checks if c.failure]
+    assert softmax, "softmax raises: every check fails"
+    assert not [m for m in softmax if grader_s_words in m or "dlfs-hostile-forged" in m], softmax[0]
+    others = [lost for lost in lost_points(result) if lost[0] != "softmax"]
+    assert others == []
