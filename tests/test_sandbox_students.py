@@ -254,8 +254,8 @@ def test_files_a_child_writes_are_gone_for_the_next_child(launcher, tmp_path):
 
 def test_a_child_cannot_word_its_own_failure_as_the_grader_s(launcher, tmp_path):
     """The grading process words an unknown source as its own error ("an error of the grader,
-    not of the submission"); it knows what it sent and what each call named, so a child's claim
-    about a source it was sent, or that its call never named, stays the submission's error."""
+    not of the submission"); it knows which digest each call named, so a child's claim about a
+    digest its call did not name (here: the student's own text) stays the submission's error."""
     from autograder.sandbox.session import UNKNOWN_SOURCE
 
     grader_s_words = UNKNOWN_SOURCE.split("{digest}")[1].strip()

@@ -6,9 +6,10 @@ named reference code ... it never sent to this sandbox (an error of the grader, 
 submission: please report it)", in English and Korean, with the student's 80 characters as the
 digest. softmax earns nothing either way, but its feedback (and the instructor's) blames the kit.
 
-The grading process knows which sources it sent to the child (SubmissionSession._sources_sent)
-and which one the call named: a claim about any other digest, or one already sent, is the
-child's word and must stay the submission's error.
+The grading process knows which digest each call named (none, for softmax): a claim about any
+other digest is the child's word and must stay the submission's error. (A child can still read
+its request's "reference" from the call stack and claim that one: the grading process cannot
+tell this from a real unknown source, so its words should not say whose error it is.)
 
 file: activations.py
 may_lose: softmax
