@@ -182,7 +182,7 @@ def test_a_digest_the_child_was_never_sent_is_an_error_reply_not_a_crash(launche
     assert (unknown.error.type, unknown.error.phase) == ("UnknownSource", "call")
     assert DIGEST[:16] in unknown.error.message and "grader" in unknown.error.message
     with using_language("ko"):  # the grader's words, in the student's language
-        assert translated(unknown.error.message).startswith("채점기가")
+        assert translated(unknown.error.message).startswith("샌드박스가")
         assert DIGEST[:16] in translated(unknown.error.message)
     assert relu.ok and relu.value.tolist() == [0.0, 2.0]
     assert spy.starts == 1  # the same child answered on

@@ -222,7 +222,7 @@ class SubmissionSession:
                 if failure is not None:
                     self._dead_functions[key] = failure
                     return CallOutcome(error=failure)
-                outcome = self._outcome(reply, module, function)
+                outcome = self._outcome(reply, planned)
                 outcome.inputs_after = shared.read_back()  # observed here, never reported
                 return outcome
             finally:
@@ -276,7 +276,7 @@ class SubmissionSession:
                 pending.shared.close()
                 self._forget_pending()
                 return
-            outcome = self._outcome(reply, pending.planned.module, pending.planned.function)
+            outcome = self._outcome(reply, pending.planned)
             outcome.inputs_after = pending.shared.read_back(pending.call)  # as its reply arrives
             self._keep(pending.planned, outcome)
             if pending.last:
@@ -395,14 +395,16 @@ class SubmissionSession:
         self._imported.clear()
         return StudentError(type_, message, phase)
 
-    def _outcome(self, reply: dict, module: str, function: str) -> CallOutcome:
+    def _outcome(self, reply: dict, planned: PlannedCall) -> CallOutcome:
         try:
             outcome = CallOutcome(warnings=[str(w)[:200] for w in reply.get("warnings", [])][:5],
                                   seconds=float(reply.get("seconds", 0.0)))
             if reply.get("ok"):
                 outcome.value = decode_value(reply.get("value"))
             else:
-                outcome.error = _student_error(reply.get("error"), module, CALL_PHASES, function)
+                outcome.error = _student_error(
+                    reply.get("error"), planned.module, CALL_PHASES, planned.function,
+                    source_digest(planned.reference) if planned.reference else "")
         except (MalformedReply, TypeError, ValueError, RecursionError) as error:
             return CallOutcome(error=StudentError(
                 "MalformedReply", f"the sandbox reply was malformed: {error}", "reply"))
@@ -459,12 +461,15 @@ def _sources(calls: Sequence[PlannedCall]) -> dict[str, str]:
 # feedback keeps the sandbox's words (autograder.bulk.workers.hide_hidden_inputs).
 IMPORT_PHASES = ("import",)
 CALL_PHASES = ("call", "missing")
-UNKNOWN_SOURCE = N_("the grader named reference code {digest} it never sent to this sandbox (an error of "
-                    "the grader, not of the submission: please report it)")
+# A child can make this claim about the digest its call named too: the words say what it said.
+UNKNOWN_SOURCE = N_("the sandbox says it was never sent the reference code {digest} this call names (if so, "
+                    "an error of the grader, not of the submission: please report it)")
 
 
 def _student_error(description: Any, module: str, phases: tuple[str, ...],
-                   function: str = "") -> StudentError:
+                   function: str = "", named: str = "") -> StudentError:
+    """The error a reply describes; `named`: the digest of the reference code the call named,
+    the only one whose absence the grading process words itself (UNKNOWN_SOURCE)."""
     if not isinstance(description, dict):
         return StudentError("MalformedReply", "the sandbox reply was malformed", "reply")
     phase = str(description.get("phase", ""))
@@ -472,9 +477,8 @@ def _student_error(description: Any, module: str, phases: tuple[str, ...],
         phase = phases[0]
     if phase == "missing":
         return _missing_function(description, module, function)
-    if "unknown_source" in description:  # the grader's own error (wire.UnknownSource), its words
-        return StudentError("UnknownSource", UNKNOWN_SOURCE.format(
-            digest=str(description["unknown_source"])[:80]), phase)
+    if named and description.get("unknown_source") == named:  # wire.UnknownSource, as told
+        return StudentError("UnknownSource", UNKNOWN_SOURCE.format(digest=named), phase)
     return StudentError(str(description.get("type", "Error"))[:80],
                         str(description.get("message", ""))[:500], phase,
                         str(description.get("where", ""))[:300])
