@@ -553,3 +553,30 @@ def test_a_worker_lost_mid_submission_costs_that_submission_only(tmp_path):
     assert sorted(replies) == ["s1", "s2", "s3"]
     assert "results" in replies["s1"] and "results" in replies["s3"]
     assert "died while grading" in replies["s2"]["problem"]
+
+
+class _RaisesWhenDropped:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __del__(self) -> None:
+        raise self.error  # where Python cannot raise: it goes to sys.unraisablehook
+
+
+def test_a_stopping_worker_drops_the_interrupt_python_cannot_raise_without_a_traceback(
+        monkeypatch, capsys):
+    """A run that stops (a full disk) ends its busy workers with SIGTERM; the interrupt that
+    lands in a weakref callback printed a traceback on the instructor's terminal."""
+    import threading
+
+    from autograder.bulk import workers
+
+    monkeypatch.setattr(sys, "unraisablehook", workers._unraisable)
+    monkeypatch.setattr(workers, "_STOPPING", threading.Event())
+    _RaisesWhenDropped(KeyboardInterrupt())  # not told to stop: reported as Python does
+    assert "KeyboardInterrupt" in capsys.readouterr().err
+    workers._STOPPING.set()
+    _RaisesWhenDropped(KeyboardInterrupt())
+    _RaisesWhenDropped(ValueError("a defect of the kit"))
+    told = capsys.readouterr().err
+    assert "KeyboardInterrupt" not in told and "a defect of the kit" in told

@@ -11,7 +11,9 @@ import os
 import re
 import shutil
 import signal
+import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -229,8 +231,20 @@ def _grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path
                 result, title=_("Autograder feedback: {name}").format(name=student))}
 
 
+_STOPPING = threading.Event()  # in a worker: the run told it to stop (SIGTERM)
+
+
 def _stop_on_sigterm(signum: int, frame: Any) -> None:
+    _STOPPING.set()
     raise KeyboardInterrupt  # so that the worker closes its sandbox and removes its folder
+
+
+def _unraisable(unraisable: Any) -> None:
+    """Where Python cannot raise _stop_on_sigterm's interrupt (a weakref callback, a __del__),
+    it is dropped without the traceback Python would print: the worker stops before its next
+    submission instead (`_serve`). Anything else is reported as Python does."""
+    if not (_STOPPING.is_set() and issubclass(unraisable.exc_type, KeyboardInterrupt)):
+        sys.__unraisablehook__(unraisable)
 
 
 def _batch_scheduling() -> None:
@@ -245,6 +259,7 @@ def _batch_scheduling() -> None:
 def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base: str) -> None:
     """A worker's life: open a launcher, grade what the main process sends, close the launcher."""
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    sys.unraisablehook = _unraisable
     _batch_scheduling()
     set_language(language())  # the class's, from the environment once: every message asks for it
     limits = Limits(**limits_fields)
@@ -260,7 +275,7 @@ def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base:
             launcher.isolation += f"; limits: {launcher.limits_in_force(limits)}"
         connection.send(json.dumps({"isolation": launcher.isolation}))
         frozen = False
-        while True:
+        while not _STOPPING.is_set():
             message = connection.recv()
             if message is None:
                 break
