@@ -10,6 +10,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from autograder.checks import CheckFailure, StudentCode
 from autograder.checks.kinds import KINDS
 from autograder.checks.shrink import (
@@ -51,7 +53,9 @@ def grade_submission(folder: Path, *, launcher: Launcher | None = None,
     it changes the time grading takes, not the grades. `assignment` names the assignment whose
     rubric runs (data/assignments.toml; None: the current one, `basics` unless set).
     """
-    with use_assignment(assignment):
+    # The student's values may overflow anything computed from them (a comparison, a diagnosis,
+    # a plot's data): that is an answer to judge, never a NumPy warning on the reader's screen.
+    with use_assignment(assignment), np.errstate(all="ignore"):
         return _grade_submission(folder, launcher=launcher, limits=limits,
                                  include_hidden=include_hidden, functions=functions,
                                  counterexamples=counterexamples, plots=plots, plan=plan)

@@ -580,3 +580,24 @@ def test_a_stopping_worker_drops_the_interrupt_python_cannot_raise_without_a_tra
     _RaisesWhenDropped(ValueError("a defect of the kit"))
     told = capsys.readouterr().err
     assert "KeyboardInterrupt" not in told and "a defect of the kit" in told
+
+
+def test_values_near_the_largest_float_are_judged_without_a_warning_on_the_screen(tmp_path):
+    """The checks, diagnoses and plots compute on a student's values: where those overflow, that
+    is a wrong answer to report, not NumPy's warnings on the instructor's (or student's) screen."""
+    student = tmp_path / "class" / "s1"
+    student.mkdir(parents=True)
+    for module, text in reference_modules().items():
+        if module == "activations":
+            text += "\n\ndef softmax(a):\n    return np.full(np.shape(a), 1.7e308)\n"
+        (student / f"{module}.py").write_text(text, encoding="utf-8")
+    graded = subprocess.run([sys.executable, "-m", "autograder", "grade", str(tmp_path / "class"),
+                             "-o", str(tmp_path / "out"), *OPTIONS], capture_output=True,
+                            text=True, check=False)
+    checked = subprocess.run([sys.executable, "-m", "autograder", "check", str(student), "--html",
+                              str(tmp_path / "page.html")], capture_output=True, text=True,
+                             check=False)
+    assert graded.returncode == 0 and checked.returncode == 1, graded.stderr + checked.stderr
+    (row,) = read_grades(tmp_path / "out")
+    assert row["status"] == "graded" and float(row["total"]) < 100
+    assert "Warning" not in graded.stderr + checked.stderr, graded.stderr + checked.stderr

@@ -11,10 +11,13 @@ import hashlib
 import io
 import json
 import os
+import warnings
 from collections import OrderedDict
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from autograder.feedback.plot_text import KNOWN, RIGHT, YOURS, font_context, plot_language, plot_title
 from autograder.feedback.plot_text import plot_gettext as _p
@@ -78,7 +81,9 @@ def _figure_class() -> Any:
 
 def _draw(plot: PlotData) -> bytes:
     Figure = _figure_class()  # noqa: N806 - Matplotlib's class
-    with font_context():
+    # the student's values, however large: drawn as they are, never a warning on the screen
+    with font_context(), np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         figure = Figure(figsize=(6.0, 3.8), dpi=90)
         axes = figure.add_subplot()
         DRAWERS[plot.kind](axes, plot.series)
