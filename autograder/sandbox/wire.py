@@ -331,13 +331,18 @@ class SharedInputs:
         after = {}
         for name, (offset, dtype, shape) in self._top.get(call, {}).items():
             count = math.prod(shape)
-            if self._view is not None:
-                data: Any = self._view[offset:offset + count * dtype.itemsize]
+            size = count * dtype.itemsize
+            if self._view is not None:  # sealed: the mapping cannot shrink under the copy
+                if offset + size > len(self._view):
+                    continue
+                values = np.frombuffer(self._view, dtype=dtype, count=count, offset=offset).copy() \
+                    if count else np.empty(0, dtype=dtype)
             else:
-                data = os.pread(self.fd, count * dtype.itemsize, offset) if count else b""
-            if len(data) != count * dtype.itemsize:
-                continue  # the file was cut short: the input counts as changed
-            values = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
+                data = os.pread(self.fd, size, offset) if count else b""
+                if len(data) != size:
+                    continue  # the file was cut short: the input counts as changed
+                values = np.frombuffer(data, dtype=dtype)  # the bytes read are the grader's own
+            values = values.reshape(shape)
             values.flags.writeable = False
             after[name] = values
         return after
