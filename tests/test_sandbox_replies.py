@@ -85,24 +85,26 @@ def test_a_reply_larger_than_the_limit_is_refused_before_it_is_read():
 
 @pytest.mark.parametrize("sealed", [True, False], ids=["mapped", "read"])
 def test_inputs_are_read_back_as_the_child_left_them(monkeypatch, sealed):
-    """The grading process reads the array inputs back itself, through a mapping of the sealed
-    memory file or, where it cannot be sealed, by reading it: what the child wrote in place,
-    the shape kept, read-only, and an input the file no longer holds left out (counted changed)."""
+    """The grading process reads a batch's array inputs back itself, through a mapping of the
+    sealed memory file or, where it cannot be sealed, by reading it: what the child wrote in
+    place, the shape kept, read-only, and an input the file no longer holds left out (counted
+    changed)."""
     if not sealed:
         monkeypatch.setattr(wire, "_seal", lambda fd: False)
     shared = wire.SharedInputs()
-    shared.encode("x", np.arange(6.0).reshape(2, 3))
-    shared.encode("none", np.zeros((0, 4)))
-    shared.encode("w", np.ones(3, dtype=np.int32))
+    shared.encode("x", np.arange(6.0).reshape(2, 3), call="0")
+    shared.encode("none", np.zeros((0, 4)), call="0")
+    shared.encode("w", np.ones(3, dtype=np.int32), call="1")
     (fd,) = shared.fds()
     try:
+        assert (shared._view is not None) == sealed  # the path this case is about
         os.pwrite(fd, np.full(6, 7.0).tobytes(), 0)  # the student's x[...] = 7
-        after = shared.read_back()
-        assert after["x"].tolist() == [[7.0] * 3] * 2 and after["none"].shape == (0, 4)
-        assert after["w"].dtype == np.int32 and after["w"].tolist() == [1, 1, 1]
-        assert not any(value.flags.writeable for value in after.values())
+        first, second = shared.read_back("0"), shared.read_back("1")
+        assert first["x"].tolist() == [[7.0] * 3] * 2 and first["none"].shape == (0, 4)
+        assert second["w"].dtype == np.int32 and second["w"].tolist() == [1, 1, 1]
+        assert not any(value.flags.writeable for value in [*first.values(), *second.values()])
         if not sealed:  # only an unsealed file can be cut short under the grader
             os.ftruncate(fd, 8)
-            assert set(shared.read_back()) == {"none"}
+            assert set(shared.read_back("0")) == {"none"} and not shared.read_back("1")
     finally:
         shared.close()

@@ -298,7 +298,9 @@ class SharedInputs:
             self.fd = self._create()
             for offset, data in self._chunks:
                 os.pwrite(self.fd, data, offset)
-            if _seal(self.fd):  # the child cannot cut it short under the mapping
+            # Mapped where the child cannot cut it short under the mapping, and where it holds
+            # a batch's inputs: for one call's, a read costs less than mapping and unmapping.
+            if _seal(self.fd) and len(self._top) > 1:
                 self._view = mmap.mmap(self.fd, self.size, prot=mmap.PROT_READ)
         return [self.fd]
 
