@@ -107,7 +107,7 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
             _explain_failures(student, result, shown.diagnosers.get(result.name))
         plot_data = shown.plots(results) if plots else []
         _shrink(student, shrinks, searched, shown)
-        isolation = session.launcher.isolation
+        isolation = session.launcher.account
     return GradingResult(results, hidden_checks_run=hidden, isolation=isolation,
                          seconds=time.perf_counter() - started, plots=plot_data)
 

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from autograder.sandbox.session import StudentError
 
 from autograder.i18n import _, columns, pad, translated
+from autograder.sandbox.account import Account, english
 
 __all__ = ["CheckResult", "Counterexample", "Failure", "FunctionResult", "GradingResult", "PlotData"]
 
@@ -192,7 +193,7 @@ class GradingResult:
 
     functions: dict[str, FunctionResult]
     hidden_checks_run: bool = False
-    isolation: str = "process"
+    isolation: Account = ()  # what the sandbox isolated (autograder.sandbox.account)
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     plots: list[PlotData] = field(default_factory=list)
@@ -214,6 +215,6 @@ class GradingResult:
 
     def to_dict(self) -> dict:
         return {"total": self.total, "max_total": self.max_total,
-                "hidden_checks_run": self.hidden_checks_run, "isolation": self.isolation,
+                "hidden_checks_run": self.hidden_checks_run, "isolation": english(self.isolation),
                 "problems": self.problems, "plots": [asdict(p) for p in self.plots],
                 "functions": {name: f.to_dict() for name, f in self.functions.items()}}

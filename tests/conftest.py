@@ -139,7 +139,7 @@ class CountingLauncher:
     """A launcher whose children count the requests they are sent and the children started."""
 
     def __init__(self, launcher) -> None:
-        self.launcher, self.isolation = launcher, launcher.isolation
+        self.launcher, self.account = launcher, launcher.account
         self.starts = self.requests = 0
 
     def start(self, folder, limits):

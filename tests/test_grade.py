@@ -499,9 +499,9 @@ def test_a_plain_process_is_used_only_when_asked_for():
 
     weak = "process: separate session, uid 65534, rlimits, fresh scratch copy"
     with pytest.raises(WorkerStartError, match="--isolation process"):
-        refuse_unasked_weak_isolation("best", weak)
-    refuse_unasked_weak_isolation("process", weak)  # asked for: the instructor's choice
-    refuse_unasked_weak_isolation("best", "bubblewrap: private read-only filesystem")
+        refuse_unasked_weak_isolation("best", "process", weak)
+    refuse_unasked_weak_isolation("process", "process", weak)  # asked for: the instructor's choice
+    refuse_unasked_weak_isolation("best", "bubblewrap", "bubblewrap: private read-only filesystem")
 
 
 def test_grading_workers_start_with_one_blas_thread_unless_the_instructor_chose(monkeypatch):

@@ -582,18 +582,62 @@ def test_a_training_class_graded_in_korean_has_no_english_left(korean_training_c
     assert hidden_notes  # the hidden checks' notes were among the texts looked at
 
 
-@pytest.mark.parametrize("why_not", ["no writable cgroup (Permission denied)",
-                                     "cgroups unreadable (No such file or directory)",
-                                     "no cgroup with the memory, pids and cpu controllers"])
-def test_the_isolation_line_says_in_korean_why_no_cgroup_holds_the_tree(why_not: str):
+def _no_cgroups(monkeypatch: pytest.MonkeyPatch, why: str) -> None:
+    """Make this machine's cgroups fail to open as they do elsewhere."""
+    from autograder.sandbox import cgroups
+
+    def raises(error: OSError) -> Callable[..., None]:
+        def fail(*args: object) -> None:
+            raise error
+        return fail
+
+    all_v1 = [(f"/sys/fs/cgroup/{c}", "cgroup", {c}) for c in cgroups.V1_CONTROLLERS]
+    monkeypatch.setattr(cgroups, "_mounts", lambda: [] if why == "no controllers" else all_v1)
+    monkeypatch.setattr(cgroups, "_own_cgroups", raises(FileNotFoundError(2, os.strerror(2)))
+                        if why == "unreadable" else lambda: {})
+    monkeypatch.setattr(cgroups, "_remove_abandoned", raises(PermissionError(13, os.strerror(13))))
+
+
+@pytest.mark.parametrize("why", ["not writable", "unreadable", "no controllers"])
+def test_the_isolation_line_says_in_korean_why_no_cgroup_holds_the_tree(monkeypatch, why: str):
     """What an instructor without a writable cgroup reads on the end screen: the sandbox's own
     reasons in Korean, and the system's words an instructor meets (Permission denied: every
     ordinary user without delegation, GitHub's runner included) in Korean too."""
-    from autograder.isolation_text import isolation_text
-    from autograder.sandbox.cgroups import describe
+    from autograder.sandbox.account import english, shown
+    from autograder.sandbox.cgroups import describe, open_cgroups
     from autograder.sandbox.session import Limits
 
-    line = describe(None, why_not, Limits())
+    _no_cgroups(monkeypatch, why)
+    tree, why_not = open_cgroups()
+    account = describe(tree, why_not, Limits())
+    assert tree is None and "not per process tree" in english(account)
     with using_language("ko"):
-        shown = isolation_text(line)
-    assert english_left(shown) == [], shown
+        said = shown(account)
+    assert english_left(said) == [], said
+
+
+def test_kept_grades_state_their_sandbox_in_the_language_of_the_run_that_shows_them():
+    """A class graded in English and shown again in Korean (a resumed run, `autograder merge`):
+    the isolation comes back from each results.json as data, not as English to translate."""
+    from autograder.bulk.outputs import gradescope_results, record_from_results, summarise
+    from autograder.results import GradingResult
+    from autograder.sandbox.account import english, from_json, phrase, system_words
+    from autograder.sandbox.cgroups import describe
+    from autograder.sandbox.isolation import isolation_account
+    from autograder.sandbox.session import Limits
+
+    why_not = phrase("no writable cgroup ({error})", error=system_words("Permission denied"))
+    account = isolation_account("bubblewrap", privileged=False) + describe(None, why_not, Limits())
+    with using_language("en"):
+        written = json.loads(json.dumps(gradescope_results(
+            GradingResult({}, isolation=account), student="s1", content_hash="c", rubric_hash="r")))
+    assert written["extra_data"]["isolation"] == english(account)
+    record = record_from_results("s1", written)
+    assert record.isolation == account
+    with using_language("ko"):
+        summary = summarise([record], [], students=1, seconds=1.0, jobs=1)
+    assert HANGUL.search(summary["isolation"]) and english_left(summary["isolation"]) == []
+    # a result kept before accounts: its English text, shown as it is
+    assert from_json("namespaces: no network") == ("namespaces: no network",)
+    with pytest.raises(ValueError):
+        from_json([{"values": {}}])

@@ -10,10 +10,11 @@ import pytest
 
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT
+from autograder.sandbox.account import english
 from autograder.sandbox.isolation import make_launcher
 from autograder.sandbox.session import Limits, ProcessLauncher, SubmissionSession
 from autograder.sandbox.view import find_bwrap
-from conftest import reference_with
+from conftest import CountingLauncher, reference_with
 
 MARKER = "dlfs-probe-" + "sleeper"
 PROBE = '''
@@ -187,18 +188,6 @@ def test_every_child_starts_from_a_fresh_scratch_copy(kind, probe_folder):
     assert sorted(os.listdir(probe_folder)) == ["probe.py"]
 
 
-class CountingLauncher:
-    """A launcher that counts the children it starts."""
-
-    def __init__(self, launcher) -> None:
-        self.launcher, self.starts = launcher, 0
-        self.isolation = launcher.isolation
-
-    def start(self, folder, limits):
-        self.starts += 1
-        return self.launcher.start(folder, limits)
-
-
 def test_a_hang_costs_its_timeout_once_and_only_its_function(tmp_path):
     folder = reference_with(tmp_path, "activations", "def relu(x):\n    while True:\n        pass\n")
     with make_launcher("best") as launcher:
@@ -226,7 +215,7 @@ def test_a_renamed_function_gets_a_did_you_mean(tmp_path):
 def test_the_process_launcher_still_grades_and_sees_a_mutated_input(tmp_path):
     reference = grade_submission(KIT_ROOT / "solutions", launcher=ProcessLauncher())
     assert reference.total == reference.max_total
-    assert reference.isolation.startswith("process")
+    assert english(reference.isolation).startswith("process")
     folder = reference_with(tmp_path, "activations",
                               "def relu(x):\n    y = np.maximum(0, x)\n    x[:] = 0\n    return y\n")
     result = grade_submission(folder, launcher=ProcessLauncher(), functions=["relu"])

@@ -47,7 +47,7 @@ class SpyLauncher:
     """A launcher that keeps every message sent to each child it started, in order."""
 
     def __init__(self, launcher, strip_sources: bool = False) -> None:
-        self.launcher, self.isolation = launcher, launcher.isolation
+        self.launcher, self.account = launcher, launcher.account
         self.strip_sources = strip_sources
         self.sent: dict[int, list[dict]] = defaultdict(list)
         self.starts = 0

@@ -69,10 +69,9 @@ def merge_outputs(slices: list[Path], out: Path) -> dict:
                 shutil.copyfile(source / name, target / f".{name}.tmp")
                 (target / f".{name}.tmp").replace(target / name)
     write_gradebook(out / "grades.csv", records, problems)
-    isolation = "; ".join(sorted({r.isolation for r in records if r.isolation}))
     summary = summarise(records, problems, students=sum(s.get("students", 0) for s in summaries),
                         seconds=max((s.get("seconds", 0.0) for s in summaries), default=0.0),
-                        isolation=isolation, jobs=sum(s.get("jobs", 0) for s in summaries))
+                        jobs=sum(s.get("jobs", 0) for s in summaries))
     secrets = sorted({s["secret"] for s in summaries if s.get("secret")})  # one: the rubric hashes agree
     if secrets:
         summary["secret"] = "; ".join(secrets)  # where it is, as the slices said: never the secret

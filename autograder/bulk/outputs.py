@@ -13,15 +13,16 @@ from pathlib import Path
 
 from autograder.diagnosis import titles as diagnosis_titles
 from autograder.i18n import N_, _, translated
-from autograder.isolation_text import isolation_text
 from autograder.kit import load_exercises
 from autograder.results import GradingResult
+from autograder.sandbox.account import Account, english, from_json, shown, to_json
 
 __all__ = ["GRADED", "NOT_GRADED", "StudentRecord", "gradescope_results", "mistake_of",
            "read_record", "record_from_results", "results_text", "summarise", "ungraded_results",
            "write_atomically", "write_gradebook", "write_summary"]
 
 HIDDEN_FAILURE = N_("A hidden check with random inputs failed.")
+NOTHING_GRADED = N_("none (nothing graded)")  # the isolation of a run that graded nobody
 # The status column of grades.csv: a key, the same in every language (merge and scripts read it);
 # status_text says it in the class's language, as reason does.
 GRADED, NOT_GRADED = "graded", "not graded"
@@ -78,7 +79,8 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
             "tests": tests,
             "extra_data": {"student": student, "max_score": result.max_total,
                            "content_hash": content_hash, "rubric_hash": rubric_hash,
-                           "isolation": result.isolation}}
+                           "isolation": english(result.isolation),
+                           "isolation_account": to_json(result.isolation)}}
 
 
 def ungraded_results(message: str, seconds: float) -> dict:
@@ -111,7 +113,7 @@ class StudentRecord:
     seconds: float = 0.0
     content_hash: str = ""
     rubric_hash: str = ""
-    isolation: str = ""
+    isolation: Account = ()  # what the sandbox isolated (autograder.sandbox.account)
 
 
 def record_from_results(student: str, data: dict) -> StudentRecord:
@@ -129,7 +131,7 @@ def record_from_results(student: str, data: dict) -> StudentRecord:
                          float(extra.get("max_score", sum(t for _, t in functions.values()))),
                          functions, mistakes, float(data.get("execution_time", 0.0)),
                          extra.get("content_hash", ""), extra.get("rubric_hash", ""),
-                         extra.get("isolation", ""))
+                         from_json(extra.get("isolation_account", extra.get("isolation", ""))))
 
 
 def read_record(folder: Path) -> StudentRecord | None:
@@ -180,11 +182,13 @@ def _distribution(percentages: list[float]) -> list[dict]:
 
 
 def summarise(records: list[StudentRecord], problems: list[dict], *, students: int,
-              seconds: float, isolation: str, jobs: int) -> dict:
+              seconds: float, jobs: int) -> dict:
     """summary.json: counts, mean and median, pass rates, mistakes, the slowest, time, isolation.
     Keys and ids stay as they are; what a person reads (the mistakes' titles, why an entry was
-    not graded, the isolation) is in the language in force."""
+    not graded, the isolation) is in the language in force. The isolation is that of every
+    sandbox the records' grades came from (kept grades may come from an earlier run)."""
     functions = [e.function for e in load_exercises()]
+    isolations = {english(r.isolation): r.isolation for r in records if r.isolation}
     totals = [r.total for r in records]
     max_total = max((r.max_total for r in records), default=None)
     titles = diagnosis_titles()  # the catalogue's and the generated mutants'
@@ -220,7 +224,7 @@ def summarise(records: list[StudentRecord], problems: list[dict], *, students: i
         "slowest": [{"student": r.student, "seconds": round(r.seconds, 3)}
                     for r in sorted(records, key=lambda r: (-r.seconds, r.student))[:10]],
         "seconds": round(seconds, 3),
-        "isolation": isolation_text(isolation),
+        "isolation": "; ".join(shown(a) for _, a in sorted(isolations.items())) or _(NOTHING_GRADED),
         "jobs": jobs,
     }
 

@@ -6,7 +6,6 @@ import time
 from typing import TextIO
 
 from autograder.i18n import _, translated
-from autograder.isolation_text import isolation_text
 from autograder.terminal import printable
 
 __all__ = ["Progress", "render_summary"]
@@ -60,7 +59,7 @@ def render_summary(summary: dict, out: str) -> str:
     lines = [_("graded {graded} of {students} students in {seconds} s ({jobs} jobs)").format(
                  graded=summary["graded"], students=summary["students"], seconds=f"{summary['seconds']:.1f}",
                  jobs=summary["jobs"]),
-             _("isolation: {isolation}").format(isolation=isolation_text(summary["isolation"]))]
+             _("isolation: {isolation}").format(isolation=summary["isolation"])]
     if summary.get("secret"):
         lines.append(_("hidden checks' inputs: drawn with the secret in {source}; keep it unchanged to "
                        "reproduce these grades (another secret re-grades everyone)").format(

@@ -201,11 +201,9 @@ def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: flo
         raise DiskFull(f"{error}; {len(records)} students' results are kept in {out}: free some "
                        "space and run the same command again to go on") from None
     progress.finish()
-    # Every sandbox the grades in the gradebook came from (kept grades may be from an earlier run).
-    isolation_in_force = "; ".join(sorted({r.isolation for r in records if r.isolation}))
     summary = summarise(records, problems, students=len(entries),
                         seconds=time.perf_counter() - started,
-                        isolation=isolation_in_force or "none (nothing graded)", jobs=jobs)
+                        jobs=jobs)
     summary["secret"] = secret_source()  # where the hidden checks' secret is: never the secret
     try:
         write_gradebook(out / "grades.csv", records, problems)

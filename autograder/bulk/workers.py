@@ -29,6 +29,7 @@ from autograder.feedback.hidden_words import words_only
 from autograder.i18n import N_, _, gettext_for, language, set_language
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
+from autograder.sandbox.account import phrase
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.process import ONE_BLAS_THREAD
 from autograder.sandbox.scratch import private_folder
@@ -72,13 +73,14 @@ def open_launcher(kind: str = BEST) -> Any:
     return make_launcher(kind)
 
 
-def refuse_unasked_weak_isolation(asked: str, isolation: str) -> None:
-    """Stop the run when "best" could only give a plain process and nobody asked for that.
+def refuse_unasked_weak_isolation(asked: str, mode: str, isolation: str) -> None:
+    """Stop the run when "best" could only give a plain process (`mode`, what it `isolation`s)
+    and nobody asked for that.
 
     Without a sandbox, student code runs with the instructor's files and network within reach
     (the sample class's s014 rewrites another student's module): that takes an explicit choice.
     """
-    if asked == BEST and isolation.startswith("process"):
+    if asked == BEST and mode == "process":
         raise WorkerStartError(
             f"no sandbox can start on this machine ({isolation}); student code would run with "
             "your files and network within reach: grade as root where bubblewrap or Linux "
@@ -272,8 +274,9 @@ def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base:
     try:
         scratch = Path(tempfile.mkdtemp(dir=scratch_base))
         if hasattr(launcher, "limits_in_force"):  # cgroups for the tree, or rlimits: in every record
-            launcher.isolation += f"; limits: {launcher.limits_in_force(limits)}"
-        connection.send(json.dumps({"isolation": launcher.isolation}))
+            launcher.account += (phrase(N_("; limits: ")), *launcher.limits_in_force(limits))
+        connection.send(json.dumps({"isolation": launcher.isolation,
+                                    "mode": getattr(launcher, "mode", "process")}))
         frozen = False
         while not _STOPPING.is_set():
             message = connection.recv()
@@ -425,7 +428,7 @@ class WorkerPool:
                 elif "error" in reply and worker.task is None:
                     raise WorkerStartError(f"{reply['error']} (try --isolation process)")
                 elif "isolation" in reply and worker.task is None:
-                    refuse_unasked_weak_isolation(self.kind, reply["isolation"])
+                    refuse_unasked_weak_isolation(self.kind, reply["mode"], reply["isolation"])
                     worker.isolation = self.isolation = reply["isolation"]
                 elif worker.task is not None:
                     task, worker.task = worker.task, None

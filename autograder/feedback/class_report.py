@@ -23,7 +23,6 @@ from autograder.feedback.html import PAGE_STYLE
 from autograder.feedback.plot_text import RIGHT, YOURS, font_context
 from autograder.feedback.plot_text import plot_gettext as _p
 from autograder.i18n import _, language, translated
-from autograder.isolation_text import isolation_text
 from autograder.kit import load_exercises
 
 __all__ = ["read_class", "write_class_report"]
@@ -120,7 +119,7 @@ def _overview(summary: dict, graded: int) -> str:
             [_("mean"), _number(summary.get("mean"))], [_("median"), _number(summary.get("median"))],
             [_("out of"), _number(summary.get("max_total"))],
             [_("grading time (s)"), _number(summary.get("seconds"))],
-            [_("isolation"), _number(isolation_text(summary.get("isolation") or "") or None)],
+            [_("isolation"), _number(summary.get("isolation") or None)],
             [_("workers"), _number(summary.get("jobs"))]]
     return _table([_("what"), _("value")], [[escape(name), value] for name, value in rows])
 

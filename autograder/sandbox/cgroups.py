@@ -19,6 +19,8 @@ import signal
 import time
 from pathlib import Path
 
+from autograder.i18n import N_
+from autograder.sandbox.account import Account, Part, phrase, system_words
 from autograder.sandbox.limits import OPEN_FILES, Limits
 from autograder.sandbox.scratch import child_name
 
@@ -206,12 +208,13 @@ def _own_cgroups() -> dict[str, str]:
     return own
 
 
-def open_cgroups() -> tuple[CgroupTree | None, str]:
+def open_cgroups() -> tuple[CgroupTree | None, Part]:
     """This process's tree of child cgroups, or None and why there is none."""
     try:
         mounts, own = _mounts(), _own_cgroups()
     except OSError as error:
-        return None, f"cgroups unreadable ({error.strerror})"
+        return None, phrase(N_("cgroups unreadable ({error})"),
+                            error=system_words(error.strerror or str(error)))
     v1 = {c: Path(point) for point, kind, options in mounts if kind == "cgroup"
           for c in V1_CONTROLLERS if c in options}
     name = f"dlfs-{os.getpid()}-{next(_TREES)}"
@@ -235,8 +238,9 @@ def open_cgroups() -> tuple[CgroupTree | None, str]:
         if v2 and "" in own:
             return _tried(_open_v2(v2[0] / own[""].lstrip("/"), name)), ""
     except OSError as error:
-        return None, f"no writable cgroup ({error.strerror or error})"
-    return None, "no cgroup with the memory, pids and cpu controllers"
+        return None, phrase(N_("no writable cgroup ({error})"),
+                            error=system_words(error.strerror or str(error)))
+    return None, phrase(N_("no cgroup with the memory, pids and cpu controllers"))
 
 
 def _tried(tree: CgroupTree) -> CgroupTree:
@@ -281,12 +285,16 @@ def _open_v2(own: Path, name: str) -> CgroupTree:
     return CgroupTree(2, [base])
 
 
-def describe(tree: CgroupTree | None, why_not: str, limits: Limits) -> str:
+def describe(tree: CgroupTree | None, why_not: Part, limits: Limits) -> Account:
     """The limits in force, as the end screen and summary.json state them."""
-    per_process = (f"CPU {limits.cpu_seconds} s, files {limits.file_mb} MB and {OPEN_FILES} open "
-                   f"files per process (rlimits), {limits.call_seconds:g} s per call")
+    per_process = phrase(N_("CPU {cpu} s, files {files} MB and {open} open files per process "
+                            "(rlimits), {seconds} s per call"), cpu=limits.cpu_seconds,
+                         files=limits.file_mb, open=OPEN_FILES, seconds=limits.call_seconds)
     if tree is not None:
-        return (f"memory {limits.memory_mb} MB, {limits.processes} processes and a fair CPU share "
-                f"for each student's whole process tree (cgroup v{tree.version}); {per_process}")
-    return (f"memory {limits.memory_mb} MB per process (RLIMIT_AS), {limits.processes} processes "
-            f"per uid (RLIMIT_NPROC), {per_process}; not per process tree: {why_not}")
+        return (phrase(N_("memory {memory} MB, {processes} processes and a fair CPU share for each "
+                          "student's whole process tree (cgroup v{version})"),
+                       memory=limits.memory_mb, processes=limits.processes, version=tree.version),
+                "; ", per_process)
+    return (phrase(N_("memory {memory} MB per process (RLIMIT_AS), {processes} processes per uid "
+                      "(RLIMIT_NPROC)"), memory=limits.memory_mb, processes=limits.processes),
+            ", ", per_process, phrase(N_("; not per process tree: {reason}"), reason=why_not))

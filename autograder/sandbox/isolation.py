@@ -22,6 +22,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from autograder.i18n import N_
+from autograder.sandbox.account import Account, Part, Phrase, english, phrase
 from autograder.sandbox.cgroups import ChildCgroup, describe, open_cgroups
 from autograder.sandbox.limits import READY_SECONDS, Limits
 from autograder.sandbox.process import ChildGone, ChildHandle, SocketChild, child_environment, describe_exit
@@ -47,16 +49,33 @@ UNPRIVILEGED_UID = 65534
 STAGING_PREFIX = "dlfs-sandbox-"
 FONTS = ".matplotlib-fonts"  # in the staging area, beside the children's copies (child-...)
 
-_NAMESPACES = ("private read-only filesystem (Python, NumPy, Matplotlib, /usr), no network, "
-               "own PID, IPC and mount namespaces per child, "
-               "one network namespace for one child at a time, uid 65534{outside}, "
-               "private /tmp and /dev/shm per child, seccomp filter, fresh scratch copy")
-ISOLATION = {
-    "bubblewrap": "bubblewrap: " + _NAMESPACES,
-    "namespaces": "namespaces: " + _NAMESPACES,
-    "process": "process: separate session, seccomp filter, fresh scratch copy; no filesystem or "
-               "network isolation, daemons may escape the process-group kill",
-}
+MODES = ("bubblewrap", "namespaces", "process")
+
+
+def isolation_account(mode: str, privileged: bool) -> Account:
+    """What a launcher of `mode` isolates, started as root (`privileged`) or not."""
+    user = phrase(N_("uid 65534")) if privileged else phrase(N_("your own uid"))
+    if mode == "process":
+        return (f"{mode}: ", *_listed(phrase(N_("separate session")), user,
+                                      phrase(N_("seccomp filter")), phrase(N_("fresh scratch copy"))),
+                "; ", phrase(N_("no filesystem or network isolation, daemons may escape the "
+                                "process-group kill")))
+    outside = () if privileged else (phrase(N_(" (in a user namespace: your own uid outside)")),)
+    return (f"{mode}: ", *_listed(
+        phrase(N_("private read-only filesystem (Python, NumPy, Matplotlib, /usr)")),
+        phrase(N_("no network")),
+        phrase(N_("own PID, IPC and mount namespaces per child, one network namespace for one "
+                  "child at a time")),
+        (user, *outside), phrase(N_("private /tmp and /dev/shm per child")),
+        phrase(N_("seccomp filter")), phrase(N_("fresh scratch copy"))))
+
+
+def _listed(*items: Phrase | Account) -> Account:
+    parts: list[Part] = []
+    for item in items:
+        parts += [", "] if parts else []
+        parts += [item] if isinstance(item, Phrase) else list(item)
+    return tuple(parts)
 
 
 def make_launcher(kind: str = "best") -> ZygoteLauncher:
@@ -80,7 +99,8 @@ def make_launcher(kind: str = "best") -> ZygoteLauncher:
             errors.append(f"{candidate}: {error}")
             continue
         if errors:  # say why a stronger sandbox is not in force
-            launcher.isolation += f" (not stronger because {'; '.join(errors)})"
+            launcher.account += (phrase(N_(" (not stronger because {reason})"),
+                                        reason="; ".join(errors)),)
         return launcher
     raise RuntimeError("no sandbox could start: " + "; ".join(errors) + ". " + HOW_TO_GO_ON)
 
@@ -100,7 +120,7 @@ class ZygoteLauncher:
     """
 
     def __init__(self, mode: str) -> None:
-        if mode not in ISOLATION:
+        if mode not in MODES:
             raise ValueError(f"unknown isolation mode {mode!r}")
         if mode == "namespaces" and os.geteuid() != 0:
             raise RuntimeError("namespaces isolation needs root")
@@ -110,15 +130,12 @@ class ZygoteLauncher:
                                "wheel's)")
         self.mode = mode
         self.privileged = os.geteuid() == 0
-        user = "uid 65534" if self.privileged else "your own uid"
-        outside = "" if self.privileged else " (in a user namespace: your own uid outside)"
-        self.isolation = ISOLATION[mode].replace("separate session", f"separate session, {user}")
-        self.isolation = self.isolation.replace("{outside}", outside)
+        self.account = isolation_account(mode, self.privileged)
         self._cgroups, self._why_no_cgroups = open_cgroups()
         self.last_peak_bytes = 0  # the memory peak of the last child stopped (where a cgroup tells)
         if mode == "process" and os.geteuid() == 0 and not open_to_all(Path(sys.prefix)):
-            self.isolation += (f" (uid 65534 cannot read {sys.prefix}: modules not loaded "
-                               "with NumPy may fail to import)")
+            self.account += (phrase(N_(" (uid 65534 cannot read {path}: modules not loaded with "
+                                       "NumPy may fail to import)"), path=sys.prefix),)
         self._uid = UNPRIVILEGED_UID if self.privileged else None
         self.matplotlib_loaded = False
         self._lock = threading.Lock()
@@ -136,7 +153,12 @@ class ZygoteLauncher:
                 self._cgroups.close()
             raise
 
-    def limits_in_force(self, limits: Limits) -> str:
+    @property
+    def isolation(self) -> str:
+        """What this launcher isolates (`account`), in English."""
+        return english(self.account)
+
+    def limits_in_force(self, limits: Limits) -> Account:
         """What holds a child to `limits` here: cgroups for the whole tree, or rlimits only."""
         return describe(self._cgroups, self._why_no_cgroups, limits)
 

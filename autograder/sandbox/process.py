@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from autograder.i18n import N_
+from autograder.sandbox.account import Account, english, phrase
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.scratch import copy_submission
 from autograder.sandbox.wire import HEADER, Framed, send_frame
@@ -154,10 +155,14 @@ class ProcessLauncher:
     group. Bulk grading uses a stronger launcher (`autograder.sandbox.isolation`).
     """
 
-    isolation = "process: separate process group, rlimits, scratch copy"
+    account: Account = ("process: ", phrase(N_("separate process group, rlimits, scratch copy")))
 
     def __init__(self, python: str = sys.executable) -> None:
         self.python = python
+
+    @property
+    def isolation(self) -> str:
+        return english(self.account)
 
     def start(self, folder: Path, limits: Limits) -> ChildHandle:
         scratch = Path(tempfile.mkdtemp(prefix="dlfs-check-"))
@@ -190,6 +195,6 @@ class ProcessLauncher:
 
 
 class Launcher(Protocol):
-    isolation: str
+    account: Account  # what it isolates (autograder.sandbox.account)
 
     def start(self, folder: Path, limits: Limits) -> ChildHandle: ...
