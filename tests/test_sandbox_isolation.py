@@ -249,6 +249,20 @@ def test_the_best_launcher_says_what_is_in_force():
         make_launcher("docker")
 
 
+
+@pytest.mark.parametrize("privileged", [True, False], ids=["root", "ordinary user"])
+def test_the_isolation_named_says_which_uid_student_code_runs_as(privileged):
+    """As root or not, a sandboxed child is uid 65534 (unprivileged, in a user namespace of its
+    own whose outside is the instructor's uid); only a plain process started by an ordinary
+    user runs as that user."""
+    from autograder.sandbox.isolation import isolation_account
+
+    for mode in ("bubblewrap", "namespaces"):
+        said = english(isolation_account(mode, privileged))
+        assert ", uid 65534" in said and ("your own uid outside" in said) == (not privileged)
+    plain = english(isolation_account("process", privileged))
+    assert ("uid 65534" in plain) == privileged and ("your own uid" in plain) == (not privileged)
+
 FORGER = '''
 import os, sys
 

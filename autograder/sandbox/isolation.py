@@ -53,9 +53,11 @@ MODES = ("bubblewrap", "namespaces", "process")
 
 
 def isolation_account(mode: str, privileged: bool) -> Account:
-    """What a launcher of `mode` isolates, started as root (`privileged`) or not."""
-    user = phrase(N_("uid 65534")) if privileged else phrase(N_("your own uid"))
+    """What a launcher of `mode` isolates, started as root (`privileged`) or not: a child is
+    uid 65534 (unprivileged, in a user namespace of its own) but for a plain process started
+    by an ordinary user."""
     if mode == "process":
+        user = phrase(N_("uid 65534")) if privileged else phrase(N_("your own uid"))
         return (f"{mode}: ", *_listed(phrase(N_("separate session")), user,
                                       phrase(N_("seccomp filter")), phrase(N_("fresh scratch copy"))),
                 "; ", phrase(N_("no filesystem or network isolation, daemons may escape the "
@@ -66,7 +68,7 @@ def isolation_account(mode: str, privileged: bool) -> Account:
         phrase(N_("no network")),
         phrase(N_("own PID, IPC and mount namespaces per child, one network namespace for one "
                   "child at a time")),
-        (user, *outside), phrase(N_("private /tmp and /dev/shm per child")),
+        (phrase(N_("uid 65534")), *outside), phrase(N_("private /tmp and /dev/shm per child")),
         phrase(N_("seccomp filter")), phrase(N_("fresh scratch copy"))))
 
 
