@@ -17,6 +17,7 @@ import pytest
 
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT
+from autograder.sandbox.account import english
 from autograder.sandbox.isolation import make_launcher
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.seccomp import AUDIT_ARCH, DENIED, NUMBERS, filter_program
@@ -165,8 +166,9 @@ def test_the_seccomp_filter_checks_the_architecture_and_covers_the_list():
 
 
 def tree_limits_or_skip(launcher) -> None:
-    if "(cgroup v" not in launcher.limits_in_force(Limits()):
-        pytest.skip(f"no cgroup for the whole tree here: {launcher.limits_in_force(Limits())}")
+    said = english(launcher.limits_in_force(Limits()))
+    if "(cgroup v" not in said:
+        pytest.skip(f"no cgroup for the whole tree here: {said}")
 
 
 @pytest.mark.parametrize(("name", "module", "function"), [
