@@ -28,6 +28,9 @@ __all__ = ["CodeSource", "assemble_modules", "modules_from_notebooks", "read_cod
 NOTEBOOK_ONLY_PACKAGES = ("autograder", "IPython", "ipywidgets")
 BROKEN_DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)  # in a cell that does not parse
 HELP = re.compile(r"^\??[\w.]+\?{1,2}$")  # `np.max?`, `softmax??`
+# Where Python ends a line (str.splitlines also ends one at U+2028, NEL, a form feed, ... that a
+# comment copied from a web page holds: the statements' line numbers would no longer match).
+PYTHON_LINE_END = re.compile(r"\r\n|\r|\n")
 CELL_LEFT_OUT = N_("{notebook}, code cell {number}, line {line}: {error}; the cell was left out, so what "
                    "it defines is missing")
 CELL_NOT_PYTHON = N_("{notebook}, code cell {number}: not Python ({error}); the cell was left out")
@@ -185,7 +188,7 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
 
 def _without_magics(chunk: str) -> str:
     """IPython's magics and shell escapes commented out; a `%%` cell magic comments the cell."""
-    lines = chunk.splitlines()
+    lines = PYTHON_LINE_END.split(chunk)
     if lines and lines[0].lstrip().startswith("%%"):
         return "\n".join("# " + line for line in lines)
     cleaned = []
@@ -221,7 +224,7 @@ def _kept_statements(chunk: str, own_names: set[str],
                   "    raise SyntaxError(_said)", name)
                  for name in dict.fromkeys(BROKEN_DEF.findall(chunk)) if name not in (defined or set())]
         return [(note, None), *stubs]
-    lines = chunk.splitlines()
+    lines = PYTHON_LINE_END.split(chunk)
     notebook_only = _notebook_only_names(tree)
     kept = []
     for statement in tree.body:
