@@ -11,9 +11,11 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from korean_text import english_left
 
 from autograder.cli import main
+from autograder.i18n import ENVIRONMENT_VARIABLE, using_language
 
 PYTHON_SAYS = ("expected ':'",  # Python's own words, quoted as they are
                "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)")
@@ -25,14 +27,16 @@ def _notebook(cells: list[str]) -> str:
          "id": f"cell{number}"} for number, source in enumerate(cells)]})
 
 
-def test_a_notebook_s_own_messages_read_in_korean(tmp_path: Path) -> None:
+def test_a_notebook_s_own_messages_read_in_korean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "en")  # main sets it to ko: put back after the test
     submissions, out = tmp_path / "submissions", tmp_path / "out"
     submissions.mkdir()
     (submissions / "broken.ipynb").write_text(_notebook([
         "import numpy as np\n\ndef relu(x):\n    return np.maximum(0, x)\n",
         "def sigmoid(x)\n    return 1 / (1 + np.exp(-x))\n"]), encoding="utf-8")
     (submissions / "unreadable.ipynb").write_text("{not json", encoding="utf-8")
-    assert main(["grade", str(submissions), "-o", str(out), "--jobs", "1", "--lang", "ko"]) == 0
+    with using_language(None):  # --lang ko holds for this run only, not the tests after it
+        assert main(["grade", str(submissions), "-o", str(out), "--jobs", "1", "--lang", "ko"]) == 0
 
     results = json.loads((out / "broken" / "results.json").read_text(encoding="utf-8"))
     assert "broken.ipynb" in results["output"]  # the cell left out is named

@@ -16,8 +16,10 @@ import csv
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from autograder.cli import main
-from autograder.i18n import translated, using_language
+from autograder.i18n import ENVIRONMENT_VARIABLE, translated, using_language
 from autograder.kit import KIT_ROOT, MODULES
 
 ZIP_ENTRY_NAME_LIMIT = 65535  # what a zip's central directory can hold for one name
@@ -45,9 +47,12 @@ def _rows(out: Path) -> dict[str, dict[str, str]]:
         return {row["student"]: row for row in csv.DictReader(file)}
 
 
-def test_a_class_in_korean_is_graded_whatever_a_zip_entry_name_nests(tmp_path: Path) -> None:
+def test_a_class_in_korean_is_graded_whatever_a_zip_entry_name_nests(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "en")  # main sets it to ko: put back after the test
     out = tmp_path / "out"
-    code = main(["grade", str(_class(tmp_path, NESTED)), "-o", str(out), "--jobs", "1", "--lang", "ko"])
+    with using_language(None):  # --lang ko holds for this run only, not the tests after it
+        code = main(["grade", str(_class(tmp_path, NESTED)), "-o", str(out), "--jobs", "1", "--lang", "ko"])
     assert code == 0
     rows = _rows(out)
     assert rows["honest"]["total"] == "100"
@@ -64,10 +69,13 @@ def test_a_message_built_to_backtrack_is_translated_in_korean() -> None:
     assert "the process running your code" in shown  # the student's text is kept as it is
 
 
-def test_a_class_in_korean_is_graded_whatever_a_zip_entry_name_makes_backtrack(tmp_path: Path) -> None:
+def test_a_class_in_korean_is_graded_whatever_a_zip_entry_name_makes_backtrack(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "en")  # main sets it to ko: put back after the test
     out = tmp_path / "out"
-    code = main(["grade", str(_class(tmp_path, BACKTRACKING)), "-o", str(out), "--jobs", "1",
-                 "--lang", "ko"])
+    with using_language(None):
+        code = main(["grade", str(_class(tmp_path, BACKTRACKING)), "-o", str(out), "--jobs", "1",
+                     "--lang", "ko"])
     assert code == 0
     rows = _rows(out)
     assert rows["honest"]["total"] == "100"
