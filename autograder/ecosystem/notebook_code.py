@@ -187,7 +187,12 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
 
 
 def _without_magics(chunk: str) -> str:
-    """IPython's magics and shell escapes commented out; a `%%` cell magic comments the cell."""
+    """IPython's magics and shell escapes commented out; a `%%` cell magic comments the cell.
+
+    A cell that is Python as it is holds none (IPython looks for them where a statement starts,
+    and no statement of Python starts with `%`, `!` or ends with `?`): a line that continues a
+    statement (`!= 0`, `% 2` broken before the operator) or sits in a string is kept as it is.
+    """
     lines = PYTHON_LINE_END.split(chunk)
     if lines and lines[0].lstrip().startswith("%%"):
         return "\n".join("# " + line for line in lines)
@@ -199,7 +204,17 @@ def _without_magics(chunk: str) -> str:
             after = stripped.split("=", 1)[1].lstrip()
             magic = after.startswith(("!", "%")) and not after.startswith("!=")
         cleaned.append(line[: len(line) - len(stripped)] + "pass  # " + stripped if magic else line)
+    if cleaned != lines and _is_python(chunk):
+        return chunk
     return "\n".join(cleaned)
+
+
+def _is_python(chunk: str) -> bool:
+    try:
+        ast.parse(chunk)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def _kept_statements(chunk: str, own_names: set[str],
