@@ -109,7 +109,13 @@ def _(message: str) -> str:
 def translated(text: str) -> str:
     """An English text made by filling a template (a difference, a mutant's title, a headline) in
     the language in force: the catalogue's own translation, else the template it was filled from
-    (a catalogue msgid with {fields}), its fields translated in turn; else `text` as it is."""
+    (a catalogue msgid with {fields}), its fields translated in turn; else `text` as it is.
+
+    A filled template is looked for only where its fields would hold at most MAX_FIELD_CHARS
+    characters in all: a field can hold a student's text (a zip entry's name, up to 65,535
+    characters), and matching the templates' lazy fields costs up to the cube of the text's
+    length, then translates their fields a level per template found (a chain of the catalogue's
+    sentences stopped a class run with RecursionError; a name built to backtrack, hours)."""
     lang = language()
     if not text or lang == DEFAULT_LANGUAGE:
         return text
@@ -117,7 +123,9 @@ def translated(text: str) -> str:
     exact = catalogue.gettext(text)
     if exact != text:
         return exact
-    for pattern, translation in _templates(lang):
+    for pattern, translation, literal in _templates(lang):
+        if len(text) - literal > MAX_FIELD_CHARS:
+            continue  # no field of the kit's is that long: a student's text, not worth the matching
         match = pattern.fullmatch(text)
         if match:
             return _fill(translation, {name: translated(value) for name, value in match.groupdict().items()})
@@ -129,6 +137,9 @@ def _fill(template: str, fields: dict[str, str]) -> str:
     return _FIELD.sub(lambda field: fields.get(field.group(1), field.group(0)), template)
 
 
+# What the fields of one filled template may hold in all for it to be looked for: the kit's
+# longest is an exception of the student's (type, message and line: at most 880 characters).
+MAX_FIELD_CHARS = 1000
 _NUMBER = r"[-+]?[\d.]+(?:e[-+]?\d+)?(?:/[\d.]+)?"
 # What some fields hold, wherever they are used: a filled text is matched only where they fit.
 FIELD_PATTERNS = {**dict.fromkeys(("n", "count", "size", "sum", "gap", "low", "high", "amount", "ratio",
@@ -138,9 +149,9 @@ _FIELD = re.compile(r"\{(\w+)(?:![rs])?(?::[^{}]*)?\}")
 
 
 @cache
-def _templates(lang: str) -> list[tuple[re.Pattern[str], str]]:
-    """The catalogue's translated messages with {fields}, as patterns that match a filled one:
-    the most specific (the most literal letters) first."""
+def _templates(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
+    """The catalogue's translated messages with {fields}, as patterns that match a filled one,
+    and the length of their literal text: the most specific (the most literal letters) first."""
     catalogue = gettext_for(lang)
     found = []
     for message_id in getattr(catalogue, "_catalog", {}):
@@ -160,7 +171,7 @@ def _templates(lang: str) -> list[tuple[re.Pattern[str], str]]:
         pattern += re.escape(message_id[position:].replace("{{", "{").replace("}}", "}"))
         found.append((len(literal), re.compile(pattern, re.DOTALL), catalogue.gettext(message_id)))
     found.sort(key=lambda item: -item[0])
-    return [(pattern, translation) for _, pattern, translation in found]
+    return [(pattern, translation, length) for length, pattern, translation in found]
 
 
 def N_(message: str) -> str:

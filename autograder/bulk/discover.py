@@ -39,6 +39,7 @@ IGNORED_PARTS = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
 NOTEBOOK_TOO_COSTLY = N_("the notebooks' code could not be read within the grader's budget ({reason}); "
                          "remove the generated or pasted code from the code cells")
 ZIP_TOO_LARGE = N_("the zip is too large once extracted (at most {limit})")
+SHOWN_CHARS = 200  # of a zip entry's name or a zip's error in a message (a name holds up to 65,535)
 
 
 class SubmissionProblem(Exception):
@@ -319,11 +320,11 @@ def _zip_members(archive: zipfile.ZipFile) -> list[tuple[PurePosixPath, zipfile.
         name = PurePosixPath(info.filename.replace("\\", "/"))
         if name.is_absolute() or ".." in name.parts or ":" in info.filename:
             raise SubmissionProblem(N_("the zip entry {name} points outside the submission").format(
-                name=repr(printable(info.filename))))
+                name=repr(_shown(info.filename))))
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
             raise SubmissionProblem(N_("the zip entry {name} is a symbolic link").format(
-                name=repr(printable(info.filename))))
+                name=repr(_shown(info.filename))))
         if info.is_dir() or any(p in IGNORED_PARTS or p.startswith(".") for p in name.parts):
             continue
         total += info.file_size
@@ -358,11 +359,18 @@ def _modules_in_zip(data: bytes) -> tuple[dict[str, bytes], list[str]]:
         raise
     except RuntimeError as error:  # encrypted entries
         raise SubmissionProblem(N_("the zip cannot be read ({error})").format(
-            error=printable(str(error)))) from error
+            error=_shown(str(error)))) from error
     except Exception as error:  # noqa: BLE001 - any defect of a hostile zip is the zip's problem
         raise SubmissionProblem(N_("the zip cannot be read ({error}); send a plain .zip").format(
-            error=printable(str(error)) or type(error).__name__)) from error
+            error=_shown(str(error)) or type(error).__name__)) from error
     return modules, _misnamed(names)
+
+
+def _shown(text: str) -> str:
+    """A zip entry's name (or an error quoting one) as a message shows it: printable, and cut
+    at SHOWN_CHARS (whoever reads it, in any language, needs its start only)."""
+    text = printable(text)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "..."
 
 
 def _module_files() -> tuple[str, ...]:

@@ -74,7 +74,7 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
     output = _("Total: {score} / {total}").format(score=f"{result.total:g}",
                                                   total=f"{result.max_total:g}") + "."
     if result.problems:
-        output += "\n" + "\n".join(result.problems)
+        output += "\n" + "\n".join(translated(problem) for problem in result.problems)
     return {"score": result.total, "execution_time": round(result.seconds, 3), "output": output,
             "tests": tests,
             "extra_data": {"student": student, "max_score": result.max_total,

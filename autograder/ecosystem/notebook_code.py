@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.i18n import N_
 from autograder.kit import current_assignment, load_exercises
 
 __all__ = ["CodeSource", "assemble_modules", "modules_from_notebooks", "read_code_cells",
@@ -27,6 +28,18 @@ __all__ = ["CodeSource", "assemble_modules", "modules_from_notebooks", "read_cod
 NOTEBOOK_ONLY_PACKAGES = ("autograder", "IPython", "ipywidgets")
 BROKEN_DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)  # in a cell that does not parse
 HELP = re.compile(r"^\??[\w.]+\?{1,2}$")  # `np.max?`, `softmax??`
+# Where Python ends a line (str.splitlines also ends one at U+2028, NEL, a form feed, ... that a
+# comment copied from a web page holds: the statements' line numbers would no longer match).
+PYTHON_LINE_END = re.compile(r"\r\n|\r|\n")
+CELL_LEFT_OUT = N_("{notebook}, code cell {number}, line {line}: {error}; the cell was left out, so what "
+                   "it defines is missing")
+CELL_NOT_PYTHON = N_("{notebook}, code cell {number}: not Python ({error}); the cell was left out")
+# What a function only a broken cell defined raises, as the feedback shows it ("{type}: {message}").
+BROKEN_CELL = N_("SyntaxError: the notebook cell that defines {name} has a syntax error at line {line} of "
+                 "the cell: {error}")
+NOT_PYTHON_CELL = N_("SyntaxError: the notebook cell that defines {name} is not Python ({error})")
+UNREADABLE = N_("{name} is not a readable Jupyter notebook ({error}); save it again from Jupyter or "
+                "submit .py files")
 
 
 @dataclass
@@ -74,12 +87,11 @@ def modules_from_notebooks(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str
             try:
                 ast.parse(_without_magics(chunk))
             except SyntaxError as error:
-                notes.append(f"{_safe(name)}, code cell {number}, line {error.lineno}: "
-                             f"{' '.join(str(error.msg).split())}; the cell was left out, so what "
-                             "it defines is missing")
+                notes.append(CELL_LEFT_OUT.format(notebook=_safe(name), number=number, line=error.lineno,
+                                                  error=" ".join(str(error.msg).split())))
             except (ValueError, RecursionError, MemoryError) as error:
-                notes.append(f"{_safe(name)}, code cell {number}: not Python "
-                             f"({type(error).__name__}); the cell was left out")
+                notes.append(CELL_NOT_PYTHON.format(notebook=_safe(name), number=number,
+                                                    error=type(error).__name__))
     return modules, notes
 
 
@@ -108,8 +120,8 @@ def read_code_cells(notebook: Path | bytes, name: str = "") -> list[str]:
                 source = "".join(part for part in source if isinstance(part, str))
             chunks.append(source if isinstance(source, str) else "")
     except Exception as error:  # noqa: BLE001 - whatever is wrong with the file, it is not a notebook
-        raise ValueError(f"{name} is not a readable Jupyter notebook ({type(error).__name__}: "
-                         f"{str(error)[:200]}); save it again from Jupyter or submit .py files") from error
+        raise ValueError(UNREADABLE.format(name=name, error=f"{type(error).__name__}: {str(error)[:200]}")) \
+            from error
     return chunks
 
 
@@ -175,8 +187,13 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
 
 
 def _without_magics(chunk: str) -> str:
-    """IPython's magics and shell escapes commented out; a `%%` cell magic comments the cell."""
-    lines = chunk.splitlines()
+    """IPython's magics and shell escapes commented out; a `%%` cell magic comments the cell.
+
+    A cell that is Python as it is holds none (IPython looks for them where a statement starts,
+    and no statement of Python starts with `%`, `!` or ends with `?`): a line that continues a
+    statement (`!= 0`, `% 2` broken before the operator) or sits in a string is kept as it is.
+    """
+    lines = PYTHON_LINE_END.split(chunk)
     if lines and lines[0].lstrip().startswith("%%"):
         return "\n".join("# " + line for line in lines)
     cleaned = []
@@ -187,7 +204,17 @@ def _without_magics(chunk: str) -> str:
             after = stripped.split("=", 1)[1].lstrip()
             magic = after.startswith(("!", "%")) and not after.startswith("!=")
         cleaned.append(line[: len(line) - len(stripped)] + "pass  # " + stripped if magic else line)
+    if cleaned != lines and _is_python(chunk):
+        return chunk
     return "\n".join(cleaned)
+
+
+def _is_python(chunk: str) -> bool:
+    try:
+        ast.parse(chunk)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def _kept_statements(chunk: str, own_names: set[str],
@@ -207,11 +234,12 @@ def _kept_statements(chunk: str, own_names: set[str],
         else:
             where = f"no valid Python ({type(error).__name__})"
         note = f"# autograder: a cell with {where} was left out"
-        stubs = [(f"def {name}(*args, **kwargs):\n    raise SyntaxError("
-                  f"{f'the notebook cell that defines {name} has {where}'!r})", name)
+        # the raising line holds no words: the feedback shows it as the student's line
+        stubs = [(f"def {name}(*args, **kwargs):\n    _said = {_broken_cell(name, error)!r}\n"
+                  "    raise SyntaxError(_said)", name)
                  for name in dict.fromkeys(BROKEN_DEF.findall(chunk)) if name not in (defined or set())]
         return [(note, None), *stubs]
-    lines = chunk.splitlines()
+    lines = PYTHON_LINE_END.split(chunk)
     notebook_only = _notebook_only_names(tree)
     kept = []
     for statement in tree.body:
@@ -223,6 +251,15 @@ def _kept_statements(chunk: str, own_names: set[str],
                                             | ast.ClassDef) else None
         kept.append((text, name))
     return kept
+
+
+def _broken_cell(name: str, error: Exception) -> str:
+    """The message of the SyntaxError a function only a broken cell defined raises."""
+    if isinstance(error, SyntaxError):
+        said = BROKEN_CELL.format(name=name, line=error.lineno, error=" ".join(str(error.msg).split()))
+    else:
+        said = NOT_PYTHON_CELL.format(name=name, error=type(error).__name__)
+    return said.removeprefix("SyntaxError: ")
 
 
 def _keep(statement: ast.stmt, own_names: set[str], notebook_only: set[str]) -> bool:
