@@ -124,6 +124,8 @@ def test_results_json_is_in_gradescope_format(graded):
     data = json.loads((graded["out"] / "s008_yoon" / "results.json").read_text())
     assert data["score"] == 89 and isinstance(data["execution_time"], float)
     assert isinstance(data["output"], str)
+    # a student's text never renders as HTML or Markdown on Gradescope's pages
+    assert data["output_format"] == data["test_output_format"] == data["test_name_format"] == "text"
     for test in data["tests"]:
         assert set(test) == {"name", "score", "max_score", "output", "visibility", "status",
                              "tags", "extra_data"}

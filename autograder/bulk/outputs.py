@@ -22,6 +22,9 @@ __all__ = ["GRADED", "NOT_GRADED", "StudentRecord", "gradescope_results", "mista
            "write_atomically", "write_gradebook", "write_summary"]
 
 HIDDEN_FAILURE = N_("A hidden check with random inputs failed.")
+# Gradescope shows every text of results.json as it is, never as HTML or Markdown: a student's
+# exception text (`<img src=...>`) in a test's output must not render on anyone's results page.
+PLAIN_TEXT = {"output_format": "text", "test_output_format": "text", "test_name_format": "text"}
 NOTHING_GRADED = N_("none (nothing graded)")  # the isolation of a run that graded nobody
 # The status column of grades.csv: a key, the same in every language (merge and scripts read it);
 # status_text says it in the class's language, as reason does.
@@ -76,7 +79,7 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
     if result.problems:
         output += "\n" + "\n".join(translated(problem) for problem in result.problems)
     return {"score": result.total, "execution_time": round(result.seconds, 3), "output": output,
-            "tests": tests,
+            **PLAIN_TEXT, "tests": tests,
             "extra_data": {"student": student, "max_score": result.max_total,
                            "content_hash": content_hash, "rubric_hash": rubric_hash,
                            "isolation": english(result.isolation),
@@ -85,7 +88,8 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
 
 def ungraded_results(message: str, seconds: float) -> dict:
     """The results.json of a submission that could not be graded: no points, and why."""
-    return {"score": 0.0, "execution_time": round(seconds, 3), "output": message, "tests": []}
+    return {"score": 0.0, "execution_time": round(seconds, 3), "output": message, **PLAIN_TEXT,
+            "tests": []}
 
 
 def mistake_of(test: dict) -> str | None:
