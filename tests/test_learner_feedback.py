@@ -1,0 +1,49 @@
+"""What a learner reads is true of the code they wrote (learners6's corpus, written as learners
+write, not as the detectors expect): a hint never names a mistake the student did not make."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from autograder.grading import grade_submission
+from autograder.results import CheckResult
+from autograder.sandbox.session import Limits
+from conftest import SUBMISSIONS, Override
+
+PATIENT = Limits(call_seconds=20.0)
+
+
+def failed_checks(kind: str, name: str, function: str, tmp_path: Path) -> list[CheckResult]:
+    submission = Override.read(SUBMISSIONS / kind / f"{name}.py")
+    result = grade_submission(submission.build(tmp_path / name), limits=PATIENT)
+    return [c for c in result.functions[function].checks if c.failure is not None]
+
+
+def test_relu_with_the_builtin_max_is_told_about_max_not_only_about_if_else(tmp_path: Path):
+    """`return max(0, x)` has no if/else: the diagnosis must name what the student wrote."""
+    failed = failed_checks("mistakes", "relu_builtin_max", "relu", tmp_path)
+    assert failed
+    for check in failed:
+        told = f"{check.failure.mistake_title} {check.failure.hint}"
+        assert "if/else" not in check.failure.mistake_title, told
+        assert "max(0, x)" in told, told
+
+
+def test_a_gradient_of_zeros_from_a_copy_of_x_is_not_blamed_on_h_alone(tmp_path: Path):
+    """x.flatten() is a copy that f never sees: every partial derivative is 0, as with h = 1e-50.
+    The student used h = 1e-4, so the feedback must also name the copy."""
+    failed = failed_checks("mistakes", "gradient_flatten_copy", "numerical_gradient", tmp_path)
+    assert failed
+    for check in failed:
+        told = f"{check.failure.mistake_title} {check.failure.hint}"
+        assert "copy" in told, told
+
+
+def test_a_step_function_that_writes_into_x_is_not_told_its_input_change_is_a_float_dtype(
+        tmp_path: Path):
+    """x[x <= 0] = 0; x[x > 0] = 1 returns floats and changes x: the failed input check is not
+    explained by "returns floats" (fixing the dtype leaves x changed)."""
+    failed = failed_checks("mistakes", "step_in_place_float", "step_function", tmp_path)
+    by_id = {c.id: c for c in failed}
+    assert set(by_id) == {"step_function.integer_dtype", "step_function.input_unchanged"}
+    assert by_id["step_function.integer_dtype"].failure.mistake == "step_function.float_dtype"
+    assert by_id["step_function.input_unchanged"].failure.mistake != "step_function.float_dtype"
