@@ -24,8 +24,7 @@ def test_relu_with_the_builtin_max_is_told_about_max_not_only_about_if_else(tmp_
     assert failed
     for check in failed:
         told = f"{check.failure.mistake_title} {check.failure.hint}"
-        assert "if/else" not in check.failure.mistake_title, told
-        assert "max(0, x)" in told, told
+        assert "max(0, x)" in check.failure.mistake_title, told
 
 
 def test_a_gradient_of_zeros_from_a_copy_of_x_is_not_blamed_on_h_alone(tmp_path: Path):
@@ -41,9 +40,10 @@ def test_a_gradient_of_zeros_from_a_copy_of_x_is_not_blamed_on_h_alone(tmp_path:
 def test_a_step_function_that_writes_into_x_is_not_told_its_input_change_is_a_float_dtype(
         tmp_path: Path):
     """x[x <= 0] = 0; x[x > 0] = 1 returns floats and changes x: the failed input check is not
-    explained by "returns floats" (fixing the dtype leaves x changed)."""
-    failed = failed_checks("mistakes", "step_in_place_float", "step_function", tmp_path)
+    explained by "returns floats" (fixing the dtype leaves x changed): by the write into x, or
+    by nothing (the difference then says that x changed)."""
+    failed = failed_checks("two_mistakes", "tm36_step_in_place_float", "step_function", tmp_path)
     by_id = {c.id: c for c in failed}
     assert set(by_id) == {"step_function.integer_dtype", "step_function.input_unchanged"}
     assert by_id["step_function.integer_dtype"].failure.mistake == "step_function.float_dtype"
-    assert by_id["step_function.input_unchanged"].failure.mistake != "step_function.float_dtype"
+    assert by_id["step_function.input_unchanged"].failure.mistake in (None, "step_function.in_place")
