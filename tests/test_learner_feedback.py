@@ -47,3 +47,16 @@ def test_a_step_function_that_writes_into_x_is_not_told_its_input_change_is_a_fl
     assert set(by_id) == {"step_function.integer_dtype", "step_function.input_unchanged"}
     assert by_id["step_function.integer_dtype"].failure.mistake == "step_function.float_dtype"
     assert by_id["step_function.input_unchanged"].failure.mistake in (None, "step_function.in_place")
+
+
+def test_float32_values_are_told_as_float32_not_only_as_a_small_difference():
+    """A learner's softmax or weights in float32 ("MNIST is float32") are off from the 8th digit:
+    the difference says why (float32 keeps about 7 digits), not only that it is slight."""
+    import numpy as np
+
+    from autograder.feedback.difference import describe_difference
+
+    expected = [0.018211273295547531, 0.24519181293507392, 0.73659691376937864]
+    told = describe_difference(expected, np.asarray(expected, dtype=np.float32))
+    assert "float32" in told.text and "7 significant digits" in told.text, told.text
+    assert "float32" not in describe_difference(expected, np.asarray(expected) * (1 + 4e-8)).text
