@@ -60,3 +60,14 @@ def test_float32_values_are_told_as_float32_not_only_as_a_small_difference():
     told = describe_difference(expected, np.asarray(expected, dtype=np.float32))
     assert "float32" in told.text and "7 significant digits" in told.text, told.text
     assert "float32" not in describe_difference(expected, np.asarray(expected) * (1 + 4e-8)).text
+
+
+def test_a_loss_averaged_with_np_mean_is_not_told_to_reshape_one_sample(tmp_path: Path):
+    """-np.mean(t * np.log(y + delta)) divides by the classes too, on one sample as on a batch:
+    reshaping one sample, the fix for / y.shape[0], would not help; the hint names np.mean."""
+    failed = failed_checks("mistakes", "cee_mean_over_every_element", "cross_entropy_error",
+                           tmp_path)
+    assert failed
+    for check in failed:
+        assert check.failure.mistake is not None, check.id
+        assert "np.mean" in f"{check.failure.mistake_title} {check.failure.hint}", check.failure.hint
