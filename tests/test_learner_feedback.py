@@ -71,3 +71,12 @@ def test_a_loss_averaged_with_np_mean_is_not_told_to_reshape_one_sample(tmp_path
     for check in failed:
         assert check.failure.mistake is not None, check.id
         assert "np.mean" in f"{check.failure.mistake_title} {check.failure.hint}", check.failure.hint
+
+
+def test_softmax_without_keepdims_on_axis_minus_1_is_told_about_the_axis_it_used(tmp_path: Path):
+    """np.max(a, axis=-1) without keepdims: the title must not say the student wrote axis=1."""
+    failed = failed_checks("mistakes", "softmax_last_axis_no_keepdims", "softmax", tmp_path)
+    assert failed
+    for check in failed:
+        assert check.failure.mistake == "softmax.no_keepdims", check.id
+        assert "-1" in check.failure.mistake_title, check.failure.mistake_title
