@@ -153,8 +153,12 @@ class Diagnoser:
             return any(call.outcome.error is not None and sign_holds(
                 s["output"], Observation(call.inputs, call.outcome), "", message=s.get("message", ""),
                 phase=s.get("phase", "")) for call in seen for s in errors)
-        return any(s["output"] != "expected" and _sign_key(s, self.function) == last.key
-                   for s in mistake.signs)
+        # a sign about the input explains a check about the input, a sign about the output
+        # (floats, None, other keys) a check about the output: returning floats does not
+        # explain writing into x
+        about_input = _kind(check.id) == "input_unchanged"
+        return any(s["output"] != "expected" and (s["output"] == "input_changed") == about_input
+                   and _sign_key(s, self.function) == last.key for s in mistake.signs)
 
     def _summary(self, call: RecordedCall) -> Summary:
         summaries = _SUMMARIES.setdefault(self.student, {})

@@ -82,6 +82,10 @@ def describe_difference(expected: Any, actual: Any, inputs: dict[str, Any] | Non
                           N_("an integer array where floats are expected: the fractions are cut off")
                           if np.array_equal(got, np.trunc(wanted))
                           else N_("an integer array where floats are expected"))
+    if _float32_only(wanted, got) and _small(wanted, got, inputs) is not None:
+        return Difference("dtype:float32", N_("float32 values where float64 is expected (every value "
+                                              "is exactly a float32): float32 keeps only about 7 "
+                                              "significant digits"))
     for describe in (_small, _zeros, _scale, _offset, _complement, _reciprocal, _rows, _row_sums,
                      _order, _equals_input, _elements_by_input_sign, _elements):
         found = describe(wanted, got, inputs)
@@ -489,6 +493,18 @@ def _numeric(value: Any) -> np.ndarray | None:
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
         return None
+
+
+def _float32_only(wanted: np.ndarray, got: np.ndarray) -> bool:
+    """Whether a float result was computed in float32: each value is exactly a float32 while the
+    expected values are not (values come back from the sandbox as float64, so the dtype is gone)."""
+    def float32_exact(a: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return np.asarray(a.astype(np.float32).astype(np.float64) == a)
+
+    finite = np.isfinite(got) & np.isfinite(wanted)
+    return bool(finite.any() and float32_exact(got[finite]).all()
+                and not float32_exact(wanted[finite]).all())
 
 
 def _is_int_array(value: Any) -> bool:

@@ -1,0 +1,82 @@
+"""What a learner reads is true of the code they wrote (learners6's corpus, written as learners
+write, not as the detectors expect): a hint never names a mistake the student did not make."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from autograder.grading import grade_submission
+from autograder.results import CheckResult
+from autograder.sandbox.session import Limits
+from conftest import SUBMISSIONS, Override
+
+PATIENT = Limits(call_seconds=20.0)
+
+
+def failed_checks(kind: str, name: str, function: str, tmp_path: Path) -> list[CheckResult]:
+    submission = Override.read(SUBMISSIONS / kind / f"{name}.py")
+    result = grade_submission(submission.build(tmp_path / name), limits=PATIENT)
+    return [c for c in result.functions[function].checks if c.failure is not None]
+
+
+def test_relu_with_the_builtin_max_is_told_about_max_not_only_about_if_else(tmp_path: Path):
+    """`return max(0, x)` has no if/else: the diagnosis must name what the student wrote."""
+    failed = failed_checks("mistakes", "relu_builtin_max", "relu", tmp_path)
+    assert failed
+    for check in failed:
+        told = f"{check.failure.mistake_title} {check.failure.hint}"
+        assert "max(0, x)" in check.failure.mistake_title, told
+
+
+def test_a_gradient_of_zeros_from_a_copy_of_x_is_not_blamed_on_h_alone(tmp_path: Path):
+    """x.flatten() is a copy that f never sees: every partial derivative is 0, as with h = 1e-50.
+    The student used h = 1e-4, so the feedback must also name the copy."""
+    failed = failed_checks("mistakes", "gradient_flatten_copy", "numerical_gradient", tmp_path)
+    assert failed
+    for check in failed:
+        told = f"{check.failure.mistake_title} {check.failure.hint}"
+        assert "copy" in told, told
+
+
+def test_a_step_function_that_writes_into_x_is_not_told_its_input_change_is_a_float_dtype(
+        tmp_path: Path):
+    """x[x <= 0] = 0; x[x > 0] = 1 returns floats and changes x: the failed input check is not
+    explained by "returns floats" (fixing the dtype leaves x changed): by the write into x, or
+    by nothing (the difference then says that x changed)."""
+    failed = failed_checks("two_mistakes", "tm36_step_in_place_float", "step_function", tmp_path)
+    by_id = {c.id: c for c in failed}
+    assert set(by_id) == {"step_function.integer_dtype", "step_function.input_unchanged"}
+    assert by_id["step_function.integer_dtype"].failure.mistake == "step_function.float_dtype"
+    assert by_id["step_function.input_unchanged"].failure.mistake in (None, "step_function.in_place")
+
+
+def test_float32_values_are_told_as_float32_not_only_as_a_small_difference():
+    """A learner's softmax or weights in float32 ("MNIST is float32") are off from the 8th digit:
+    the difference says why (float32 keeps about 7 digits), not only that it is slight."""
+    import numpy as np
+
+    from autograder.feedback.difference import describe_difference
+
+    expected = [0.018211273295547531, 0.24519181293507392, 0.73659691376937864]
+    told = describe_difference(expected, np.asarray(expected, dtype=np.float32))
+    assert "float32" in told.text and "7 significant digits" in told.text, told.text
+    assert "float32" not in describe_difference(expected, np.asarray(expected) * (1 + 4e-8)).text
+
+
+def test_a_loss_averaged_with_np_mean_is_not_told_to_reshape_one_sample(tmp_path: Path):
+    """-np.mean(t * np.log(y + delta)) divides by the classes too, on one sample as on a batch:
+    reshaping one sample, the fix for / y.shape[0], would not help; the hint names np.mean."""
+    failed = failed_checks("mistakes", "cee_mean_over_every_element", "cross_entropy_error",
+                           tmp_path)
+    assert failed
+    for check in failed:
+        assert check.failure.mistake is not None, check.id
+        assert "np.mean" in f"{check.failure.mistake_title} {check.failure.hint}", check.failure.hint
+
+
+def test_softmax_without_keepdims_on_axis_minus_1_is_told_about_the_axis_it_used(tmp_path: Path):
+    """np.max(a, axis=-1) without keepdims: the title must not say the student wrote axis=1."""
+    failed = failed_checks("mistakes", "softmax_last_axis_no_keepdims", "softmax", tmp_path)
+    assert failed
+    for check in failed:
+        assert check.failure.mistake == "softmax.no_keepdims", check.id
+        assert "-1" in check.failure.mistake_title, check.failure.mistake_title
