@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from autograder.bulk.bounded import OverBudget, bounded
 from autograder.i18n import N_
 from autograder.kit import current_assignment
-from autograder.terminal import printable
+from autograder.terminal import printable, shortened
 
 __all__ = ["Entry", "Snapshot", "SubmissionProblem", "content_hash", "discover", "materialise",
            "printable", "read_snapshot", "select_shard"]
@@ -369,8 +369,7 @@ def _modules_in_zip(data: bytes) -> tuple[dict[str, bytes], list[str]]:
 def _shown(text: str) -> str:
     """A zip entry's name (or an error quoting one) as a message shows it: printable, and cut
     at SHOWN_CHARS (whoever reads it, in any language, needs its start only)."""
-    text = printable(text)
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "..."
+    return shortened(printable(text), SHOWN_CHARS + len("..."))
 
 
 def _module_files() -> tuple[str, ...]:

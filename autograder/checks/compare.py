@@ -10,6 +10,7 @@ from autograder.checks.failure import CheckFailure, Compared
 from autograder.i18n import N_
 from autograder.sandbox.codec import ForeignObject
 from autograder.sandbox.session import CallOutcome
+from autograder.terminal import shortened
 
 __all__ = ["Call", "describe_kind", "expect_close", "format_call", "format_value", "require_value"]
 
@@ -31,7 +32,7 @@ def format_value(value: Any, limit: int = 300) -> str:
         text = repr(value)
     else:
         text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return shortened(text, limit)
 
 
 def format_call(function: str, inputs: dict[str, Any]) -> str:

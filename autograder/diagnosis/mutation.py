@@ -19,6 +19,7 @@ from typing import Any
 
 from autograder.i18n import N_
 from autograder.kit import SOLUTIONS_DIR, load_exercises
+from autograder.terminal import shortened
 
 __all__ = ["Mutant", "mutants", "reference_sources"]
 
@@ -272,8 +273,7 @@ def _set_operator(operator: type) -> Callable[[ast.AST], ast.AST]:
 
 
 def _short(node: ast.AST, limit: int = 50) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return shortened(ast.unparse(node), limit)
 
 
 def _operands(node: ast.AST, context: _Context) -> Iterator[Edit]:

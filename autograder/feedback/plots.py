@@ -23,6 +23,7 @@ from autograder.feedback.plot_text import KNOWN, RIGHT, YOURS, font_context, plo
 from autograder.feedback.plot_text import plot_gettext as _p
 from autograder.i18n import translated
 from autograder.results import PlotData
+from autograder.terminal import shortened
 
 __all__ = ["plot_key", "prepare_drawing", "render_png"]
 
@@ -91,7 +92,7 @@ def _draw(plot: PlotData) -> bytes:
         problem = plot.series.get("problem")
         if problem:
             shown = translated(problem) if plot_language() != "en" else problem  # no Hangul font: English
-            figure.text(0.5, 0.01, _short(_p("yours: ") + shown), ha="center", va="bottom",
+            figure.text(0.5, 0.01, shortened(_p("yours: ") + shown, 90), ha="center", va="bottom",
                         fontsize=8, color=YOURS, parse_math=False)  # the student's text, as it is
         figure.tight_layout(rect=(0, 0.05 if problem else 0, 1, 1))
         buffer = io.BytesIO()
@@ -108,10 +109,6 @@ def _plain_numbers(axis: Any) -> None:
 
     axis.set_major_formatter(FuncFormatter(lambda value, _position: f"{value:g}"))
     axis.set_minor_locator(NullLocator())
-
-
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _finite_pairs(xs: list, ys: list | None) -> tuple[list, list]:
