@@ -366,7 +366,6 @@ class WorkerPool:
         self.limits_fields = {f: getattr(limits, f) for f in limits.__dataclass_fields__}
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
-        self.isolation = ""
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -429,7 +428,7 @@ class WorkerPool:
                     raise WorkerStartError(f"{reply['error']} (try --isolation process)")
                 elif "isolation" in reply and worker.task is None:
                     refuse_unasked_weak_isolation(self.kind, reply["mode"], reply["isolation"])
-                    worker.isolation = self.isolation = reply["isolation"]
+                    worker.isolation = reply["isolation"]
                 elif worker.task is not None:
                     task, worker.task = worker.task, None
                     if stop is None or not stop():
