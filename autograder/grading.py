@@ -24,6 +24,7 @@ from autograder.checks.shrink import (
 from autograder.diagnosis import attribute
 from autograder.diagnosis.attribution import Diagnoser
 from autograder.feedback.explain import fill_differences
+from autograder.judged import judge_group
 from autograder.kit import RubricCheck, load_exercises, load_rubric, reference_available, use_assignment
 from autograder.results import CheckResult, Counterexample, Failure, FunctionResult, GradingResult
 from autograder.sandbox.prefetch import HIDDEN, PUBLIC, CallPlan
@@ -217,7 +218,10 @@ def _run_phase(student: StudentCode, plan: CallPlan | None, phase: str,
     results: list[CheckResult] = []
     for function, group in groups:
         first_call = len(session.calls_made)
-        mine = [_run_check(student, check) for check in group]
+        if plan is None:
+            mine = [_run_check(student, check) for check in group]
+        else:  # a group judged alike before is not judged again (autograder.judged)
+            mine = judge_group(student, plan, phase, function, group, _run_check)
         if plan is not None and all(c.failure is None for c in mine):
             plan.learn(function, phase, session.calls_made[first_call:])
         results += mine

@@ -64,6 +64,14 @@ class RecordedCall:
     outcome: CallOutcome
 
 
+@dataclass(frozen=True)
+class StudentState:
+    """The known cases' outcomes a `StudentCode` keeps, and each one's call key."""
+
+    observations: dict[tuple[str, str], Observation]
+    keys: dict[tuple[str, str], bytes]
+
+
 class StudentCode:
     """The student's functions as the checks see them: calls go to the sandbox.
 
@@ -77,6 +85,7 @@ class StudentCode:
         self.observations: dict[tuple[str, str], Observation] = {}
         self.calls: list[RecordedCall] = []
         self._keys: dict[tuple[str, str], bytes] = {}  # a cached case's call key
+        self.looked_up: list[tuple[str, str]] = []  # the observations asked for, in order
         self._with_reference = reference_available()  # the instructor's kit, or the student bundle
 
     def call(self, function: str, inputs: dict[str, Any], *, correct_dependencies: bool = False,
@@ -86,9 +95,10 @@ class StudentCode:
         dependencies = ex.dependencies if correct_dependencies else None
         function_inputs = tuple(name for name in inputs if name == "f")
         cached = self._observation_name(case, correct_dependencies or not ex.dependencies)
-        if cached is not None and (function, cached) in self.observations:
-            observation = self.observations[(function, cached)]
-            key = self._keys[(function, cached)]
+        name = None if cached is None else (function, cached)
+        observation = None if name is None else self.kept_observation(name)
+        if name is not None and observation is not None:
+            key = self._keys[name]
             self.calls.append(RecordedCall(function, key, observation.inputs, correct_dependencies,
                                            observation.outcome))
             return observation.outcome
@@ -99,10 +109,32 @@ class StudentCode:
                                     if correct_dependencies else "")
         key = self.session.calls_made[-1].key
         self.calls.append(RecordedCall(function, key, inputs, correct_dependencies, outcome))
-        if cached is not None:
-            self.observations[(function, cached)] = Observation(inputs, outcome)
-            self._keys[(function, cached)] = key
+        if name is not None:
+            self.observations[name] = Observation(inputs, outcome)
+            self._keys[name] = key
         return outcome
+
+    def kept_observation(self, name: tuple[str, str]) -> Observation | None:
+        """The observation kept under `name`, if any; the name is noted as looked up."""
+        self.looked_up.append(name)
+        return self.observations.get(name)
+
+    def kept(self) -> StudentState:
+        """What the checks have kept so far (observations, and their calls' keys)."""
+        return StudentState(dict(self.observations), dict(self._keys))
+
+    def kept_since(self, before: StudentState) -> StudentState:
+        """What the checks kept, or kept anew, since `before`."""
+        return StudentState(
+            {name: kept for name, kept in self.observations.items()
+             if before.observations.get(name) is not kept},
+            {name: key for name, key in self._keys.items() if before.keys.get(name) != key})
+
+    def keep(self, state: StudentState, calls: list[RecordedCall]) -> None:
+        """Take `state` and `calls` as the checks' own: what checks judged alike left (autograder.judged)."""
+        self.observations.update(state.observations)
+        self._keys.update(state.keys)
+        self.calls.extend(calls)
 
     def _observation_name(self, case: str | None, judged_alone: bool) -> str | None:
         """What a known case's call is kept under (it is made once per submission): its case

@@ -59,7 +59,7 @@ def note_symptom(student: StudentCode, function: str, *names: str) -> None:
     """Note what a check saw, for recognising the mistake: a sign `{ case = "symptoms",
     output = "error:Symptom", message = "[name]" }` in data/training/mistakes.toml holds."""
     key = (function, SYMPTOMS)
-    previous = student.observations.get(key)
+    previous = student.kept_observation(key)
     text = previous.outcome.error.message if previous and previous.outcome.error else ""
     text += "".join(f"[{name}]" for name in names if f"[{name}]" not in text)
     student.observations[key] = Observation({}, CallOutcome(

@@ -78,6 +78,9 @@ class CallPlan:
 
     def __init__(self) -> None:
         self._calls: dict[tuple[str, str], tuple[PlannedCall, ...]] = {}
+        # what the judge keeps of the checks it judged on these calls' replies, for the
+        # submissions this plan serves (autograder.judged): never read here
+        self.judged: dict[Any, Any] = {}
 
     def calls(self, function: str, phase: str) -> tuple[PlannedCall, ...]:
         return self._calls.get((function, phase), ())

@@ -202,12 +202,8 @@ class SubmissionSession:
             return CallOutcome(error=known_failure)
         if self._pending_keys[planned.key] and not self._prefetched.get(planned.key):
             self._collect(until=planned.key)
-        waiting = self._prefetched.get(planned.key)
-        if waiting:
-            outcome = waiting.popleft()
-            if outcome.error is not None and outcome.error.phase in ("timeout", "reply"):
-                self._dead_functions[key] = outcome.error
-            return outcome
+        if self._prefetched.get(planned.key):
+            return self._sent_outcome(planned)
         for attempt in range(2):
             import_error = self._import(module)
             if import_error is not None:
@@ -247,6 +243,42 @@ class SubmissionSession:
         for first in range(0, len(calls), MAX_BATCH):
             if not self._send_batch(calls[first:first + MAX_BATCH]):
                 return
+
+    def sent_ahead(self, calls: Sequence[PlannedCall]) -> list[CallOutcome] | None:
+        """The outcomes `call` would hand out for `calls`, made in this order, all of them sent
+        ahead by `prefetch`: read (waiting for their replies) but not handed out. None where
+        one of them would not come from a reply sent ahead (not sent, a function known to
+        fail, the child gone)."""
+        taken: Counter[bytes] = Counter()
+        outcomes = []
+        for planned in calls:
+            if (planned.module in self._dead_modules
+                    or (planned.function, planned.dependencies) in self._dead_functions):
+                return None
+            before = taken[planned.key]
+            taken[planned.key] += 1
+            while len(self._prefetched.get(planned.key, ())) <= before and self._pending_keys[planned.key]:
+                self._collect(until=planned.key)
+            waiting = self._prefetched.get(planned.key, deque())
+            if len(waiting) <= before:
+                return None
+            outcomes.append(waiting[before])
+        return outcomes
+
+    def hand_out(self, calls: Sequence[PlannedCall]) -> None:
+        """Take the outcomes `sent_ahead(calls)` returned as `call` would have: once each, the
+        calls recorded as made."""
+        for planned in calls:
+            self.calls_made.append(planned)
+            self._sent_outcome(planned)
+
+    def _sent_outcome(self, planned: PlannedCall) -> CallOutcome:
+        """The next outcome sent ahead for `planned`'s key, handed out: a hang or an unreadable
+        reply fails the function's later calls at once, as it would have failed this one."""
+        outcome = self._prefetched[planned.key].popleft()
+        if outcome.error is not None and outcome.error.phase in ("timeout", "reply"):
+            self._dead_functions[(planned.function, planned.dependencies)] = outcome.error
+        return outcome
 
     def _send_batch(self, calls: Sequence[PlannedCall]) -> bool:
         encoded = _encoded_batch(calls)
