@@ -208,6 +208,25 @@ def test_grade_takes_the_assignment_as_an_option(tmp_path: Path):
     assert (tmp_path / "out" / "grades.csv").read_text().splitlines()[1].startswith("ref,100,100,10,")
 
 
+def test_grade_finds_the_assignment_the_students_folders_hold_and_says_so(tmp_path: Path):
+    """A class of training folders graded without --assignment is graded as training, not
+    refused student by student for holding none of basics' modules."""
+    submissions = tmp_path / "class"
+    shutil.copytree(TRAINING.solutions_dir, submissions / "ref", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(TRAINING.solutions_dir, submissions / "nested" / "training",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # unpacked one level down
+    done = run_cli("grade", str(submissions), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "graded as training (--assignment chooses)" in done.stderr
+    rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
+    assert "TwoLayerNet.gradient" in rows[0]
+    assert [row.split(",")[:2] for row in rows[1:]] == [["nested", "100"], ["ref", "100"]]
+    basics = tmp_path / "basics"
+    shutil.copytree(KIT_ROOT / "solutions", basics / "ref",
+                    ignore=shutil.ignore_patterns("training", "__pycache__"))
+    done = run_cli("grade", str(basics), "-o", str(tmp_path / "out_basics"))
+    assert done.returncode == 0 and "--assignment chooses" not in done.stderr
+
 def test_the_student_bundle_holds_both_assignments_without_answers(tmp_path: Path):
     bundle = tmp_path / "kit"
     assert run_cli("bundle", str(bundle)).returncode == 0

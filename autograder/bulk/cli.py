@@ -43,7 +43,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
             print(_("course gradebook: {path}").format(path=Path(args.output) / "grades.csv"))
             return Exit.OK
         summary = grade_class(Path(args.submissions), Path(args.output),
-                              assignment=args.assignment, **options)
+                              assignment=args.assignment or _assignment_held(Path(args.submissions)),
+                              **options)
     except DiskFull as error:
         print("autograder grade: " + _("stopped: {error}").format(error=translated(str(error))),
               file=sys.stderr)
@@ -66,6 +67,21 @@ def cmd_grade(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return Exit.FAILED
     return Exit.OK
+
+
+def _assignment_held(submissions: Path) -> str | None:
+    """The assignment whose modules the students' folders hold, said where it is not the default."""
+    from autograder.bulk.discover import assignment_held, discover
+    from autograder.kit import current_assignment
+
+    if not submissions.is_dir():
+        return None  # grade_class says what is wrong with it
+    held = assignment_held(discover(submissions))
+    if held is not None and held != current_assignment().name:
+        print("autograder grade: " + _("the students' folders hold the modules of {assignment}: graded as "
+                                       "{assignment} (--assignment chooses)").format(assignment=held),
+              file=sys.stderr)
+    return held
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -106,7 +122,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help=_("grade only the K-th of N slices (by student id); join with merge"))
     grade.add_argument("--isolation", default=BEST, choices=isolation_choices(),
                        help=_("sandbox for student code (default: the strongest available)"))
-    add_assignment_option(grade, default=None)  # None: basics, or each folder of a course
+    add_assignment_option(grade, default=None)  # None: the one the folders hold, or each folder of a course
     grade.set_defaults(run=cmd_grade)
 
     merge = add_command(commands, "merge", _("join the outputs of `grade --shard` runs"))

@@ -18,16 +18,17 @@ import os
 import re
 import stat
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder.bulk.bounded import OverBudget, bounded
 from autograder.i18n import N_
-from autograder.kit import current_assignment
+from autograder.kit import assignment, assignment_names, current_assignment
 from autograder.terminal import printable, shortened
 
-__all__ = ["Entry", "Snapshot", "SubmissionProblem", "content_hash", "discover", "materialise",
-           "printable", "read_snapshot", "select_shard"]
+__all__ = ["Entry", "Snapshot", "SubmissionProblem", "assignment_held", "content_hash", "discover",
+           "materialise", "printable", "read_snapshot", "select_shard"]
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}$")
 RESERVED_IDS = {"grades.csv", "summary.json", "report.html", "feedback.html"}
@@ -155,6 +156,31 @@ def discover(submissions: Path) -> list[Entry]:
         taken.add(row)
         entries.append(Entry(row, entry.path, "", entry.problem))
     return sorted(entries, key=lambda e: e.student)
+
+
+def assignment_held(entries: list[Entry], sample: int = 50) -> str | None:
+    """The assignment whose modules most of the student folders among the first `sample`
+    entries hold (at the top or one folder down); None where no folder holds any."""
+    counts: Counter[str] = Counter()
+    for entry in [e for e in entries if e.kind == "folder"][:sample]:
+        try:
+            names = _names_in(entry.path)
+        except OSError:
+            continue
+        held = {name: len(names & {f"{m}.py" for m in assignment(name).modules})
+                for name in assignment_names()}
+        best = max(held.values())
+        if best:
+            counts.update(name for name, n in held.items() if n == best)
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+def _names_in(folder: Path) -> set[str]:
+    """The names in `folder`, and in its only subfolder where it has one (never followed out)."""
+    names = set(os.listdir(folder))
+    inner = [n for n in names if n not in IGNORED_PARTS and not n.startswith(".")
+             and stat.S_ISDIR((folder / n).lstat().st_mode)]
+    return names | set(os.listdir(folder / inner[0])) if len(inner) == 1 else names
 
 
 def select_shard(entries: list[Entry], shard: int, shards: int) -> list[Entry]:
