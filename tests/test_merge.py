@@ -79,3 +79,38 @@ def test_slices_graded_with_another_rubric_are_refused(runs, tmp_path, capsys):
 def test_a_folder_that_is_not_a_grading_output_is_refused(runs, tmp_path, capsys):
     assert main(["merge", str(runs["1"]), str(tmp_path), "-o", str(tmp_path / "m")]) == 2
     assert "is not the output of `autograder grade`" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def training_slices(tmp_path_factory) -> list[Path]:
+    root = tmp_path_factory.mktemp("merge-training")
+    training = KIT_ROOT / "solutions" / "training"
+    for student in ("t1", "t2", "t3"):
+        shutil.copytree(training, root / "class" / student, ignore=shutil.ignore_patterns("__pycache__"))
+    slices = [root / "slice1", root / "slice2"]
+    for k, folder in enumerate(slices, start=1):
+        grade_class(root / "class", folder, jobs=1, shard=(k, 2), assignment="training",
+                    stream=io.StringIO())
+    return slices
+
+
+def test_training_slices_merge_as_training_without_being_told(training_slices, tmp_path, capsys):
+    """summary.json says which assignment a slice was graded as: the merged gradebook has its
+    functions' columns and full marks, not basics' columns at 0."""
+    out = tmp_path / "merged"
+    assert main(["merge", *map(str, training_slices), "-o", str(out)]) == 0
+    header, *rows = (out / "grades.csv").read_text().splitlines()
+    assert "TwoLayerNet.gradient" in header and "softmax" not in header
+    assert [row.split(",")[:3] for row in rows] == [[s, "100", "100"] for s in ("t1", "t2", "t3")]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["assignment"] == "training" and set(summary["pass_rates"].values()) == {1.0}
+
+
+def test_slices_of_another_assignment_than_asked_or_of_two_are_refused(runs, training_slices, tmp_path,
+                                                                      capsys):
+    assert main(["merge", *map(str, training_slices), "-o", str(tmp_path / "m"),
+                 "--assignment", "basics"]) == 2
+    assert "graded as training, not basics" in capsys.readouterr().err
+    assert main(["merge", str(runs["1"]), str(training_slices[1]), "-o", str(tmp_path / "m")]) == 2
+    assert "graded as different assignments" in capsys.readouterr().err
+    assert not (tmp_path / "m" / "grades.csv").exists()

@@ -85,14 +85,18 @@ def _assignment_held(submissions: Path) -> str | None:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from autograder.bulk.merge import merge_outputs
+    from autograder.bulk.merge import assignment_graded, merge_outputs
     from autograder.bulk.progress import render_summary
     from autograder.bulk.run import GradingError
     from autograder.kit import use_assignment
 
+    slices = [Path(s) for s in args.slices]
     try:
-        with use_assignment(args.assignment):  # the gradebook's columns are its functions
-            summary = merge_outputs([Path(s) for s in args.slices], Path(args.output))
+        graded = assignment_graded(slices)
+        if args.assignment and graded and args.assignment != graded:
+            raise GradingError(f"the slices were graded as {graded}, not {args.assignment}")
+        with use_assignment(args.assignment or graded):  # the gradebook's columns are its functions
+            summary = merge_outputs(slices, Path(args.output))
     except (GradingError, OSError, ValueError) as error:
         print(f"autograder merge: {translated(str(error))}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
@@ -128,7 +132,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     merge = add_command(commands, "merge", _("join the outputs of `grade --shard` runs"))
     merge.add_argument("slices", nargs="+", metavar="OUT_K", help=_("output folders of the slices"))
     merge.add_argument("-o", "--output", metavar="OUT", required=True, help=_("folder to write"))
-    add_assignment_option(merge, default=None)
+    add_assignment_option(merge, default=None)  # None: the one the slices were graded as
     merge.set_defaults(run=cmd_merge)
 
 

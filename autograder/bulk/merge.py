@@ -1,6 +1,7 @@
 """`autograder merge`: join the outputs of `autograder grade --shard K/N` runs into one folder."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import shutil
@@ -17,7 +18,7 @@ from autograder.bulk.outputs import (
 from autograder.bulk.run import STUDENT_FILES, GradingError
 from autograder.feedback.class_report import write_class_report
 
-__all__ = ["merge_outputs"]
+__all__ = ["assignment_graded", "merge_outputs"]
 
 
 def _read_slice(folder: Path) -> tuple[list[str], dict]:
@@ -28,6 +29,22 @@ def _read_slice(folder: Path) -> tuple[list[str], dict]:
         students = [row["student"] for row in csv.DictReader(file)
                     if row.get("status", GRADED) == GRADED]
     return students, json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+
+
+def assignment_graded(slices: list[Path]) -> str | None:
+    """The assignment the slices were graded as (their summary.json says; None where none does:
+    an output of an older kit), the same for all or a GradingError."""
+    named = {}
+    for folder in slices:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            name = json.loads((folder / "summary.json").read_text(encoding="utf-8")).get("assignment")
+            if isinstance(name, str):
+                named[folder] = name
+    if len(set(named.values())) > 1:
+        raise GradingError("the slices were graded as different assignments ("
+                           + ", ".join(f"{folder}: {name}" for folder, name in named.items())
+                           + "); merge the slices of one assignment")
+    return next(iter(named.values()), None)
 
 
 def merge_outputs(slices: list[Path], out: Path) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from autograder.diagnosis import titles as diagnosis_titles
 from autograder.i18n import N_, _, translated
-from autograder.kit import load_exercises
+from autograder.kit import current_assignment, load_exercises
 from autograder.results import GradingResult
 from autograder.sandbox.account import Account, english, from_json, shown, to_json
 
@@ -187,7 +187,8 @@ def _distribution(percentages: list[float]) -> list[dict]:
 
 def summarise(records: list[StudentRecord], problems: list[dict], *, students: int,
               seconds: float, jobs: int) -> dict:
-    """summary.json: counts, mean and median, pass rates, mistakes, the slowest, time, isolation.
+    """summary.json: the assignment, counts, mean and median, pass rates, mistakes, the slowest,
+    time, isolation.
     Keys and ids stay as they are; what a person reads (the mistakes' titles, why an entry was
     not graded, the isolation) is in the language in force. The isolation is that of every
     sandbox the records' grades came from (kept grades may come from an earlier run)."""
@@ -213,6 +214,7 @@ def summarise(records: list[StudentRecord], problems: list[dict], *, students: i
         return top > 0 and score >= top
 
     return {
+        "assignment": current_assignment().name,
         "students": students,
         "graded": len(records),
         "problems": sorted(({**p, "message": translated(p["message"])} for p in problems),
