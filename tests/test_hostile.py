@@ -21,6 +21,7 @@ from autograder.diagnosis.models import load_models
 from autograder.grading import grade_submission
 from autograder.kit import KIT_ROOT, load_exercises, load_rubric
 from autograder.results import GradingResult
+from autograder.sandbox.account import english
 from autograder.sandbox.isolation import make_launcher
 from autograder.sandbox.prefetch import PUBLIC, CallPlan
 from autograder.sandbox.session import Limits
@@ -175,7 +176,7 @@ def _grade_all(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
     with ThreadPoolExecutor(WORKERS) as pool:
         results = dict(pool.map(grade, folders))
-    isolation = probe.isolation
+    isolation = english(probe.account)
     while not launchers.empty():
         launchers.get().close()
     after = {"kit": _kit_hashes(), "submissions": _tree_hashes(root)}

@@ -29,7 +29,7 @@ from autograder.feedback.hidden_words import words_only
 from autograder.i18n import N_, _, gettext_for, language, set_language
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
-from autograder.sandbox.account import phrase
+from autograder.sandbox.account import english, phrase
 from autograder.sandbox.prefetch import CallPlan
 from autograder.sandbox.process import ONE_BLAS_THREAD
 from autograder.sandbox.scratch import private_folder
@@ -275,7 +275,7 @@ def _serve(connection: Connection, kind: str, limits_fields: dict, scratch_base:
         scratch = Path(tempfile.mkdtemp(dir=scratch_base))
         if hasattr(launcher, "limits_in_force"):  # cgroups for the tree, or rlimits: in every record
             launcher.account += (phrase(N_("; limits: ")), *launcher.limits_in_force(limits))
-        connection.send(json.dumps({"isolation": launcher.isolation,
+        connection.send(json.dumps({"isolation": english(launcher.account),
                                     "mode": getattr(launcher, "mode", "process")}))
         frozen = False
         while not _STOPPING.is_set():
@@ -328,7 +328,7 @@ class _Worker:
         with _one_blas_thread():
             self.process.start()
         child_end.close()
-        self.isolation = ""
+        self.ready = False  # its sandbox started
         self.task: GradingTask | None = None
         self.started = 0.0
 
@@ -398,7 +398,7 @@ class WorkerPool:
         self.start(len(queue))
 
         def hand_out(worker: _Worker) -> None:
-            if queue and worker.task is None and worker.isolation:
+            if queue and worker.task is None and worker.ready:
                 worker.give(queue.popleft())
 
         while queue or any(w.task is not None for w in self.workers):
@@ -415,7 +415,7 @@ class WorkerPool:
                     continue
                 reply = self._receive(worker) if handle is worker.connection else None
                 if reply is None:
-                    if not worker.isolation:
+                    if not worker.ready:
                         raise WorkerStartError("a grading worker could not start its sandbox "
                                                "(try --isolation process)")
                     lost = self._lose(worker, "the grading process died while grading this "
@@ -428,7 +428,7 @@ class WorkerPool:
                     raise WorkerStartError(f"{reply['error']} (try --isolation process)")
                 elif "isolation" in reply and worker.task is None:
                     refuse_unasked_weak_isolation(self.kind, reply["mode"], reply["isolation"])
-                    worker.isolation = reply["isolation"]
+                    worker.ready = True
                 elif worker.task is not None:
                     task, worker.task = worker.task, None
                     if stop is None or not stop():

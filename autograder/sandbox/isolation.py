@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.i18n import N_
-from autograder.sandbox.account import Account, Part, Phrase, english, phrase
+from autograder.sandbox.account import Account, Part, Phrase, phrase
 from autograder.sandbox.cgroups import ChildCgroup, describe, open_cgroups
 from autograder.sandbox.limits import READY_SECONDS, Limits
 from autograder.sandbox.process import ChildGone, ChildHandle, SocketChild, child_environment, describe_exit
@@ -154,11 +154,6 @@ class ZygoteLauncher:
             if self._cgroups is not None:
                 self._cgroups.close()
             raise
-
-    @property
-    def isolation(self) -> str:
-        """What this launcher isolates (`account`), in English."""
-        return english(self.account)
 
     def limits_in_force(self, limits: Limits) -> Account:
         """What holds a child to `limits` here: cgroups for the whole tree, or rlimits only."""

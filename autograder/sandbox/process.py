@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from autograder.i18n import N_
-from autograder.sandbox.account import Account, english, phrase
+from autograder.sandbox.account import Account, phrase
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.scratch import copy_submission
 from autograder.sandbox.wire import HEADER, Framed, send_frame
@@ -159,10 +159,6 @@ class ProcessLauncher:
 
     def __init__(self, python: str = sys.executable) -> None:
         self.python = python
-
-    @property
-    def isolation(self) -> str:
-        return english(self.account)
 
     def start(self, folder: Path, limits: Limits) -> ChildHandle:
         scratch = Path(tempfile.mkdtemp(prefix="dlfs-check-"))
