@@ -55,3 +55,7 @@ def test_a_mutant_title_still_says_what_changed_and_where():
     assert "drops `+ delta` in the call to np.log" in titles
     assert computes("1 + np.exp(-x)") and computes("np.max(a, axis=-1)") and not computes("+ delta")
     assert "uses axis=0 where axis=-1 belongs in the call to np.max" in titles
+    # identity_function in sigmoid's place is what leaving sigmoid out gives, and what learners
+    # write (z1 = a1): the title names both, not only the edit nobody typed
+    assert "leaves out sigmoid (or uses identity_function in its place) in the value given to `z1`" in titles
+    assert not any("uses identity_function where sigmoid belongs" in title for title in titles)

@@ -324,8 +324,11 @@ def _calls(node: ast.AST, context: _Context) -> Iterator[Edit]:
         yield ("function", N_("uses {new} where {old} belongs {place}").format(
             new=prefix + new, old=prefix + name, place=context.place(node)), _rename_call(new))
     for new in SWAPPED_NAMES.get(name, []) if isinstance(node.func, ast.Name) else []:
-        yield ("function", N_("uses {new} where {old} belongs {place}").format(
-            new=new, old=name, place=context.place(node)), _rename_call(new))
+        # identity_function in a call's place gives what leaving the call out gives, which is
+        # what learners write: the title names both
+        title = (N_("leaves out {old} (or uses {new} in its place) {place}") if new == "identity_function"
+                 else N_("uses {new} where {old} belongs {place}"))
+        yield ("function", title.format(new=new, old=name, place=context.place(node)), _rename_call(new))
     if name in ("array", "copy", "reshape", "argmax", "multi_index") or not node.args:
         if name == "array" and node.args and isinstance(context.parents.get(node), (ast.Tuple, ast.Return)):
             yield ("call_dropped", N_("leaves out np.array(...) {place}").format(
