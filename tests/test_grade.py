@@ -178,9 +178,10 @@ def test_a_mistake_that_costs_several_functions_counts_its_student_once(graded):
 
 def test_summary_has_the_schema_the_report_reads(graded):
     summary = json.loads((graded["out"] / "summary.json").read_text())
-    assert list(summary) == ["students", "graded", "problems", "mean", "median", "max_total",
-                             "score_distribution", "pass_rates", "mistakes", "slowest",
+    assert list(summary) == ["assignment", "students", "graded", "problems", "mean", "median",
+                             "max_total", "score_distribution", "pass_rates", "mistakes", "slowest",
                              "seconds", "isolation", "jobs", "secret"]
+    assert summary["assignment"] == "basics"  # what merge takes its columns from
     assert summary["secret"] == "$AUTOGRADER_SECRET"  # where the secret is, never what (conftest)
     assert summary["students"] == len(EXPECTED) + len(NOT_GRADED)
     assert summary["graded"] == len(EXPECTED)
