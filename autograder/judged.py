@@ -44,7 +44,7 @@ class _Unreadable(Exception):
 class _Judged:
     """A group of checks that all passed, as it was judged."""
 
-    outcomes: bytes  # the fingerprint of its planned calls' outcomes
+    outcomes: bytes  # the fingerprint of its planned calls and their outcomes
     looked_up: tuple[tuple[tuple[str, str], bytes], ...]  # each observation looked up, as it was
     results: tuple[CheckResult, ...]  # its verdicts, each with the calls it recorded
     kept: StudentState  # the observations it kept
@@ -58,7 +58,7 @@ def judge_group(student: StudentCode, plan: CallPlan, phase: str, function: str,
     session = student.session
     planned = plan.calls(function, phase)
     sent = session.sent_ahead(planned) if planned else None
-    outcomes = None if sent is None else fingerprint(sent)
+    outcomes = None if sent is None else fingerprint(sent, [call.key for call in planned])
     kept: list[_Judged] = plan.judged.setdefault(
         (current_assignment().name, phase, tuple(c.id for c in checks)), [])
     if outcomes is not None:
@@ -97,12 +97,15 @@ def _fingerprint(feed: Callable[[Any], object]) -> bytes | None:
     return digest.digest()
 
 
-def fingerprint(outcomes: Sequence[CallOutcome]) -> bytes | None:
-    """A digest equal for two lists of outcomes only where no check can tell them apart: exact
-    types, every bit of every number, every array's dtype and shape; None where an outcome holds
-    a value it cannot read exactly, or a hang, crash or unreadable reply (the child's state, not
-    an answer)."""
+def fingerprint(outcomes: Sequence[CallOutcome], calls: Sequence[bytes] = ()) -> bytes | None:
+    """A digest equal for two lists of outcomes (of the calls keyed `calls`: PlannedCall.key)
+    only where no check can tell them apart: the same calls, exact types, every bit of every
+    number, every array's dtype and shape; None where an outcome holds a value it cannot read
+    exactly, or a hang, crash or unreadable reply (the child's state, not an answer)."""
     def feed(digest: Any) -> None:
+        digest.update(f"c{len(calls)};".encode())
+        for key in calls:
+            digest.update(key)
         for outcome in outcomes:
             _outcome(outcome, digest)
     return _fingerprint(feed)

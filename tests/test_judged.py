@@ -124,6 +124,8 @@ def test_outcomes_fingerprint_alike_only_when_no_check_could_tell_them_apart():
     assert fingerprint([outcome(np.array([0.1, 0.0, 2.0]))]) == fingerprint([variants[0]])
     assert fingerprint([outcome(x), outcome(x)]) != fingerprint([outcome(x)])
     assert fingerprint([outcome(x, seconds=0.5)]) == fingerprint([outcome(x, seconds=0.001)])
+    # the same answers to other calls are other answers
+    assert fingerprint([outcome(x)], [b"sigmoid(x)"]) != fingerprint([outcome(x)], [b"relu(x)"])
 
 
 def test_what_the_fingerprint_cannot_read_exactly_is_judged():
