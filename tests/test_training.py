@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -215,12 +216,20 @@ def test_grade_finds_the_assignment_the_students_folders_hold_and_says_so(tmp_pa
     shutil.copytree(TRAINING.solutions_dir, submissions / "ref", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(TRAINING.solutions_dir, submissions / "nested" / "training",
                     ignore=shutil.ignore_patterns("__pycache__"))  # unpacked one level down
+    with zipfile.ZipFile(submissions / "zipped.zip", "w") as archive:  # as an LMS hands it in
+        for module in TRAINING.modules:
+            archive.write(TRAINING.solutions_dir / f"{module}.py", f"zipped/{module}.py")
     done = run_cli("grade", str(submissions), "-o", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     assert "graded as training (--assignment chooses)" in done.stderr
     rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
     assert "TwoLayerNet.gradient" in rows[0]
-    assert [row.split(",")[:2] for row in rows[1:]] == [["nested", "100"], ["ref", "100"]]
+    assert [row.split(",")[:2] for row in rows[1:]] == [["nested", "100"], ["ref", "100"], ["zipped", "100"]]
+    zips = tmp_path / "zips"  # a class of zips only says it too
+    zips.mkdir()
+    shutil.copy(submissions / "zipped.zip", zips / "z1.zip")
+    done = run_cli("grade", str(zips), "-o", str(tmp_path / "out_zips"))
+    assert done.returncode == 0 and "graded as training" in done.stderr, done.stderr
     basics = tmp_path / "basics"
     shutil.copytree(KIT_ROOT / "solutions", basics / "ref",
                     ignore=shutil.ignore_patterns("training", "__pycache__"))

@@ -159,13 +159,14 @@ def discover(submissions: Path) -> list[Entry]:
 
 
 def assignment_held(entries: list[Entry], sample: int = 50) -> str | None:
-    """The assignment whose modules most of the student folders among the first `sample`
-    entries hold (at the top or one folder down); None where no folder holds any."""
+    """The assignment whose modules most of the students' folders and zips among the first
+    `sample` of them hold (at the top or one folder down); None where none holds any (a single
+    .py or notebooks do not say: their modules are named by the assignment graded)."""
     counts: Counter[str] = Counter()
-    for entry in [e for e in entries if e.kind == "folder"][:sample]:
+    for entry in [e for e in entries if e.kind in ("folder", "zip")][:sample]:
         try:
-            names = _names_in(entry.path)
-        except OSError:
+            names = _names_in(entry.path) if entry.kind == "folder" else _names_in_zip(entry.path)
+        except (OSError, SubmissionProblem):
             continue
         held = {name: len(names & {f"{m}.py" for m in assignment(name).modules})
                 for name in assignment_names()}
@@ -181,6 +182,17 @@ def _names_in(folder: Path) -> set[str]:
     inner = [n for n in names if n not in IGNORED_PARTS and not n.startswith(".")
              and stat.S_ISDIR((folder / n).lstat().st_mode)]
     return names | set(os.listdir(folder / inner[0])) if len(inner) == 1 else names
+
+
+def _names_in_zip(path: Path) -> set[str]:
+    """The names of a zip's files at its root or one folder down (read as a submission is)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(read_regular_file(path, MAX_TOTAL_BYTES))) as archive:
+            return {name.name for name, _ in _zip_members(archive) if len(name.parts) <= 2}
+    except SubmissionProblem:
+        raise
+    except Exception as error:  # noqa: BLE001 - a hostile zip says nothing; grading says why
+        raise SubmissionProblem(str(error)) from error
 
 
 def select_shard(entries: list[Entry], shard: int, shards: int) -> list[Entry]:
