@@ -45,7 +45,7 @@ class _Judged:
     """A group of checks that all passed, as it was judged."""
 
     outcomes: bytes  # the fingerprint of its planned calls and their outcomes
-    looked_up: tuple[tuple[tuple[str, str], bytes], ...]  # each observation looked up, as it was
+    looked_up: tuple[tuple[tuple[str, str], bytes | None], ...]  # each observation looked up, as it was
     results: tuple[CheckResult, ...]  # its verdicts, each with the calls it recorded
     kept: StudentState  # the observations it kept
 
@@ -57,8 +57,9 @@ def judge_group(student: StudentCode, plan: CallPlan, phase: str, function: str,
     where there is one, else judged by `run_check` (and kept if they all pass)."""
     session = student.session
     planned = plan.calls(function, phase)
+    keys = [call.key for call in planned]
     sent = session.sent_ahead(planned) if planned else None
-    outcomes = None if sent is None else fingerprint(sent, [call.key for call in planned])
+    outcomes = None if sent is None else fingerprint(sent, keys)
     kept: list[_Judged] = plan.judged.setdefault(
         (current_assignment().name, phase, tuple(c.id for c in checks)), [])
     if outcomes is not None:
@@ -73,11 +74,11 @@ def judge_group(student: StudentCode, plan: CallPlan, phase: str, function: str,
     results = [run_check(student, check) for check in checks]
     made = session.calls_made[first_call:]
     if (outcomes is not None and len(kept) < MAX_KEPT and all(r.failure is None for r in results)
-            and [c.key for c in made] == [c.key for c in planned]):
-        looked_up = [(name, _observation_print(before.observations.get(name)))
-                     for name in dict.fromkeys(student.looked_up[first_lookup:])]
-        if all(seen is not None for _, seen in looked_up):
-            kept.append(_Judged(outcomes, tuple((name, seen) for name, seen in looked_up if seen is not None),
+            and [c.key for c in made] == keys):
+        looked_up = {name: _observation_print(before.observations.get(name))
+                     for name in dict.fromkeys(student.looked_up[first_lookup:])}
+        if None not in looked_up.values():
+            kept.append(_Judged(outcomes, tuple(looked_up.items()),
                                 tuple(replace(r, calls=list(r.calls)) for r in results),
                                 student.kept_since(before)))
     return results

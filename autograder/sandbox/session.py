@@ -197,7 +197,7 @@ class SubmissionSession:
                               tuple(sorted((dependencies or {}).items())), reference)
         self.calls_made.append(planned)
         key = (function, planned.dependencies)
-        known_failure = self._dead_modules.get(module) or self._dead_functions.get(key)
+        known_failure = self._known_failure(planned)
         if known_failure is not None:
             return CallOutcome(error=known_failure)
         if self._pending_keys[planned.key] and not self._prefetched.get(planned.key):
@@ -236,8 +236,7 @@ class SubmissionSession:
         """
         for module in dict.fromkeys(c.module for c in calls):
             self._import(module)  # with the time an import gets, not a call's
-        calls = [c for c in calls if c.module not in self._dead_modules
-                 and (c.function, c.dependencies) not in self._dead_functions]
+        calls = [c for c in calls if self._known_failure(c) is None]
         if self._child is None or any(c.module not in self._imported for c in calls):
             return  # an import restarted the child: leave these calls to `call`
         for first in range(0, len(calls), MAX_BATCH):
@@ -252,8 +251,7 @@ class SubmissionSession:
         taken: Counter[bytes] = Counter()
         outcomes = []
         for planned in calls:
-            if (planned.module in self._dead_modules
-                    or (planned.function, planned.dependencies) in self._dead_functions):
+            if self._known_failure(planned) is not None:
                 return None
             before = taken[planned.key]
             taken[planned.key] += 1
@@ -271,6 +269,12 @@ class SubmissionSession:
         for planned in calls:
             self.calls_made.append(planned)
             self._sent_outcome(planned)
+
+    def _known_failure(self, planned: PlannedCall) -> StudentError | None:
+        """Why `planned` fails without being made: its module does not import, or its function
+        (with these dependencies) hung or sent an unreadable reply before."""
+        return (self._dead_modules.get(planned.module)
+                or self._dead_functions.get((planned.function, planned.dependencies)))
 
     def _sent_outcome(self, planned: PlannedCall) -> CallOutcome:
         """The next outcome sent ahead for `planned`'s key, handed out: a hang or an unreadable
