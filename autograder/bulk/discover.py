@@ -19,6 +19,7 @@ import re
 import stat
 import zipfile
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -164,31 +165,27 @@ def assignment_held(entries: list[Entry], sample: int = 50) -> str | None:
     .py or notebooks do not say: their modules are named by the assignment graded)."""
     counts: Counter[str] = Counter()
     for entry in [e for e in entries if e.kind in ("folder", "zip")][:sample]:
+        held: dict[str, int] = {}
         try:
-            names = _names_in(entry.path) if entry.kind == "folder" else _names_in_zip(entry.path)
+            in_zip = _names_in_zip(entry.path) if entry.kind == "zip" else None
+            for name in assignment_names():  # where grading would look for each one's modules
+                module_files = {f"{m}.py" for m in assignment(name).modules}
+                names = in_zip if in_zip is not None else set(
+                    os.listdir(_modules_folder(entry.path, module_files)))
+                held[name] = len(names & module_files)
         except (OSError, SubmissionProblem):
             continue
-        held = {name: len(names & {f"{m}.py" for m in assignment(name).modules})
-                for name in assignment_names()}
         best = max(held.values())
         if best:
             counts.update(name for name, n in held.items() if n == best)
     return max(counts, key=lambda name: counts[name]) if counts else None
 
 
-def _names_in(folder: Path) -> set[str]:
-    """The names in `folder`, and in its only subfolder where it has one (never followed out)."""
-    names = set(os.listdir(folder))
-    inner = [n for n in names if n not in IGNORED_PARTS and not n.startswith(".")
-             and stat.S_ISDIR((folder / n).lstat().st_mode)]
-    return names | set(os.listdir(folder / inner[0])) if len(inner) == 1 else names
-
-
 def _names_in_zip(path: Path) -> set[str]:
-    """The names of a zip's files at its root or one folder down (read as a submission is)."""
+    """The names of a zip's files where its modules would be (read as a submission is)."""
     try:
         with zipfile.ZipFile(io.BytesIO(read_regular_file(path, MAX_TOTAL_BYTES))) as archive:
-            return {name.name for name, _ in _zip_members(archive) if len(name.parts) <= 2}
+            return {name.name for name, _ in _at_modules_level(_zip_members(archive))}
     except SubmissionProblem:
         raise
     except Exception as error:  # noqa: BLE001 - a hostile zip says nothing; grading says why
@@ -318,15 +315,17 @@ def materialise(entry: Entry | Snapshot, destination: Path) -> Snapshot:
     return snapshot
 
 
-def _modules_folder(folder: Path) -> Path:
-    """The folder itself, or its only subfolder when the modules (or notebooks) sit one level
-    down: a zip unpacked into a folder, nbgrader's submitted/<student>/<assignment>/."""
+def _modules_folder(folder: Path, module_files: Collection[str] = ()) -> Path:
+    """The folder itself, or its only subfolder when the modules (`module_files`; by default
+    the assignment's being graded) or notebooks sit one level down: a zip unpacked into a
+    folder, nbgrader's submitted/<student>/<assignment>/."""
+    wanted = module_files or _module_files()
     names = os.listdir(folder)
-    if any(n in _module_files() or _is_notebook(n) for n in names):
+    if any(n in wanted or _is_notebook(n) for n in names):
         return folder
     inner = [folder / n for n in names if n not in IGNORED_PARTS and not n.startswith(".")
              and stat.S_ISDIR((folder / n).lstat().st_mode)]
-    if len(inner) == 1 and any(n in _module_files() or _is_notebook(n) for n in os.listdir(inner[0])):
+    if len(inner) == 1 and any(n in wanted or _is_notebook(n) for n in os.listdir(inner[0])):
         return inner[0]
     return folder
 
@@ -376,15 +375,9 @@ def _modules_in_zip(data: bytes) -> tuple[dict[str, bytes], list[str]]:
     """The contract's modules in a zip (at its root or inside one top-level folder)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = _zip_members(archive)
-            tops = {name.parts[0] for name, _ in members if len(name.parts) > 1}
-            at_root = any(len(name.parts) == 1 and name.suffix == ".py" for name, _ in members)
-            strip = 1 if len(tops) == 1 and not at_root else 0
             modules: dict[str, bytes] = {}
             names = set()
-            for name, info in members:
-                if len(name.parts) != strip + 1:
-                    continue
+            for name, info in _at_modules_level(_zip_members(archive)):
                 names.add(name.name)
                 if name.name not in _module_files():
                     continue
@@ -402,6 +395,15 @@ def _modules_in_zip(data: bytes) -> tuple[dict[str, bytes], list[str]]:
         raise SubmissionProblem(N_("the zip cannot be read ({error}); send a plain .zip").format(
             error=_shown(str(error)) or type(error).__name__)) from error
     return modules, _misnamed(names)
+
+
+def _at_modules_level(members: list[tuple[PurePosixPath, zipfile.ZipInfo]]
+                      ) -> list[tuple[PurePosixPath, zipfile.ZipInfo]]:
+    """A zip's files where its modules are: at its root, or inside its one top-level folder."""
+    tops = {name.parts[0] for name, _ in members if len(name.parts) > 1}
+    at_root = any(len(name.parts) == 1 and name.suffix == ".py" for name, _ in members)
+    strip = 1 if len(tops) == 1 and not at_root else 0
+    return [(name, info) for name, info in members if len(name.parts) == strip + 1]
 
 
 def _shown(text: str) -> str:
