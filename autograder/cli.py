@@ -47,12 +47,14 @@ def _default_folder(name: str | None = None) -> Path:
     return stubs if stubs.is_dir() else KIT_ROOT / stubs
 
 
-def add_assignment_option(parser: argparse.ArgumentParser, default: str | None = "basics") -> None:
-    """`--assignment NAME`: one of data/assignments.toml (other commands' modules use it too)."""
+def add_assignment_option(parser: argparse.ArgumentParser, default: str | None = "basics",
+                          found: str = "") -> None:
+    """`--assignment NAME`: one of data/assignments.toml (other commands' modules use it too);
+    with no default, `found` says where the command finds it (the help's text, translated)."""
     parser.add_argument("--assignment", choices=assignment_names(), default=default, metavar="NAME",
                         help=_("the assignment: {names} (default: {default})").format(
                             names=", ".join(assignment_names()),
-                            default=default or _("the one whose modules the folder holds")))
+                            default=default or found or _("the one whose modules the folder holds")))
 
 
 def add_command(commands: argparse._SubParsersAction, name: str, text: str) -> argparse.ArgumentParser:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -93,6 +93,17 @@ def assignment_for(folder: Path) -> Assignment:
     default = assignment(_default_name())
     return max((assignment(n) for n in assignment_names()), key=lambda a: (held(a), a == default))
 
+
+
+def assignment_defining(defined: Collection[str]) -> str | None:
+    """The last assignment (data/assignments.toml) one of whose exercises `defined` names
+    (`sigmoid`; `TwoLayerNet` for its methods), None if none: a later assignment builds on an
+    earlier one's functions (the training notebook holds sigmoid too), never the other way round.
+    Code that names no module (a notebook, a single .py) says its assignment this way."""
+    for name in reversed(assignment_names()):
+        if any(e.function.split(".")[0] in defined for e in load_exercises(name)):
+            return name
+    return None
 
 @contextmanager
 def use_assignment(name: str | Assignment | None) -> Iterator[Assignment]:

@@ -485,3 +485,31 @@ def test_grade_takes_a_training_notebook_as_a_submission(tmp_path: Path):
     done = run_cli("grade", str(submissions), "-o", str(tmp_path / "out"), "--assignment", "training")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "grades.csv").read_text().splitlines()[1].startswith("s1,100,100,")
+
+
+def test_grade_finds_the_assignment_of_single_files_and_notebooks_by_what_they_define(tmp_path: Path):
+    """A single .py or notebooks name no module, so the exercises they define say which
+    assignment they are: a class of them is graded as training without --assignment, not
+    given 0 in every basics column."""
+    from autograder.ecosystem.training_notebook import write_training_notebook
+
+    submissions = tmp_path / "class"
+    submissions.mkdir()
+    shutil.copy(write_training_notebook(tmp_path / "source"), submissions / "s1.ipynb")
+    nbgrader_layout = submissions / "s2" / "training"  # submitted/<student>/<assignment>/
+    nbgrader_layout.mkdir(parents=True)
+    shutil.copy(submissions / "s1.ipynb", nbgrader_layout / "training.ipynb")
+    (submissions / "s3.py").write_text("\n\n".join(  # everything in one file
+        (TRAINING.solutions_dir / f"{module}.py").read_text() for module in TRAINING.modules))
+    done = run_cli("grade", str(submissions), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "graded as training (--assignment chooses)" in done.stderr
+    rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
+    assert [row.split(",")[:2] for row in rows[1:]] == [["s1", "100"], ["s2", "100"], ["s3", "100"]]
+    basics = tmp_path / "basics"  # basics' functions in one file (training's pasted ones too)
+    basics.mkdir()
+    (basics / "b1.py").write_text("\n\n".join(
+        (KIT_ROOT / "solutions" / f"{module}.py").read_text() for module in assignment("basics").modules))
+    done = run_cli("grade", str(basics), "-o", str(tmp_path / "out_basics"))
+    assert done.returncode == 0 and "--assignment chooses" not in done.stderr, done.stderr
+    assert (tmp_path / "out_basics" / "grades.csv").read_text().splitlines()[1].startswith("b1,100,100,")

@@ -70,7 +70,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def _assignment_held(submissions: Path) -> str | None:
-    """The assignment whose modules the students' folders hold, said where it is not the default."""
+    """The assignment the students hand in (discover.assignment_held), said where it is not the
+    default."""
     from autograder.bulk.discover import assignment_held, discover
     from autograder.kit import current_assignment
 
@@ -78,9 +79,9 @@ def _assignment_held(submissions: Path) -> str | None:
         return None  # grade_class says what is wrong with it
     held = assignment_held(discover(submissions))
     if held is not None and held != current_assignment().name:
-        print("autograder grade: " + _("the students' folders hold the modules of {assignment}: graded as "
-                                       "{assignment} (--assignment chooses)").format(assignment=held),
-              file=sys.stderr)
+        notice = _("the submissions hold the modules or exercises of {assignment}: graded as {assignment} "
+                   "(--assignment chooses)")
+        print("autograder grade: " + notice.format(assignment=held), file=sys.stderr)
     return held
 
 
@@ -126,13 +127,14 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help=_("grade only the K-th of N slices (by student id); join with merge"))
     grade.add_argument("--isolation", default=BEST, choices=isolation_choices(),
                        help=_("sandbox for student code (default: the strongest available)"))
-    add_assignment_option(grade, default=None)  # None: the one the folders hold, or each folder of a course
+    add_assignment_option(grade, default=None, found=_(  # or each folder's, in a course folder
+        "the one the submissions hold: their modules, or the exercises they define"))
     grade.set_defaults(run=cmd_grade)
 
     merge = add_command(commands, "merge", _("join the outputs of `grade --shard` runs"))
     merge.add_argument("slices", nargs="+", metavar="OUT_K", help=_("output folders of the slices"))
     merge.add_argument("-o", "--output", metavar="OUT", required=True, help=_("folder to write"))
-    add_assignment_option(merge, default=None)  # None: the one the slices were graded as
+    add_assignment_option(merge, default=None, found=_("the one the slices were graded as"))
     merge.set_defaults(run=cmd_merge)
 
 

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from autograder.bulk.bounded import OverBudget, bounded
 from autograder.i18n import N_
-from autograder.kit import assignment, assignment_names, current_assignment
+from autograder.kit import assignment, assignment_defining, assignment_names, current_assignment
 from autograder.terminal import printable, shortened
 
 __all__ = ["Entry", "Snapshot", "SubmissionProblem", "assignment_held", "content_hash", "discover",
@@ -160,25 +160,51 @@ def discover(submissions: Path) -> list[Entry]:
 
 
 def assignment_held(entries: list[Entry], sample: int = 50) -> str | None:
-    """The assignment whose modules most of the students' folders and zips among the first
-    `sample` of them hold (at the top or one folder down); None where none holds any (a single
-    .py or notebooks do not say: their modules are named by the assignment graded)."""
+    """The assignment most of the first `sample` students hand in; None where none says.
+
+    A folder or zip says it by the module files it holds (at the top or one folder down, where
+    grading looks): it votes for the assignment it holds most modules of (for each on a tie). A
+    single `.py` or notebooks name no module (their modules are named by the assignment graded),
+    so they say it by the exercises they define (`def sigmoid`, `class TwoLayerNet`;
+    kit.assignment_defining). An entry that cannot be read, or holds nothing of any, says nothing
+    (grading says why).
+    """
     counts: Counter[str] = Counter()
-    for entry in [e for e in entries if e.kind in ("folder", "zip")][:sample]:
-        held: dict[str, int] = {}
+    for entry in [e for e in entries if e.kind][:sample]:
         try:
-            in_zip = _names_in_zip(entry.path) if entry.kind == "zip" else None
-            for name in assignment_names():  # where grading would look for each one's modules
-                module_files = {f"{m}.py" for m in assignment(name).modules}
-                names = in_zip if in_zip is not None else set(
-                    os.listdir(_modules_folder(entry.path, module_files)))
-                held[name] = len(names & module_files)
+            counts.update(_assignments_held_by(entry))
         except (OSError, SubmissionProblem):
             continue
-        best = max(held.values())
-        if best:
-            counts.update(name for name, n in held.items() if n == best)
     return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+def _assignments_held_by(entry: Entry) -> list[str]:
+    """The assignments `entry` votes for (see assignment_held)."""
+    if entry.kind in ("folder", "zip"):
+        in_zip = _names_in_zip(entry.path) if entry.kind == "zip" else None
+        held: dict[str, int] = {}
+        for name in assignment_names():  # where grading would look for each one's modules
+            module_files = {f"{m}.py" for m in assignment(name).modules}
+            names = in_zip if in_zip is not None else set(
+                os.listdir(_modules_folder(entry.path, module_files)))
+            held[name] = len(names & module_files)
+        best = max(held.values())
+        return [name for name, n in held.items() if n == best] if best else []
+    if entry.kind == "notebooks":
+        folder = _modules_folder(entry.path)
+        paths = sorted(folder / n for n in os.listdir(folder) if _is_notebook(n))[:MAX_NOTEBOOKS]
+    else:
+        paths = [entry.path]
+    defined: set[str] = set()
+    for path in paths:  # read as text: no notebook is parsed for this
+        text = read_regular_file(path, MAX_TOTAL_BYTES).decode("utf-8", "replace")
+        defined.update(DEFINITION.findall(text))
+    held_by = assignment_defining(defined)
+    return [held_by] if held_by else []
+
+
+# `def name` or `class name`, in a .py or in a notebook's JSON (a cell's source is a string there)
+DEFINITION = re.compile(r"\b(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _names_in_zip(path: Path) -> set[str]:

@@ -20,7 +20,13 @@ from typing import Any
 
 from autograder.ecosystem.notebook_code import NOTEBOOK_ONLY_PACKAGES, CodeSource, assemble_modules
 from autograder.i18n import _, language, translated
-from autograder.kit import DEFAULT_ASSIGNMENT, assignment_names, load_exercises, use_assignment
+from autograder.kit import (
+    DEFAULT_ASSIGNMENT,
+    assignment_defining,
+    assignment_names,
+    load_exercises,
+    use_assignment,
+)
 from autograder.results import GradingResult
 
 __all__ = ["NotebookResult", "ResultsView", "check", "load_notebook_functions", "points_for",
@@ -341,11 +347,8 @@ def _assignment_of(namespace: dict[str, Any], functions: list[str]) -> str:
     for name in names:
         if functions and all(f in {e.function for e in load_exercises(name)} for f in functions):
             return name
-    for name in reversed(names):
-        bases = {e.function.split(".")[0] for e in load_exercises(name)}
-        if any(n in bases and _own(v) for n, v in namespace.items()):
-            return name
-    return DEFAULT_ASSIGNMENT if DEFAULT_ASSIGNMENT in names else names[0]
+    return (assignment_defining({n for n, v in namespace.items() if _own(v)})
+            or (DEFAULT_ASSIGNMENT if DEFAULT_ASSIGNMENT in names else names[0]))
 
 
 def _own(value: Any) -> bool:
