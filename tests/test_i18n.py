@@ -155,7 +155,7 @@ def test_the_terminal_report_in_korean_names_the_mistake_and_hint_in_korean(mist
                            "--function", "sigmoid"], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "AUTOGRADER_LANG": "en"})
     assert done.returncode == 1, done.stderr
-    assert "흔한 실수: 시그모이드 함수에서 np.exp(-x) 대신 np.exp(x)를 씀" in done.stdout
+    assert "짐작되는 실수: 시그모이드 함수에서 np.exp(-x) 대신 np.exp(x)를 씀" in done.stdout
     assert "힌트: sigmoid(x) = 1 / (1 + np.exp(-x)): 마이너스 부호를 확인하세요." in done.stdout
     english = subprocess.run([sys.executable, "-m", "autograder", "check", str(folder), "--function",
                               "sigmoid"], capture_output=True, text=True, timeout=300,
@@ -275,7 +275,7 @@ def test_a_class_graded_in_korean_has_no_english_left_in_its_pages_and_results(k
         markdown = VALUE_LINES.sub(" ", (student / "feedback.md").read_text(encoding="utf-8"))
         markdown = markdown.replace("```text", "```")
         assert english_left(_without_exceptions(markdown)) == [], student.name
-        korean_titles += "흔한 실수:" in outputs
+        korean_titles += "짐작되는 실수:" in outputs
     assert korean_titles >= len(students) - 5  # the mistakes are named, in Korean
 
 

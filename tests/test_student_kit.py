@@ -271,7 +271,7 @@ def test_check_in_the_training_notebook_shows_one_html_report_with_values_in_mon
         assert "Likely mistake" in page and "not divided by the batch size" in page
         assert f"public checks: {public:g} of {total:g}" in page
     else:
-        assert "흔한 실수" in page and "Likely mistake" not in page
+        assert "짐작되는 실수" in page and "Likely mistake" not in page
         assert f"공개 채점 배점: {total:g}점 중 {public:g}점" in page
         assert notebook.cells[0].source.startswith("# 4장: 학습 알고리즘")
     cell = next(c for c in notebook.cells

@@ -385,11 +385,17 @@ def output_symptoms(function: str, value: Any, params: dict[str, np.ndarray],
         if y is not None and t is not None:
             variants |= {"loss_mse": 0.5 * np.sum((y - t) ** 2),
                          "loss_mse_mean": 0.5 * np.sum((y - t) ** 2) / n}
+            if functions is not None:  # softmax in loss too: loss is judged with a correct predict
+                variants["loss_softmax_again"] = functions.cross_entropy_error(functions.softmax(y), t)
     elif function.endswith("accuracy"):
         variants = {"count_not_fraction": n * np.asarray(expected),
                     "percent": 100 * np.asarray(expected)}
         if y is not None and t is not None:
             variants["argmax_axis0"] = np.sum(np.argmax(y, axis=0) == np.argmax(t, axis=0)) / n
+            if t.ndim == 2:  # labels broadcast against the one-hot rows: each label == each entry
+                matches = np.argmax(y, axis=1).reshape(-1, 1) == t
+                variants |= {"labels_vs_one_hot": np.mean(matches),
+                             "labels_vs_one_hot_sum": np.sum(matches) / n}
     found = [name for name, variant in variants.items()
              if np.shape(variant) == actual.shape and np.allclose(actual, variant, rtol=1e-9, atol=1e-12)]
     if not found and function.endswith("predict") and actual.ndim == 2 and not np.allclose(
@@ -604,7 +610,8 @@ def train_returns(student: StudentCode, check: RubricCheck) -> None:
     # One per epoch: the book records at i = 0, iter_per_epoch, ...; recording at the end of
     # each epoch instead (one fewer) or once more after the last iteration is as good.
     if len(train_acc) != len(test_acc) or abs(len(test_acc) - run.epochs) > 1:
-        note_symptom(student, check.function, "acc_not_per_epoch")
+        too_many = max(len(train_acc), len(test_acc)) > run.epochs + 1
+        note_symptom(student, check.function, "acc_too_many" if too_many else "acc_too_few")
         raise CheckFailure(N_("the accuracy lists should hold one accuracy per epoch (at i = 0, "
                               "iter_per_epoch, 2 iter_per_epoch, ...)"), call=run.call,
                            expected=N_("{count} accuracies in each list").format(count=run.epochs),
@@ -738,9 +745,10 @@ def judge_updates(student: StudentCode, check: RubricCheck, run: TrainingRun,
         note_symptom(student, check.function, symptom)
         raise CheckFailure(N_("the parameters did not move by -learning_rate * gradient"),
                            call=run.call, expected=f"params[key] -= {rate:g} * grad[key]",
-                           actual=N_("a step of {step:.4g} times minus the gradient "
-                                     "({count} of {total} iterations)").format(
-                               step=step, count=int(wrong.sum()), total=len(steps)))
+                           actual=N_("{update} in {count} of {total} iterations").format(
+                               update=(f"params[key] -= {step:.4g} * grad[key]" if step >= 0 else
+                                       f"params[key] += {-step:.4g} * grad[key]"),
+                               count=int(wrong.sum()), total=len(steps)))
     missed = int((~changed.all(axis=1)).sum())
     if missed:
         note_symptom(student, check.function, "update_skipped")
@@ -815,9 +823,10 @@ def judge_replay(run: TrainingRun, log: dict[str, np.ndarray]) -> None:
     if difference is None:
         return
     key, error = difference
-    raise CheckFailure(N_("the parameters after train are not what gradient descent on the "
-                          "recorded mini-batches gives: the record of the mini-batches does not "
-                          "match the training"), call=run.call,
+    raise CheckFailure(N_("the parameters after train are not what gradient descent gives on the "
+                          "mini-batches train passed to network.gradient: are x_batch and t_batch "
+                          "the same rows (x_train[batch_mask] and t_train[batch_mask]), and is "
+                          "each update the one of its own batch?"), call=run.call,
                        expected=N_("parameters within a relative {tolerance:.0e} of the judge's "
                                    "replay of the recorded mini-batches").format(
                            tolerance=REPLAY_RTOL),
