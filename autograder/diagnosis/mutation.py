@@ -32,7 +32,12 @@ SWAPPED_FUNCTIONS = {
     "dot": ["multiply"], "square": ["abs"], "abs": ["square"],
 }
 FUNCTION_WORDS = {"max": N_("the largest value"), "sum": N_("the sum"), "mean": N_("the mean")}
-SWAPPED_NAMES = {"sigmoid": ["identity_function"], "identity_function": ["sigmoid"]}
+USES_INSTEAD = N_("uses {new} where {old} belongs {place}")
+# identity_function in a call's place gives what leaving the call out gives, which is what
+# learners write (z1 = a1): the title names both
+LEAVES_OUT = N_("leaves out {old} (or uses {new} in its place) {place}")
+SWAPPED_NAMES = {"sigmoid": [("identity_function", LEAVES_OUT)],
+                 "identity_function": [("sigmoid", USES_INSTEAD)]}  # (the name put in, the title)
 OPERATOR_SYMBOLS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
                     ast.FloorDiv: "//"}
 SWAPPED_OPERATORS: dict[type, list[type]] = {ast.Add: [ast.Sub, ast.Mult], ast.Sub: [ast.Add],
@@ -321,13 +326,9 @@ def _calls(node: ast.AST, context: _Context) -> Iterator[Edit]:
     prefix = "np." if isinstance(node.func, ast.Attribute) and isinstance(
         node.func.value, ast.Name) and node.func.value.id == "np" else ""
     for new in SWAPPED_FUNCTIONS.get(name, []) if isinstance(node.func, ast.Attribute) else []:
-        yield ("function", N_("uses {new} where {old} belongs {place}").format(
+        yield ("function", USES_INSTEAD.format(
             new=prefix + new, old=prefix + name, place=context.place(node)), _rename_call(new))
-    for new in SWAPPED_NAMES.get(name, []) if isinstance(node.func, ast.Name) else []:
-        # identity_function in a call's place gives what leaving the call out gives, which is
-        # what learners write: the title names both
-        title = (N_("leaves out {old} (or uses {new} in its place) {place}") if new == "identity_function"
-                 else N_("uses {new} where {old} belongs {place}"))
+    for new, title in SWAPPED_NAMES.get(name, []) if isinstance(node.func, ast.Name) else []:
         yield ("function", title.format(new=new, old=name, place=context.place(node)), _rename_call(new))
     if name in ("array", "copy", "reshape", "argmax", "multi_index") or not node.args:
         if name == "array" and node.args and isinstance(context.parents.get(node), (ast.Tuple, ast.Return)):
