@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from autograder.bulk.discover import SubmissionProblem, content_hash, discover, select_shard
+from autograder.bulk.discover import Entry, SubmissionProblem, content_hash, discover, select_shard
 from autograder.bulk.outputs import (
     StudentRecord,
     read_record,
@@ -159,37 +159,31 @@ def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: flo
     tasks: list[GradingTask] = []
     inside = submissions.resolve().relative_to(out.resolve()).parts[:1] \
         if out.resolve() in submissions.resolve().parents else ()
-    for entry in entries:
-        try:
-            if entry.problem:
-                raise SubmissionProblem(entry.problem)
-            if (entry.student,) == inside:
-                raise SubmissionProblem(f"its results would go into {out / entry.student}, which "
-                                        "holds the submissions; choose another output folder")
-            task = GradingTask(entry, content_hash(entry), rubric, assignment)
-        except (SubmissionProblem, OSError) as error:
-            message = str(error) if isinstance(error, SubmissionProblem) else \
-                f"cannot be read ({error.strerror or error})"
-            problems.append({"student": entry.student, "message": message})
-            if not entry.problem:
-                _forget(out, entry.student, submissions)
-            continue
-        earlier = None if force else read_record(out / entry.student)
-        if (earlier is not None and earlier.content_hash == task.content_hash
-                and earlier.rubric_hash == rubric
-                and all((out / entry.student / name).exists() for name in STUDENT_FILES)):
-            records.append(earlier)
-        else:
-            tasks.append(task)
-    if records:
-        progress.note(f"{len(records)} submissions unchanged since the last run: kept their grades "
-                      "(--force grades them again)")
-
-    progress.total = len(tasks)
+    scratch = scratch_root()
     try:
-        if tasks:
-            _grade_tasks(tasks, submissions, out, jobs, limits, isolation, records, problems,
-                         progress)
+        with WorkerPool(jobs, limits, scratch, isolation, task_seconds=submission_seconds(limits)) as pool:
+            canary = _Canary(isolation, limits)
+            for entry in entries:
+                task = _task(entry, rubric, assignment, out, submissions, inside, problems)
+                if task is None:
+                    continue
+                earlier = None if force else read_record(out / entry.student)
+                if (earlier is not None and earlier.content_hash == task.content_hash
+                        and earlier.rubric_hash == rubric
+                        and all((out / entry.student / name).exists() for name in STUDENT_FILES)):
+                    records.append(earlier)
+                    continue
+                tasks.append(task)
+                # the workers open their sandboxes, and the canary runs, while the rest are read
+                pool.start(len(tasks))
+                if len(tasks) == 1:
+                    canary.start()
+            if records:
+                progress.note(f"{len(records)} submissions unchanged since the last run: kept their "
+                              "grades (--force grades them again)")
+            progress.total = len(tasks)
+            if tasks:
+                _grade_tasks(pool, canary, tasks, submissions, out, records, problems, progress)
     except _CanaryStop as stop:
         progress.finish()
         raise GradingError(str(stop.__cause__)) from stop.__cause__
@@ -200,6 +194,8 @@ def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: flo
         progress.finish()
         raise DiskFull(f"{error}; {len(records)} students' results are kept in {out}: free some "
                        "space and run the same command again to go on") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     progress.finish()
     summary = summarise(records, problems, students=len(entries),
                         seconds=time.perf_counter() - started,
@@ -218,14 +214,33 @@ def _grade_class(submissions: Path, out: Path, *, jobs: int | None, timeout: flo
     return summary
 
 
-def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: int, limits: Limits,
-                 isolation: str, records: list[StudentRecord], problems: list[dict],
-                 progress: Progress) -> None:
-    """Grade `tasks` in parallel, writing each student's files as soon as they are graded.
+def _task(entry: Entry, rubric: str, assignment: str, out: Path, submissions: Path,
+          inside: tuple[str, ...], problems: list[dict]) -> GradingTask | None:
+    """The grading task of `entry`, or None where it cannot be graded (noted in `problems`)."""
+    try:
+        if entry.problem:
+            raise SubmissionProblem(entry.problem)
+        if (entry.student,) == inside:
+            raise SubmissionProblem(f"its results would go into {out / entry.student}, which "
+                                    "holds the submissions; choose another output folder")
+        return GradingTask(entry, content_hash(entry), rubric, assignment)
+    except (SubmissionProblem, OSError) as error:
+        message = str(error) if isinstance(error, SubmissionProblem) else \
+            f"cannot be read ({error.strerror or error})"
+        problems.append({"student": entry.student, "message": message})
+        if not entry.problem:
+            _forget(out, entry.student, submissions)
+        return None
 
-    The canary runs beside the first submissions (its sandbox waits on its child most of the
-    time): what they give is held, not written nor shown, until it passes; if it fails, nobody
-    is graded.
+
+def _grade_tasks(pool: WorkerPool, canary: _Canary, tasks: list[GradingTask], submissions: Path,
+                 out: Path, records: list[StudentRecord], problems: list[dict],
+                 progress: Progress) -> None:
+    """Grade `tasks` with `pool`, writing each student's files as soon as they are graded.
+
+    The canary (started with the first task) runs beside the first submissions (its sandbox
+    waits on its child most of the time): what they give is held, not written nor shown, until
+    it passes; if it fails, nobody is graded.
     """
     def record(task: GradingTask, reply: dict) -> None:
         student = task.entry.student
@@ -249,28 +264,20 @@ def _grade_tasks(tasks: list[GradingTask], submissions: Path, out: Path, jobs: i
         records.append(graded)
         progress.advance(student, f"{graded.total:g} / {graded.max_total:g}")
 
-    scratch = scratch_root()
-    try:
-        with WorkerPool(min(jobs, len(tasks)), limits, scratch, isolation,
-                        task_seconds=submission_seconds(limits)) as pool:
-            canary = _Canary(isolation, limits)
-            canary.start()
-            held: list[tuple[GradingTask, dict]] = []
+    held: list[tuple[GradingTask, dict]] = []
 
-            def record_held() -> None:  # once the canary has passed
-                canary.verdict()
-                for waiting in held:
-                    record(*waiting)
-                held.clear()
+    def record_held() -> None:  # once the canary has passed
+        canary.verdict()
+        for waiting in held:
+            record(*waiting)
+        held.clear()
 
-            for task, reply in pool.grade(tasks, stop=canary.failed):
-                held.append((task, reply))
-                if not canary.is_alive():
-                    record_held()
-            canary.join()
+    for task, reply in pool.grade(tasks, stop=canary.failed):
+        held.append((task, reply))
+        if not canary.is_alive():
             record_held()
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    canary.join()
+    record_held()
 
 
 class _Canary(threading.Thread):
