@@ -9,11 +9,21 @@ import importlib
 import importlib.util
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from autograder.i18n import ENVIRONMENT_VARIABLE, LANGUAGES, N_, _, gettext_for, language, set_language
+from autograder.i18n import (
+    ENVIRONMENT_VARIABLE,
+    LANGUAGES,
+    N_,
+    _,
+    gettext_for,
+    language,
+    set_language,
+    translated,
+)
 from autograder.kit import (
     KIT_ROOT,
     assignment,
@@ -64,6 +74,7 @@ def add_command(commands: argparse._SubParsersAction, name: str, text: str) -> a
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from autograder.bulk.discover import SubmissionProblem
     from autograder.grading import grade_submission
     from autograder.report import render_json, render_table
 
@@ -79,7 +90,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("autograder check: " + _("{found} is not graded: rename it to {name} (module names are "
                                        "case-sensitive)").format(found=printable(wrong), name=right),
               file=sys.stderr)
-    if not any((folder / f"{m}.py").exists() for m in modules):
+    notebooks = not any((folder / f"{m}.py").exists() for m in modules) and any(
+        n.lower().endswith(".ipynb") for n in os.listdir(folder))
+    if not notebooks and not any((folder / f"{m}.py").exists() for m in modules):
         print("autograder check: " + _("{folder} holds none of {modules}").format(
             folder=folder, modules=", ".join(m + ".py" for m in modules)), file=sys.stderr)
         return Exit.COULD_NOT_RUN
@@ -93,9 +106,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"autograder check: --function {printable(name)}: " + message.format(
                 close=_(" or ").join(close), names=", ".join(functions)), file=sys.stderr)
         return Exit.COULD_NOT_RUN
-    result = grade_submission(folder, limits=Limits(call_seconds=args.timeout),
-                              functions=args.function or None, plots=bool(args.html),
-                              assignment=chosen.name)
+    with tempfile.TemporaryDirectory(prefix="dlfs-check-") as extracted:
+        graded = folder
+        if notebooks:
+            try:
+                graded = _notebooks_code(folder, Path(extracted), chosen.name)
+            except SubmissionProblem as unreadable:
+                print(f"autograder check: {printable(translated(str(unreadable)))}", file=sys.stderr)
+                return Exit.COULD_NOT_RUN
+        result = grade_submission(graded, limits=Limits(call_seconds=args.timeout),
+                                  functions=args.function or None, plots=bool(args.html),
+                                  assignment=chosen.name)
     with use_assignment(chosen):  # the points note counts this assignment's hidden checks
         print(render_json(result) if args.json else printable(render_table(result), keep_newlines=True))
         if args.html:
@@ -107,6 +128,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"autograder check: {printable(problem, keep_newlines=True)}", file=sys.stderr)
         return Exit.COULD_NOT_RUN
     return Exit.OK if result.passed else Exit.FAILED
+
+
+def _notebooks_code(folder: Path, destination: Path, assignment_name: str) -> Path:
+    """`destination`, holding the modules of `folder`'s notebooks as `grade` reads them (their
+    code cells, IPython's magics and shell lines left out); notes on them go to the error stream."""
+    from autograder.bulk.discover import Entry, materialise
+
+    with use_assignment(assignment_name):
+        snapshot = materialise(Entry(folder.name, folder, "notebooks"), destination)
+    for note in snapshot.notes:
+        print(f"autograder check: {printable(note)}", file=sys.stderr)
+    return destination
 
 
 def _function_names(assignment_name: str) -> list[str]:

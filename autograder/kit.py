@@ -1,6 +1,8 @@
 """Where the kit's data lives and how it is read: exercises, rubric, known values, mistakes."""
 from __future__ import annotations
 
+import contextlib
+import re
 import tomllib
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -13,9 +15,9 @@ from typing import Any
 import numpy as np
 
 __all__ = ["DEFAULT_ASSIGNMENT", "KIT_ROOT", "Assignment", "Exercise", "KnownCase", "Mistake",
-           "RubricCheck", "assignment", "assignment_for", "assignment_names", "current_assignment",
-           "exercise", "load_exercises", "load_known_cases", "load_mistakes", "load_rubric",
-           "reference_available", "use_assignment"]
+           "RubricCheck", "assignment", "assignment_defining", "assignment_for", "assignment_names",
+           "current_assignment", "exercise", "load_exercises", "load_known_cases", "load_mistakes",
+           "load_rubric", "names_defined", "reference_available", "use_assignment"]
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = KIT_ROOT / "data"
@@ -86,12 +88,31 @@ def current_assignment() -> Assignment:
 
 
 def assignment_for(folder: Path) -> Assignment:
-    """The assignment whose modules `folder` holds most of (`basics` on a tie or none)."""
+    """The assignment whose modules `folder` holds most of (`basics` on a tie or none); in a
+    folder of notebooks named otherwise (training.ipynb), the one their code defines."""
     def held(chosen: Assignment) -> int:
         return sum((folder / f"{m}.py").exists() or (folder / f"{m}.ipynb").exists()
                    for m in chosen.modules)
     default = assignment(_default_name())
-    return max((assignment(n) for n in assignment_names()), key=lambda a: (held(a), a == default))
+    found = max((assignment(n) for n in assignment_names()), key=lambda a: (held(a), a == default))
+    if held(found) == 0:
+        defined: set[str] = set()
+        with contextlib.suppress(OSError):
+            for notebook in sorted(folder.glob("*.ipynb"))[:MAX_NOTEBOOKS_READ]:
+                defined |= names_defined(notebook.read_bytes()[:MAX_NOTEBOOK_BYTES_READ].decode(
+                    "utf-8", "replace"))
+        return assignment(assignment_defining(defined) or default)
+    return found
+
+
+# `def name` or `class name`, in a .py or in a notebook's JSON (a cell's source is a string there)
+DEFINITION = re.compile(r"\b(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)")
+MAX_NOTEBOOKS_READ, MAX_NOTEBOOK_BYTES_READ = 20, 10 * 2**20  # as bulk.discover reads them
+
+
+def names_defined(code: str) -> set[str]:
+    """The names code defines with `def` or `class`, read as text (nothing is parsed or run)."""
+    return set(DEFINITION.findall(code))
 
 
 

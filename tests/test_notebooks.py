@@ -266,3 +266,31 @@ def test_functions_loaded_from_another_notebook_leave_no_temporary_files(tmp_pat
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "0.5"
     assert list(scratch.iterdir()) == []
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "autograder", "check", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_check_grades_a_folder_of_notebooks_as_grade_reads_them(tmp_path: Path) -> None:
+    """`autograder check FOLDER` on notebooks (no .py modules): their code cells are graded,
+    the mistakes lose points as in their .py twin, and the assignment is the one the code
+    defines, whatever the notebook is called."""
+    filled_notebooks(tmp_path / "basics", MISTAKES)
+    done = run_check(str(tmp_path / "basics"), "--json")
+    twin = grade_submission(mistaken_modules(tmp_path / "twin"))
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["total"] == twin.total < 100
+    from autograder.ecosystem.training_notebook import write_training_notebook
+
+    training = tmp_path / "training"
+    training.mkdir()
+    write_training_notebook(tmp_path / "source").rename(training / "homework.ipynb")
+    done = run_check(str(training), "--lang", "ko")
+    assert done.returncode == 0, done.stderr
+    assert "TwoLayerNet.gradient" in done.stdout and "100 / 100" in done.stdout
+    (training / "homework.ipynb").write_text("{ not json")  # a broken notebook: said, not a traceback
+    done = run_check(str(training), "--assignment", "training")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "homework.ipynb" in done.stderr

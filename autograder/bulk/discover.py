@@ -25,7 +25,13 @@ from pathlib import Path, PurePosixPath
 
 from autograder.bulk.bounded import OverBudget, bounded
 from autograder.i18n import N_
-from autograder.kit import assignment, assignment_defining, assignment_names, current_assignment
+from autograder.kit import (
+    assignment,
+    assignment_defining,
+    assignment_names,
+    current_assignment,
+    names_defined,
+)
 from autograder.terminal import printable, shortened
 
 __all__ = ["Entry", "Snapshot", "SubmissionProblem", "assignment_held", "content_hash", "discover",
@@ -197,14 +203,9 @@ def _assignments_held_by(entry: Entry) -> list[str]:
         paths = [entry.path]
     defined: set[str] = set()
     for path in paths:  # read as text: no notebook is parsed for this
-        text = read_regular_file(path, MAX_TOTAL_BYTES).decode("utf-8", "replace")
-        defined.update(DEFINITION.findall(text))
+        defined |= names_defined(read_regular_file(path, MAX_TOTAL_BYTES).decode("utf-8", "replace"))
     held_by = assignment_defining(defined)
     return [held_by] if held_by else []
-
-
-# `def name` or `class name`, in a .py or in a notebook's JSON (a cell's source is a string there)
-DEFINITION = re.compile(r"\b(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _names_in_zip(path: Path) -> set[str]:
