@@ -513,3 +513,7 @@ def test_grade_finds_the_assignment_of_single_files_and_notebooks_by_what_they_d
     done = run_cli("grade", str(basics), "-o", str(tmp_path / "out_basics"))
     assert done.returncode == 0 and "--assignment chooses" not in done.stderr, done.stderr
     assert (tmp_path / "out_basics" / "grades.csv").read_text().splitlines()[1].startswith("b1,100,100,")
+    shutil.copy(submissions / "s3.py", basics / "a0.py")  # one vote each: a tie is basics'
+    done = run_cli("grade", str(basics), "-o", str(tmp_path / "out_tie"))
+    assert "--assignment chooses" not in done.stderr, done.stderr
+    assert (tmp_path / "out_tie" / "grades.csv").read_text().splitlines()[2].startswith("b1,100,100,")

@@ -173,7 +173,7 @@ def assignment_held(entries: list[Entry], sample: int = 50) -> str | None:
     single `.py` or notebooks name no module (their modules are named by the assignment graded),
     so they say it by the exercises they define (`def sigmoid`, `class TwoLayerNet`;
     kit.assignment_defining). An entry that cannot be read, or holds nothing of any, says nothing
-    (grading says why).
+    (grading says why). A tie goes to the current assignment (basics unless set).
     """
     counts: Counter[str] = Counter()
     for entry in [e for e in entries if e.kind][:sample]:
@@ -181,7 +181,8 @@ def assignment_held(entries: list[Entry], sample: int = 50) -> str | None:
             counts.update(_assignments_held_by(entry))
         except (OSError, SubmissionProblem):
             continue
-    return max(counts, key=lambda name: counts[name]) if counts else None
+    default = assignment().name  # on a tie: no one student's vote can turn the class over
+    return max(counts, key=lambda name: (counts[name], name == default)) if counts else None
 
 
 def _assignments_held_by(entry: Entry) -> list[str]:
