@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from autograder.assignment_of import assignment_for, is_notebook
 from autograder.i18n import (
     ENVIRONMENT_VARIABLE,
     LANGUAGES,
@@ -27,7 +28,6 @@ from autograder.i18n import (
 from autograder.kit import (
     KIT_ROOT,
     assignment,
-    assignment_for,
     assignment_names,
     load_exercises,
     use_assignment,
@@ -64,7 +64,9 @@ def add_assignment_option(parser: argparse.ArgumentParser, default: str | None =
     parser.add_argument("--assignment", choices=assignment_names(), default=default, metavar="NAME",
                         help=_("the assignment: {names} (default: {default})").format(
                             names=", ".join(assignment_names()),
-                            default=default or found or _("the one whose modules the folder holds")))
+                            default=default or found or _(
+                                "the one the folder holds: its modules, or the exercises its "
+                                "notebooks define")))
 
 
 def add_command(commands: argparse._SubParsersAction, name: str, text: str) -> argparse.ArgumentParser:
@@ -79,7 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from autograder.report import render_json, render_table
 
     folder = Path(args.folder) if args.folder else _default_folder(args.assignment)
-    chosen = assignment(args.assignment) if args.assignment else assignment_for(folder)
+    chosen = assignment(args.assignment) if args.assignment else assignment_for(folder, assignment().name)
     modules = chosen.modules
     if not folder.is_dir():
         print("autograder check: " + _("{folder} is not a folder (it should hold {modules})").format(
@@ -91,7 +93,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                                        "case-sensitive)").format(found=printable(wrong), name=right),
               file=sys.stderr)
     notebooks = not any((folder / f"{m}.py").exists() for m in modules) and any(
-        n.lower().endswith(".ipynb") for n in os.listdir(folder))
+        is_notebook(n) for n in os.listdir(folder))
     if not notebooks and not any((folder / f"{m}.py").exists() for m in modules):
         print("autograder check: " + _("{folder} holds none of {modules}").format(
             folder=folder, modules=", ".join(m + ".py" for m in modules)), file=sys.stderr)

@@ -1,11 +1,8 @@
 """Where the kit's data lives and how it is read: exercises, rubric, known values, mistakes."""
 from __future__ import annotations
 
-import contextlib
-import re
-import stat
 import tomllib
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -16,9 +13,9 @@ from typing import Any
 import numpy as np
 
 __all__ = ["DEFAULT_ASSIGNMENT", "KIT_ROOT", "Assignment", "Exercise", "KnownCase", "Mistake",
-           "RubricCheck", "assignment", "assignment_defining", "assignment_for", "assignment_names",
-           "current_assignment", "exercise", "load_exercises", "load_known_cases", "load_mistakes",
-           "load_rubric", "names_defined", "reference_available", "use_assignment"]
+           "RubricCheck", "assignment", "assignment_names", "current_assignment", "exercise",
+           "load_exercises", "load_known_cases", "load_mistakes", "load_rubric", "reference_available",
+           "use_assignment"]
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = KIT_ROOT / "data"
@@ -87,47 +84,6 @@ def current_assignment() -> Assignment:
     """The assignment being graded: `basics` unless `use_assignment` says otherwise."""
     return assignment(_current.get())
 
-
-def assignment_for(folder: Path) -> Assignment:
-    """The assignment whose modules `folder` holds most of (`basics` on a tie or none); in a
-    folder of notebooks named otherwise (training.ipynb), the one their code defines."""
-    def held(chosen: Assignment) -> int:
-        return sum((folder / f"{m}.py").exists() or (folder / f"{m}.ipynb").exists()
-                   for m in chosen.modules)
-    default = assignment(_default_name())
-    found = max((assignment(n) for n in assignment_names()), key=lambda a: (held(a), a == default))
-    if held(found) == 0:
-        defined: set[str] = set()
-        with contextlib.suppress(OSError):
-            for notebook in sorted(folder.glob("*.ipynb"))[:MAX_NOTEBOOKS_READ]:
-                if not stat.S_ISREG(notebook.lstat().st_mode):
-                    continue  # a link, a FIFO (never waited on), a folder: grading says why
-                with notebook.open("rb") as file:
-                    defined |= names_defined(file.read(MAX_NOTEBOOK_BYTES_READ).decode("utf-8", "replace"))
-        return assignment(assignment_defining(defined) or default)
-    return found
-
-
-# `def name` or `class name`, in a .py or in a notebook's JSON (a cell's source is a string there)
-DEFINITION = re.compile(r"\b(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)")
-MAX_NOTEBOOKS_READ, MAX_NOTEBOOK_BYTES_READ = 20, 10 * 2**20  # as bulk.discover reads them
-
-
-def names_defined(code: str) -> set[str]:
-    """The names code defines with `def` or `class`, read as text (nothing is parsed or run)."""
-    return set(DEFINITION.findall(code))
-
-
-
-def assignment_defining(defined: Collection[str]) -> str | None:
-    """The last assignment (data/assignments.toml) one of whose exercises `defined` names
-    (`sigmoid`; `TwoLayerNet` for its methods), None if none: a later assignment builds on an
-    earlier one's functions (the training notebook holds sigmoid too), never the other way round.
-    Code that names no module (a notebook, a single .py) says its assignment this way."""
-    for name in reversed(assignment_names()):
-        if any(e.function.split(".")[0] in defined for e in load_exercises(name)):
-            return name
-    return None
 
 @contextmanager
 def use_assignment(name: str | Assignment | None) -> Iterator[Assignment]:

@@ -517,3 +517,45 @@ def test_grade_finds_the_assignment_of_single_files_and_notebooks_by_what_they_d
     done = run_cli("grade", str(basics), "-o", str(tmp_path / "out_tie"))
     assert "--assignment chooses" not in done.stderr, done.stderr
     assert (tmp_path / "out_tie" / "grades.csv").read_text().splitlines()[2].startswith("b1,100,100,")
+
+
+def test_training_folders_with_notebooks_beside_their_modules_are_training(tmp_path: Path):
+    """A training folder holding a notebook too (classed as notebooks under basics) votes by its
+    module files; a notebook's markdown that says "def sigmoid" casts no vote: a helper's attack
+    turned such a class over to basics, every student refused."""
+    import nbformat
+
+    submissions = tmp_path / "class"
+    for student in ("alice", "bob", "carol"):
+        shutil.copytree(TRAINING.solutions_dir, submissions / student,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        notebook = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_markdown_cell("Recall from chapter 3:\ndef sigmoid(x) squashes values."),
+            nbformat.v4.new_code_cell("from two_layer_net import TwoLayerNet")])
+        nbformat.write(notebook, str(submissions / student / "experiments.ipynb"))
+    prose = tmp_path / "prose"  # notebooks whose only "def" is prose say nothing
+    prose.mkdir()
+    shutil.copy(submissions / "alice" / "experiments.ipynb", prose / "p1.ipynb")
+    done = run_cli("grade", str(submissions), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "graded as training (--assignment chooses)" in done.stderr
+    rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
+    assert [row.split(",")[:2] for row in rows[1:]] == [["alice", "100"], ["bob", "100"], ["carol", "100"]]
+    done = run_cli("grade", str(prose), "-o", str(tmp_path / "out_prose"))
+    assert "no submission shows which assignment it is" in done.stderr, done.stderr
+
+
+def test_check_takes_a_notebook_in_any_case_and_never_a_hidden_one(tmp_path: Path):
+    from autograder.ecosystem.training_notebook import write_training_notebook
+
+    made = write_training_notebook(tmp_path / "source")
+    upper = tmp_path / "upper"
+    upper.mkdir()
+    shutil.copy(made, upper / "homework.IPYNB")
+    done = run_cli("check", str(upper))
+    assert done.returncode == 0 and "TwoLayerNet.gradient" in done.stdout, done.stderr + done.stdout
+    hidden = tmp_path / "hidden"  # a dotfile is never graded, so it does not choose either
+    hidden.mkdir()
+    shutil.copy(made, hidden / ".hw.ipynb")
+    done = run_cli("check", str(hidden))
+    assert done.returncode == 2 and "activations.py" in done.stderr, done.stderr

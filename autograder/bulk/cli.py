@@ -71,14 +71,20 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def _assignment_held(submissions: Path) -> str | None:
     """The assignment the students hand in (discover.assignment_held), said where it is not the
-    default."""
+    default, or where no submission says which it is."""
     from autograder.bulk.discover import assignment_held, discover
     from autograder.kit import current_assignment
 
     if not submissions.is_dir():
         return None  # grade_class says what is wrong with it
-    held = assignment_held(discover(submissions))
-    if held is not None and held != current_assignment().name:
+    entries = discover(submissions)
+    held = assignment_held(entries)
+    if held is None and any(entry.kind for entry in entries):
+        print("autograder grade: " + _("no submission shows which assignment it is (none holds an "
+                                       "assignment's modules or defines its exercises): graded as "
+                                       "{assignment} (--assignment chooses)").format(
+            assignment=current_assignment().name), file=sys.stderr)
+    elif held is not None and held != current_assignment().name:
         notice = _("the submissions hold the modules or exercises of {assignment}: graded as {assignment} "
                    "(--assignment chooses)")
         print("autograder grade: " + notice.format(assignment=held), file=sys.stderr)

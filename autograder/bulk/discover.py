@@ -23,15 +23,17 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder.assignment_of import (
+    MAX_NOTEBOOK_BYTES,
+    assignment_defining,
+    is_notebook,
+    modules_held,
+    names_defined,
+    notebook_code,
+)
 from autograder.bulk.bounded import OverBudget, bounded
 from autograder.i18n import N_
-from autograder.kit import (
-    assignment,
-    assignment_defining,
-    assignment_names,
-    current_assignment,
-    names_defined,
-)
+from autograder.kit import assignment, assignment_names, current_assignment
 from autograder.terminal import printable, shortened
 
 __all__ = ["Entry", "Snapshot", "SubmissionProblem", "assignment_held", "content_hash", "discover",
@@ -95,16 +97,12 @@ def _kind_of(path: Path, mode: int) -> str:
             names = os.listdir(_modules_folder(path))
         except OSError:
             return "folder"
-        if not any(n in _module_files() for n in names) and any(_is_notebook(n) for n in names):
+        if not any(n in _module_files() for n in names) and any(is_notebook(n) for n in names):
             return "notebooks"
         return "folder"
     if not stat.S_ISREG(mode):
         return ""
     return {".zip": "zip", ".py": "py", ".ipynb": "ipynb"}.get(path.suffix.lower(), "")
-
-
-def _is_notebook(name: str) -> bool:
-    return name.lower().endswith(".ipynb") and not name.startswith(".")
 
 
 def discover(submissions: Path) -> list[Entry]:
@@ -171,9 +169,9 @@ def assignment_held(entries: list[Entry], sample: int = 50) -> str | None:
     A folder or zip says it by the module files it holds (at the top or one folder down, where
     grading looks): it votes for the assignment it holds most modules of (for each on a tie). A
     single `.py` or notebooks name no module (their modules are named by the assignment graded),
-    so they say it by the exercises they define (`def sigmoid`, `class TwoLayerNet`;
-    kit.assignment_defining). An entry that cannot be read, or holds nothing of any, says nothing
-    (grading says why). A tie goes to the current assignment (basics unless set).
+    so they say it by the exercises their code defines (`def sigmoid`, `class TwoLayerNet`;
+    autograder.assignment_of). An entry that cannot be read, or holds nothing of any, says
+    nothing (grading says why). A tie goes to the current assignment (basics unless set).
     """
     counts: Counter[str] = Counter()
     for entry in [e for e in entries if e.kind][:sample]:
@@ -186,27 +184,35 @@ def assignment_held(entries: list[Entry], sample: int = 50) -> str | None:
 
 
 def _assignments_held_by(entry: Entry) -> list[str]:
-    """The assignments `entry` votes for (see assignment_held)."""
-    if entry.kind in ("folder", "zip"):
-        in_zip = _names_in_zip(entry.path) if entry.kind == "zip" else None
-        held: dict[str, int] = {}
-        for name in assignment_names():  # where grading would look for each one's modules
-            module_files = {f"{m}.py" for m in assignment(name).modules}
-            names = in_zip if in_zip is not None else set(
-                os.listdir(_modules_folder(entry.path, module_files)))
-            held[name] = len(names & module_files)
-        best = max(held.values())
-        return [name for name, n in held.items() if n == best] if best else []
-    if entry.kind == "notebooks":
-        folder = _modules_folder(entry.path)
-        paths = sorted(folder / n for n in os.listdir(folder) if _is_notebook(n))[:MAX_NOTEBOOKS]
+    """The assignments `entry` votes for (see assignment_held): its module files first, for
+    every assignment (a folder classed as notebooks under basics may hold training's modules)."""
+    held: dict[str, int] = {}
+    if entry.kind == "zip":
+        held = modules_held(_names_in_zip(entry.path))
+    elif entry.kind in ("folder", "notebooks"):  # where grading would look for any one's modules
+        every_module = {f"{m}.py" for name in assignment_names() for m in assignment(name).modules}
+        held = modules_held(os.listdir(_modules_folder(entry.path, every_module)))
+    best = max(held.values(), default=0)
+    if best:
+        return [name for name, n in held.items() if n == best]
+    if entry.kind in ("notebooks", "ipynb"):
+        folder = _modules_folder(entry.path) if entry.kind == "notebooks" else entry.path.parent
+        listed = sorted(os.listdir(folder)) if entry.kind == "notebooks" else [entry.path.name]
+        notebooks = [n for n in listed if is_notebook(n)][:MAX_NOTEBOOKS]
+        code = "\n".join(notebook_code(read_regular_file(folder / n, MAX_NOTEBOOK_BYTES))
+                         for n in notebooks if _small_file(folder / n))
+    elif entry.kind == "py":
+        code = read_regular_file(entry.path).decode("utf-8", "replace")
     else:
-        paths = [entry.path]
-    defined: set[str] = set()
-    for path in paths:  # read as text: no notebook is parsed for this
-        defined |= names_defined(read_regular_file(path, MAX_TOTAL_BYTES).decode("utf-8", "replace"))
-    held_by = assignment_defining(defined)
+        return []
+    held_by = assignment_defining(names_defined(code))
     return [held_by] if held_by else []
+
+
+def _small_file(path: Path) -> bool:
+    """A regular file a notebook's names are read from (a larger one, outputs and all, is not)."""
+    mode = path.lstat()
+    return stat.S_ISREG(mode.st_mode) and mode.st_size <= MAX_NOTEBOOK_BYTES
 
 
 def _names_in_zip(path: Path) -> set[str]:
@@ -282,7 +288,7 @@ def read_snapshot(entry: Entry) -> Snapshot:
     elif entry.kind == "notebooks":
         folder = _modules_folder(entry.path)
         notebooks = sorted(n for n in os.listdir(folder)
-                           if _is_notebook(n) and stat.S_ISREG((folder / n).lstat().st_mode))
+                           if is_notebook(n) and stat.S_ISREG((folder / n).lstat().st_mode))
         if len(notebooks) > MAX_NOTEBOOKS:
             raise SubmissionProblem(N_("the folder holds {count} notebooks (at most {limit})").format(
                 count=len(notebooks), limit=MAX_NOTEBOOKS))
@@ -349,11 +355,11 @@ def _modules_folder(folder: Path, module_files: Collection[str] = ()) -> Path:
     folder, nbgrader's submitted/<student>/<assignment>/."""
     wanted = module_files or _module_files()
     names = os.listdir(folder)
-    if any(n in wanted or _is_notebook(n) for n in names):
+    if any(n in wanted or is_notebook(n) for n in names):
         return folder
     inner = [folder / n for n in names if n not in IGNORED_PARTS and not n.startswith(".")
              and stat.S_ISDIR((folder / n).lstat().st_mode)]
-    if len(inner) == 1 and any(n in wanted or _is_notebook(n) for n in os.listdir(inner[0])):
+    if len(inner) == 1 and any(n in wanted or is_notebook(n) for n in os.listdir(inner[0])):
         return inner[0]
     return folder
 

@@ -18,15 +18,10 @@ import types
 from pathlib import Path
 from typing import Any
 
+from autograder.assignment_of import assignment_defining
 from autograder.ecosystem.notebook_code import NOTEBOOK_ONLY_PACKAGES, CodeSource, assemble_modules
 from autograder.i18n import _, language, translated
-from autograder.kit import (
-    DEFAULT_ASSIGNMENT,
-    assignment_defining,
-    assignment_names,
-    load_exercises,
-    use_assignment,
-)
+from autograder.kit import DEFAULT_ASSIGNMENT, assignment_names, load_exercises, use_assignment
 from autograder.results import GradingResult
 
 __all__ = ["NotebookResult", "ResultsView", "check", "load_notebook_functions", "points_for",

@@ -1,0 +1,102 @@
+"""Which assignment a student's work is, from what it holds: `check` and `grade` ask it when
+no `--assignment` is given, and `check()` in a notebook asks it of the notebook's code.
+
+Module files say it first (`functions.py`, `two_layer_net.py` and `train.py` are training's).
+Code that names no module (notebooks, a single `.py`) says it by the exercises it defines
+(`def sigmoid`, `class TwoLayerNet`): the last assignment of data/assignments.toml one of whose
+exercises it defines, since a later assignment builds on an earlier one's functions (training's
+code holds sigmoid too), never the other way round. Only code counts: a notebook's markdown or
+outputs that say "def sigmoid" do not. Nothing is run and no code is parsed: the names are read
+with a regular expression, and a notebook's JSON within a size limit.
+"""
+from __future__ import annotations
+
+import json
+import re
+import stat
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from typing import Any
+
+from autograder.kit import Assignment, assignment, assignment_names, load_exercises
+
+__all__ = ["MAX_NOTEBOOK_BYTES", "assignment_defining", "assignment_for", "is_notebook",
+           "modules_held", "names_defined", "notebook_code"]
+
+# `def name` or `class name` at the start of a line of code (indented: a method, a nested helper)
+DEFINITION = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+MAX_NOTEBOOK_BYTES = 2 * 2**20  # a notebook read for its names (a larger one, outputs and all, says nothing)
+MAX_NOTEBOOKS = 20  # read per folder, as grading reads them
+
+
+def is_notebook(name: str) -> bool:
+    """A notebook as grading takes one: `.ipynb` in any case, not a hidden file."""
+    return name.lower().endswith(".ipynb") and not name.startswith(".")
+
+
+def names_defined(code: str) -> set[str]:
+    """The names `code` defines with `def` or `class`, read as text."""
+    return set(DEFINITION.findall(code))
+
+
+def notebook_code(data: bytes) -> str:
+    """The code cells of a notebook's JSON (nbformat 4, or 3's worksheets), one after the other;
+    "" when it is larger than MAX_NOTEBOOK_BYTES or not a notebook."""
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        return ""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError, MemoryError):
+        return ""
+    if not isinstance(document, dict):
+        return ""
+    cells: list[Any] = list(document.get("cells") or [])
+    for sheet in document.get("worksheets") or []:
+        cells += sheet.get("cells") or [] if isinstance(sheet, dict) else []
+    code = []
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source", cell.get("input", ""))
+            code.append("".join(s for s in source if isinstance(s, str)) if isinstance(source, list)
+                        else source if isinstance(source, str) else "")
+    return "\n".join(code)
+
+
+def assignment_defining(defined: Collection[str]) -> str | None:
+    """The last assignment one of whose exercises `defined` names (`sigmoid`; `TwoLayerNet` for
+    its methods), None if none (see the module's docstring)."""
+    for name in reversed(assignment_names()):
+        if any(e.function.split(".")[0] in defined for e in load_exercises(name)):
+            return name
+    return None
+
+
+def modules_held(names: Iterable[str]) -> dict[str, int]:
+    """How many of each assignment's module files (`activations.py`) are among `names`."""
+    present = set(names)
+    return {name: len(present & {f"{m}.py" for m in assignment(name).modules})
+            for name in assignment_names()}
+
+
+def assignment_for(folder: Path, default: str) -> Assignment:
+    """The assignment of a student's `folder`: the one whose modules (`.py`, or notebooks named
+    like them) it holds most of, `default` on a tie; where it holds none, the one its notebooks'
+    code defines (regular files only: a FIFO is never waited on); else `default`."""
+    try:
+        names = [n.name for n in folder.iterdir()]
+    except OSError:
+        return assignment(default)
+    held = modules_held({n[:-len(".ipynb")] + ".py" if is_notebook(n) else n for n in names})
+    best = max(held.values())
+    if best:
+        return assignment(max(held, key=lambda name: (held[name], name == default)))
+    defined: set[str] = set()
+    for name in sorted(n for n in names if is_notebook(n))[:MAX_NOTEBOOKS]:
+        path = folder / name
+        try:
+            if stat.S_ISREG(path.lstat().st_mode):
+                with path.open("rb") as file:
+                    defined |= names_defined(notebook_code(file.read(MAX_NOTEBOOK_BYTES + 1)))
+        except OSError:
+            continue
+    return assignment(assignment_defining(defined) or default)
