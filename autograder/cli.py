@@ -8,6 +8,7 @@ import enum
 import importlib
 import importlib.util
 import os
+import stat
 import sys
 import tempfile
 import traceback
@@ -76,7 +77,6 @@ def add_command(commands: argparse._SubParsersAction, name: str, text: str) -> a
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from autograder.bulk.discover import SubmissionProblem
     from autograder.grading import grade_submission
     from autograder.report import render_json, render_table
 
@@ -95,9 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     notebooks = not any((folder / f"{m}.py").exists() for m in modules) and any(
         is_notebook(n) for n in os.listdir(folder))
     if not notebooks and not any((folder / f"{m}.py").exists() for m in modules):
-        print("autograder check: " + _("{folder} holds none of {modules}").format(
-            folder=folder, modules=", ".join(m + ".py" for m in modules)), file=sys.stderr)
-        return Exit.COULD_NOT_RUN
+        return _holds_none(folder, modules)
     functions = _function_names(chosen.name)
     unknown = [name for name in args.function or [] if name not in functions]
     if unknown:
@@ -113,9 +111,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         if notebooks:
             try:
                 graded = _notebooks_code(folder, Path(extracted), chosen.name)
-            except SubmissionProblem as unreadable:
+            except (ValueError, OSError) as unreadable:
                 print(f"autograder check: {printable(translated(str(unreadable)))}", file=sys.stderr)
                 return Exit.COULD_NOT_RUN
+            if not any((graded / f"{m}.py").exists() for m in modules):
+                return _holds_none(folder, modules)
         result = grade_submission(graded, limits=Limits(call_seconds=args.timeout),
                                   functions=args.function or None, plots=bool(args.html),
                                   assignment=chosen.name)
@@ -132,14 +132,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return Exit.OK if result.passed else Exit.FAILED
 
 
-def _notebooks_code(folder: Path, destination: Path, assignment_name: str) -> Path:
-    """`destination`, holding the modules of `folder`'s notebooks as `grade` reads them (their
-    code cells, IPython's magics and shell lines left out); notes on them go to the error stream."""
-    from autograder.bulk.discover import Entry, materialise
+def _holds_none(folder: Path, modules: Sequence[str]) -> int:
+    print("autograder check: " + _("{folder} holds none of {modules}").format(
+        folder=folder, modules=", ".join(m + ".py" for m in modules)), file=sys.stderr)
+    return Exit.COULD_NOT_RUN
 
+
+def _notebooks_code(folder: Path, destination: Path, assignment_name: str) -> Path:
+    """`destination`, holding the modules of `folder`'s notebooks (their code cells, IPython's
+    magics and shell lines left out, as `grade` reads them); notes on cells left out go to the
+    error stream. Raises ValueError naming a notebook that cannot be read."""
+    from autograder.ecosystem.notebook_code import modules_from_notebooks
+
+    notebooks = []
+    for name in sorted(os.listdir(folder)):
+        path = folder / name
+        if is_notebook(name) and stat.S_ISREG(path.lstat().st_mode):  # a FIFO is never waited on
+            notebooks.append((name, path.read_bytes()))
     with use_assignment(assignment_name):
-        snapshot = materialise(Entry(folder.name, folder, "notebooks"), destination)
-    for note in snapshot.notes:
+        modules, notes = modules_from_notebooks(notebooks)
+    for module, text in modules.items():
+        (destination / f"{module}.py").write_text(text, encoding="utf-8", errors="surrogateescape")
+    for note in notes:
         print(f"autograder check: {printable(note)}", file=sys.stderr)
     return destination
 
