@@ -92,9 +92,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("autograder check: " + _("{found} is not graded: rename it to {name} (module names are "
                                        "case-sensitive)").format(found=printable(wrong), name=right),
               file=sys.stderr)
-    notebooks = not any((folder / f"{m}.py").exists() for m in modules) and any(
-        is_notebook(n) for n in os.listdir(folder))
-    if not notebooks and not any((folder / f"{m}.py").exists() for m in modules):
+    held = any((folder / f"{m}.py").exists() for m in modules)
+    notebooks = not held and any(is_notebook(n) for n in os.listdir(folder))  # then they are checked
+    if not held and not notebooks:
         return _holds_none(folder, modules)
     functions = _function_names(chosen.name)
     unknown = [name for name in args.function or [] if name not in functions]
@@ -133,6 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _holds_none(folder: Path, modules: Sequence[str]) -> int:
+    """Say that `folder` holds none of the modules (nor notebooks giving them): a usage error."""
     print("autograder check: " + _("{folder} holds none of {modules}").format(
         folder=folder, modules=", ".join(m + ".py" for m in modules)), file=sys.stderr)
     return Exit.COULD_NOT_RUN
