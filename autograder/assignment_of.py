@@ -12,16 +12,17 @@ with a regular expression, and a notebook's JSON within a size limit.
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from autograder.kit import Assignment, assignment, assignment_names, load_exercises
 
 __all__ = ["MAX_NOTEBOOK_BYTES", "assignment_defining", "assignment_for", "is_notebook",
-           "modules_held", "names_defined", "notebook_code"]
+           "modules_held", "names_defined", "names_in_notebooks", "notebook_code", "notebooks_in"]
 
 # `def name` or `class name` at the start of a line of code (indented: a method, a nested helper)
 DEFINITION = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
@@ -62,6 +63,23 @@ def notebook_code(data: bytes) -> str:
     return "\n".join(code)
 
 
+def notebooks_in(folder: Path) -> list[Path]:
+    """The notebooks of `folder` that are regular files (a FIFO is never waited on, a link never
+    followed), by name."""
+    return [folder / n for n in sorted(os.listdir(folder))
+            if is_notebook(n) and stat.S_ISREG((folder / n).lstat().st_mode)]
+
+
+def names_in_notebooks(notebooks: list[Path], read: Callable[[Path, int], bytes]) -> set[str]:
+    """The names the code cells of the first MAX_NOTEBOOKS `notebooks` define; one over
+    MAX_NOTEBOOK_BYTES (outputs and all) is not read. `read(path, limit)` reads a file."""
+    defined: set[str] = set()
+    for path in notebooks[:MAX_NOTEBOOKS]:
+        if path.lstat().st_size <= MAX_NOTEBOOK_BYTES:
+            defined |= names_defined(notebook_code(read(path, MAX_NOTEBOOK_BYTES)))
+    return defined
+
+
 def assignment_defining(defined: Collection[str]) -> str | None:
     """The last assignment one of whose exercises `defined` names (`sigmoid`; `TwoLayerNet` for
     its methods), None if none (see the module's docstring)."""
@@ -90,13 +108,13 @@ def assignment_for(folder: Path, default: str) -> Assignment:
     best = max(held.values())
     if best:
         return assignment(max(held, key=lambda name: (held[name], name == default)))
-    defined: set[str] = set()
-    for name in sorted(n for n in names if is_notebook(n))[:MAX_NOTEBOOKS]:
-        path = folder / name
-        try:
-            if stat.S_ISREG(path.lstat().st_mode):
-                with path.open("rb") as file:
-                    defined |= names_defined(notebook_code(file.read(MAX_NOTEBOOK_BYTES + 1)))
-        except OSError:
-            continue
+    try:
+        defined = names_in_notebooks(notebooks_in(folder), _read)
+    except OSError:
+        return assignment(default)
     return assignment(assignment_defining(defined) or default)
+
+
+def _read(path: Path, limit: int) -> bytes:
+    with path.open("rb") as file:
+        return file.read(limit + 1)

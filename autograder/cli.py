@@ -8,14 +8,13 @@ import enum
 import importlib
 import importlib.util
 import os
-import stat
 import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from autograder.assignment_of import assignment_for, is_notebook
+from autograder.assignment_of import assignment_for, is_notebook, notebooks_in
 from autograder.i18n import (
     ENVIRONMENT_VARIABLE,
     LANGUAGES,
@@ -145,11 +144,7 @@ def _notebooks_code(folder: Path, destination: Path, assignment_name: str) -> Pa
     error stream. Raises ValueError naming a notebook that cannot be read."""
     from autograder.ecosystem.notebook_code import modules_from_notebooks
 
-    notebooks = []
-    for name in sorted(os.listdir(folder)):
-        path = folder / name
-        if is_notebook(name) and stat.S_ISREG(path.lstat().st_mode):  # a FIFO is never waited on
-            notebooks.append((name, path.read_bytes()))
+    notebooks = [(path.name, path.read_bytes()) for path in notebooks_in(folder)]
     with use_assignment(assignment_name):
         modules, notes = modules_from_notebooks(notebooks)
     for module, text in modules.items():

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder.assignment_of import (
-    MAX_NOTEBOOK_BYTES,
     assignment_defining,
     is_notebook,
     modules_held,
     names_defined,
-    notebook_code,
+    names_in_notebooks,
+    notebooks_in,
 )
 from autograder.bulk.bounded import OverBudget, bounded
 from autograder.i18n import N_
@@ -196,23 +196,14 @@ def _assignments_held_by(entry: Entry) -> list[str]:
     if best:
         return [name for name, n in held.items() if n == best]
     if entry.kind in ("notebooks", "ipynb"):
-        folder = _modules_folder(entry.path) if entry.kind == "notebooks" else entry.path.parent
-        listed = sorted(os.listdir(folder)) if entry.kind == "notebooks" else [entry.path.name]
-        notebooks = [n for n in listed if is_notebook(n)][:MAX_NOTEBOOKS]
-        code = "\n".join(notebook_code(read_regular_file(folder / n, MAX_NOTEBOOK_BYTES))
-                         for n in notebooks if _small_file(folder / n))
+        notebooks = notebooks_in(_modules_folder(entry.path)) if entry.kind == "notebooks" else [entry.path]
+        defined = names_in_notebooks(notebooks, read_regular_file)
     elif entry.kind == "py":
-        code = read_regular_file(entry.path).decode("utf-8", "replace")
+        defined = names_defined(read_regular_file(entry.path).decode("utf-8", "replace"))
     else:
         return []
-    held_by = assignment_defining(names_defined(code))
+    held_by = assignment_defining(defined)
     return [held_by] if held_by else []
-
-
-def _small_file(path: Path) -> bool:
-    """A regular file a notebook's names are read from (a larger one, outputs and all, is not)."""
-    mode = path.lstat()
-    return stat.S_ISREG(mode.st_mode) and mode.st_size <= MAX_NOTEBOOK_BYTES
 
 
 def _names_in_zip(path: Path) -> set[str]:
