@@ -21,13 +21,13 @@ from typing import Any
 
 from autograder.kit import Assignment, assignment, assignment_names, load_exercises
 
-__all__ = ["MAX_NOTEBOOK_BYTES", "assignment_defining", "assignment_for", "is_notebook",
+__all__ = ["MAX_NOTEBOOKS", "MAX_NOTEBOOK_BYTES", "assignment_defining", "assignment_for", "is_notebook",
            "modules_held", "names_defined", "names_in_notebooks", "notebook_code", "notebooks_in"]
 
 # `def name` or `class name` at the start of a line of code (indented: a method, a nested helper)
 DEFINITION = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
 MAX_NOTEBOOK_BYTES = 2 * 2**20  # a notebook read for its names (a larger one, outputs and all, says nothing)
-MAX_NOTEBOOKS = 20  # read per folder, as grading reads them
+MAX_NOTEBOOKS = 20  # a folder holding more is refused by grading, and only these are read for names
 
 
 def is_notebook(name: str) -> bool:
@@ -97,14 +97,15 @@ def modules_held(names: Iterable[str]) -> dict[str, int]:
 
 
 def assignment_for(folder: Path, default: str) -> Assignment:
-    """The assignment of a student's `folder`: the one whose modules (`.py`, or notebooks named
-    like them) it holds most of, `default` on a tie; where it holds none, the one its notebooks'
-    code defines (regular files only: a FIFO is never waited on); else `default`."""
+    """The assignment of a student's `folder`, by the rule grading's vote follows: the one whose
+    module files (`activations.py`) it holds most of, `default` on a tie; where it holds none,
+    the one its notebooks' code defines (whatever the notebooks are called: a notebook named
+    `functions.ipynb` may hold basics' work); else `default`."""
     try:
         names = [n.name for n in folder.iterdir()]
     except OSError:
         return assignment(default)
-    held = modules_held({n[:-len(".ipynb")] + ".py" if is_notebook(n) else n for n in names})
+    held = modules_held(names)
     best = max(held.values())
     if best:
         return assignment(max(held, key=lambda name: (held[name], name == default)))

@@ -559,3 +559,22 @@ def test_check_takes_a_notebook_in_any_case_and_never_a_hidden_one(tmp_path: Pat
     shutil.copy(made, hidden / ".hw.ipynb")
     done = run_cli("check", str(hidden))
     assert done.returncode == 2 and "activations.py" in done.stderr, done.stderr
+
+
+def test_a_notebook_s_name_never_decides_its_assignment_only_its_code(tmp_path: Path):
+    """`check` and `grade` follow one rule: module files vote by name, notebooks by the code
+    they define. A basics notebook a learner called functions.ipynb (a training module's name)
+    is basics for both; `check` used to take it for training by its name."""
+    from autograder.ecosystem.notebooks import write_notebooks
+
+    activations = write_notebooks(tmp_path / "made")[0]  # sigmoid, softmax, ... of basics
+    assert activations.name == "activations.ipynb"
+    student = tmp_path / "class" / "s1"
+    student.mkdir(parents=True)
+    shutil.copy(activations, student / "functions.ipynb")
+    done = run_cli("check", str(student))
+    assert done.returncode in (0, 1) and "softmax" in done.stdout, done.stderr + done.stdout
+    assert "TwoLayerNet" not in done.stdout, done.stdout
+    done = run_cli("grade", str(student.parent), "-o", str(tmp_path / "out"))
+    assert done.returncode in (0, 1) and "--assignment chooses" not in done.stderr, done.stderr
+    assert "softmax" in (tmp_path / "out" / "grades.csv").read_text().splitlines()[0]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder.assignment_of import (
+    MAX_NOTEBOOKS,
     assignment_defining,
     is_notebook,
     modules_held,
@@ -44,7 +45,6 @@ RESERVED_IDS = {"grades.csv", "summary.json", "report.html", "feedback.html"}
 MAX_FILES = 200
 MAX_FILE_BYTES = 2 * 2**20
 MAX_TOTAL_BYTES = 10 * 2**20
-MAX_NOTEBOOKS = 20
 IGNORED_PARTS = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
 NOTEBOOK_TOO_COSTLY = N_("the notebooks' code could not be read within the grader's budget ({reason}); "
                          "remove the generated or pasted code from the code cells")
@@ -277,13 +277,11 @@ def read_snapshot(entry: Entry) -> Snapshot:
                 snapshot.files.append((module_file, read_regular_file(folder / module_file)))
         snapshot.notes = _misnamed(names)
     elif entry.kind == "notebooks":
-        folder = _modules_folder(entry.path)
-        notebooks = sorted(n for n in os.listdir(folder)
-                           if is_notebook(n) and stat.S_ISREG((folder / n).lstat().st_mode))
+        notebooks = notebooks_in(_modules_folder(entry.path))
         if len(notebooks) > MAX_NOTEBOOKS:
             raise SubmissionProblem(N_("the folder holds {count} notebooks (at most {limit})").format(
                 count=len(notebooks), limit=MAX_NOTEBOOKS))
-        snapshot.files = [(n, read_regular_file(folder / n, MAX_TOTAL_BYTES)) for n in notebooks]
+        snapshot.files = [(n.name, read_regular_file(n, MAX_TOTAL_BYTES)) for n in notebooks]
         if sum(len(data) for _, data in snapshot.files) > MAX_TOTAL_BYTES:
             raise SubmissionProblem(N_("the notebooks are too large (at most {limit})").format(
                 limit=_mb(MAX_TOTAL_BYTES)))
