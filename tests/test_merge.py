@@ -81,6 +81,16 @@ def test_a_folder_that_is_not_a_grading_output_is_refused(runs, tmp_path, capsys
     assert "is not the output of `autograder grade`" in capsys.readouterr().err
 
 
+def test_a_slice_whose_summary_is_damaged_is_named_and_nothing_is_written(runs, tmp_path, capsys):
+    damaged = tmp_path / "slice2-damaged"
+    shutil.copytree(runs["2"], damaged)
+    (damaged / "summary.json").write_text('{"students": 3, "problems": [', encoding="utf-8")
+    assert main(["merge", str(runs["1"]), str(damaged), "-o", str(tmp_path / "m")]) == 2
+    err = capsys.readouterr().err
+    assert f"{damaged} holds a grades.csv or summary.json that cannot be read" in err, err
+    assert "grade that slice again" in err and not (tmp_path / "m").exists()
+
+
 @pytest.fixture(scope="module")
 def training_slices(tmp_path_factory) -> list[Path]:
     root = tmp_path_factory.mktemp("merge-training")

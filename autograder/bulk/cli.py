@@ -92,13 +92,13 @@ def _assignment_held(submissions: Path) -> str | None:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from autograder.bulk.merge import assignment_graded, merge_outputs
+    from autograder.bulk.merge import assignment_graded, merge_outputs, read_slice
     from autograder.bulk.progress import render_summary
     from autograder.bulk.run import GradingError
     from autograder.kit import use_assignment
 
-    slices = [Path(s) for s in args.slices]
     try:
+        slices = [read_slice(Path(folder)) for folder in args.slices]
         graded = assignment_graded(slices)
         if args.assignment and graded and args.assignment != graded:
             raise GradingError(f"the slices were graded as {graded}, not {args.assignment}")

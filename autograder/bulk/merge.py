@@ -1,11 +1,11 @@
 """`autograder merge`: join the outputs of `autograder grade --shard K/N` runs into one folder."""
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 from autograder.bulk.outputs import (
     GRADED,
@@ -18,28 +18,39 @@ from autograder.bulk.outputs import (
 from autograder.bulk.run import STUDENT_FILES, GradingError
 from autograder.feedback.class_report import write_class_report
 
-__all__ = ["assignment_graded", "merge_outputs"]
+__all__ = ["Slice", "assignment_graded", "merge_outputs", "read_slice"]
 
 
-def _read_slice(folder: Path) -> tuple[list[str], dict]:
+class Slice(NamedTuple):
+    """One `grade --shard` output, read once: its graded students and its summary.json."""
+
+    folder: Path
+    students: list[str]
+    summary: dict
+
+
+def read_slice(folder: Path) -> Slice:
     if not (folder / "grades.csv").is_file() or not (folder / "summary.json").is_file():
         raise GradingError(f"{folder} is not the output of `autograder grade` "
                            "(no grades.csv and summary.json in it)")
-    with (folder / "grades.csv").open(newline="", encoding="utf-8") as file:
-        students = [row["student"] for row in csv.DictReader(file)
-                    if row.get("status", GRADED) == GRADED]
-    return students, json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    try:
+        with (folder / "grades.csv").open(newline="", encoding="utf-8") as file:
+            students = [row["student"] for row in csv.DictReader(file)
+                        if row.get("status", GRADED) == GRADED]
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (ValueError, KeyError) as error:
+        raise GradingError(f"{folder} holds a grades.csv or summary.json that cannot be read "
+                           f"({error!r}); grade that slice again") from None
+    if not isinstance(summary, dict):
+        raise GradingError(f"{folder / 'summary.json'} is not a summary; grade that slice again")
+    return Slice(folder, students, summary)
 
 
-def assignment_graded(slices: list[Path]) -> str | None:
+def assignment_graded(slices: list[Slice]) -> str | None:
     """The assignment the slices were graded as (their summary.json says; None where none does:
     an output of an older kit), the same for all or a GradingError."""
-    named = {}
-    for folder in slices:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            name = json.loads((folder / "summary.json").read_text(encoding="utf-8")).get("assignment")
-            if isinstance(name, str):
-                named[folder] = name
+    named = {s.folder: s.summary["assignment"] for s in slices
+             if isinstance(s.summary.get("assignment"), str)}
     if len(set(named.values())) > 1:
         raise GradingError("the slices were graded as different assignments ("
                            + ", ".join(f"{folder}: {name}" for folder, name in named.items())
@@ -47,17 +58,16 @@ def assignment_graded(slices: list[Path]) -> str | None:
     return next(iter(named.values()), None)
 
 
-def merge_outputs(slices: list[Path], out: Path) -> dict:
+def merge_outputs(slices: list[Slice], out: Path) -> dict:
     """Copy every slice's students into `out`; write grades.csv, summary.json and report.html."""
     owners: dict[str, Path] = {}
     records: list[StudentRecord] = []
     problems: list[dict] = []
     summaries: list[dict] = []
     rubrics: dict[str, Path] = {}
-    for folder in slices:
+    for folder, students, summary in slices:
         if out.resolve() == folder.resolve():
             raise GradingError(f"{out} is one of the slices; merge into a new folder")
-        students, summary = _read_slice(folder)
         summaries.append(summary)
         named = students + [p["student"] for p in summary.get("problems", [])]
         for student in named:
