@@ -104,13 +104,16 @@ def test_the_book_s_chapter_4_code_gets_full_marks():
 
 
 HOSTILE = [Override.read(p) for p in sorted((CORPUS.parent / "hostile" / "training").glob("*.py"))]
-HONEST_COUNTERPART = {"forged_training_log": "train_first_rows"}  # the same loop, log untouched
+HONEST_COUNTERPART = {  # the same code without the attack
+    "forged_training_log": CORPUS / "mistakes" / "train_first_rows.py",  # the log untouched
+    "fits_the_test_digits": CORPUS.parent / "hostile" / "training" / "honest" / "made_up_curves.py",
+}
 
 
 @pytest.mark.parametrize("submission", HOSTILE, ids=lambda o: o.path.stem)
 def test_a_training_attack_earns_no_more_than_the_same_code_honestly(submission: Override,
                                                                      tmp_path: Path):
-    honest = Override.read(CORPUS / "mistakes" / f"{HONEST_COUNTERPART[submission.path.stem]}.py")
+    honest = Override.read(HONEST_COUNTERPART[submission.path.stem])
     attacked = grade(build(submission, tmp_path / "attack"))
     baseline = grade(build(honest, tmp_path / "honest"))
     for name in submission.loses:

@@ -29,7 +29,13 @@ from autograder.checks import (
     check_kind,
 )
 from autograder.checks.compare import expect_close, format_value, require_value
-from autograder.checks.training_replay import REPLAY_RTOL, initial_params, replay, separate_keys
+from autograder.checks.training_replay import (
+    REPLAY_RTOL,
+    Replayed,
+    initial_params,
+    replay,
+    separate_keys,
+)
 from autograder.i18n import N_, _, pad
 from autograder.kit import (
     KnownCase,
@@ -619,11 +625,83 @@ def train_returns(student: StudentCode, check: RubricCheck) -> None:
                                                                    total=len(test_acc)))
     for name, values in (("train_acc_list", train_acc), ("test_acc_list", test_acc)):
         numbers = [v for v in values if isinstance(v, (int, float, np.ndarray))]
-        if len(numbers) != len(values) or not all(0 <= float(np.asarray(v).ravel()[0]) <= 1
-                                                  for v in numbers if np.size(v) == 1):
+        if len(numbers) != len(values) or not all(
+                np.size(v) == 1 and 0 <= float(np.asarray(v).ravel()[0]) <= 1 for v in numbers):
             raise CheckFailure(N_("{name} should hold accuracies: fractions between 0 and 1").format(
                                    name=name),
                                call=run.call, actual=format_value(values[:5]))
+    judge_records(student, check, run, train_acc, test_acc)
+
+
+# An honest loop records with the judge's network, so its accuracies (a count of rows over the
+# set's size) are the replay's to the bit; a loss may come from the student's own
+# cross_entropy_error (another delta), so it is compared within LOSS_RTOL. A loss of another
+# batch or of the whole set, an accuracy on the mini-batch or swapped lists are percent away.
+ACCURACY_TOLERANCE = 1e-9
+LOSS_RTOL = 1e-6
+
+
+def judge_records(student: StudentCode, check: RubricCheck, run: TrainingRun, train_acc: list,
+                  test_acc: list) -> None:
+    """The lists hold what the network gave on the way (the judge's replay, where it confirms the
+    run):
+    each loss that of its iteration's mini-batch, before or after the step; the accuracies those
+    on the whole training and test sets, pair by pair, at later and later steps (the book records
+    after the step at i = 0, iter_per_epoch, ...; at the end of each epoch is as good)."""
+    replayed = confirmed_replay(run)
+    if replayed is None:
+        return  # no replay, or parameters the replay did not reach: other checks say why
+    losses = _losses(run)
+    recorded = (np.isclose(losses, replayed.loss_after, rtol=LOSS_RTOL, atol=0)
+                | np.isclose(losses, replayed.loss_before, rtol=LOSS_RTOL, atol=0))
+    if not recorded.all():
+        i = int(np.flatnonzero(~recorded)[0])
+        note_symptom(student, check.function, "loss_not_batch")
+        raise CheckFailure(N_("train_loss_list[{i}] is not the loss of iteration {i}'s mini-batch: "
+                              "append network.loss(x_batch, t_batch) at every iteration").format(i=i),
+                           call=run.call, expected=f"{replayed.loss_after[i]:.6g}",
+                           actual=f"{losses[i]:.6g}")
+    train, test = _fractions(train_acc), _fractions(test_acc)
+    epoch = _first_unrecorded((train, replayed.train_accuracy), (test, replayed.test_accuracy))
+    if epoch is None:
+        return
+    if _first_unrecorded((test, replayed.train_accuracy), (train, replayed.test_accuracy)) is None:
+        note_symptom(student, check.function, "acc_swapped")
+        raise CheckFailure(N_("train_acc_list holds the accuracies on the test set and test_acc_list "
+                              "those on the training set: the two lists are swapped"), call=run.call)
+    if _first_unrecorded((test, replayed.test_accuracy)) is None:
+        note_symptom(student, check.function, "acc_not_whole_train")
+    per_epoch = max(run.settings["train_rows"] / run.settings["batch_size"], 1)
+    steps = min(int(epoch * per_epoch) + 1, len(replayed.train_accuracy) - 1)
+    raise CheckFailure(N_("the accuracies of epoch {epoch} are not the network's on the whole "
+                          "training and test sets: append network.accuracy(x_train, t_train) and "
+                          "network.accuracy(x_test, t_test)").format(epoch=epoch), call=run.call,
+                       expected=N_("training {train:.4f}, test {test:.4f} (after iteration {i}, "
+                                   "where the book records them)").format(
+                           train=replayed.train_accuracy[steps], test=replayed.test_accuracy[steps],
+                           i=steps - 1),
+                       actual=N_("training {train:.4f}, test {test:.4f}").format(
+                           train=train[epoch], test=test[epoch]))
+
+
+def _fractions(values: list) -> np.ndarray:
+    return np.array([float(np.asarray(v).ravel()[0]) for v in values], dtype=float)
+
+
+def _first_unrecorded(*lists: tuple[np.ndarray, np.ndarray]) -> int | None:
+    """The first index k at which the reported values (of every list, taken together) are
+    those of no step after the previous index's; None where every index has one. Each list is
+    (reported values, the replay's value after each number of steps)."""
+    step = -1
+    for k in range(len(lists[0][0])):
+        fits = np.ones(len(lists[0][1]) - step - 1, dtype=bool)
+        for reported, replayed in lists:
+            fits &= np.abs(replayed[step + 1:] - reported[k]) <= ACCURACY_TOLERANCE
+        later = np.flatnonzero(fits)
+        if not later.size:
+            return k
+        step += 1 + int(later[0])
+    return None
 
 
 def _require_log(run: TrainingRun) -> dict[str, np.ndarray]:
@@ -773,28 +851,67 @@ def plain_descent(run: TrainingRun, log: dict[str, np.ndarray]) -> bool:
             and bool(np.all(np.isclose(steps, float(run.settings["learning_rate"]), rtol=1e-6))))
 
 
+def replayed_run(run: TrainingRun, log: dict[str, np.ndarray], confirm: bool = False
+                 ) -> Replayed | None:
+    """The judge's replay of the run (see training_replay), or None where there is nothing to
+    replay: the student's own network (the student bundle), or a loop whose batches are not all
+    rows of x_train, or (unless `confirm`) that is not plain gradient descent (`plain_descent`):
+    those checks fail on their own. With `confirm`, what the log claims of the steps is not
+    taken: each parameter the log says changed after a gradient call (numerical_gradient
+    included: the sandbox's correct network answers it with the exact gradient,
+    child.ANALYTIC_GRADIENTS) is moved by -learning_rate times it, the others are left, and
+    only a replay that ends where train did confirms anything (`confirmed_replay`)."""
+    if not run.correct_network or not (confirm or plain_descent(run, log)):
+        return None
+    (x_train, _), _ = _digits()
+    rows = run.settings["train_rows"]
+    drawn = batches(log, x_train[:rows])
+    whole = np.arange(rows)
+    if (drawn and all(np.array_equal(b, whole) for b in drawn)
+            and np.all(np.asarray(log["sizes"]) == rows)):  # x_train itself every time: the log
+        drawn += [whole] * (len(log["sizes"]) - len(drawn))  # notes MAX_ROWS rows, not all 150 sets
+    if len(drawn) != run.settings["iters_num"] or any(np.any(b < 0) for b in drawn):
+        return None
+    updated = np.asarray(log["changed"], dtype=bool).reshape(-1, len(KEYS))
+    if updated.shape[0] != len(drawn):
+        return None
+    return _replayed(_settings_key(run.settings), tuple(tuple(map(int, b)) for b in drawn),
+                     tuple(map(tuple, updated.tolist())) if confirm else None)
+
+
 def replay_difference(run: TrainingRun, log: dict[str, np.ndarray]) -> tuple[str, float] | None:
     """Where the parameters train left differ from the judge's replay of gradient descent on the
     logged mini-batches by more than REPLAY_RTOL (parameter, relative error: inf when one is
-    missing), or None when they agree or there is nothing to replay: the
-    student's own network (the student bundle), a loop that is not plain gradient descent or
-    whose batches are not all rows of x_train (those checks fail on their own)."""
-    if not run.correct_network or not plain_descent(run, log):
+    missing), or None when they agree or there is nothing to replay (`replayed_run`)."""
+    replayed = replayed_run(run, log)
+    return None if replayed is None else _difference(run, replayed)
+
+
+def confirmed_replay(run: TrainingRun) -> Replayed | None:
+    """The judge's replay of the run where it ends at the parameters train left (one gradient
+    call per iteration, numerical_gradient included, after which the parameters that changed
+    moved by -learning_rate times it; `replayed_run` with `confirm`), else None.
+
+    What train returns (its losses) and leaves (its parameters) is the student's to make up: a
+    loop that never trains and fits W2 to the test digits, returning a falling loss, got the
+    loss_falls and learns checks (a helper's attack). Those count only a run the replay confirms.
+    """
+    log = run.log
+    if not isinstance(log, dict):
         return None
-    (x_train, t_train), _ = _digits()
-    x_train, t_train = x_train[:run.settings["train_rows"]], t_train[:run.settings["train_rows"]]
-    drawn = batches(log, x_train)
-    if len(drawn) != run.settings["iters_num"] or any(np.any(b < 0) for b in drawn):
-        return None
+    replayed = replayed_run(run, log, confirm=True)
+    return replayed if replayed is not None and _difference(run, replayed) is None else None
+
+
+def _difference(run: TrainingRun, replayed: Replayed) -> tuple[str, float] | None:
     reported = run.params if isinstance(run.params, dict) else {}
     arrays = {k: reported.get(k) for k in KEYS}
-    expected = _replayed(_settings_key(run.settings), tuple(tuple(map(int, b)) for b in drawn))
     worst: tuple[str, float] | None = None
     for key in KEYS:
-        value = arrays[key]
-        if not isinstance(value, np.ndarray) or value.shape != expected[key].shape:
+        value, expected = arrays[key], replayed.params[key]
+        if not isinstance(value, np.ndarray) or value.shape != expected.shape:
             return key, math.inf
-        error = relative_error(np.asarray(value, dtype=float), expected[key])
+        error = relative_error(np.asarray(value, dtype=float), expected)
         error = error if math.isfinite(error) else math.inf
         if not error <= REPLAY_RTOL and (worst is None or error > worst[1]):
             worst = key, error
@@ -806,15 +923,16 @@ def _settings_key(settings: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
                         if k in ("train_rows", "hidden_size", "seed", "learning_rate")))
 
 
-@lru_cache(maxsize=8)  # random_batches and updates judge the same run: one replay for both
-def _replayed(settings: tuple[tuple[str, Any], ...],
-              drawn: tuple[tuple[int, ...], ...]) -> dict[str, np.ndarray]:
+@lru_cache(maxsize=8)  # returns, random_batches and updates judge the same run: one replay for all
+def _replayed(settings: tuple[tuple[str, Any], ...], drawn: tuple[tuple[int, ...], ...],
+              updated: tuple[tuple[bool, ...], ...] | None = None) -> Replayed:
     values = dict(settings)
-    (x_train, t_train), _ = _digits()
+    (x_train, t_train), test = _digits()
     x_train, t_train = x_train[:values["train_rows"]], t_train[:values["train_rows"]]
     start = initial_params(x_train.shape[1], values["hidden_size"], t_train.shape[1], values["seed"])
-    return replay(start, x_train, t_train, [np.array(b, dtype=np.int64) for b in drawn],
-                  float(values["learning_rate"]))
+    return replay(start, (x_train, t_train), test, [np.array(b, dtype=np.int64) for b in drawn],
+                  float(values["learning_rate"]),
+                  None if updated is None else [dict(zip(KEYS, u, strict=True)) for u in updated])
 
 
 def judge_replay(run: TrainingRun, log: dict[str, np.ndarray]) -> None:
@@ -850,8 +968,26 @@ def train_loss_falls(student: StudentCode, check: RubricCheck) -> None:
     judge_loss(student, check, run)
 
 
+UNCONFIRMED = N_("the learning cannot be confirmed: the judge redoes train's gradient descent on "
+                 "the mini-batches it passed to network.gradient, a step of -learning_rate times "
+                 "the gradient after each, and that does not end at the parameters train left "
+                 "(the other checks of train say where the loop differs)")
+
+
+def _confirmed(run: TrainingRun) -> Replayed | None:
+    """`confirmed_replay`, or a CheckFailure where the run needs one: with the judge's correct
+    network (not in the student bundle, whose own network is not replayed)."""
+    replayed = confirmed_replay(run)
+    if replayed is None and run.correct_network:
+        raise CheckFailure(UNCONFIRMED, call=run.call)
+    return replayed
+
+
 def judge_loss(student: StudentCode, check: RubricCheck, run: TrainingRun) -> None:
-    losses = _losses(run)
+    """The loss of the confirmed run (the judge's own, on each mini-batch after its step), or
+    in the student bundle what train reported."""
+    replayed = _confirmed(run)
+    losses = _losses(run) if replayed is None else replayed.loss_after
     tenth = max(len(losses) // 10, 1)
     if not len(losses):
         raise CheckFailure(N_("train_loss_list is empty"), call=run.call)
@@ -877,6 +1013,7 @@ def train_learns(student: StudentCode, check: RubricCheck) -> None:
 
 
 def judge_accuracy(student: StudentCode, check: RubricCheck, run: TrainingRun, minimum: float) -> None:
+    _confirmed(run)
     accuracy = run.test_accuracy(student, check)
     if not accuracy >= minimum:
         raise CheckFailure(N_("the trained network does not recognise the test digits well enough"),

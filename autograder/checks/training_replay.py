@@ -13,13 +13,14 @@ on does not (autograder/checks/training.py, judge_replay).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from autograder.sandbox.child import row_keys
 
-__all__ = ["NUDGE", "REPLAY_RTOL", "initial_params", "replay", "separate_keys"]
+__all__ = ["NUDGE", "REPLAY_RTOL", "Replayed", "initial_params", "replay", "separate_keys"]
 
 # How far an honest run may end from the replay, relative to the parameter's largest entry.
 # The correct network the child builds and the reference do the same float64 operations in the
@@ -56,20 +57,45 @@ def initial_params(input_size: int, hidden_size: int, output_size: int,
     return {k: np.array(v, dtype=np.float64) for k, v in network.params.items()}
 
 
-def replay(start: dict[str, np.ndarray], x_train: np.ndarray, t_train: np.ndarray,
-           drawn: Sequence[np.ndarray], learning_rate: float) -> dict[str, np.ndarray]:
-    """The parameters plain gradient descent reaches from `start`, one step per mini-batch of
-    `drawn` (row indices of x_train), with the reference's gradient."""
+@dataclass(frozen=True)
+class Replayed:
+    """Gradient descent redone by the judge, and what the loop could have recorded on the way:
+    the network's loss on each mini-batch, before and after its step, and its accuracies on the
+    whole training and test sets after each number of steps (the loop records them with the
+    same network, so an honest record is one of these to the bit)."""
+
+    params: dict[str, np.ndarray]  # after the last step
+    loss_before: np.ndarray  # [i]: the loss on mini-batch i before its step
+    loss_after: np.ndarray  # [i]: after it
+    train_accuracy: np.ndarray  # [s]: on x_train after s steps (s = 0 .. the number of batches)
+    test_accuracy: np.ndarray
+
+
+def replay(start: dict[str, np.ndarray], train: tuple[np.ndarray, np.ndarray],
+           test: tuple[np.ndarray, np.ndarray], drawn: Sequence[np.ndarray],
+           learning_rate: float, updated: Sequence[dict[str, bool]] | None = None) -> Replayed:
+    """Plain gradient descent from `start`, one step per mini-batch of `drawn` (row indices of
+    the training set), with the reference's gradient, loss and accuracy; where `updated` is
+    given, step i moves only the parameters updated[i] names."""
     network_class = _reference_network()
     network = network_class.__new__(network_class)
     network.params = {k: v.copy() for k, v in start.items()}
+    (x_train, t_train), (x_test, t_test) = train, test
+    before, after, train_accuracy, test_accuracy = [], [], [], []
     with np.errstate(all="ignore"):  # a run that blew up ends in inf and nan, as the replay does
-        for rows in drawn:
-            grad = network.gradient(x_train[rows], t_train[rows])
-            for key in start:
-                network.params[key] -= learning_rate * grad[key]
-    return network.params
-
+        for i, rows in enumerate([None, *drawn]):
+            if rows is not None:
+                x_batch, t_batch = x_train[rows], t_train[rows]
+                before.append(network.loss(x_batch, t_batch))
+                grad = network.gradient(x_batch, t_batch)
+                for key in start:
+                    if updated is None or updated[i - 1][key]:
+                        network.params[key] -= learning_rate * grad[key]
+                after.append(network.loss(x_batch, t_batch))
+            train_accuracy.append(network.accuracy(x_train, t_train))
+            test_accuracy.append(network.accuracy(x_test, t_test))
+    return Replayed(network.params, *(np.array(values, dtype=float) for values in
+                                      (before, after, train_accuracy, test_accuracy)))
 
 
 # A training row is named in the log by its key (child.row_keys: a weighted sum of its pixels),
