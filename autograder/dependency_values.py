@@ -28,7 +28,8 @@ import numpy as np
 
 from autograder.kit import Assignment, exercise, load_known_cases, load_rubric, use_assignment
 
-__all__ = ["VALUES_NAME", "dependency_values", "tables_source", "write_dependency_values"]
+__all__ = ["VALUES_NAME", "dependency_values", "noted_tables_source", "tables_source",
+           "write_dependency_values"]
 
 VALUES_NAME = "dependency_values.json"  # in a bundled assignment's data folder
 NOT_NOTED = ("numerical_gradient",)  # takes a function: its value is not the arguments' alone
@@ -84,6 +85,16 @@ def tables_source(path: Path) -> str:
 @lru_cache(maxsize=8)
 def _tables_source(path: Path, _mtime_ns: int, _size: int) -> str:
     return f"import json\nTABLES = json.loads({path.read_text(encoding='utf-8')!r})\n"
+
+
+@lru_cache(maxsize=4)
+def noted_tables_source(chosen: Assignment) -> str:
+    """The same, computed here from the reference (the instructor's kit): what the public checks
+    get instead of the reference's code, which a child's student code could keep and use for
+    the hidden checks (autograder.checks.reference_code)."""
+    noted = dependency_values(chosen)
+    text = json.dumps(noted, sort_keys=True, separators=(",", ":"))
+    return f"import json\nTABLES = json.loads({text!r})\n" if noted else ""
 
 
 @contextmanager

@@ -9,6 +9,7 @@ the student bundle holds no reference, so there the checks use the student's own
 from __future__ import annotations
 
 import ast
+import copy
 import importlib.util
 import sys
 import threading
@@ -64,8 +65,13 @@ def reference_source(name: str, wanted: frozenset[str] | None = None) -> str:
     """An assignment's solutions as one self-contained source, modules in contract order: their
     imports of each other, docstrings and comments left out (the sandbox runs it as it is).
 
-    With `wanted` (names of functions or classes), only those and what they use: the child of a
-    call judged with a correct sigmoid gets the reference's sigmoid, not every answer.
+    With `wanted` (names of functions or classes, or "Class.method"), only those and what they
+    use: the child of a call judged with a correct sigmoid gets the reference's sigmoid, not
+    every answer, and one judged with a correct `predict` a TwoLayerNet holding `predict` alone
+    (and the methods it calls on self), not the `loss` being judged. Whatever a child was sent,
+    the student's code there can read (a helper's attack took the whole class from `loss`'s
+    check): `autograder.sandbox.session` never sends a call to a child that holds the reference
+    of the function it judges (its `defined_by`).
     """
     chosen = assignment(name)
     body: list[ast.stmt] = []
@@ -82,7 +88,16 @@ def reference_source(name: str, wanted: frozenset[str] | None = None) -> str:
 
 
 def _used_by(body: list[ast.stmt], wanted: frozenset[str]) -> list[ast.stmt]:
-    """The imports, and the top-level statements defining `wanted` or a name they use, in order."""
+    """The imports, and the top-level statements defining `wanted` or a name they use, in order;
+    a class wanted only for some of its methods ("TwoLayerNet.predict") holds only those."""
+    methods: dict[str, set[str]] = {}
+    for name in wanted:
+        owner, _, method = name.partition(".")
+        if method and owner not in wanted:
+            methods.setdefault(owner, set()).add(method)
+    body = [_with_methods(s, methods[s.name]) if isinstance(s, ast.ClassDef) and s.name in methods
+            else s for s in body]
+    wanted = frozenset(name.partition(".")[0] for name in wanted)
     defines = {statement_index: _defined_names(statement) for statement_index, statement in enumerate(body)}
     needed, kept = set(wanted), set[int]()
     while True:
@@ -94,6 +109,22 @@ def _used_by(body: list[ast.stmt], wanted: frozenset[str]) -> list[ast.stmt]:
             needed |= {node.id for node in ast.walk(body[index]) if isinstance(node, ast.Name)}
     imports = {ast.unparse(s): s for s in body if isinstance(s, ast.Import | ast.ImportFrom)}
     return [*imports.values(), *(statement for index, statement in enumerate(body) if index in kept)]
+
+
+def _with_methods(cls: ast.ClassDef, methods: set[str]) -> ast.ClassDef:
+    """A copy of `cls` holding only `methods` and the methods they call on self, in order."""
+    defined = {s.name: s for s in cls.body if isinstance(s, ast.FunctionDef)}
+    keep, todo = set[str](), [m for m in methods if m in defined]
+    while todo:
+        name = todo.pop()
+        if name not in keep:
+            keep.add(name)
+            todo += [node.attr for node in ast.walk(defined[name])
+                     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                     and node.value.id == "self" and node.attr in defined]
+    pruned = copy.copy(cls)
+    pruned.body = [s for s in cls.body if isinstance(s, ast.FunctionDef) and s.name in keep] or [ast.Pass()]
+    return pruned
 
 
 def _defined_names(statement: ast.stmt) -> set[str]:

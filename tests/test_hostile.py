@@ -112,7 +112,8 @@ def forged_files() -> list[str]:
     return found
 
 # Hidden checks an attack must lose: it knows their inputs under the kit's published seeds only.
-HIDDEN_CHECKS_LOST = {"hidden_inputs_are_the_same_for_everyone": ("relu.random",)}
+HIDDEN_CHECKS_LOST = {"hidden_inputs_are_the_same_for_everyone": ("relu.random",),
+                      "keeps_the_reference_of_a_dependency": ("sigmoid.random", "identity_function.random")}
 
 
 @pytest.fixture(scope="module", params=["best", "best, calls sent ahead", "namespaces"])

@@ -107,7 +107,9 @@ HOSTILE = [Override.read(p) for p in sorted((CORPUS.parent / "hostile" / "traini
 HONEST_COUNTERPART = {  # the same code without the attack
     "forged_training_log": CORPUS / "mistakes" / "train_first_rows.py",  # the log untouched
     "fits_the_test_digits": CORPUS.parent / "hostile" / "training" / "honest" / "made_up_curves.py",
+    "keeps_the_reference_class": CORPUS.parent / "hostile" / "training" / "honest" / "computes_nothing.py",
 }
+FAILS_TOO = {"forged_training_log": "train.random_batches"}  # what the attack must not hide
 
 
 @pytest.mark.parametrize("submission", HOSTILE, ids=lambda o: o.path.stem)
@@ -121,7 +123,7 @@ def test_a_training_attack_earns_no_more_than_the_same_code_honestly(submission:
             attacked.functions[name].max_score, (name, attacked.functions[name].status)
     assert attacked.total <= baseline.total
     failed = {c.id for f in attacked.functions.values() for c in f.checks if c.failure}
-    assert "train.random_batches" in failed
+    assert FAILS_TOO.get(submission.path.stem, "") in failed | {""}
 
 
 def test_the_log_names_every_training_row_and_the_graded_digits_are_the_book_s_within_a_millionth():

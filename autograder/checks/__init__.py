@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder.checks.failure import CheckFailure
-from autograder.dependency_values import VALUES_NAME, tables_source
+from autograder.dependency_values import VALUES_NAME, noted_tables_source, tables_source
 from autograder.kit import (
     KnownCase,
     RubricCheck,
@@ -102,11 +102,13 @@ class StudentCode:
             self.calls.append(RecordedCall(function, key, observation.inputs, correct_dependencies,
                                            observation.outcome))
             return observation.outcome
+        reference = ""
+        if correct_dependencies:
+            reference = reference_code(_wanted(dependencies, inputs), available=self._with_reference,
+                                       values=not self.session.in_hidden_phase
+                                       and not _correct_object(inputs))
         outcome = self.session.call(ex.module, function, inputs, function_inputs=function_inputs,
-                                    dependencies=dependencies,
-                                    reference=reference_code(_wanted(dependencies, inputs),
-                                                             available=self._with_reference)
-                                    if correct_dependencies else "")
+                                    dependencies=dependencies, reference=reference)
         key = self.session.calls_made[-1].key
         self.calls.append(RecordedCall(function, key, inputs, correct_dependencies, outcome))
         if name is not None:
@@ -158,14 +160,23 @@ class StudentCode:
         return self.observations.get((function, case_id))
 
 
-def reference_code(wanted: frozenset[str] | None = None, *, available: bool | None = None) -> str:
+def reference_code(wanted: frozenset[str] | None = None, *, available: bool | None = None,
+                   values: bool = False) -> str:
     """The source of the reference solutions the sandbox takes correct dependencies from
     (autograder.reference): only the `wanted` functions and classes and what they use, where
-    given; in the student bundle, which holds no reference, the dependencies' values on the
-    public checks' calls instead (autograder.dependency_values). `available`: whether the
-    reference is there, where the caller knows it already (a StudentCode asks once)."""
+    given; with `values`, or in the student bundle, which holds no reference, the dependencies'
+    values on the public checks' calls instead (autograder.dependency_values). `available`:
+    whether the reference is there, where the caller knows it already (a StudentCode asks once).
+
+    The public checks take values: whatever code a child is sent, the student's code there can
+    keep, and the same child makes the hidden checks of sigmoid after forward's public ones
+    (autograder.sandbox.session, `defined_by`, would need a fresh child for them). The hidden
+    checks, whose inputs no table holds, and `train`, given a whole correct network, take code.
+    """
     if not (reference_available() if available is None else available):
         return tables_source(current_assignment().data_dir / VALUES_NAME)
+    if values:
+        return noted_tables_source(current_assignment())
     from autograder.reference import reference_source  # instructor-only: not in the bundle
 
     return reference_source(current_assignment().name, wanted)
@@ -181,9 +192,23 @@ def _wanted(dependencies: dict[str, str] | None, inputs: dict[str, Any]) -> froz
     return frozenset(names | _object_classes(inputs))
 
 
-def _object_classes(value: Any) -> set[str]:
+def _correct_object(value: Any) -> bool:
+    """Whether `value` holds a correct object (a whole correct network: no table answers it)."""
     if isinstance(value, dict):
-        own = {value["__object__"]} if isinstance(value.get("__object__"), str) else set()
+        return value.get("of") == "correct" or any(_correct_object(v) for v in value.values())
+    return False
+
+
+def _object_classes(value: Any) -> set[str]:
+    """The reference classes the objects in `value` are made of: a correct network's whole
+    class; of a student's network given correct methods, those methods only ("Class.predict")."""
+    if isinstance(value, dict):
+        kind = value.get("__object__")
+        own: set[str] = set()
+        if isinstance(kind, str) and value.get("of") == "correct":
+            own = {kind}
+        elif isinstance(kind, str):
+            own = {f"{kind}.{m}" for m in str(value.get("correct_methods", "")).split(",") if m}
         return own.union(*(_object_classes(item) for item in value.values()))
     return set()
 

@@ -306,21 +306,34 @@ class NotedTable:
 
     def value(self, args):
         """The value of the first noted call whose arguments are all close to `args` (as
-        np.allclose with rtol 1e-12, atol 1e-15), else _MISSING."""
+        np.isclose with rtol 1e-12, atol 1e-15, and finite), else _MISSING.
+
+        Computed with NumPy's functions as they were when this module was loaded: the student's
+        code runs in this process and may replace np.isclose (data/sample_class/s013_seo does),
+        and a lookup that said "close" to every call would hand a wrong forward the values of
+        a right one."""
         try:
-            given = [np.asarray(a, dtype=np.float64) for a in args]
+            given = [_ASARRAY(a, dtype=np.float64) for a in args]
         except (TypeError, ValueError):
             return _MISSING
         group = self._groups.get(tuple(a.shape for a in given))
         if group is None:
             return _MISSING
         stacked, values = group
-        matches = np.ones(len(values), dtype=bool)
+        matches = None
         for noted, one in zip(stacked, given, strict=True):
-            close = np.isclose(one, noted, rtol=1e-12, atol=1e-15)
-            matches &= close.reshape(len(values), one.size).all(axis=1)
-        found = np.flatnonzero(matches)
-        return values[found[0]] if found.size else _MISSING
+            with _ERRSTATE(all="ignore"):
+                close = _LESS_EQUAL(_ABSOLUTE(_SUBTRACT(one, noted)), 1e-15 + 1e-12 * _ABSOLUTE(noted))
+            close = close.reshape(len(values), one.size).all(axis=1)
+            matches = close if matches is None else matches & close
+        found = range(len(values)) if matches is None else matches.nonzero()[0]  # no argument: any
+        return values[found[0]] if len(found) else _MISSING
+
+
+# NumPy's own, taken before any student module is imported (see NotedTable.value); ufuncs and
+# ndarray methods cannot be changed in place, only the module's names rebound
+_ASARRAY, _ERRSTATE, _ABSOLUTE, _SUBTRACT, _LESS_EQUAL = (np.asarray, np.errstate, np.absolute,
+                                                          np.subtract, np.less_equal)
 
 
 def noted_table(noted):

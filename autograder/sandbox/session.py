@@ -6,11 +6,16 @@ kills and restarts the child when it hangs, crashes or misbehaves. The judge onl
 `CallOutcome`s built from plain data by `wire`. The code a call's correct dependencies come
 from crosses to each child once (`wire.with_sources`): the session records, per child, the
 digests it has sent, calls sent ahead included, and a child started afresh is sent them again.
+Whatever reference code a child was sent, the student's code there can read and keep (a
+helper's attack found the reference class through the garbage collector and took full marks
+with it), so the session never sends a call to a child holding the reference of the function
+the call judges (`defined_by`): that call, and the ones after it, go to a fresh child.
 The child process itself, and how it is reached, are `autograder.sandbox.process`'s; the
 launchers that isolate it, `isolation`'s.
 """
 from __future__ import annotations
 
+import ast
 import difflib
 import itertools
 import secrets
@@ -19,6 +24,7 @@ from collections import Counter, OrderedDict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +131,8 @@ class SubmissionSession:
         self._child: ChildHandle | None = None
         self._imported: set[str] = set()
         self._sources_sent: set[str] = set()  # digests of the sources the current child was sent
+        self._holds: set[str] = set()  # the exercise functions whose reference it holds (defined_by)
+        self._asides = 0  # inside `aside`: calls for what is shown, which earn no point
         self._dead_modules: dict[str, StudentError] = {}
         # keyed by the function and its substituted dependencies: a hang in the student's own
         # numerical_gradient must not fail gradient_descent when judged with a correct one
@@ -153,6 +161,28 @@ class SubmissionSession:
             self._child.kill()
             self._child = None
             self._imported.clear()
+        self._holds.clear()
+
+    def _fresh_child_for(self, planned: PlannedCall) -> None:
+        """End the child (once the calls sent ahead are read) if it holds the reference of the
+        function `planned` judges: the next one starts with nothing. Not for a call `aside`:
+        what it shows earns no point, and a fresh child per plot would cost a class run dearly."""
+        if planned.function in self._holds and not self._asides:
+            self._collect()
+            self.close()
+
+    def _untainted(self, calls: Sequence[PlannedCall]) -> int:
+        """How many of `calls`, from the first, can go to the current child in one go: none
+        judges a function whose reference the child holds or would be sent with them."""
+        if self._asides:
+            return len(calls)
+        holds = set(self._holds)
+        for count, planned in enumerate(calls):
+            if planned.reference:
+                holds |= defined_by(planned.reference)
+            if any(c.function in holds for c in calls[:count + 1]):
+                return count
+        return len(calls)
 
     def enter_hidden_phase(self) -> None:
         """The calls that follow carry hidden inputs: whatever the child says from now on, and
@@ -183,9 +213,11 @@ class SubmissionSession:
         counterexample), between the phases: a hang or an import failure they meet is not kept
         as a known failure that later checks would inherit."""
         saved = dict(self._dead_modules), dict(self._dead_functions)
+        self._asides += 1
         try:
             yield
         finally:
+            self._asides -= 1
             self._dead_modules, self._dead_functions = saved
 
     def call(self, module: str, function: str, inputs: dict[str, Any], *,
@@ -204,6 +236,7 @@ class SubmissionSession:
             self._collect(until=planned.key)
         if self._prefetched.get(planned.key):
             return self._sent_outcome(planned)
+        self._fresh_child_for(planned)
         for attempt in range(2):
             import_error = self._import(module)
             if import_error is not None:
@@ -234,14 +267,22 @@ class SubmissionSession:
         call's outcome, so the hang costs its time once) or crashes the child (that call and
         the rest are left to `call`, which retries a crash in a fresh child as it always does).
         """
-        for module in dict.fromkeys(c.module for c in calls):
-            self._import(module)  # with the time an import gets, not a call's
-        calls = [c for c in calls if self._known_failure(c) is None]
-        if self._child is None or any(c.module not in self._imported for c in calls):
-            return  # an import restarted the child: leave these calls to `call`
-        for first in range(0, len(calls), MAX_BATCH):
-            if not self._send_batch(calls[first:first + MAX_BATCH]):
-                return
+        while calls:
+            for module in dict.fromkeys(c.module for c in calls):
+                self._import(module)  # with the time an import gets, not a call's
+            calls = [c for c in calls if self._known_failure(c) is None]
+            if self._child is None or any(c.module not in self._imported for c in calls):
+                return  # an import restarted the child: leave these calls to `call`
+            count = self._untainted(calls)
+            if count == 0:
+                if calls[0].function not in self._holds:  # its own reference defines it
+                    return  # (never, as reference_source cuts it): left to `call`
+                self._fresh_child_for(calls[0])
+                continue
+            for first in range(0, count, MAX_BATCH):
+                if not self._send_batch(calls[first:min(first + MAX_BATCH, count)]):
+                    return
+            calls = calls[count:]
 
     def sent_ahead(self, calls: Sequence[PlannedCall]) -> list[CallOutcome] | None:
         """The outcomes `call` would hand out for `calls`, made in this order, all of them sent
@@ -382,6 +423,7 @@ class SubmissionSession:
                 return self._lose_child("crash", "the grading sandbox did not start"
                                         + (f" ({reason})" if reason else ""))
             self._sources_sent = set()  # a new child: it has been sent nothing
+            self._holds = set()
         unsent = {digest: source for digest, source in (sources or {}).items()
                   if digest not in self._sources_sent}
         try:
@@ -389,6 +431,8 @@ class SubmissionSession:
         except ChildGone as error:
             return self._child_died(what, error)
         self._sources_sent.update(unsent)  # the child reads its messages in order: it has them
+        for source in unsent.values():
+            self._holds |= defined_by(source)
         return None
 
     def _new_id(self) -> str:
@@ -484,6 +528,27 @@ def _encoded_batch(calls: Sequence[PlannedCall]) -> _EncodedBatch:
         if len(_encoded) > ENCODED_BATCHES:
             _encoded.popitem(last=False)
     return found
+
+
+@lru_cache(maxsize=64)
+def defined_by(source: str) -> frozenset[str]:
+    """The exercise functions reference `source` holds: its functions, "Class.method" for each
+    method of a class, and "Class" (the constructor) where it holds __init__."""
+    names: set[str] = set()
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:  # the student bundle's noted values are data: they define nothing
+        return frozenset()
+    for statement in body:
+        if isinstance(statement, ast.FunctionDef):
+            names.add(statement.name)
+        elif isinstance(statement, ast.ClassDef):
+            for method in statement.body:
+                if isinstance(method, ast.FunctionDef):
+                    names.add(f"{statement.name}.{method.name}")
+                    if method.name == "__init__":
+                        names.add(statement.name)
+    return frozenset(names)
 
 
 def _sources(calls: Sequence[PlannedCall]) -> dict[str, str]:
