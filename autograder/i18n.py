@@ -6,6 +6,23 @@ compiled in memory the first time a message is looked up, so a plain `pip instal
 student bundle need no build step. The language is, in order: `set_language()` (the commands'
 `--lang`), the `AUTOGRADER_LANG` environment variable, the locale (`LC_ALL`, `LC_MESSAGES`,
 `LANG`), else English. Without Babel every message stays English.
+
+Korean particles. A Korean template writes a particle after a field in its paired form, both
+spellings at once: `{path}을(를)`, `{name}이(가)`, `{folder}은(는)`, `%s와(과)`, `{type}(으)로`,
+`{x}(이)라`, for the field's value decides which is right. `particles()` makes the choice once the
+template is filled: each paired form (PAIRED_PARTICLES: 을/를, 은/는, 이/가, 과/와 in either order,
+and `(으)` or `(이)` before a syllable) becomes the form the word before it takes, by that word's
+final sound: a Hangul syllable's final consonant (batchim), else the pronunciation in
+FINAL_SOUNDS of its last letters or digit as a Korean reader says them: digits by their Korean
+names (0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 end in a consonant; 2 이, 4 사, 5 오, 9 구 do not; a
+number ending in 0 is read 영, 십, 백, 천 or 만, all with one), a Latin letter by its English
+name (x 엑스, b 비, d 디: a vowel), except l 엘, m 엠, n 엔, r 알; and a few word endings as the
+word is read (-er, -or ... 어, None 논, name 네임, -ng 응). `(으)로` after ㄹ is 로, like a vowel. A
+closing bracket, quote, backtick or HTML end tag is looked through (`np.min()` ends in n); where
+the sound cannot be told (a space, "...", punctuation) the paired form is left as it is.
+Particles are chosen only in Korean: in `translated()` after `_fill`, and in `.format()` and `%`
+of the Korean catalogue's messages that have a paired form (a `KoreanTemplate`, which is what
+`_`, `ngettext`, the plots' and argparse's lookups return for them); English never changes.
 """
 from __future__ import annotations
 
@@ -17,13 +34,15 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-__all__ = ["DEFAULT_LANGUAGE", "ENVIRONMENT_VARIABLE", "LANGUAGES", "LOCALE_DIR", "N_", "_", "gettext_for",
-           "columns", "language", "ngettext", "pad", "resolve_language", "set_language", "translated",
-           "using_language"]
+__all__ = ["DEFAULT_LANGUAGE", "ENVIRONMENT_VARIABLE", "FINAL_SOUNDS", "KOREAN", "LANGUAGES", "LOCALE_DIR",
+           "N_", "PAIRED_PARTICLES", "KoreanTemplate", "_", "columns", "gettext_for", "language", "ngettext",
+           "pad", "particles", "resolve_language", "set_language", "translated", "using_language"]
 
 LANGUAGES = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
+KOREAN = "ko"
 ENVIRONMENT_VARIABLE = "AUTOGRADER_LANG"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first one set decides
 DOMAIN = "autograder"
@@ -96,7 +115,7 @@ def gettext_for(lang: str) -> gettext.NullTranslations:
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return _KoreanCatalogue(compiled) if lang == KOREAN else gettext.GNUTranslations(compiled)
 
 
 def _(message: str) -> str:
@@ -128,7 +147,8 @@ def translated(text: str) -> str:
             continue  # no field of the kit's is that long: a student's text, not worth the matching
         match = pattern.fullmatch(text)
         if match:
-            return _fill(translation, {name: translated(value) for name, value in match.groupdict().items()})
+            filled = _fill(translation, {n: translated(v) for n, v in match.groupdict().items()})
+            return particles(filled) if lang == KOREAN else filled
     return text
 
 
@@ -172,6 +192,82 @@ def _templates(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
         found.append((len(literal), re.compile(pattern, re.DOTALL), catalogue.gettext(message_id)))
     found.sort(key=lambda item: -item[0])
     return [(pattern, translation, length) for length, pattern, translation in found]
+
+
+# The final sound of a word's last letters or digit, as a Korean reader says them: "" for a vowel,
+# else the final consonant; the longest ending listed decides ("er" before "r"). Digits by their
+# Korean names; Latin letters by their English names (x 엑스: a vowel), save l 엘, m 엠, n 엔, r 알;
+# a few endings as a word is read (TypeError 에러, None 논, name 네임, --lang 랭; png 피엔지).
+FINAL_SOUNDS: dict[str, str] = {
+    "0": "ㅇ", "1": "ㄹ", "2": "", "3": "ㅁ", "4": "", "5": "", "6": "ㄱ", "7": "ㄹ", "8": "ㄹ", "9": "",
+    **dict.fromkeys("abcdefghijkopqstuvwxyz", ""), "l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ",
+    **dict.fromkeys(("ar", "er", "ir", "or", "ur"), ""), "me": "ㅁ", "ne": "ㄴ", "ng": "ㅇ", "png": "",
+}
+# The particles a template writes in both forms: the form after a final consonant first.
+PAIRED_PARTICLES = (("을", "를"), ("은", "는"), ("이", "가"), ("과", "와"))
+_PAIRED = re.compile("|".join(f"{a}\\({b}\\)|{b}\\({a}\\)" for a, b in PAIRED_PARTICLES)
+                     + r"|\((?:으|이)\)(?=[가-힣])")
+_LOOKED_THROUGH = re.compile(r"(?:</\w+>|\(\)|\[\]|[)\]}\"'`’”])+$")  # np.min(), `x`, <code>x</code>
+_WORD_END = re.compile(r"[A-Za-z0-9]{1,3}$")
+_BATCHIM = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_LOOK_BACK = 200  # characters before a particle looked at: enough for any word, little for a long text
+
+
+def particles(text: str) -> str:
+    """Korean `text` with each paired particle form (`x을(를)`, `list(으)로`) made the one its word
+    takes: `x를`, `list로` (see the module's docstring); a form after an undecidable sound stays."""
+
+    def chosen(paired: re.Match[str]) -> str:
+        before = _LOOKED_THROUGH.sub("", text[max(0, paired.start() - _LOOK_BACK):paired.start()])
+        last = before[-1:]
+        if "가" <= last <= "힣":
+            final = (ord(last) - ord("가")) % 28
+            sound: str | None = _BATCHIM[final - 1] if final else ""
+        else:
+            ending = _WORD_END.search(before)
+            word = ending.group(0).lower() if ending else ""
+            sound = next((FINAL_SOUNDS[word[i:]] for i in range(len(word)) if word[i:] in FINAL_SOUNDS), None)
+        if sound is None:
+            return paired.group(0)
+        form = paired.group(0)
+        if form.startswith("("):  # (으)로, (이)라: the vowel only after a consonant (으 not after ㄹ)
+            vowel = form[1]
+            return vowel if sound and not (vowel == "으" and sound == "ㄹ") else ""
+        with_batchim, without = next(pair for pair in PAIRED_PARTICLES if form[0] in pair)
+        return with_batchim if sound else without
+
+    return _PAIRED.sub(chosen, text) if "(" in text else text
+
+
+class KoreanTemplate(str):
+    """A Korean catalogue message with a paired particle form: filled by `.format()`,
+    `.format_map()` or `%`, it gives a plain str with its particles chosen by `particles()`."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return particles(str.format(self, *args, **kwargs))
+
+    def format_map(self, mapping: Any, /) -> str:
+        return particles(str.format_map(self, mapping))
+
+    def __mod__(self, values: object) -> str:
+        return particles(str.__mod__(self, values))
+
+
+def _with_particles(text: str) -> str:
+    """`text` as a KoreanTemplate if it has a paired particle form (argparse looks up None too)."""
+    return KoreanTemplate(text) if isinstance(text, str) and _PAIRED.search(text) else text
+
+
+class _KoreanCatalogue(gettext.GNUTranslations):
+    """The Korean catalogue: its messages with a paired particle form are KoreanTemplates."""
+
+    def gettext(self, message: str) -> str:
+        return _with_particles(super().gettext(message))
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return _with_particles(super().ngettext(msgid1, msgid2, n))
 
 
 def N_(message: str) -> str:

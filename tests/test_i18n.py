@@ -641,3 +641,69 @@ def test_kept_grades_state_their_sandbox_in_the_language_of_the_run_that_shows_t
     assert from_json("namespaces: no network") == ("namespaces: no network",)
     with pytest.raises(ValueError):
         from_json([{"values": {}}])
+
+
+# ---- Korean particles: a filled template's 을(를), 이(가) ... made the one its word takes ------------
+
+@pytest.mark.parametrize(("english", "korean"), [
+    ("returned a single array, not the pair (x, x_history)",
+     "(x, x_history) 쌍이 아니라 배열 하나를 돌려주었습니다"),
+    ("changed its input x", "입력 x를 바꾸었습니다"),
+    ("returned dtype bool, not an integer array", "정수 배열이 아니라 dtype bool을 돌려주었습니다"),
+    ("uses np.min where np.max belongs", "np.max 자리에 np.min을 씀"),
+    ("returned x_history as a list, not a NumPy array",
+     "x_history를 NumPy 배열이 아니라 list로 돌려주었습니다"),
+])
+def test_a_filled_korean_template_takes_the_particle_of_the_word_before_it(english, korean):
+    with using_language("ko"):
+        assert i18n.translated(english) == korean
+    with using_language("en"):
+        assert i18n.translated(english) == english
+
+
+def test_a_korean_message_filled_with_format_or_percent_chooses_its_particles():
+    with using_language("ko"):
+        assert i18n._("wrote {path}").format(path="grades.csv") == "grades.csv를 썼습니다"
+        assert i18n._("wrote {path}").format(path="report.html") == "report.html을 썼습니다"
+        assert i18n._("{folder} is not a folder (it should hold {modules})").format(
+            folder="'제출물'", modules="a.py, b.py") == (
+            "'제출물'은 폴더가 아닙니다(a.py, b.py가 들어 있어야 합니다)")
+        assert i18n._("not allowed with argument %s") % "--lang" == "인수 --lang과 함께 쓸 수 없습니다"
+        assert type(i18n._("wrote {path}").format(path="x")) is str
+    with using_language("en"):
+        assert i18n._("wrote {path}").format(path="x을(를)") == "wrote x을(를)"
+
+
+@pytest.mark.parametrize(("paired", "chosen"), [
+    ("사과을(를)", "사과를"), ("책을(를)", "책을"), ("사과은(는)", "사과는"), ("책은(는)", "책은"),
+    ("사과이(가)", "사과가"), ("책이(가)", "책이"), ("사과와(과)", "사과와"), ("책와(과)", "책과"),
+    ("책과(와)", "책과"), ("사과를(을)", "사과를"),
+    ("사과(으)로", "사과로"), ("책(으)로", "책으로"), ("물(으)로", "물로"),
+    ("사과(이)라", "사과라"), ("책(이)라", "책이라"), ("물(이)라", "물이라"),
+    ("0을(를)", "0을"), ("1을(를)", "1을"), ("2을(를)", "2를"), ("3을(를)", "3을"), ("4을(를)", "4를"),
+    ("5을(를)", "5를"), ("6을(를)", "6을"), ("7을(를)", "7을"), ("8을(를)", "8을"), ("9을(를)", "9를"),
+    ("10이(가)", "10이"), ("1(으)로", "1로"), ("3(으)로", "3으로"), ("4(으)로", "4로"),
+    ("0.5(으)로", "0.5로"),
+    ("x을(를)", "x를"), ("bool을(를)", "bool을"), ("np.min을(를)", "np.min을"), ("n(으)로", "n으로"),
+    ("TypeError이(가)", "TypeError가"), ("None이(가)", "None이"), ("r(으)로", "r로"),
+    ("string을(를)", "string을"), ("x.png을(를)", "x.png를"),
+    ("np.min()을(를)", "np.min()을"), ("`x`을(를)", "`x`를"), ("'책'은(는)", "'책'은"),
+    ("(3, 4)이(가)", "(3, 4)가"),
+    ("<code>relu.py</code>을(를)", "<code>relu.py</code>를"),
+    ("...을(를)", "...을(를)"), ("x_을(를)", "x_을(를)"), ("을(를)", "을(를)"), ("% 이(가)", "% 이(가)"),
+])
+def test_particles_follow_the_final_sound_and_stay_paired_where_it_cannot_be_told(paired, chosen):
+    assert i18n.particles(paired) == chosen
+
+
+def test_the_feedback_pages_import_heading_takes_its_particle_through_the_code_tag():
+    from autograder.feedback.explain import ImportFailure
+    from autograder.feedback.html import _import_section
+    from autograder.results import GradingResult
+
+    failure = ImportFailure("losses", "SyntaxError: x", "losses.py, line 1: x", [])
+    with using_language("ko"):
+        assert "<h2><code>losses.py</code>를 " in _import_section(failure, GradingResult({}))
+    with using_language("en"):
+        section = _import_section(failure, GradingResult({}))
+    assert "<h2><code>losses.py</code> could not be imported</h2>" in section

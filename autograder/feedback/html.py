@@ -23,7 +23,7 @@ from autograder.feedback.explain import (
     import_failures,
     only_import_failures,
 )
-from autograder.i18n import _, language, translated
+from autograder.i18n import KOREAN, _, language, particles, translated
 from autograder.kit import exercise
 from autograder.points import points_note
 from autograder.report import function_status as _status
@@ -165,6 +165,7 @@ def _import_section(entry: ImportFailure, result: GradingResult) -> str:
     lines = import_failure_lines(entry, result)
     heading = escape(_("{module} could not be imported")).format(
         module=f"<code>{escape(entry.module)}.py</code>")
+    heading = particles(heading) if language() == KOREAN else heading  # escaped, no KoreanTemplate
     parts = [f'<section id="module-{escape(entry.module)}"><h2>{heading}</h2>', f"<p>{escape(lines[0])}</p>",
              f"<pre>{escape(chr(10).join(line.strip() for line in lines[1:]))}</pre>"]
     return "".join(parts) + "</section>"
