@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from autograder.checks.compare import as_float_array, format_call, format_value
+from autograder.checks.compare import as_float_array, format_call, format_value, format_values
 from autograder.checks.failure import Inputs, ShrinkRequest, Verdict
 from autograder.i18n import N_
 from autograder.results import Counterexample
@@ -67,7 +67,7 @@ def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol
     if np.allclose(actual, wanted, rtol=rtol, atol=atol):
         return None
     kind = "nonfinite" if not np.all(np.isfinite(actual)) else "values"
-    return Verdict(kind, shown_expected, format_value(plain_value(value)))
+    return Verdict(kind, *format_values(plain_value(expected), plain_value(value)))
 
 
 def plain_value(value: Any) -> Any:
