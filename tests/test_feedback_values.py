@@ -45,3 +45,15 @@ def test_shown_values(expected, actual, shown):
     from autograder.checks.compare import format_values
 
     assert format_values(expected, actual) == shown
+
+
+def test_an_integer_expected_value_is_shown_as_integers():
+    """step_function must return integers (its known value is [0, 0, 1, 1]): the expected value
+    read `[0., 0., 1., 1.]` next to a learner's `[0, 1, 1, 1]` (x >= 0 instead of x > 0)."""
+    with pytest.raises(CheckFailure) as raised:
+        expect_close(np.array([0, 1, 1, 1]), [0, 0, 1, 1], rtol=1e-9, atol=0.0,
+                     call=Call("step_function", {"x": np.array([-1.0, 0.0, 1.0, 2.0])}))
+    assert (raised.value.expected, raised.value.actual) == ("[0, 0, 1, 1]", "[0, 1, 1, 1]")
+    with pytest.raises(CheckFailure) as raised:  # a float expected value stays floats
+        expect_close(np.array([0.0, 1.0]), [0.0, 0.5], rtol=1e-9, atol=0.0, call="relu")
+    assert raised.value.expected == "[0. , 0.5]", raised.value.expected

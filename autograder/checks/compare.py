@@ -51,11 +51,27 @@ def format_values(expected: Any, actual: Any, limit: int = 300) -> tuple[str, st
     that decides their digits. Where they differ only slightly (`relative_difference` below
     SLIGHTLY, what the feedback calls "only slightly"), both are shown with every digit: at 10
     digits after the point, 6.00000000000378 reads as 6. next to 6.0000000001, and the
-    failure looks like a pass."""
+    failure looks like a pass. The expected value keeps its own dtype: step_function's
+    [0, 0, 1, 1] reads as integers, as the function must return them."""
+    expected = _in_its_dtype(expected)
     relative = relative_difference(expected, actual)
     every_digit = relative is not None and relative < SLIGHTLY
     return (format_value(expected, limit, every_digit=every_digit),
             format_value(actual, limit, every_digit=every_digit))
+
+
+def _in_its_dtype(value: Any) -> Any:
+    """A value as it was given, to be shown: a list of numbers as the array it stands for (of
+    integers if they are all integers), a 0-d array as a Python number."""
+    if isinstance(value, list):
+        try:
+            array = np.asarray(value)
+        except (TypeError, ValueError):  # ragged
+            return value
+        return array if array.dtype.kind in "iuf" else value
+    if isinstance(value, (np.generic, np.ndarray)) and np.ndim(value) == 0:
+        return value.item()
+    return value
 
 
 def relative_difference(expected: Any, actual: Any) -> float | None:
@@ -160,8 +176,7 @@ def expect_close(actual: Any, expected: Any, *, rtol: float, atol: float, call: 
         else:
             problem = (N_("returned wrong values") if returned
                        else N_("{subject} holds wrong values")).format(subject=subject)
-    shown_expected, shown_actual = format_values(
-        expected_array if expected_array.ndim else float(expected_array), actual)
+    shown_expected, shown_actual = format_values(expected, actual)
     inputs = call.inputs if isinstance(call, Call) else {}
     raise CheckFailure(problem, call=call, expected=shown_expected, actual=shown_actual,
                        compared=Compared(expected, actual, inputs,
