@@ -57,3 +57,44 @@ def test_an_integer_expected_value_is_shown_as_integers():
     with pytest.raises(CheckFailure) as raised:  # a float expected value stays floats
         expect_close(np.array([0.0, 1.0]), [0.0, 0.5], rtol=1e-9, atol=0.0, call="relu")
     assert raised.value.expected == "[0. , 0.5]", raised.value.expected
+
+
+class _Descent:
+    """A learner's gradient_descent that returns x only (not the pair), called without a sandbox."""
+
+    def call(self, function, inputs, **_):
+        x = inputs["init_x"].copy()
+        for _step in range(inputs["step_num"]):
+            x -= inputs["lr"] * 2 * x  # the gradient of function_2 and of shifted_bowl's shape
+        return CallOutcome(value=x)
+
+
+def test_a_counterexample_of_a_single_array_for_the_pair_shows_the_pair_as_expected():
+    """gradient_descent returning x alone: the random check compares x with the reference's x,
+    which agree, and the shrunk counterexample read `expected: [0., 0.]  actual: [0., 0.]`."""
+    from autograder.checks.hidden import shrink_request
+    from autograder.checks.shrink import shrink_counterexample
+    from autograder.kit import load_rubric
+
+    check = next(c for c in load_rubric()
+                 if c.function == "gradient_descent" and c.kind == "random_vs_reference")
+    inputs = {"f": "function_2", "init_x": np.array([-1.75, 3.25]), "lr": 0.125, "step_num": 7}
+    example = shrink_counterexample(_Descent(), shrink_request(check, inputs))
+    assert example is not None
+    assert example.expected == "(x, x_history)", example
+    assert example.actual != example.expected
+
+
+def test_a_counterexample_whose_shown_values_agree_is_not_shown():
+    """Whatever a check's comparison saw, a counterexample whose expected and actual read the same
+    would tell the learner their output is right: the search never ends on one."""
+    from autograder.checks.failure import ShrinkRequest, Verdict
+    from autograder.checks.shrink import shrink_counterexample
+
+    def verdict(inputs, expected, outcome):
+        return Verdict("values", format(outcome.value), format(outcome.value))
+
+    request = ShrinkRequest("gradient_descent", {"f": "function_2", "init_x": np.array([-1.75, 3.25]),
+                                                 "lr": 0.125, "step_num": 7},
+                            expect=lambda inputs: 0.0, verdict=verdict)
+    assert shrink_counterexample(_Descent(), request) is None

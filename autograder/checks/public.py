@@ -13,6 +13,7 @@ from autograder.kit import KnownCase, RubricCheck, load_known_cases
 from autograder.sandbox.session import CallOutcome
 
 DIVERGED = 1e10  # |x| beyond this after 100 steps of lr = 10 means the descent blew up
+PAIR = "(x, x_history)"  # what gradient_descent returns, as its expected value is shown
 
 
 def _cases(check: RubricCheck) -> list[KnownCase]:
@@ -35,7 +36,7 @@ def descent_result(value: Any, call: Call | str) -> tuple[Any, Any]:
         N_("returned {value}, not the pair (x, x_history)")  # what a hidden check keeps (bulk/workers.py)
         single = isinstance(value, np.ndarray)
         raise CheckFailure(message.format(value=N_("a single array") if single else shown), call=call,
-                           expected="(x, x_history)", actual=shown)
+                           expected=PAIR, actual=shown)
     return value
 
 

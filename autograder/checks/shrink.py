@@ -44,8 +44,12 @@ FIXED_INPUTS = ("f", "network")  # test-function names and the network's weights
 
 
 def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol: float,
-                          select: Callable[[Any], Any] | None = None) -> Verdict | None:
-    """The verdict of a comparison with a known expected value (None when they agree)."""
+                          select: Callable[[Any], Any] | None = None, whole: str = "") -> Verdict | None:
+    """The verdict of a comparison with a known expected value (None when they agree).
+
+    `select` takes the compared part of the returned value (x of gradient_descent's pair), and
+    `whole` says what a right value is as a whole ("(x, x_history)"): what is shown as expected
+    when `select` cannot take its part (the expected part could read just like the value)."""
     shown_expected = format_value(plain_value(expected))
     if outcome.error is not None:
         return Verdict("error:" + outcome.error.type, shown_expected,
@@ -55,7 +59,7 @@ def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol
         try:
             value = select(value)
         except Exception:  # noqa: BLE001 - the student's value has the wrong structure
-            return Verdict("structure", shown_expected, format_value(plain_value(outcome.value)))
+            return Verdict("structure", whole or shown_expected, format_value(plain_value(outcome.value)))
     actual = as_float_array(value)
     wanted = np.asarray(expected, dtype=np.float64)
     if actual is None:
@@ -166,7 +170,10 @@ class _Shrinker:
         if outcome.error is not None and outcome.error.phase in ("timeout", "crash", "reply"):
             self.dead = True  # the sandbox had to be restarted: stop probing this function
             return None
-        return self.request.verdict(inputs, expected, outcome)
+        verdict = self.request.verdict(inputs, expected, outcome)
+        if verdict is not None and verdict.expected == verdict.actual:
+            return None  # a failure that would read as a pass is never shown
+        return verdict
 
 
 def _finite(value: Any) -> bool:
