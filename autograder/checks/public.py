@@ -210,6 +210,8 @@ def _softmax_shrink_request(a: np.ndarray) -> ShrinkRequest:
             return Verdict("error:" + outcome.error.type, PROBABILITIES,
                            N_("raised {error}").format(error=outcome.error.type))
         problem = _probability_problem(inputs["a"], outcome.value)
-        return None if problem is None else Verdict(problem[0], PROBABILITIES, problem[1])
+        return None if problem is None else Verdict(
+            problem[0], PROBABILITIES, problem[1],
+            Compared(PROBABILITIES, outcome.value, inputs, what="probabilities"))
 
     return ShrinkRequest("softmax", {"a": a}, expect=lambda inputs: None, verdict=verdict)

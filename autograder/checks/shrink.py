@@ -21,13 +21,13 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from autograder.checks.compare import as_float_array, format_call, format_value, format_values
-from autograder.checks.failure import Inputs, ShrinkRequest, Verdict
+from autograder.checks.failure import Compared, Inputs, ShrinkRequest, Verdict
 from autograder.i18n import N_
 from autograder.results import Counterexample
 from autograder.sandbox.session import CallOutcome
@@ -62,16 +62,17 @@ def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol
             return Verdict("structure", whole or shown_expected, format_value(plain_value(outcome.value)))
     actual = as_float_array(value)
     wanted = np.asarray(expected, dtype=np.float64)
+    compared = Compared(expected, value)
     if actual is None:
-        return Verdict("type", shown_expected, format_value(plain_value(value)))
+        return Verdict("type", shown_expected, format_value(plain_value(value)), compared)
     if wanted.ndim == 0 and actual.size == 1:
         actual = actual.reshape(())
     if actual.shape != wanted.shape:
-        return Verdict("shape", shown_expected, format_value(plain_value(value)))
+        return Verdict("shape", shown_expected, format_value(plain_value(value)), compared)
     if np.allclose(actual, wanted, rtol=rtol, atol=atol):
         return None
     kind = "nonfinite" if not np.all(np.isfinite(actual)) else "values"
-    return Verdict(kind, *format_values(plain_value(expected), plain_value(value)))
+    return Verdict(kind, *format_values(plain_value(expected), plain_value(value)), compared)
 
 
 def plain_value(value: Any) -> Any:
@@ -115,8 +116,10 @@ def _counterexample(request: ShrinkRequest, shrunk: ShrunkInput) -> Counterexamp
     if request.describe_expected is not None:
         with contextlib.suppress(Exception):  # else keep the verdict's own description
             expected = request.describe_expected(shrunk.inputs)
+    compared = shrunk.verdict.compared
     return Counterexample(format_call(request.function, shrunk.inputs), expected,
-                          shrunk.verdict.actual, probes=shrunk.probes)
+                          shrunk.verdict.actual, probes=shrunk.probes,
+                          compared=None if compared is None else replace(compared, inputs=shrunk.inputs))
 
 
 def shrink_input(student: StudentCode, request: ShrinkRequest, *, max_probes: int = MAX_PROBES,
