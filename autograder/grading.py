@@ -104,10 +104,10 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
             searched = _search_hidden(session, [c for c in shrinks if c.id not in shown.counterexamples],
                                       deadline)
         session.leave_hidden_phase()
+        _shrink(student, shrinks, searched, shown)  # first: a difference describes its counterexample
         for result in results.values():
             _explain_failures(student, result, shown.diagnosers.get(result.name))
         plot_data = shown.plots(results) if plots else []
-        _shrink(student, shrinks, searched, shown)
         isolation = session.launcher.account
     return GradingResult(results, hidden_checks_run=hidden, isolation=isolation,
                          seconds=time.perf_counter() - started, plots=plot_data)

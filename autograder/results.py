@@ -27,6 +27,9 @@ class Counterexample:
     expected: str
     actual: str
     probes: int = 0  # calls of the student's function the shrinking made
+    difference: str = ""  # how `actual` differs from `expected`, in neutral words (the feedback fills it)
+    # the values shown, with the call's inputs: `difference` is computed from them
+    compared: Compared | None = field(default=None, repr=False, compare=False)
 
     def describe(self) -> str:
         width = _label_width()
@@ -95,6 +98,13 @@ class Failure:
         return [f"{pad(_(label) + ':', width)}{translated(value)}" for label, value in (
             ("input", self.call), ("expected", self.expected), ("actual", self.actual)) if value]
 
+    @property
+    def shown_difference(self) -> str:
+        """The difference told beside the values shown: the counterexample's where one is shown
+        (the check's own input may be another, or hidden), else the check's own."""
+        example = self.counterexample
+        return example.difference if example is not None and example.difference else self.difference
+
     def explanation_lines(self) -> list[str]:
         """The diagnosis with its hint where one explains the check, else the difference."""
         line = [shown_student_line(self.difference)] if self.difference.startswith(STUDENT_LINE) else []
@@ -104,12 +114,14 @@ class Failure:
         if self.not_implemented or not self.difference:
             return []
         return [shown_student_line(self.difference) if self.difference.startswith(STUDENT_LINE) else
-                f"{_('difference')}: {translated(self.difference)}"]
+                f"{_('difference')}: {translated(self.shown_difference)}"]
 
     def to_dict(self) -> dict:
         """The serialisable fields (the values, error and shrink request stay in the process)."""
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in NOT_SERIALISED}
-        data["counterexample"] = None if self.counterexample is None else asdict(self.counterexample)
+        example = self.counterexample
+        data["counterexample"] = None if example is None else {
+            f.name: getattr(example, f.name) for f in fields(example) if f.name != "compared"}
         return data
 
 

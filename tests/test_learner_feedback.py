@@ -80,3 +80,37 @@ def test_softmax_without_keepdims_on_axis_minus_1_is_told_about_the_axis_it_used
     for check in failed:
         assert check.failure.mistake == "softmax.no_keepdims", check.id
         assert "-1" in check.failure.mistake_title, check.failure.mistake_title
+
+
+def test_a_difference_shown_beside_a_counterexample_is_true_of_that_counterexample(tmp_path: Path):
+    """gradient_descent that steps from init_x each time (learners9 m17): the random check said
+    "about 3.05 times the expected value", a ratio of its own hidden input, next to a shrunk
+    counterexample expected [0., 0.81] / actual [0., 0.9], whose ratio is 1.11."""
+    import re
+
+    from conftest import reference_with
+
+    one_step = '''
+def gradient_descent(f, init_x, lr=0.01, step_num=100):
+    x_history = []
+    x = init_x.copy()
+    for i in range(step_num):
+        x_history.append(x.copy())
+        grad = numerical_gradient(f, init_x)
+        x = init_x - lr * grad
+    return x, np.array(x_history)
+'''
+    result = grade_submission(reference_with(tmp_path, "gradients", one_step), limits=PATIENT,
+                              functions=["gradient_descent"], plots=False)
+    shown = [c for c in result.functions["gradient_descent"].checks
+             if c.failure is not None and c.failure.counterexample is not None]
+    assert shown, "no counterexample to compare with"
+    for check in shown:
+        failure, example = check.failure, check.failure.counterexample
+        said = re.search(r"about (\S+) times the expected value", failure.shown_difference)
+        assert said, failure.shown_difference
+        numbers = [[float(n) for n in re.findall(r"-?\d+\.?\d*(?:e[-+]?\d+)?", text)]
+                   for text in (example.expected, example.actual)]
+        ratios = {round(a / e, 2) for e, a in zip(*numbers, strict=True) if e != 0}
+        assert ratios == {float(said.group(1))}, (failure.shown_difference, example)
+        assert f"difference: {failure.shown_difference}" in failure.describe()

@@ -1,6 +1,7 @@
 """Comparing a student's returned value with the expected one, and showing both in plain words."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,27 +13,83 @@ from autograder.sandbox.codec import ForeignObject
 from autograder.sandbox.session import CallOutcome
 from autograder.terminal import shortened
 
-__all__ = ["Call", "describe_kind", "expect_close", "format_call", "format_value", "require_value"]
+__all__ = ["SLIGHTLY", "Call", "describe_kind", "expect_close", "format_call", "format_value",
+           "format_values", "relative_difference", "require_value"]
+
+SLIGHTLY = 1e-3  # a relative difference below this is slight: the words say so, the digits show it
 
 
-def format_value(value: Any, limit: int = 300) -> str:
-    """A short, readable rendering of a value (arrays with up to 10 significant digits)."""
+def format_value(value: Any, limit: int = 300, *, every_digit: bool = False) -> str:
+    """A short, readable rendering of a value (arrays with up to 10 digits after the point, or,
+    with `every_digit`, the shortest text that reads back as the same floats)."""
     if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=10, separator=", ", threshold=40,
-                               max_line_width=10_000)
+        text = np.array2string(value, precision=10, separator=", ", threshold=40, max_line_width=10_000,
+                               formatter={"float_kind": _every_digit} if every_digit else None)
         if value.dtype.kind == "b":
             text += " (dtype bool)"
     elif isinstance(value, tuple):
-        text = "(" + ", ".join(format_value(v, limit) for v in value) + ")"
+        text = "(" + ", ".join(format_value(v, limit, every_digit=every_digit) for v in value) + ")"
     elif isinstance(value, list) and value and not isinstance(value[0], (int, float)):
-        text = "[" + ", ".join(format_value(v, limit) for v in value) + "] (a list)"
+        text = "[" + ", ".join(format_value(v, limit, every_digit=every_digit) for v in value) + "] (a list)"
     elif isinstance(value, dict):
-        text = "{" + ", ".join(f"{k!r}: {format_value(v, limit)}" for k, v in value.items()) + "}"
+        text = "{" + ", ".join(f"{k!r}: {format_value(v, limit, every_digit=every_digit)}"
+                               for k, v in value.items()) + "}"
     elif isinstance(value, float):
         text = repr(value)
     else:
         text = repr(value)
     return shortened(text, limit)
+
+
+def _every_digit(number: Any) -> str:
+    """A float as its shortest exact text, unpadded (NumPy's floatmode="unique" pads columns)."""
+    return repr(float(number))
+
+
+def format_values(expected: Any, actual: Any, limit: int = 300) -> tuple[str, str]:
+    """The expected and the actual value of one comparison, as shown side by side: the one place
+    that decides their digits. Where they differ only slightly (`relative_difference` below
+    SLIGHTLY, what the feedback calls "only slightly"), both are shown with every digit: at 10
+    digits after the point, 6.00000000000378 reads as 6. next to 6.0000000001, and the
+    failure looks like a pass. The expected value keeps its own dtype: step_function's
+    [0, 0, 1, 1] reads as integers, as the function must return them."""
+    expected = _in_its_dtype(expected)
+    relative = relative_difference(expected, actual)
+    every_digit = relative is not None and relative < SLIGHTLY
+    return (format_value(expected, limit, every_digit=every_digit),
+            format_value(actual, limit, every_digit=every_digit))
+
+
+def _in_its_dtype(value: Any) -> Any:
+    """A value as it was given, to be shown: a list of numbers as the array it stands for (of
+    integers if they are all integers), a 0-d array as a Python number."""
+    if isinstance(value, list):
+        try:
+            array = np.asarray(value)
+        except (TypeError, ValueError):  # ragged
+            return value
+        return array if array.dtype.kind in "iuf" else value
+    if isinstance(value, (np.generic, np.ndarray)) and np.ndim(value) == 0:
+        return value.item()
+    return value
+
+
+def relative_difference(expected: Any, actual: Any) -> float | None:
+    """max |actual - expected| / max |expected| for numbers or arrays of one shape, or None
+    (not numbers, another shape, an expected value of 0 only, or not finite)."""
+    wanted, got = as_float_array(expected), as_float_array(actual)
+    if wanted is None or got is None:
+        return None
+    if wanted.ndim == 0 and got.size == 1:
+        got = got.reshape(())
+    if got.shape != wanted.shape or wanted.size == 0:
+        return None
+    with np.errstate(invalid="ignore", over="ignore"):
+        scale = float(np.max(np.abs(wanted)))
+        gap = float(np.max(np.abs(got - wanted)))
+    if not (math.isfinite(scale) and math.isfinite(gap)) or scale == 0:
+        return None
+    return gap / scale
 
 
 def format_call(function: str, inputs: dict[str, Any]) -> str:
@@ -119,9 +176,9 @@ def expect_close(actual: Any, expected: Any, *, rtol: float, atol: float, call: 
         else:
             problem = (N_("returned wrong values") if returned
                        else N_("{subject} holds wrong values")).format(subject=subject)
-    shown_expected = format_value(expected_array if expected_array.ndim else float(expected_array))
+    shown_expected, shown_actual = format_values(expected, actual)
     inputs = call.inputs if isinstance(call, Call) else {}
-    raise CheckFailure(problem, call=call, expected=shown_expected, actual=format_value(actual),
+    raise CheckFailure(problem, call=call, expected=shown_expected, actual=shown_actual,
                        compared=Compared(expected, actual, inputs,
                                          what="value" if what == "returned" else what))
 

@@ -31,11 +31,14 @@ class Compared:
 
 @dataclass(frozen=True)
 class Verdict:
-    """Why one output is wrong: a kind that must stay the same while shrinking, and both values."""
+    """Why one output is wrong: a kind that must stay the same while shrinking, both values as
+    shown, and the values themselves where there are some (their inputs are filled in with the
+    counterexample's: the feedback describes the difference of the example it shows)."""
 
     kind: str
     expected: str
     actual: str
+    compared: Compared | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

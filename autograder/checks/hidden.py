@@ -20,7 +20,7 @@ import numpy as np
 from autograder.checks import StudentCode, check_kind
 from autograder.checks.compare import Call, expect_close, require_value
 from autograder.checks.failure import CheckFailure, ShrinkRequest, Verdict
-from autograder.checks.public import descent_result
+from autograder.checks.public import PAIR, descent_result
 from autograder.checks.shrink import compare_with_expected
 from autograder.kit import RubricCheck, exercise
 from autograder.reference import reference_function
@@ -181,7 +181,8 @@ def shrink_request(check: RubricCheck, inputs: Inputs) -> ShrinkRequest:
 
     def verdict(candidate: Inputs, expected: Any, outcome: Any) -> Verdict | None:
         return compare_with_expected(expected, outcome, rtol, atol,
-                                     select=_first_of_pair if descent else None)
+                                     select=_first_of_pair if descent else None,
+                                     whole=PAIR if descent else "")
 
     return ShrinkRequest(function, inputs, expect, verdict,
                          correct_dependencies=check.correct_dependencies, fresh_only=True)

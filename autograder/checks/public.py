@@ -13,6 +13,7 @@ from autograder.kit import KnownCase, RubricCheck, load_known_cases
 from autograder.sandbox.session import CallOutcome
 
 DIVERGED = 1e10  # |x| beyond this after 100 steps of lr = 10 means the descent blew up
+PAIR = "(x, x_history)"  # what gradient_descent returns, as its expected value is shown
 
 
 def _cases(check: RubricCheck) -> list[KnownCase]:
@@ -35,7 +36,7 @@ def descent_result(value: Any, call: Call | str) -> tuple[Any, Any]:
         N_("returned {value}, not the pair (x, x_history)")  # what a hidden check keeps (bulk/workers.py)
         single = isinstance(value, np.ndarray)
         raise CheckFailure(message.format(value=N_("a single array") if single else shown), call=call,
-                           expected="(x, x_history)", actual=shown)
+                           expected=PAIR, actual=shown)
     return value
 
 
@@ -209,6 +210,8 @@ def _softmax_shrink_request(a: np.ndarray) -> ShrinkRequest:
             return Verdict("error:" + outcome.error.type, PROBABILITIES,
                            N_("raised {error}").format(error=outcome.error.type))
         problem = _probability_problem(inputs["a"], outcome.value)
-        return None if problem is None else Verdict(problem[0], PROBABILITIES, problem[1])
+        return None if problem is None else Verdict(
+            problem[0], PROBABILITIES, problem[1],
+            Compared(PROBABILITIES, outcome.value, inputs, what="probabilities"))
 
     return ShrinkRequest("softmax", {"a": a}, expect=lambda inputs: None, verdict=verdict)

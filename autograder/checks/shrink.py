@@ -21,13 +21,13 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from autograder.checks.compare import as_float_array, format_call, format_value
-from autograder.checks.failure import Inputs, ShrinkRequest, Verdict
+from autograder.checks.compare import as_float_array, format_call, format_value, format_values
+from autograder.checks.failure import Compared, Inputs, ShrinkRequest, Verdict
 from autograder.i18n import N_
 from autograder.results import Counterexample
 from autograder.sandbox.session import CallOutcome
@@ -44,8 +44,12 @@ FIXED_INPUTS = ("f", "network")  # test-function names and the network's weights
 
 
 def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol: float,
-                          select: Callable[[Any], Any] | None = None) -> Verdict | None:
-    """The verdict of a comparison with a known expected value (None when they agree)."""
+                          select: Callable[[Any], Any] | None = None, whole: str = "") -> Verdict | None:
+    """The verdict of a comparison with a known expected value (None when they agree).
+
+    `select` takes the compared part of the returned value (x of gradient_descent's pair), and
+    `whole` says what a right value is as a whole ("(x, x_history)"): what is shown as expected
+    when `select` cannot take its part (the expected part could read just like the value)."""
     shown_expected = format_value(plain_value(expected))
     if outcome.error is not None:
         return Verdict("error:" + outcome.error.type, shown_expected,
@@ -55,19 +59,20 @@ def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol
         try:
             value = select(value)
         except Exception:  # noqa: BLE001 - the student's value has the wrong structure
-            return Verdict("structure", shown_expected, format_value(plain_value(outcome.value)))
+            return Verdict("structure", whole or shown_expected, format_value(plain_value(outcome.value)))
     actual = as_float_array(value)
     wanted = np.asarray(expected, dtype=np.float64)
+    compared = Compared(expected, value)
     if actual is None:
-        return Verdict("type", shown_expected, format_value(plain_value(value)))
+        return Verdict("type", shown_expected, format_value(plain_value(value)), compared)
     if wanted.ndim == 0 and actual.size == 1:
         actual = actual.reshape(())
     if actual.shape != wanted.shape:
-        return Verdict("shape", shown_expected, format_value(plain_value(value)))
+        return Verdict("shape", shown_expected, format_value(plain_value(value)), compared)
     if np.allclose(actual, wanted, rtol=rtol, atol=atol):
         return None
     kind = "nonfinite" if not np.all(np.isfinite(actual)) else "values"
-    return Verdict(kind, shown_expected, format_value(plain_value(value)))
+    return Verdict(kind, *format_values(plain_value(expected), plain_value(value)), compared)
 
 
 def plain_value(value: Any) -> Any:
@@ -111,8 +116,10 @@ def _counterexample(request: ShrinkRequest, shrunk: ShrunkInput) -> Counterexamp
     if request.describe_expected is not None:
         with contextlib.suppress(Exception):  # else keep the verdict's own description
             expected = request.describe_expected(shrunk.inputs)
+    compared = shrunk.verdict.compared
     return Counterexample(format_call(request.function, shrunk.inputs), expected,
-                          shrunk.verdict.actual, probes=shrunk.probes)
+                          shrunk.verdict.actual, probes=shrunk.probes,
+                          compared=None if compared is None else replace(compared, inputs=shrunk.inputs))
 
 
 def shrink_input(student: StudentCode, request: ShrinkRequest, *, max_probes: int = MAX_PROBES,
@@ -166,7 +173,10 @@ class _Shrinker:
         if outcome.error is not None and outcome.error.phase in ("timeout", "crash", "reply"):
             self.dead = True  # the sandbox had to be restarted: stop probing this function
             return None
-        return self.request.verdict(inputs, expected, outcome)
+        verdict = self.request.verdict(inputs, expected, outcome)
+        if verdict is not None and verdict.expected == verdict.actual:
+            return None  # a failure that would read as a pass is never shown
+        return verdict
 
 
 def _finite(value: Any) -> bool:

@@ -21,14 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.compare import describe_kind
+from autograder.checks.compare import SLIGHTLY, describe_kind, relative_difference
 from autograder.i18n import N_
 from autograder.sandbox.codec import ForeignObject
 
 __all__ = ["Difference", "describe_change", "describe_difference", "describe_dtype",
            "describe_probabilities", "describe_shape"]
 
-SMALL = 1e-3  # a relative difference below this is "only in the n-th significant digit"
+SMALL = SLIGHTLY  # below this, "only in the n-th significant digit", and both values show every digit
 TIMES = N_("{ratio} times the expected value")
 NAMED_RATIOS = {2.0: N_("twice the expected value"), 0.5: N_("half the expected value"),
                 -1.0: N_("the expected value with the opposite sign"),
@@ -200,11 +200,8 @@ def describe_probabilities(a: np.ndarray, actual: Any) -> Difference:
 
 
 def _small(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:
-    scale = float(np.max(np.abs(wanted)))
-    if scale == 0:
-        return None
-    relative = float(np.max(np.abs(got - wanted))) / scale
-    if relative >= SMALL:
+    relative = relative_difference(wanted, got)  # as compare.format_values judges it
+    if relative is None or relative >= SMALL:
         return None
     digit = max(1, int(math.floor(-math.log10(relative))) + 1) if relative > 0 else 16
     return Difference("small", N_("differs from the expected value only slightly (here by about {relative} "

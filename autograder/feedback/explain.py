@@ -3,9 +3,10 @@
 `autograder check` (text and --json), results.json, feedback.md and feedback.html and the
 notebooks' check() all show failures through this module:
 
-- `fill_differences(result)` runs once per function after grading and its diagnosis: every
-  failed check gets its neutral `difference` (autograder.feedback.difference, computed from the
-  values) or, after a crash, the exception and the student's own line, and a `cause`: the same
+- `fill_differences(result)` runs once per function after grading, its counterexamples and its
+  diagnosis: every failed check gets its neutral `difference` (autograder.feedback.difference,
+  computed from the values; a shrunk counterexample gets its own, shown beside it) or, after a
+  crash, the exception and the student's own line, and a `cause`: the same
   for failures of one function with one cause (a diagnosis, a kind of difference, an error).
 - one check's own text (results.json, --json) is `Failure.describe`: a diagnosis where one
   explains the check, else the difference; never both, never a guessed cause.
@@ -21,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.checks.failure import Compared
 from autograder.feedback.difference import (
     Difference,
     describe_change,
@@ -125,20 +127,17 @@ def fill_differences(result: FunctionResult) -> None:
         failure = check.failure
         if failure is None:
             continue
-        difference = _difference(failure, reveal=check.visibility != "hidden")
-        if (one_sample_right and difference.kind.split(":")[0] not in ("error", "import", "message")
-                and _is_batch(failure)):
-            elementwise = result.name in ELEMENTWISE
-            if difference.text:
-                scope = (N_("right for a 1-D x, wrong for a 2-D x: {difference}") if elementwise
-                         else N_("right for one sample, wrong for a batch: {difference}"))
-                text = scope.format(difference=difference.text)
-            else:
-                text = (N_("right for a 1-D x, wrong for a 2-D x") if elementwise
-                        else N_("right for one sample, wrong for a batch"))
-            difference = Difference("batch:" + difference.kind, text)
+        hidden = check.visibility == "hidden"
+        difference = _scoped(_difference(failure, failure.compared, reveal=not hidden), failure.compared,
+                             one_sample_right, result.name)
         # a hidden check's own values stay hidden: only the words that hold for every call
-        failure.difference = difference.text if check.visibility != "hidden" else _in_general(difference.text)
+        failure.difference = difference.text if not hidden else _in_general(difference.text)
+        example = failure.counterexample
+        if example is not None and example.compared is not None and failure.error is None:
+            # the words beside a counterexample are true of it, not of the check's own input
+            words = _scoped(_difference(failure, example.compared, reveal=not hidden), example.compared,
+                            one_sample_right, result.name).text
+            example.difference = words if not hidden else _in_general(words)
         import_error = difference.kind.startswith("import:")  # told once per module, whatever else
         failure.cause = (f"mistake:{failure.mistake}" if failure.mistake and not import_error
                          else difference.kind)
@@ -146,7 +145,24 @@ def fill_differences(result: FunctionResult) -> None:
             failure.hint = ""  # a hint comes with the diagnosis that explains the check, or not at all
 
 
-def _difference(failure: Failure, *, reveal: bool) -> Difference:
+def _scoped(difference: Difference, compared: Compared | None, one_sample_right: bool,
+            function: str) -> Difference:
+    """The difference, said to hold for a batch only where the function is right on one sample."""
+    if (one_sample_right and difference.kind.split(":")[0] not in ("error", "import", "message")
+            and _is_batch(compared)):
+        elementwise = function in ELEMENTWISE
+        if difference.text:
+            scope = (N_("right for a 1-D x, wrong for a 2-D x: {difference}") if elementwise
+                     else N_("right for one sample, wrong for a batch: {difference}"))
+            text = scope.format(difference=difference.text)
+        else:
+            text = (N_("right for a 1-D x, wrong for a 2-D x") if elementwise
+                    else N_("right for one sample, wrong for a batch"))
+        return Difference("batch:" + difference.kind, text)
+    return difference
+
+
+def _difference(failure: Failure, compared: Compared | None, *, reveal: bool) -> Difference:
     error = failure.error
     if failure.not_implemented:
         return Difference("not-implemented", "")
@@ -158,7 +174,6 @@ def _difference(failure: Failure, *, reveal: bool) -> Difference:
             return Difference(f"error:{error.phase}", "")
         # the same exception at the same line of the student's is one cause, whatever its numbers
         return Difference(f"error:{error.type}:{error.where or error.message}", line)
-    compared = failure.compared
     if compared is None:  # the check's message is the whole, precise story
         return Difference(f"message:{failure.message}", "")
     if compared.what == "dtype":
@@ -185,8 +200,8 @@ def student_line(where: str) -> str:
     return f"{STUDENT_LINE}{where}" if where else ""
 
 
-def _is_batch(failure: Failure) -> bool:
-    inputs = failure.compared.inputs if failure.compared is not None else {}
+def _is_batch(compared: Compared | None) -> bool:
+    inputs = compared.inputs if compared is not None else {}
     return any(isinstance(inputs.get(name), np.ndarray) and inputs[name].ndim >= 2
                for name in BATCH_INPUTS)
 
@@ -240,12 +255,12 @@ def function_blocks(function: FunctionResult, *, show_hidden_details: bool = Tru
             assert failure is not None
             lines, values = [translated(failure.message)], []
             hidden = check.visibility == "hidden" and not show_hidden_details
-            if failure.difference and not failure.mistake and failure.difference != headline \
-                    and failure.error is None and not hidden:
-                here = re.search(r"\(here ([^()]*)\)", failure.difference)
+            told = failure.shown_difference  # its counterexample's, where one is shown
+            if told and not failure.mistake and told != headline and failure.error is None and not hidden:
+                here = re.search(r"\(here ([^()]*)\)", told)
                 lines.append(f"{_('here')}: {translated(here.group(1))}"
-                             if here and _in_general(failure.difference) == headline
-                             else f"{_('difference')}: {translated(failure.difference)}")
+                             if here and _in_general(told) == headline
+                             else f"{_('difference')}: {translated(told)}")
             if check is shown:
                 values = failure.value_lines()
                 if failure.error is not None and failure.difference:
