@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from autograder.checks.failure import Compared, ShrinkRequest
     from autograder.sandbox.session import StudentError
 
-from autograder.i18n import _, columns, pad, translated
+from autograder.i18n import N_, _, columns, pad, translated
 from autograder.sandbox.account import Account, english
 
 __all__ = ["CheckResult", "Counterexample", "Failure", "FunctionResult", "GradingResult", "PlotData"]
@@ -130,6 +130,25 @@ def shown_student_line(difference: str) -> str:
     elif found:
         where = _("{file}, line {number}").format(file=found.group(1), number=found.group(2)) + found.group(3)
     return _("your line: {where}").format(where=where)
+
+
+RAISED_CALL = N_("the function raised {error}")  # a check's message when the student's function raised
+LONG_ERROR = 160  # characters: an exception's first line longer than this is cut to its first sentence
+
+
+def error_text(type_name: str, message: str) -> str:
+    """'ValueError: shapes ... not aligned': the first line (its first sentence where it is
+    long), without the sandbox's folder or the SyntaxError's own '(file, line N)' (the
+    student's line is shown next). NumPy's `np.int` message runs to 5 lines, cut mid-sentence
+    at the sandbox's 500 characters: its first line says it all."""
+    first = message.strip().splitlines()[0] if message.strip() else ""
+    first = re.sub(r" \([^()]*, line \d+\)$", "", first)
+    first = re.sub(r"\(/[^()]*/([\w.]+\.py)\)", r"(\1)", first)
+    if len(first) > LONG_ERROR:
+        sentence = re.match(r".{20,}?[.!?](?=\s)", first)
+        first = sentence.group(0) if sentence and len(sentence.group(0)) <= LONG_ERROR else \
+            first[:LONG_ERROR].rstrip() + "..."
+    return f"{type_name}: {first}" if first else type_name
 
 
 @dataclass

@@ -355,6 +355,18 @@ def test_check_names_the_notebook_cell_and_line_and_numpy_s_long_message_once(tm
     assert "your line: hw.ipynb, cell 6, line 1: def relu(x)" in done.stdout
     assert "activations.py, line" not in done.stdout
     assert "hw.ipynb, cell 6, line 1: expected ':'" in done.stderr
+    step = done.stdout.split("\nstep_function:")[1].split("\n\n")[0]  # its block of the feedback
+    assert step.count("has no attribute 'int'") == 1 and "deprecated alias" not in step, step
+    assert step.count("the function raised AttributeError\n") == 3, step
     korean = run_check(str(folder), *only, "--lang", "ko")
     assert "hw.ipynb 3번째 셀 2행: return 1 / (1 + math.exp(-x))" in korean.stdout
     assert "hw.ipynb 6번째 셀 1행" in korean.stderr
+
+
+def test_a_long_exception_message_is_told_by_its_first_line_or_sentence() -> None:
+    from autograder.results import error_text
+
+    assert error_text("AttributeError", NUMPY_INT) == "AttributeError: module 'numpy' has no attribute 'int'."
+    long_line = "the first sentence says what went wrong. " + "Then a very long story follows. " * 8
+    assert error_text("ValueError", long_line) == "ValueError: the first sentence says what went wrong."
+    assert error_text("ValueError", "short. message. kept") == "ValueError: short. message. kept"
