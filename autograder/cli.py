@@ -13,6 +13,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from autograder.assignment_of import assignment_for, is_notebook, notebooks_in
 from autograder.i18n import (
@@ -36,6 +37,9 @@ from autograder.sandbox.session import Limits
 from autograder.secret import FILE_VARIABLE, user_secret_file
 from autograder.secret import VARIABLE as SECRET_VARIABLE
 from autograder.terminal import printable
+
+if TYPE_CHECKING:
+    from autograder.ecosystem.notebook_code import LineMap
 
 __all__ = ["DEFAULT_LIMITS", "Exit", "add_command", "argparse_in_language", "main"]
 
@@ -107,9 +111,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return Exit.COULD_NOT_RUN
     with tempfile.TemporaryDirectory(prefix="dlfs-check-") as extracted:
         graded = folder
+        lines: LineMap = {}
         if notebooks:
             try:
-                graded = _notebooks_code(folder, Path(extracted), chosen.name)
+                graded, lines = _notebooks_code(folder, Path(extracted), chosen.name)
             except (ValueError, OSError) as unreadable:
                 print(f"autograder check: {printable(translated(str(unreadable)))}", file=sys.stderr)
                 return Exit.COULD_NOT_RUN
@@ -118,6 +123,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = grade_submission(graded, limits=Limits(call_seconds=args.timeout),
                                   functions=args.function or None, plots=bool(args.html),
                                   assignment=chosen.name)
+    if lines:  # name the notebook, cell and line the student wrote, not the module made from it
+        from autograder.ecosystem.notebook_code import notebook_places
+
+        result.rewrite_texts(lambda text: notebook_places(text, lines))
     with use_assignment(chosen):  # the points note counts this assignment's hidden checks
         print(render_json(result) if args.json else printable(render_table(result), keep_newlines=True))
         if args.html:
@@ -138,20 +147,20 @@ def _holds_none(folder: Path, modules: Sequence[str]) -> int:
     return Exit.COULD_NOT_RUN
 
 
-def _notebooks_code(folder: Path, destination: Path, assignment_name: str) -> Path:
+def _notebooks_code(folder: Path, destination: Path, assignment_name: str) -> tuple[Path, LineMap]:
     """`destination`, holding the modules of `folder`'s notebooks (their code cells, IPython's
-    magics and shell lines left out, as `grade` reads them); notes on cells left out go to the
-    error stream. Raises ValueError naming a notebook that cannot be read."""
-    from autograder.ecosystem.notebook_code import modules_from_notebooks
+    magics and shell lines left out, as `grade` reads them), and their line map; notes on cells
+    left out go to the error stream. Raises ValueError naming a notebook that cannot be read."""
+    from autograder.ecosystem.notebook_code import extract_notebooks
 
     notebooks = [(path.name, path.read_bytes()) for path in notebooks_in(folder)]
     with use_assignment(assignment_name):
-        modules, notes = modules_from_notebooks(notebooks)
+        modules, notes, lines = extract_notebooks(notebooks)
     for module, text in modules.items():
         (destination / f"{module}.py").write_text(text, encoding="utf-8", errors="surrogateescape")
     for note in notes:
-        print(f"autograder check: {printable(note)}", file=sys.stderr)
-    return destination
+        print(f"autograder check: {printable(translated(note))}", file=sys.stderr)
+    return destination, lines
 
 
 def _function_names(assignment_name: str) -> list[str]:

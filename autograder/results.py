@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from autograder.checks.failure import Compared, ShrinkRequest
     from autograder.sandbox.session import StudentError
 
-from autograder.i18n import _, columns, pad, translated
+from autograder.i18n import N_, _, columns, pad, translated
 from autograder.sandbox.account import Account, english
 
 __all__ = ["CheckResult", "Counterexample", "Failure", "FunctionResult", "GradingResult", "PlotData"]
@@ -130,12 +131,36 @@ STUDENT_LINE = "your line: "  # how the student's own line after a crash begins 
 
 
 def shown_student_line(difference: str) -> str:
-    """'your line: losses.py, line 56: ...' in the chosen language (the source line as it is)."""
+    """'your line: losses.py, line 56: ...' in the chosen language (the source line as it is);
+    a notebook's 'homework.ipynb, cell 3, line 2: ...' too."""
     where = difference.removeprefix(STUDENT_LINE)
+    in_cell = re.match(r"([^\n]+?), cell (\d+), line (\d+)(.*)", where, re.S)  # notebook_code.NOTEBOOK_PLACE
     found = re.match(r"([^,\n]+), line (\d+)(.*)", where, re.S)  # as the sandbox writes it
-    if found:
+    if in_cell:
+        where = _("{notebook}, cell {cell}, line {line}").format(
+            notebook=in_cell.group(1), cell=in_cell.group(2), line=in_cell.group(3)) + in_cell.group(4)
+    elif found:
         where = _("{file}, line {number}").format(file=found.group(1), number=found.group(2)) + found.group(3)
     return _("your line: {where}").format(where=where)
+
+
+RAISED_CALL = N_("the function raised {error}")  # a check's message when the student's function raised
+LONG_ERROR = 160  # characters: an exception's first line longer than this is cut to its first sentence
+
+
+def error_text(type_name: str, message: str) -> str:
+    """'ValueError: shapes ... not aligned': the first line (its first sentence where it is
+    long), without the sandbox's folder or the SyntaxError's own '(file, line N)' (the
+    student's line is shown next). NumPy's `np.int` message runs to 5 lines, cut mid-sentence
+    at the sandbox's 500 characters: its first line says it all."""
+    first = message.strip().splitlines()[0] if message.strip() else ""
+    first = re.sub(r" \([^()]*, line \d+\)$", "", first)
+    first = re.sub(r"\(/[^()]*/([\w.]+\.py)\)", r"(\1)", first)
+    if len(first) > LONG_ERROR:
+        sentence = re.match(r".{20,}?[.!?](?=\s)", first)
+        first = sentence.group(0) if sentence and len(sentence.group(0)) <= LONG_ERROR else \
+            first[:LONG_ERROR].rstrip() + "..."
+    return f"{type_name}: {first}" if first else type_name
 
 
 @dataclass
@@ -224,6 +249,18 @@ class GradingResult:
 
     def checks(self) -> list[CheckResult]:
         return [c for f in self.functions.values() for c in f.checks]
+
+    def rewrite_texts(self, rewrite: Callable[[str], str]) -> None:
+        """Pass every text that can name the student's file through `rewrite`: the problems, and
+        each failure's message, difference, and its error's message and place (`where`)."""
+        self.problems = [rewrite(problem) for problem in self.problems]
+        for check in self.checks():
+            failure = check.failure
+            if failure is not None:
+                failure.message, failure.difference = rewrite(failure.message), rewrite(failure.difference)
+                if failure.error is not None:
+                    failure.error = replace(failure.error, where=rewrite(failure.error.where),
+                                            message=rewrite(failure.error.message))
 
     def to_dict(self) -> dict:
         return {"total": self.total, "max_total": self.max_total,

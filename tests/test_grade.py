@@ -476,6 +476,36 @@ def test_notebooks_are_graded_like_modules(tmp_path):
     assert [p["student"] for p in summary["problems"]] == ["s3_broken"]
 
 
+def test_notebooks_feedback_names_the_notebook_cell_and_line(tmp_path):
+    """A notebook submission's feedback named 'activations.py, line 18', a file made by the kit;
+    it names the notebook, the cell (counted among all cells, Markdown too) and the line in it."""
+    pytest.importorskip("autograder.ecosystem.notebook_code")
+    submissions = tmp_path / "class"
+    (submissions / "s2_folder").mkdir(parents=True)
+    modules = reference_modules()
+    modules["activations"] = modules["activations"].replace(
+        "    return np.array(x > 0, dtype=np.int64)", "    return np.array(x > 0, dtype=np.int)")
+    line = modules["activations"].splitlines().index("    return np.array(x > 0, dtype=np.int)") + 1
+    with_title = json.loads(notebook(list(modules.values())))
+    with_title["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": "# Homework"})
+    (submissions / "s1_single.ipynb").write_text(json.dumps(with_title))
+    for module, text in modules.items():
+        cells = json.loads(notebook([text]))
+        cells["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": f"# {module}"})
+        (submissions / "s2_folder" / f"{module}.ipynb").write_text(json.dumps(cells))
+    grade_class(submissions, tmp_path / "out", jobs=2, stream=io.StringIO())
+    for student, where in (("s1_single", f"s1_single.ipynb, cell 2, line {line}"),
+                           ("s2_folder", f"activations.ipynb, cell 2, line {line}")):
+        feedback = (tmp_path / "out" / student / "feedback.md").read_text(encoding="utf-8")
+        results = (tmp_path / "out" / student / "results.json").read_text(encoding="utf-8")
+        assert f"your line: {where}: return np.array(x > 0, dtype=np.int)" in feedback, feedback
+        assert f"the function raised AttributeError ({where})" in feedback  # the hidden check's
+        assert where in json.loads(results)["tests"][0]["output"]
+        assert ".py, line" not in feedback + results
+        step = feedback.split("step_function:")[1].split("\n\n")[0]
+        assert step.count("has no attribute 'int'") == 1 and "deprecated alias" not in feedback
+
+
 def test_an_output_folder_around_the_submissions_never_writes_into_them(tmp_path):
     submissions = tmp_path / "class"
     shutil.copytree(SAMPLE / "s007_cho", submissions / "class")  # a student named like the folder

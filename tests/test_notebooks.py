@@ -294,3 +294,79 @@ def test_check_grades_a_folder_of_notebooks_as_grade_reads_them(tmp_path: Path) 
     done = run_check(str(training), "--assignment", "training")
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert "homework.ipynb" in done.stderr
+
+
+# Where the feedback says the student's line is: the notebook, the cell and the line in the cell.
+
+NUMPY_INT = ("module 'numpy' has no attribute 'int'.\n`np.int` was a deprecated alias for the builtin "
+             "`int`. To avoid this error in existing code, use `int` by itself.\nThe aliases was "
+             "originally deprecated in NumPy 1.20; for more details and guidance see the origin")
+
+
+def homework_of_cells(path: Path) -> Path:
+    """A notebook as learners write it: Markdown between the code, sigmoid with math.exp in cell 3
+    (its return on the cell's line 2), step_function with np.int in cell 5 (its return on line 4),
+    a broken relu in cell 6."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import math\nimport numpy as np"),
+        nbformat.v4.new_markdown_cell("## 3.2.4 sigmoid"),
+        nbformat.v4.new_code_cell("def sigmoid(x):\n    return 1 / (1 + math.exp(-x))"),
+        nbformat.v4.new_markdown_cell("## 3.2.2 step function"),
+        nbformat.v4.new_code_cell("# the book's version\ndef step_function(x):\n    y = x > 0\n"
+                                  "    return y.astype(np.int)"),
+        nbformat.v4.new_code_cell("def relu(x)\n    return np.maximum(0, x)")])
+    nbformat.write(notebook, str(path))
+    return path
+
+
+def test_extraction_maps_each_module_line_to_its_notebook_cell_and_line(tmp_path: Path) -> None:
+    from autograder.ecosystem.notebook_code import extract_notebooks, notebook_places
+
+    path = homework_of_cells(tmp_path / "hw.ipynb")
+    modules, notes, lines = extract_notebooks([(path.name, path.read_bytes())])
+    text = modules["activations"].split("\n")
+    assert len(lines["activations.py"]) == len(text) - 1  # the text ends with a newline
+    where = text.index("    return 1 / (1 + math.exp(-x))") + 1
+    assert lines["activations.py"][where - 1] == ("hw.ipynb", 3, 2, "")  # Markdown cells count
+    assert lines["activations.py"][0] is None  # the docstring the kit wrote
+    assert notes == ["hw.ipynb, cell 6, line 1: expected ':'; the cell was left out, so what it defines "
+                     "is missing"]
+    said = notebook_places(f"activations.py, line {where}: return 1 / (1 + math.exp(-x))", lines)
+    assert said == "hw.ipynb, cell 3, line 2: return 1 / (1 + math.exp(-x))"
+    stub = text.index("    raise SyntaxError(_said)") + 1  # relu, from the broken cell: its line shown
+    assert notebook_places(f"your line: activations.py, line {stub}: raise SyntaxError(_said)", lines) \
+        == "your line: hw.ipynb, cell 6, line 1: def relu(x)"
+    assert notebook_places(f"raised TypeError (activations.py, line {stub})", lines) \
+        == "raised TypeError (hw.ipynb, cell 6, line 1)"
+    assert notebook_places("network.py, line 3", lines) == "network.py, line 3"  # not made here
+
+
+def test_check_names_the_notebook_cell_and_line_and_numpy_s_long_message_once(tmp_path: Path) -> None:
+    """The learners' notebooks (nb3, nb4): 'your line' was 'activations.py, line 11', a file they
+    never wrote, and NumPy's 5-line np.int message was printed, cut, under each failed check."""
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    homework_of_cells(folder / "hw.ipynb")
+    only = ["--function", "sigmoid", "--function", "step_function", "--function", "relu"]
+    done = run_check(str(folder), *only)
+    assert done.returncode == 1, done.stderr
+    assert "your line: hw.ipynb, cell 3, line 2: return 1 / (1 + math.exp(-x))" in done.stdout
+    assert "your line: hw.ipynb, cell 5, line 4: return y.astype(np.int)" in done.stdout
+    assert "your line: hw.ipynb, cell 6, line 1: def relu(x)" in done.stdout
+    assert "activations.py, line" not in done.stdout
+    assert "hw.ipynb, cell 6, line 1: expected ':'" in done.stderr
+    step = done.stdout.split("\nstep_function:")[1].split("\n\n")[0]  # its block of the feedback
+    assert step.count("has no attribute 'int'") == 1 and "deprecated alias" not in step, step
+    assert step.count("the function raised AttributeError\n") == 3, step
+    korean = run_check(str(folder), *only, "--lang", "ko")
+    assert "hw.ipynb 3번째 셀 2행: return 1 / (1 + math.exp(-x))" in korean.stdout
+    assert "hw.ipynb 6번째 셀 1행" in korean.stderr
+
+
+def test_a_long_exception_message_is_told_by_its_first_line_or_sentence() -> None:
+    from autograder.results import error_text
+
+    assert error_text("AttributeError", NUMPY_INT) == "AttributeError: module 'numpy' has no attribute 'int'."
+    long_line = "the first sentence says what went wrong. " + "Then a very long story follows. " * 8
+    assert error_text("ValueError", long_line) == "ValueError: the first sentence says what went wrong."
+    assert error_text("ValueError", "short. message. kept") == "ValueError: short. message. kept"

@@ -507,7 +507,7 @@ def test_nbgrader_s_submitted_layout_is_graded_as_it_is(tmp_path):
     rows = rows_of(tmp_path / "out")
     assert float(rows["alice"]["total"]) == 100 and float(rows["bob"]["total"]) < 100
     results = json.loads((tmp_path / "out" / "bob" / "results.json").read_text())
-    assert "activations.ipynb, code cell 1, line" in results["output"]
+    assert "activations.ipynb, cell 1, line" in results["output"]
     outputs = " ".join(t["output"] for t in results["tests"])
     assert "syntax error at line" in outputs and "defines no function" not in outputs
 

@@ -77,6 +77,8 @@ class Snapshot:
     kind: str
     files: list[tuple[str, bytes]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the student should know (a misnamed file)
+    # modules made from notebooks: each module line's notebook, cell and line (notebook_code.LineMap)
+    lines: dict = field(default_factory=dict)
 
     @property
     def hash(self) -> str:
@@ -323,8 +325,7 @@ def materialise(entry: Entry | Snapshot, destination: Path) -> Snapshot:
     elif snapshot.kind == "py":
         modules = {module_file: snapshot.files[0][1] for module_file in _module_files()}
     elif snapshot.kind in ("ipynb", "notebooks"):
-        modules, notes = _notebook_modules(snapshot.files)
-        snapshot.notes = notes
+        modules, snapshot.notes, snapshot.lines = _notebook_modules(snapshot.files)
     else:
         raise SubmissionProblem(N_("not a submission ({kind})").format(kind=repr(snapshot.kind)))
     for module_file, data in modules.items():
@@ -353,20 +354,24 @@ def _modules_folder(folder: Path, module_files: Collection[str] = ()) -> Path:
     return folder
 
 
-def _notebook_modules(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str, bytes], list[str]]:
+def _notebook_modules(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str, bytes], list[str], dict]:
+    """The module files the notebooks hold, the notes on cells left out, and the modules' line
+    map (notebook_code.LineMap; its origins come back from `bounded` as lists: made tuples)."""
     try:
-        from autograder.ecosystem.notebook_code import modules_from_notebooks
+        from autograder.ecosystem.notebook_code import extract_notebooks
     except ImportError as error:
         raise SubmissionProblem(N_("notebook submissions need the notebooks extra "
                                    "(pip install 'dlfs-autograder[notebooks]')")) from error
     try:  # parsed in a process of its own, within a budget: a cell can make the parser hold GBs
-        modules, notes = bounded(modules_from_notebooks, notebooks)
+        modules, notes, lines = bounded(extract_notebooks, notebooks)
     except ValueError as error:
         raise SubmissionProblem(printable(str(error))) from error
     except OverBudget as error:
         raise SubmissionProblem(NOTEBOOK_TOO_COSTLY.format(reason=str(error))) from error
     return ({f"{module}.py": text.encode("utf-8", "surrogateescape") for module, text in modules.items()},
-            [printable(note) for note in notes])
+            [printable(note) for note in notes],
+            {module: [tuple(origin) if origin else None for origin in origins]
+             for module, origins in lines.items()})
 
 
 def _zip_members(archive: zipfile.ZipFile) -> list[tuple[PurePosixPath, zipfile.ZipInfo]]:

@@ -171,18 +171,15 @@ def name_the_students_file(result: GradingResult, name: str) -> None:
     """Messages name `name` (the single .py the student wrote), not the modules made from it."""
     module_file = re.compile(r"\b(?:" + "|".join(map(re.escape, current_assignment().modules))
                              + r")\.py\b")
+    result.rewrite_texts(lambda text: module_file.sub(lambda _: name, text))
 
-    def rename(text: str) -> str:
-        return module_file.sub(lambda _: name, text)
 
-    result.problems = [rename(problem) for problem in result.problems]
-    for check in result.checks():
-        failure = check.failure
-        if failure is not None:
-            failure.message, failure.difference = rename(failure.message), rename(failure.difference)
-            if failure.error is not None:
-                failure.error = replace(failure.error, where=rename(failure.error.where),
-                                        message=rename(failure.error.message))
+def name_the_notebooks_cells(result: GradingResult, lines: dict) -> None:
+    """Messages name the notebook, cell and line the student wrote ("homework.ipynb, cell 3,
+    line 2"), not the lines of the modules made from the notebooks (`lines`: their line map)."""
+    from autograder.ecosystem.notebook_code import notebook_places
+
+    result.rewrite_texts(lambda text: notebook_places(text, lines))
 
 
 def grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,
@@ -224,6 +221,8 @@ def _grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path
     hide_hidden_inputs(result, tuple(name for name, *_ in snapshot.files))
     if snapshot.kind == "py":  # the four modules are the one file the student wrote
         name_the_students_file(result, snapshot.files[0][0])
+    elif snapshot.lines:  # the modules were made from the student's notebooks
+        name_the_notebooks_cells(result, snapshot.lines)
     result.seconds = time.perf_counter() - started
     results = gradescope_results(result, student=student, content_hash=snapshot.hash,
                                  rubric_hash=task.rubric_hash)

@@ -9,6 +9,7 @@ import numpy as np
 
 from autograder.checks.failure import CheckFailure, Compared
 from autograder.i18n import N_
+from autograder.results import RAISED_CALL, error_text
 from autograder.sandbox.codec import ForeignObject
 from autograder.sandbox.session import CallOutcome
 from autograder.terminal import shortened
@@ -126,9 +127,9 @@ def require_value(outcome: CallOutcome, call: Call | str) -> Any:
     if error.not_implemented:
         raise CheckFailure(N_("not implemented yet (it raises NotImplementedError)"), call=call,
                            not_implemented=True, error=error)
-    text = f"{error.type}: {error.message}" if error.message else error.type
+    text = error_text(error.type, error.message)  # its first line: NumPy's can run to 5
     if error.phase == "call":  # the student's own line is shown with the difference
-        raise CheckFailure(N_("the function raised {error}").format(error=text), call=call, error=error)
+        raise CheckFailure(RAISED_CALL.format(error=text), call=call, error=error)
     if error.phase == "import":  # as error.describe() says it, a template of its own for the catalogue
         template = (N_("the function raised {error} while importing the module ({where})") if error.where
                     else N_("the function raised {error} while importing the module"))

@@ -10,19 +10,28 @@ Notebooks are read as JSON, never run. A notebook named after a module (`activat
 its module by name, its helpers and imports to every module (so does a lone notebook, whatever its
 name). A cell that is not valid Python defines nothing, as in Jupyter, where the other cells
 still run: the functions it held are missing, the rest of the module is graded.
+
+Each module comes with its line map (`LineMap`): where each of its lines came from, so that the
+feedback names the student's notebook, cell and line ("homework.ipynb, cell 3, line 2"), never
+the module the kit made. Cells are numbered as they sit in the notebook, from the top, every
+cell counted (Markdown and raw cells too, and nbgrader's test cells the modules leave out), from
+1: the cell a student finds by counting cells down from the top of the notebook.
 """
 from __future__ import annotations
 
 import ast
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from autograder.i18n import N_
 from autograder.kit import current_assignment, load_exercises
 
-__all__ = ["CodeSource", "assemble_modules", "modules_from_notebooks", "read_code_cells",
+__all__ = ["CodeSource", "LineMap", "Origin", "assemble_modules", "assemble_modules_mapped",
+           "extract_notebooks", "modules_from_notebooks", "notebook_places", "read_cells", "read_code_cells",
            "write_modules_from_notebooks"]
 
 NOTEBOOK_ONLY_PACKAGES = ("autograder", "IPython", "ipywidgets")
@@ -31,9 +40,14 @@ HELP = re.compile(r"^\??[\w.]+\?{1,2}$")  # `np.max?`, `softmax??`
 # Where Python ends a line (str.splitlines also ends one at U+2028, NEL, a form feed, ... that a
 # comment copied from a web page holds: the statements' line numbers would no longer match).
 PYTHON_LINE_END = re.compile(r"\r\n|\r|\n")
-CELL_LEFT_OUT = N_("{notebook}, code cell {number}, line {line}: {error}; the cell was left out, so what "
-                   "it defines is missing")
-CELL_NOT_PYTHON = N_("{notebook}, code cell {number}: not Python ({error}); the cell was left out")
+CELL_LEFT_OUT = N_("{notebook}, cell {number}, line {line}: {error}; the cell was left out, so what it "
+                   "defines is missing")
+CELL_NOT_PYTHON = N_("{notebook}, cell {number}: not Python ({error}); the cell was left out")
+# A line of a module made from notebooks, as the feedback names it (cells numbered as above).
+NOTEBOOK_PLACE = N_("{notebook}, cell {cell}, line {line}")
+# The line a function only a broken cell defined raises from (the feedback shows the student's
+# broken line in its place).
+STUB_RAISE = "raise SyntaxError(_said)"
 # What a function only a broken cell defined raises, as the feedback shows it ("{type}: {message}").
 BROKEN_CELL = N_("SyntaxError: the notebook cell that defines {name} has a syntax error at line {line} of "
                  "the cell: {error}")
@@ -42,12 +56,24 @@ UNREADABLE = N_("{name} is not a readable Jupyter notebook ({error}); save it ag
                 "submit .py files")
 
 
+# Where one line of a module came from: the notebook's file name, the cell's number, the line in
+# the cell, and the student's text to show in place of the module's line ("" where the module's
+# line is the student's own; a stub's `raise` stands for the cell's broken line).
+Origin = tuple[str, int, int, str]
+# Module file ("activations.py") -> the origin of each of its lines (line n at n - 1), None for
+# a line the kit wrote (the module's docstring, an import from another module, a note).
+LineMap = dict[str, list[Origin | None]]
+
+
 @dataclass
 class CodeSource:
-    """The code of one notebook (or one kernel): its name and its code chunks, in order."""
+    """The code of one notebook (or one kernel): its name and its code chunks, in order; with
+    a notebook's file name and each chunk's cell number, the modules' lines map to them."""
 
     name: str
     chunks: list[str] = field(default_factory=list)
+    file: str = ""  # the notebook's file name ("" for a kernel's code: its lines map to nothing)
+    cells: list[int] = field(default_factory=list)  # each chunk's cell number (see the docstring)
 
     @property
     def module(self) -> str | None:
@@ -77,13 +103,30 @@ def modules_from_notebooks(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str
 
     Raises ValueError naming the notebook when one cannot be read.
     """
-    sources = [CodeSource(Path(name).stem, read_code_cells(data, name)) for name, data in notebooks]
+    modules, notes, _lines = extract_notebooks(notebooks)
+    return modules, notes
+
+
+def extract_notebooks(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str, str], list[str], LineMap]:
+    """What `modules_from_notebooks` gives, and the modules' line map (module file -> each
+    line's origin): `grade` and `check` name the student's notebook, cell and line with it.
+
+    Raises ValueError naming the notebook when one cannot be read.
+    """
+    sources = []
+    for name, data in notebooks:
+        cells = read_cells(data, name)
+        sources.append(CodeSource(Path(name).stem, [chunk for _, chunk in cells], _safe(Path(name).name),
+                                  [number for number, _ in cells]))
     origin = ", ".join(_safe(Path(name).name) for name, _ in notebooks)
-    modules = {module: f'"""{module}.py extracted by autograder from {origin}."""\n' + text
-               for module, text in assemble_modules(sources).items()}
+    modules, lines = {}, {}
+    for module, (text, origins) in assemble_modules_mapped(sources).items():
+        modules[module] = f'"""{module}.py extracted by autograder from {origin}."""\n' + text
+        lines[f"{module}.py"] = [None, *origins]
     notes = []
-    for (name, _), source in zip(notebooks, sources, strict=True):
-        for number, chunk in enumerate(source.chunks, start=1):
+    for source in sources:
+        name = source.file
+        for number, chunk in zip(source.cells, source.chunks, strict=True):
             try:
                 ast.parse(_without_magics(chunk))
             except SyntaxError as error:
@@ -92,7 +135,32 @@ def modules_from_notebooks(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str
             except (ValueError, RecursionError, MemoryError) as error:
                 notes.append(CELL_NOT_PYTHON.format(notebook=_safe(name), number=number,
                                                     error=type(error).__name__))
-    return modules, notes
+    return modules, notes, lines
+
+
+def notebook_places(text: str, lines: LineMap) -> str:
+    """`text` with each "activations.py, line 11" of a module made from notebooks named as the
+    student wrote it: "homework.ipynb, cell 3, line 2" (a stub's `raise` line shows the cell's
+    broken line instead). A line the kit wrote, or a module not in `lines`, is left as it is."""
+    if not lines or ".py, line " not in text:
+        return text
+    modules = "|".join(re.escape(m) for m in sorted(lines, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w.])(?P<module>" + modules + r"), line (?P<line>\d{1,6})\b"
+                         r"(?P<stub>: " + re.escape(STUB_RAISE) + r"(?=$|\n|\)))?")
+
+    def place(found: re.Match[str]) -> str:
+        origins = lines[found.group("module")]
+        number = int(found.group("line"))
+        origin: Sequence[Any] | None = origins[number - 1] if 0 < number <= len(origins) else None
+        if not origin:
+            return found.group(0)
+        notebook, cell, line, shown = origin
+        named = NOTEBOOK_PLACE.format(notebook=notebook, cell=cell, line=line)
+        if found.group("stub"):
+            named += f": {shown}" if shown else ""
+        return named
+
+    return pattern.sub(place, text)
 
 
 def _safe(name: str) -> str:
@@ -103,11 +171,17 @@ def _safe(name: str) -> str:
 def read_code_cells(notebook: Path | bytes, name: str = "") -> list[str]:
     """The source of every code cell of a notebook (a path or its bytes), nbgrader's test cells
     left out. Any nbformat version is read; anything that is not a notebook raises ValueError."""
+    return [chunk for _, chunk in read_cells(notebook, name)]
+
+
+def read_cells(notebook: Path | bytes, name: str = "") -> list[tuple[int, str]]:
+    """(cell number, source) of every code cell of a notebook, as `read_code_cells` reads them;
+    cells are numbered among all the notebook's cells, from 1 (see the module's docstring)."""
     name = name or (notebook.name if isinstance(notebook, Path) else "the notebook")
     try:
         data = notebook.read_bytes() if isinstance(notebook, Path) else notebook
         chunks = []
-        for cell in _notebook_cells(data):
+        for number, cell in enumerate(_notebook_cells(data), start=1):
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
             metadata = cell.get("metadata")
@@ -118,7 +192,7 @@ def read_code_cells(notebook: Path | bytes, name: str = "") -> list[str]:
             source = cell.get("source", cell.get("input", ""))
             if isinstance(source, list):
                 source = "".join(part for part in source if isinstance(part, str))
-            chunks.append(source if isinstance(source, str) else "")
+            chunks.append((number, source if isinstance(source, str) else ""))
     except Exception as error:  # noqa: BLE001 - whatever is wrong with the file, it is not a notebook
         raise ValueError(UNREADABLE.format(name=name, error=f"{type(error).__name__}: {str(error)[:200]}")) \
             from error
@@ -150,11 +224,16 @@ def _notebook_cells(data: bytes) -> list:
 
 def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
     """Module name -> module text, built from the kept statements of every source."""
+    return {module: text for module, (text, _) in assemble_modules_mapped(sources).items()}
+
+
+def assemble_modules_mapped(sources: list[CodeSource]) -> dict[str, tuple[str, list[Origin | None]]]:
+    """Module name -> (module text, the origin of each of its lines), as `assemble_modules`."""
     home = {e.function: e.module for e in load_exercises()}
     defined = _defined_functions(sources)
     own_names = defined | set(home)
     modules = current_assignment().modules  # those of the assignment being graded
-    parts: dict[str, list[str]] = {m: [] for m in modules}
+    parts: dict[str, list[tuple[str, list[Origin | None]]]] = {m: [] for m in modules}
     defines: dict[str, set[str]] = {m: set() for m in modules}
     given: set[str] = set()
     # a lone notebook holds everything, whatever its name; among several, names pick modules
@@ -164,8 +243,14 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
         module = module_of[id(source)]
         if module is not None:
             given.add(module)
-        for chunk in source.chunks:
-            for text, name in _kept_statements(_without_magics(chunk), own_names, defined):
+        cells = source.cells or list(range(1, len(source.chunks) + 1))
+        for cell, chunk in zip(cells, source.chunks, strict=True):
+            for text, name, first, shown in _kept_statements(_without_magics(chunk), own_names, defined):
+                count = text.count("\n") + 1
+                origins: list[Origin | None] = (
+                    [None] * count if not source.file or first is None
+                    else [(source.file, cell, first, shown)] * count if shown
+                    else [(source.file, cell, first + n, "") for n in range(count)])
                 if name in home and module in (None, home[name]):
                     targets = [home[name]]
                     defines[home[name]].add(name)
@@ -175,14 +260,17 @@ def assemble_modules(sources: list[CodeSource]) -> dict[str, str]:
                 else:
                     targets = [module] if module else list(modules)
                 for target in targets:
-                    parts[target].append(text)
+                    parts[target].append((text, origins))
     texts = {}
     for module in modules:
         if module not in given:
             continue
-        body = "\n\n".join(parts[module])
+        body = "\n\n".join(text for text, _ in parts[module])
         imports = _imports_from_other_modules(module, body, defines[module], home)
-        texts[module] = "".join(imports) + ("\n" if imports else "") + body + "\n"
+        origins = [None] * (len(imports) + bool(imports))
+        for number, (_, part) in enumerate(parts[module]):
+            origins += [None] * (number > 0) + part  # the blank line between two parts is the kit's
+        texts[module] = ("".join(imports) + ("\n" if imports else "") + body + "\n", origins)
     return texts
 
 
@@ -217,13 +305,16 @@ def _is_python(chunk: str) -> bool:
     return True
 
 
-def _kept_statements(chunk: str, own_names: set[str],
-                     defined: set[str] | None = None) -> list[tuple[str, str | None]]:
-    """(source text, defined function name or None) for each statement a module keeps.
+def _kept_statements(chunk: str, own_names: set[str], defined: set[str] | None = None
+                     ) -> list[tuple[str, str | None, int | None, str]]:
+    """(source text, defined function name or None, its first line in the cell, the text to show
+    for its lines) for each statement a module keeps: the first line is None for a note the kit
+    wrote; the text is "" where the lines are the student's own.
 
     A cell that is not valid Python defines nothing, as in Jupyter; a function it was the only
     one to define becomes a stub that raises SyntaxError saying where, so the student reads
-    "syntax error at line 2 of the cell", not "defines no function".
+    "syntax error at line 2 of the cell", not "defines no function"; its lines stand for the
+    cell's broken line.
     """
     try:
         tree = ast.parse(chunk)
@@ -234,11 +325,13 @@ def _kept_statements(chunk: str, own_names: set[str],
         else:
             where = f"no valid Python ({type(error).__name__})"
         note = f"# autograder: a cell with {where} was left out"
-        # the raising line holds no words: the feedback shows it as the student's line
+        broken = getattr(error, "lineno", None) or 1
+        shown = (PYTHON_LINE_END.split(chunk)[broken - 1:broken] or [""])[0].strip()[:200]
+        # the raising line holds no words: the feedback shows the cell's broken line in its place
         stubs = [(f"def {name}(*args, **kwargs):\n    _said = {_broken_cell(name, error)!r}\n"
-                  "    raise SyntaxError(_said)", name)
+                  f"    {STUB_RAISE}", name, broken, shown or "?")
                  for name in dict.fromkeys(BROKEN_DEF.findall(chunk)) if name not in (defined or set())]
-        return [(note, None), *stubs]
+        return [(note, None, None, ""), *stubs]
     lines = PYTHON_LINE_END.split(chunk)
     notebook_only = _notebook_only_names(tree)
     kept = []
@@ -249,7 +342,7 @@ def _kept_statements(chunk: str, own_names: set[str],
         text = "\n".join(lines[first - 1: statement.end_lineno])
         name = statement.name if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef
                                             | ast.ClassDef) else None
-        kept.append((text, name))
+        kept.append((text, name, first, ""))
     return kept
 
 

@@ -33,17 +33,19 @@ from autograder.feedback.difference import (
 from autograder.i18n import N_, _, translated
 from autograder.kit import exercise, load_known_cases, load_mistakes, load_rubric
 from autograder.results import (
+    RAISED_CALL,
     STUDENT_LINE,
     CheckResult,
     Counterexample,
     Failure,
     FunctionResult,
     GradingResult,
+    error_text,
     shown_student_line,
 )
 
-__all__ = ["Block", "Entry", "ImportFailure", "fill_differences", "function_blocks", "import_failure_lines",
-           "import_failures", "only_import_failures", "student_line"]
+__all__ = ["Block", "Entry", "ImportFailure", "error_text", "fill_differences", "function_blocks",
+           "import_failure_lines", "import_failures", "only_import_failures", "student_line"]
 
 RAISED = N_("raised {error}")
 N_("likely mistake: {title}")  # a block's headline, filled in English, translated where shown
@@ -185,15 +187,6 @@ def _difference(failure: Failure, compared: Compared | None, *, reveal: bool) ->
     return describe_difference(compared.expected, compared.actual, compared.inputs, reveal=reveal)
 
 
-def error_text(type_name: str, message: str) -> str:
-    """'ValueError: shapes ... not aligned': the first line, without the sandbox's folder or the
-    SyntaxError's own '(file, line N)' (the student's line is shown next)."""
-    first = message.strip().splitlines()[0] if message.strip() else ""
-    first = re.sub(r" \([^()]*, line \d+\)$", "", first)
-    first = re.sub(r"\(/[^()]*/([\w.]+\.py)\)", r"(\1)", first)
-    return f"{type_name}: {first}" if first else type_name
-
-
 def student_line(where: str) -> str:
     """'your line: losses.py, line 56: def ...' from the sandbox's `where`: the last frame of the
     traceback inside the submission's folder, never the kit's own frames."""
@@ -250,10 +243,11 @@ def function_blocks(function: FunctionResult, *, show_hidden_details: bool = Tru
                       why=translated(explanations.get(first.mistake or "", "")),
                       mistake=bool(first.mistake_title))
         shown = next((c for c in checks if show_hidden_details or c.visibility != "hidden"), None)
+        said: set[str] = set()  # the student's exceptions this block has told in full
         for check in checks:
             failure = check.failure
             assert failure is not None
-            lines, values = [translated(failure.message)], []
+            lines, values = [translated(_once(failure, said))], []
             hidden = check.visibility == "hidden" and not show_hidden_details
             told = failure.shown_difference  # its counterexample's, where one is shown
             if told and not failure.mistake and told != headline and failure.error is None and not hidden:
@@ -270,6 +264,21 @@ def function_blocks(function: FunctionResult, *, show_hidden_details: bool = Tru
             block.entries.append(Entry(check, lines, values, failure.counterexample))
         blocks.append(block)
     return blocks
+
+
+def _once(failure: Failure, said: set[str]) -> str:
+    """The check's message; where it tells an exception of the student's that an earlier check of
+    the block told, only the exception's type ("the function raised AttributeError")."""
+    error = failure.error
+    if error is None or error.phase != "call" or not error.message:
+        return failure.message
+    told = RAISED_CALL.format(error=error_text(error.type, error.message))
+    if failure.message != told:
+        return failure.message
+    if told in said:
+        return RAISED_CALL.format(error=error.type)
+    said.add(told)
+    return failure.message
 
 
 def _in_general(text: str) -> str:
