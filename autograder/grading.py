@@ -90,10 +90,12 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
         student = StudentCode(session)
         shown = _Shown(student, hidden, plots, counterexamples)
         done: dict[int, CheckResult] = {}
+        public_seconds = None
         for phase, checks in phases:
             if phase == HIDDEN and checks:
                 with session.aside():
                     shown.before_hidden(rubric, done)
+                public_seconds = time.perf_counter() - started
                 session.enter_hidden_phase()
             for check, outcome in zip(checks, _run_phase(student, plan, phase, checks), strict=True):
                 done[id(check)] = outcome
@@ -109,8 +111,10 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
             _explain_failures(student, result, shown.diagnosers.get(result.name))
         plot_data = shown.plots(results) if plots else []
         isolation = session.launcher.account
-    return GradingResult(results, hidden_checks_run=hidden, isolation=isolation,
-                         seconds=time.perf_counter() - started, plots=plot_data)
+    seconds = time.perf_counter() - started
+    return GradingResult(results, hidden_checks_run=hidden, isolation=isolation, seconds=seconds,
+                         public_seconds=seconds if public_seconds is None else public_seconds,
+                         plots=plot_data)
 
 
 class _Shown:

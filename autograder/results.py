@@ -232,6 +232,9 @@ class GradingResult:
     hidden_checks_run: bool = False
     isolation: Account = ()  # what the sandbox isolated (autograder.sandbox.account)
     seconds: float = 0.0
+    # the public checks' time: all a student is shown (a hidden check's time can tell its input:
+    # a helper's submission slept as long as a hidden input said)
+    public_seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     plots: list[PlotData] = field(default_factory=list)
 

@@ -222,3 +222,30 @@ def test_an_upload_nested_in_a_thousand_folders_still_gets_a_result(autograder_z
     (folders[-1] / "activations.py").unlink()
     for folder in reversed(folders):  # bottom up: shutil.rmtree recurses as deep as the tree
         folder.rmdir()
+
+
+SLEEPS_ON_A_HIDDEN_INPUT = '''
+
+def relu(x):
+    import time
+    if np.any(np.abs(np.asarray(x) - np.round(x, 6)) > 0):  # a random input: a hidden check's
+        time.sleep(min(1.0, 0.5 * float(np.max(np.abs(x)))))  # as the input says (helper attack)
+    return np.maximum(0, x)
+'''
+
+
+def test_the_time_a_student_is_shown_is_that_of_the_public_checks(autograder_zip: Path,
+                                                                   tmp_path: Path) -> None:
+    """execution_time told how long a hidden check took, so a relu that slept as long as its
+    hidden input said read the input back from results.json (to the millisecond); the student sees the public checks' time only."""
+    files = reference()
+    files["activations.py"] += SLEEPS_ON_A_HIDDEN_INPUT
+    results = run_like_gradescope(autograder_zip, tmp_path / "autograder", files)
+    assert results["score"] == 100
+    graded = tmp_path / "twin"
+    graded.mkdir()
+    for name, text in files.items():
+        (graded / name).write_text(text, encoding="utf-8")
+    result = grade_submission(graded)
+    assert result.seconds > result.public_seconds + 0.5  # the hidden check did sleep
+    assert results["execution_time"] < 0.5 * result.seconds

@@ -78,7 +78,7 @@ def gradescope_results(result: GradingResult, *, student: str, content_hash: str
                                                   total=f"{result.max_total:g}") + "."
     if result.problems:
         output += "\n" + "\n".join(translated(problem) for problem in result.problems)
-    return {"score": result.total, "execution_time": round(result.seconds, 3), "output": output,
+    return {"score": result.total, "execution_time": round(result.public_seconds, 3), "output": output,
             **PLAIN_TEXT, "tests": tests,
             "extra_data": {"student": student, "max_score": result.max_total,
                            "content_hash": content_hash, "rubric_hash": rubric_hash,
