@@ -237,7 +237,8 @@ def relu(x):
 def test_the_time_a_student_is_shown_is_that_of_the_public_checks(autograder_zip: Path,
                                                                    tmp_path: Path) -> None:
     """execution_time told how long a hidden check took, so a relu that slept as long as its
-    hidden input said read the input back from results.json (to the millisecond); the student sees the public checks' time only."""
+    hidden input said read the input back from results.json (to the millisecond); the student
+    sees the public checks' time only."""
     files = reference()
     files["activations.py"] += SLEEPS_ON_A_HIDDEN_INPUT
     results = run_like_gradescope(autograder_zip, tmp_path / "autograder", files)

@@ -89,8 +89,14 @@ def test_a_call_judged_with_correct_dependencies_carries_only_what_they_use():
     assert _defined(reference_source("basics", forward)) == {"sigmoid", "identity_function"}
     assert _wanted({"numerical_gradient": "analytic_gradient"}, {}) == {"numerical_gradient"}
     with use_assignment("training"):
-        network = _wanted(None, {"network": {"__object__": "TwoLayerNet", "seed": 0}})
-    assert network == {"TwoLayerNet"}
+        network = _wanted(None, {"network": {"__object__": "TwoLayerNet", "of": "correct", "seed": 0}})
+        own = _wanted(None, {"network": {"__object__": "TwoLayerNet", "of": "student", "seed": 0}})
+        methods = _wanted(None, {"self": {"__object__": "TwoLayerNet", "of": "student",
+                                          "correct_methods": "predict"}})
+    assert network == {"TwoLayerNet"} and own == set() and methods == {"TwoLayerNet.predict"}
     carried = _defined(reference_source("training", network))
     assert "TwoLayerNet" in carried and "train" not in carried
+    # loss judged with a correct predict: a class holding predict alone, not the loss judged
+    predict_only = reference_source("training", methods)
+    assert "def predict" in predict_only and "def loss" not in predict_only
     assert _defined(reference_source("basics")) >= {"softmax", "cross_entropy_error", "forward"}

@@ -306,7 +306,7 @@ class NotedTable:
 
     def value(self, args):
         """The value of the first noted call whose arguments are all close to `args` (as
-        np.isclose with rtol 1e-12, atol 1e-15, and finite), else _MISSING.
+        np.isclose with rtol 1e-12, atol 1e-15), else _MISSING.
 
         Computed with NumPy's functions as they were when this module was loaded: the student's
         code runs in this process and may replace np.isclose (data/sample_class/s013_seo does),
@@ -322,8 +322,9 @@ class NotedTable:
         stacked, values = group
         matches = None
         for noted, one in zip(stacked, given, strict=True):
-            with _ERRSTATE(all="ignore"):
-                close = _LESS_EQUAL(_ABSOLUTE(_SUBTRACT(one, noted)), 1e-15 + 1e-12 * _ABSOLUTE(noted))
+            with _ERRSTATE(all="ignore"):  # equal, for infinities; else within the tolerance
+                close = _LOGICAL_OR(_EQUAL(one, noted), _LESS_EQUAL(_ABSOLUTE(_SUBTRACT(one, noted)),
+                                                                    1e-15 + 1e-12 * _ABSOLUTE(noted)))
             close = close.reshape(len(values), one.size).all(axis=1)
             matches = close if matches is None else matches & close
         found = range(len(values)) if matches is None else matches.nonzero()[0]  # no argument: any
@@ -332,8 +333,8 @@ class NotedTable:
 
 # NumPy's own, taken before any student module is imported (see NotedTable.value); ufuncs and
 # ndarray methods cannot be changed in place, only the module's names rebound
-_ASARRAY, _ERRSTATE, _ABSOLUTE, _SUBTRACT, _LESS_EQUAL = (np.asarray, np.errstate, np.absolute,
-                                                          np.subtract, np.less_equal)
+_ASARRAY, _ERRSTATE, _ABSOLUTE, _SUBTRACT = np.asarray, np.errstate, np.absolute, np.subtract
+_EQUAL, _LESS_EQUAL, _LOGICAL_OR = np.equal, np.less_equal, np.logical_or
 
 
 def noted_table(noted):
