@@ -114,3 +114,16 @@ def gradient_descent(f, init_x, lr=0.01, step_num=100):
         ratios = {round(a / e, 2) for e, a in zip(*numbers, strict=True) if e != 0}
         assert ratios == {float(said.group(1))}, (failure.shown_difference, example)
         assert f"difference: {failure.shown_difference}" in failure.describe()
+
+
+def test_a_misspelled_function_is_told_what_the_module_lacks(tmp_path: Path):
+    """A learner's identify_function was told "the function activations.py defines no function
+    identity_function": no function was called, the module lacks one (held-out corpus, p1)."""
+    from conftest import reference_with
+
+    misspelled = "def identify_function(x):\n    return x\n\n\ndel identity_function\n"
+    result = grade_submission(reference_with(tmp_path, "activations", misspelled))
+    failure = result.functions["identity_function"].checks[0].failure
+    assert failure is not None
+    assert failure.message.startswith("activations.py defines no function identity_function (did "
+                                      "you mean identify_function? rename it)"), failure.message

@@ -134,6 +134,8 @@ def require_value(outcome: CallOutcome, call: Call | str) -> Any:
         template = (N_("the function raised {error} while importing the module ({where})") if error.where
                     else N_("the function raised {error} while importing the module"))
         raise CheckFailure(template.format(error=text, where=error.where), call=call, error=error)
+    if error.phase == "missing":  # "activations.py defines no function identity_function ...":
+        raise CheckFailure(error.describe(), call=call, error=error)  # no function to speak of
     raise CheckFailure(N_("the function {what}").format(what=error.describe()), call=call, error=error)
 
 
