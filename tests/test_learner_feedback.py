@@ -127,3 +127,6 @@ def test_a_misspelled_function_is_told_what_the_module_lacks(tmp_path: Path):
     assert failure is not None
     assert failure.message.startswith("activations.py defines no function identity_function (did "
                                       "you mean identify_function? rename it)"), failure.message
+    shrunk = [c.failure.counterexample for c in result.functions["identity_function"].checks
+              if c.failure is not None and c.failure.counterexample is not None]
+    assert shrunk and all(c.actual == "no such function" for c in shrunk)  # not "raised MissingFunction"

@@ -8,6 +8,7 @@ import numpy as np
 from autograder.checks import StudentCode, check_kind
 from autograder.checks.compare import Call, expect_close, format_value, require_value
 from autograder.checks.failure import CheckFailure, Compared, ShrinkRequest, Verdict
+from autograder.checks.shrink import raised
 from autograder.i18n import N_
 from autograder.kit import KnownCase, RubricCheck, load_known_cases
 from autograder.sandbox.session import CallOutcome
@@ -207,8 +208,7 @@ def _softmax_shrink_request(a: np.ndarray) -> ShrinkRequest:
 
     def verdict(inputs: dict, expected: Any, outcome: CallOutcome) -> Verdict | None:
         if outcome.error is not None:
-            return Verdict("error:" + outcome.error.type, PROBABILITIES,
-                           N_("raised {error}").format(error=outcome.error.type))
+            return Verdict("error:" + outcome.error.type, PROBABILITIES, raised(outcome.error))
         problem = _probability_problem(inputs["a"], outcome.value)
         return None if problem is None else Verdict(
             problem[0], PROBABILITIES, problem[1],

@@ -30,7 +30,7 @@ from autograder.checks.compare import as_float_array, format_call, format_value,
 from autograder.checks.failure import Compared, Inputs, ShrinkRequest, Verdict
 from autograder.i18n import N_
 from autograder.results import Counterexample
-from autograder.sandbox.session import CallOutcome
+from autograder.sandbox.session import CallOutcome, StudentError
 
 if TYPE_CHECKING:
     from autograder.checks import StudentCode
@@ -43,6 +43,14 @@ MAX_SECONDS = 5.0
 FIXED_INPUTS = ("f", "network")  # test-function names and the network's weights keep their value
 
 
+def raised(error: StudentError) -> str:
+    """What a call that gave no value shows as its actual value: the exception's type, or that
+    the function is not defined (MissingFunction is the kit's word, not an exception of Python's)."""
+    if error.phase == "missing":
+        return N_("no such function")
+    return N_("raised {error}").format(error=error.type)
+
+
 def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol: float,
                           select: Callable[[Any], Any] | None = None, whole: str = "") -> Verdict | None:
     """The verdict of a comparison with a known expected value (None when they agree).
@@ -52,8 +60,7 @@ def compare_with_expected(expected: Any, outcome: CallOutcome, rtol: float, atol
     when `select` cannot take its part (the expected part could read just like the value)."""
     shown_expected = format_value(plain_value(expected))
     if outcome.error is not None:
-        return Verdict("error:" + outcome.error.type, shown_expected,
-                       N_("raised {error}").format(error=outcome.error.type))
+        return Verdict("error:" + outcome.error.type, shown_expected, raised(outcome.error))
     value = outcome.value
     if select is not None:
         try:
