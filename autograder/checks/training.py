@@ -685,6 +685,7 @@ def judge_records(student: StudentCode, check: RubricCheck, run: TrainingRun, tr
 
 
 def _fractions(values: list) -> np.ndarray:
+    """The first number of each value (a float, or an array of one), as floats."""
     return np.array([float(np.asarray(v).ravel()[0]) for v in values], dtype=float)
 
 
@@ -875,8 +876,9 @@ def replayed_run(run: TrainingRun, log: dict[str, np.ndarray], confirm: bool = F
     updated = np.asarray(log["changed"], dtype=bool).reshape(-1, len(KEYS))
     if updated.shape[0] != len(drawn):
         return None
+    every_key = not confirm or bool(updated.all())  # then one replay serves both paths (cached)
     return _replayed(_settings_key(run.settings), tuple(tuple(map(int, b)) for b in drawn),
-                     tuple(map(tuple, updated.tolist())) if confirm else None)
+                     None if every_key else tuple(map(tuple, updated.tolist())))
 
 
 def replay_difference(run: TrainingRun, log: dict[str, np.ndarray]) -> tuple[str, float] | None:
@@ -955,7 +957,7 @@ def judge_replay(run: TrainingRun, log: dict[str, np.ndarray]) -> None:
 def _losses(run: TrainingRun) -> np.ndarray:
     losses = returned_lists(run)[0]
     try:
-        return np.array([float(np.asarray(v).ravel()[0]) for v in losses], dtype=float)
+        return _fractions(losses)
     except (TypeError, ValueError, IndexError):
         raise CheckFailure(N_("train_loss_list should hold numbers"), call=run.call,
                            actual=format_value(losses[:5])) from None
