@@ -113,6 +113,8 @@ class Exercise:
     rtol: float = 1e-9  # the tolerance its values are compared with, and why (data/rubric.toml)
     atol: float = 1e-12
     tolerance: str = ""
+    log_guard: float = 0.0  # the contract's delta inside log(p), whose guard band every
+    # comparison on an input adds to atol (autograder.checks.hidden.tolerance)
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,8 @@ def load_exercises(data_dir: Path | str | Assignment | None = None) -> tuple[Exe
 def _load_exercises(data_dir: Path) -> tuple[Exercise, ...]:
     return tuple(Exercise(e["function"], e["module"], tuple(e["parameters"]),
                           dict(e.get("dependencies", {})), float(e.get("rtol", 1e-9)),
-                          float(e.get("atol", 1e-12)), e.get("tolerance", ""))
+                          float(e.get("atol", 1e-12)), e.get("tolerance", ""),
+                          float(e.get("log_guard", 0.0)))
                  for e in _read_toml("rubric.toml", data_dir)["exercise"])
 
 

@@ -21,12 +21,12 @@ import hashlib
 import os
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
 
 __all__ = ["FILE_VARIABLE", "PUBLIC", "VARIABLE", "current_secret", "fingerprint", "hidden_seed", "is_public",
-           "published_seeds", "secret_source", "user_secret_file"]
+           "published_seeds", "secret_in_force", "secret_source", "user_secret_file"]
 
 VARIABLE = "AUTOGRADER_SECRET"
 FILE_VARIABLE = "AUTOGRADER_SECRET_FILE"
@@ -82,11 +82,16 @@ def current_secret() -> str:
                     os.environ.get("XDG_CONFIG_HOME")))
 
 
-@contextmanager
-def published_seeds() -> Iterator[None]:
+def published_seeds() -> AbstractContextManager[None]:
     """A block that runs under PUBLIC, whatever secret is set (what the kit ships is computed so)."""
+    return secret_in_force(PUBLIC)
+
+
+@contextmanager
+def secret_in_force(secret: str) -> Iterator[None]:
+    """A block that runs under `secret`, whatever secret is set (the audit tries several)."""
     before = os.environ.get(VARIABLE)
-    os.environ[VARIABLE] = PUBLIC
+    os.environ[VARIABLE] = secret
     try:
         yield
     finally:

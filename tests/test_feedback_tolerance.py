@@ -97,3 +97,26 @@ def test_a_wrong_constant_loses_the_point_that_names_it(tmp_path: Path, module, 
                               include_hidden=False)
     failed = [c.id for c in result.functions[function].checks if c.failure]
     assert check_id in failed
+
+
+def test_a_clip_guarded_cross_entropy_is_right_whatever_probability_the_secret_draws():
+    """The hidden inputs are the instructor's secret's: with some secrets a row's right class
+    gets p near 1e-5, where np.clip(y, 1e-7, 1) and y + 1e-7 differ by 1e-2 / 11.5 of the loss
+    (27 % of secrets cost a clip its 2 points at rtol 1e-5 alone). The comparison on each input
+    allows that input's guard band, and no more: a log10 or a forgotten batch mean still fails."""
+    import numpy as np
+
+    from autograder.checks.compare import all_close
+    from autograder.checks.hidden import reference_result, tolerance
+
+    y = np.array([[1e-5, 0.3, 1 - 0.3 - 1e-5], [0.999999, 5e-7, 5e-7]])
+    for t in (np.array([0, 0]), np.array([[1, 0, 0], [1, 0, 0]])):
+        inputs = {"y": y, "t": t}
+        expected = np.asarray(reference_result("cross_entropy_error", inputs))
+        rtol, atol = tolerance("cross_entropy_error", inputs)
+        p = np.array([1e-5, 0.999999])
+        clipped = -np.sum(np.log(np.clip(p, 1e-7, 1))) / 2
+        assert not all_close(np.asarray(clipped), expected, rtol=1e-5, atol=1e-9)  # the old rule
+        assert all_close(np.asarray(clipped), expected, rtol=rtol, atol=atol)
+        for wrong in (-np.sum(np.log10(p + 1e-7)) / 2, -np.sum(np.log(p + 1e-7))):
+            assert not all_close(np.asarray(wrong), expected, rtol=rtol, atol=atol)

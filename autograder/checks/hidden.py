@@ -99,10 +99,33 @@ GENERATORS: dict[str, Callable[[np.random.Generator], Iterator[Inputs]]] = {
 }
 
 
-def tolerance(function: str) -> tuple[float, float]:
-    """(rtol, atol): the function's tolerance, with its reason, in data/rubric.toml."""
+def tolerance(function: str, inputs: Inputs) -> tuple[float, float]:
+    """(rtol, atol) on `inputs`: the function's tolerance, with its reason, in data/rubric.toml,
+    and where its contract guards a log with a delta, that guard's band on these inputs."""
     ex = exercise(function)
-    return ex.rtol, ex.atol
+    if not ex.log_guard:
+        return ex.rtol, ex.atol
+    return ex.rtol, ex.atol + guard_band(ex.log_guard, inputs)
+
+
+def guard_band(delta: float, inputs: Inputs) -> float:
+    """How far two guards against log(0) at the contract's scale can set cross_entropy_error
+    apart on these inputs. Where the right class has probability p, `np.log(y + delta)` and
+    `np.log(np.maximum(y, delta))` (or `np.clip(y, delta, 1)`) differ by
+    log(1 + min(p, delta) / max(p, delta)): delta / p for a likely class, at most ln 2 near
+    p = delta, and nothing at p = 0, where the guard alone sets the loss. The loss averages its
+    rows, and so does the band. 0.0 for inputs it cannot read (the comparison then decides)."""
+    try:
+        y = np.asarray(inputs["y"], dtype=np.float64)
+        t = np.asarray(inputs["t"])
+        if y.ndim == 1:
+            y, t = y.reshape(1, -1), t.reshape(1, -1) if t.size == y.size else t.reshape(1)
+        rows = np.arange(y.shape[0])
+        p = (y * t).sum(axis=1) if t.shape == y.shape else y[rows, t.astype(np.int64)]
+        gap = np.log1p(np.minimum(p, delta) / np.maximum(p, delta))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return 0.0
+    return float(gap.mean()) if gap.size and np.isfinite(gap).all() else 0.0
 
 
 def reference_result(function: str, inputs: Inputs) -> Any:
@@ -150,8 +173,8 @@ TWIN = "public twin of "
 
 def _agrees_on(student: StudentCode, check: RubricCheck,
                cases: tuple[tuple[Inputs, Any], ...]) -> None:
-    rtol, atol = tolerance(check.function)
     for inputs, reference in cases:
+        rtol, atol = tolerance(check.function, inputs)
         call = Call(check.function, inputs)
         outcome = student.call(check.function, inputs,
                                correct_dependencies=check.correct_dependencies)
@@ -170,7 +193,6 @@ def _agrees_on(student: StudentCode, check: RubricCheck,
 def shrink_request(check: RubricCheck, inputs: Inputs) -> ShrinkRequest:
     """How to shrink a failing input of this check: compare with the reference on each probe."""
     function = check.function
-    rtol, atol = tolerance(function)
     descent = function == "gradient_descent"
 
     def expect(candidate: Inputs) -> Any:
@@ -180,6 +202,7 @@ def shrink_request(check: RubricCheck, inputs: Inputs) -> ShrinkRequest:
         return result[0] if descent else result
 
     def verdict(candidate: Inputs, expected: Any, outcome: Any) -> Verdict | None:
+        rtol, atol = tolerance(function, candidate)
         return compare_with_expected(expected, outcome, rtol, atol,
                                      select=_first_of_pair if descent else None,
                                      whole=PAIR if descent else "")

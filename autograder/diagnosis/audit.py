@@ -6,7 +6,9 @@ single samples and batches, labels and one-hot answers, large values, N-D arrays
 the sandbox passes them, by the kit's test functions' names), how many of those lose points on
 that function under the rubric, how many get a diagnosis on every failed check, and which escape
 (listed with an input that tells them from the reference). Every correct variant of the corpus
-(tests/submissions/correct/) must keep full marks and get no diagnosis. Exit status 1 when a
+(tests/submissions/correct/) must keep full marks and get no diagnosis, under the secret in
+force and, on the hidden checks of the functions it rewrites, under 20 other secrets (a grade
+that hangs on the instructor's secret is not a grade). Exit status 1 when a
 mutant that differs escapes or a correct variant loses a point.
 
 Mutants, the reference and the corpus are the kit's own code: they run in this process
@@ -14,8 +16,10 @@ Mutants, the reference and the corpus are the kit's own code: they run in this p
 """
 from __future__ import annotations
 
+import ast
 import time
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +38,7 @@ from autograder.grading import run_check
 from autograder.kit import KIT_ROOT, RubricCheck, exercise, load_exercises, load_rubric
 from autograder.results import FunctionResult
 from autograder.sandbox.prefetch import PlannedCall
+from autograder.secret import secret_in_force
 
 __all__ = ["AuditResult", "DEFAULT_SEED", "audit", "render_audit"]
 
@@ -43,6 +48,10 @@ DOMAIN_RTOL = 1e-6  # two outputs differ when some value differs by more than th
 CORRECT_VARIANTS = KIT_ROOT / "tests" / "submissions" / "correct"
 # Functions whose contract lets them change an input (gradient_descent moves init_x in place).
 MAY_CHANGE_INPUTS = frozenset({"gradient_descent"})
+# The kinds whose inputs the instructor's secret draws (autograder.checks.hidden): a correct
+# variant must pass them under any secret, so they are tried under SECRETS_TRIED more.
+SECRET_DRAWN_KINDS = frozenset({"random_vs_reference"})
+SECRETS_TRIED = 20
 
 Inputs = dict[str, Any]
 
@@ -147,8 +156,28 @@ def _correct_variants(rubric: tuple[RubricCheck, ...]) -> dict[str, list[str]]:
             problems += [f"{c.id} fails" for c in result.checks if c.failure is not None]
             problems += [f"{c.id} names {c.failure.mistake}" for c in result.checks
                          if c.failure is not None and c.failure.mistake]
+        problems += _lost_under_other_secrets(student, [
+            c for c in rubric if c.kind in SECRET_DRAWN_KINDS and c.function in _defines(body)])
         found[path.stem] = problems
     return found
+
+
+def _lost_under_other_secrets(student: StudentCode, checks: list[RubricCheck]) -> list[str]:
+    """The checks among `checks` that fail on the inputs some of SECRETS_TRIED secrets draw."""
+    lost = Counter(c.id for k in range(SECRETS_TRIED) for c in checks
+                   if not _passes_under(f"audit secret {k}", student, c))
+    return [f"{check} fails under {count} of {SECRETS_TRIED} other secrets"
+            for check, count in lost.items()]
+
+
+def _passes_under(secret: str, student: StudentCode, check: RubricCheck) -> bool:
+    with secret_in_force(secret):
+        return run_check(student, check).passed
+
+
+def _defines(source: str) -> set[str]:
+    """The functions a variant's source defines at its top level."""
+    return {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
 
 
 # ---- the contract's domain ------------------------------------------------------------------------
