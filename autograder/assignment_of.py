@@ -51,9 +51,9 @@ def notebook_code(data: bytes) -> str:
         return ""
     if not isinstance(document, dict):
         return ""
-    cells: list[Any] = list(document.get("cells") or [])
-    for sheet in document.get("worksheets") or []:
-        cells += sheet.get("cells") or [] if isinstance(sheet, dict) else []
+    cells: list[Any] = _list(document.get("cells"))
+    for sheet in _list(document.get("worksheets")):
+        cells += _list(sheet.get("cells")) if isinstance(sheet, dict) else []
     code = []
     for cell in cells:
         if isinstance(cell, dict) and cell.get("cell_type") == "code":
@@ -61,6 +61,11 @@ def notebook_code(data: bytes) -> str:
             code.append("".join(s for s in source if isinstance(s, str)) if isinstance(source, list)
                         else source if isinstance(source, str) else "")
     return "\n".join(code)
+
+
+def _list(value: Any) -> list[Any]:
+    """A notebook's list of cells or worksheets; anything else (a number, a string) holds none."""
+    return value if isinstance(value, list) else []
 
 
 def notebooks_in(folder: Path) -> list[Path]:

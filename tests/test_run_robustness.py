@@ -209,6 +209,10 @@ def build_hostile_class(root: Path) -> dict[str, object]:
     (submissions / "nb_badjson.ipynb").write_text("{not json")
     (submissions / "nb_v3.ipynb").write_text(notebook(list(reference().values()), version=3))
     (submissions / "nb_cells_dict.ipynb").write_text(json.dumps({"nbformat": 4, "cells": {"a": 1}}))
+    # cells that are no list stopped the class's assignment vote, so nobody was graded (round 10)
+    (submissions / "nb_cells_number.ipynb").write_text(json.dumps({"nbformat": 4, "cells": 5}))
+    (submissions / "nb_sheet_cells_true.ipynb").write_text(json.dumps(
+        {"nbformat": 3, "worksheets": [{"cells": True}]}))
     (submissions / "nb_version_text.ipynb").write_text(json.dumps({"nbformat": "4", "cells": []}))
     (submissions / "nb_source_ints.ipynb").write_text(json.dumps(
         {"nbformat": 4, "cells": [{"cell_type": "code", "source": [1, 2, None]}]}))
@@ -306,7 +310,7 @@ def test_corrupted_and_hostile_zips_and_notebooks_are_problems_of_their_own(host
     rows = hostile_run["rows"]
     for student in ("z_truncated", "z_corrupt", "z_empty", "z_many", "z_bomb", "z_link",
                     "z_escape", "nb_badjson", "nb_cells_dict", "nb_version_text",
-                    "nb_not_utf8"):
+                    "nb_not_utf8", "nb_cells_number", "nb_sheet_cells_true"):
         assert rows[student]["status"] == "not graded", student
         assert rows[student]["reason"], student
     assert not (hostile_run["root"] / "escaped.py").exists()
