@@ -13,14 +13,9 @@ from typing import Any
 import numpy as np
 
 from autograder.checks import CheckFailure, StudentCode
+from autograder.checks.failure import ShrinkRequest
 from autograder.checks.kinds import KINDS
-from autograder.checks.shrink import (
-    MAX_SECONDS,
-    ShrunkInput,
-    judge_again,
-    shrink_counterexample,
-    shrink_input,
-)
+from autograder.checks.shrink import MAX_SECONDS, shrink_counterexample
 from autograder.diagnosis import attribute
 from autograder.diagnosis.attribution import Diagnoser
 from autograder.feedback.explain import fill_differences
@@ -77,8 +72,9 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
     (`_Shown`; the README says what a submission's own code can make of those calls). The child that
     served the hidden checks is then ended, and a fresh one starts only if a call follows. A
     hidden check's counterexample comes from its public twin (the same comparison on inputs
-    drawn from a public seed) where that fails too; otherwise it is searched in the child that
-    saw the hidden input and judged once more by the fresh one, whose output is what is shown.
+    drawn from public seeds) where that fails too, found by a child that never saw a hidden
+    input; a search that starts from the hidden input itself would end where the student's
+    answers steer it, so none does.
     """
     started = time.perf_counter()
     hidden = reference_available() if include_hidden is None else include_hidden
@@ -102,11 +98,8 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
         for check in rubric:  # each function's results in rubric order
             results[check.function].checks.append(done[id(check)])
         shrinks = _to_shrink(results) if counterexamples else []
-        with shown.shrinking() as deadline:  # in the child that saw them
-            searched = _search_hidden(session, [c for c in shrinks if c.id not in shown.counterexamples],
-                                      deadline)
         session.leave_hidden_phase()
-        _shrink(student, shrinks, searched, shown)  # first: a difference describes its counterexample
+        _shrink(student, shrinks, shown, rubric)  # first: a difference describes its counterexample
         for result in results.values():
             _explain_failures(student, result, shown.diagnosers.get(result.name))
         plot_data = shown.plots(results) if plots else []
@@ -131,6 +124,7 @@ class _Shown:
         self.plotted: dict[str, list] = {}  # by function, computed before the hidden checks
         self.diagnosers: dict[str, Diagnoser] = {}  # by function: what they found is kept
         self.counterexamples: dict[str, Counterexample] = {}  # by check id
+        self.twins_tried: set[str] = set()  # hidden checks whose public twins were tried early
         self.shrink_seconds = SHRINK_SECONDS  # what is left of the submission's budget
 
     @contextmanager
@@ -175,6 +169,7 @@ class _Shown:
                 for check in (c for c in rubric if c.function == function):
                     result = done.get(id(check))
                     if result is None and check.hidden:  # its calls are the budget's too
+                        self.twins_tried.add(check.id)
                         request = public_twin(searcher, check) if time.monotonic() < deadline else None
                     elif result is not None and result.failure is not None:
                         request = result.failure.shrink
@@ -264,42 +259,31 @@ def _to_shrink(results: dict[str, FunctionResult]) -> list[CheckResult]:
     return list(chosen.values())
 
 
-def _search_hidden(session: SubmissionSession, checks: list[CheckResult],
-                   deadline: float) -> dict[int, ShrunkInput | None]:
-    """For each hidden check among `checks`, the smallest failing input the child that served the
-    hidden checks finds (its calls recorded apart: diagnoses see the checks' calls only)."""
-    searcher = StudentCode(session)
-    searched: dict[int, ShrunkInput | None] = {}
-    for check in checks:
-        request = check.failure.shrink if check.failure is not None else None
-        remaining = min(deadline - time.monotonic(), MAX_SECONDS)
-        if check.visibility == "hidden" and request is not None and remaining > 0:
-            searched[id(check)] = shrink_input(searcher, request, max_seconds=remaining)
-    return searched
-
-
-def _shrink(student: StudentCode, checks: list[CheckResult],
-            searched: dict[int, ShrunkInput | None], shown: _Shown) -> None:
+def _shrink(student: StudentCode, checks: list[CheckResult], shown: _Shown,
+            rubric: list[RubricCheck]) -> None:
     """A minimal counterexample for each check of `checks`, computed by a child that never saw a
     hidden input: found before the hidden checks (`_Shown`), or a public check's shrunk here, or
-    a hidden check's search judged again here."""
+    a hidden check's public twin's searched here."""
+    from autograder.checks.hidden import public_twin
+
+    by_id = {c.id: c for c in rubric}
     for check in checks:
         failure = check.failure
         assert failure is not None and failure.shrink is not None
         if check.id in shown.counterexamples:
             failure.counterexample = shown.counterexamples[check.id]
             continue
-        request = failure.shrink
-        if shown.reference and request.describe_expected is None and not request.fresh_only:
-            request.describe_expected = _reference_description(request.function)
-        if check.visibility == "hidden":
-            shrunk = searched.get(id(check))
-            failure.counterexample = None if shrunk is None else judge_again(student, request, shrunk)
-            continue
         with shown.shrinking() as deadline:
+            request: ShrinkRequest | None = failure.shrink
+            if check.visibility == "hidden":
+                request = None if check.id in shown.twins_tried or time.monotonic() >= deadline \
+                    else public_twin(student, by_id[check.id])
             remaining = min(deadline - time.monotonic(), MAX_SECONDS)
-            if remaining > 0:
-                failure.counterexample = shrink_counterexample(student, request, max_seconds=remaining)
+            if request is None or remaining <= 0:
+                continue
+            if shown.reference and request.describe_expected is None and not request.fresh_only:
+                request.describe_expected = _reference_description(request.function)
+            failure.counterexample = shrink_counterexample(student, request, max_seconds=remaining)
 
 
 def _reference_description(function: str) -> Any:

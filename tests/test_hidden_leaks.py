@@ -12,6 +12,7 @@ one, and what is shown afterwards comes from a fresh child.
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from conftest import grade_class_with, overrides
 MARKERS = ("dlfs-hostile-" + "leak", "dlfs-hostile-" + "carried")
 LEAKS = [o for o in overrides("hostile") if "hidden_input" in o.path.stem]
 CARRIED = "carry_hidden_input_to_a_public_check"
+STEERED = "steer_the_search_to_the_hidden_input"
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,7 @@ def hidden_numbers() -> list[str]:
 def test_the_leak_attacks_are_in_the_corpus():
     assert {leak.path.stem for leak in LEAKS} >= {
         CARRIED, "hidden_input_in_returned_value", "leak_hidden_input_through_forged_phase",
-        "leak_hidden_input_through_own_failure", "leak_hidden_input_through_own_line"}
+        "leak_hidden_input_through_own_failure", "leak_hidden_input_through_own_line", STEERED}
 
 
 def test_no_hidden_input_reaches_anything_written_to_out(graded: Path, hidden_numbers: list[str]):
@@ -58,6 +60,25 @@ def test_no_hidden_input_reaches_anything_written_to_out(graded: Path, hidden_nu
             text = path.read_text(encoding="utf-8", errors="replace")
             assert [m for m in MARKERS if m in text] == [], path
             assert [n for n in hidden_numbers if n in text] == [], path
+
+
+def test_a_search_the_student_steers_shows_no_digits_of_the_hidden_input(graded: Path):
+    """The counterexample of a hidden check is searched from public draws only: relu's hidden
+    input cut to 3 digits, where the steered search from the input itself ended, is not shown."""
+    from autograder.checks.hidden import reference_cases
+
+    shown = (graded / STEERED / "feedback.md").read_text(encoding="utf-8")
+    assert "relu(x=" in shown  # a counterexample is shown: its public twin's
+    for inputs, _ in reference_cases("relu.random", "relu"):
+        numbers = [abs(float(v)) for v in inputs["x"].ravel() if abs(v) >= 0.01]
+        forms = [{f"{v:.3g}", f"{_cut_to_3_digits(v):.3g}"} for v in numbers]
+        found = [f for f in forms if any(digits in shown for digits in f)]
+        assert len(found) < len(numbers) // 2, (found, shown)
+
+
+def _cut_to_3_digits(v: float) -> float:
+    scale = 10.0 ** (math.floor(math.log10(v)) - 2)
+    return math.trunc(v / scale) * scale
 
 
 def test_the_carried_input_reaches_no_student_s_page(graded: Path):

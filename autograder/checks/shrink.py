@@ -10,10 +10,10 @@ then the smallest failing whole number by bisection). A candidate is kept only w
 value can be computed for it and the student's function still fails the same way (same kind:
 error type, shape, non-finite values or wrong values). Every probe is one sandboxed call through
 `StudentCode.call`; the probes and the time are bounded, and grades never depend on them (they
-run after every check). Shrinking runs in the grading process and needs only NumPy. A hidden
-check's input is searched (`shrink_input`) in the child that served the hidden checks, and the
-counterexample shown is the one a fresh child computes (`judge_again`): a child that has seen a
-hidden input never computes what a student reads.
+run after every check). Shrinking runs in the grading process and needs only NumPy. A search
+never starts from a hidden check's input, in any child: the student's answers choose which
+candidate is kept, so it would end where they steer it (the hidden values cut to a few digits,
+attack round 10). A hidden check's counterexample is its public twins' (autograder.checks.hidden).
 """
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ from autograder.sandbox.session import CallOutcome, StudentError
 if TYPE_CHECKING:
     from autograder.checks import StudentCode
 
-__all__ = ["MAX_PROBES", "MAX_SECONDS", "ShrinkRequest", "ShrunkInput", "Verdict", "compare_with_expected",
-           "judge_again", "plain_value", "shrink_counterexample", "shrink_input"]
+__all__ = ["MAX_PROBES", "MAX_SECONDS", "ShrinkRequest", "Verdict", "compare_with_expected", "plain_value",
+           "shrink_counterexample"]
 
 MAX_PROBES = 200
 MAX_SECONDS = 5.0
@@ -104,18 +104,6 @@ def shrink_counterexample(student: StudentCode, request: ShrinkRequest, *,
     """The smallest input found that still fails, or None if none smaller could be shown."""
     shrunk = shrink_input(student, request, max_probes=max_probes, max_seconds=max_seconds)
     return None if shrunk is None else _counterexample(request, shrunk)
-
-
-def judge_again(student: StudentCode, request: ShrinkRequest,
-                shrunk: ShrunkInput) -> Counterexample | None:
-    """The counterexample of `shrunk` as `student` computes it now: one more call, shown only if
-    it fails the same way. (A search that started from a hidden check's input ran in a child
-    that had seen hidden inputs; what the student reads is computed by a fresh one.)"""
-    shrinker = _Shrinker(student, request, 1, time.monotonic() + MAX_SECONDS)
-    verdict = shrinker.judge(shrunk.inputs)
-    if verdict is None or verdict.kind != shrunk.verdict.kind:
-        return None
-    return _counterexample(request, ShrunkInput(shrunk.inputs, verdict, shrunk.probes + 1))
 
 
 def _counterexample(request: ShrinkRequest, shrunk: ShrunkInput) -> Counterexample:
