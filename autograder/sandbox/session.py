@@ -176,11 +176,12 @@ class SubmissionSession:
         judges a function whose reference the child holds or would be sent with them."""
         if self._asides:
             return len(calls)
-        holds = set(self._holds)
+        holds, judged = set(self._holds), set[str]()
         for count, planned in enumerate(calls):
             if planned.reference:
                 holds |= defined_by(planned.reference)
-            if any(c.function in holds for c in calls[:count + 1]):
+            judged.add(planned.function)
+            if not judged.isdisjoint(holds):
                 return count
         return len(calls)
 
