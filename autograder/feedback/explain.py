@@ -316,7 +316,7 @@ def import_failures(result: GradingResult) -> list[ImportFailure]:
             error = failure.error
             entry = found.get(module)
             if entry is None:
-                text = error_text(error.type, error.message)
+                text = error_text(error.type, translated(error.message))  # the kit's own, where it is
                 source = result.source(module)
                 entry = found[module] = ImportFailure(module, text, error.where, [],
                                                       failure.mistake_title, failure.hint if
