@@ -123,11 +123,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = grade_submission(graded, limits=Limits(call_seconds=args.timeout),
                                   functions=args.function or None, plots=bool(args.html),
                                   assignment=chosen.name)
-    if lines:  # name the notebook, cell and line the student wrote, not the module made from it
-        from autograder.ecosystem.notebook_code import notebook_places
-
-        result.rewrite_texts(lambda text: notebook_places(text, lines))
     with use_assignment(chosen):  # the points note counts this assignment's hidden checks
+        if lines:  # name the notebook, cell and line the student wrote, not the module made from it
+            from autograder.ecosystem.notebook_code import name_the_notebooks
+
+            name_the_notebooks(result, lines)
         print(render_json(result) if args.json else printable(render_table(result), keep_newlines=True))
         if args.html:
             from autograder.feedback import write_feedback_html

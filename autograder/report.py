@@ -22,10 +22,12 @@ def function_status(function: FunctionResult) -> str:
         return _("ok")
     if function.status == "not implemented":
         return _(function.status)
-    if only_import_failures(function):
-        return _("its module could not be imported")
-    failed = sum(not c.passed for c in function.checks)
-    status = _("{failed} of {total} checks failed").format(failed=failed, total=len(function.checks))
+    if only_import_failures(function):  # the cause, where one is recognised, as for any failure
+        status = _("its module could not be imported")
+    else:
+        failed = sum(not c.passed for c in function.checks)
+        status = _("{failed} of {total} checks failed").format(failed=failed,
+                                                              total=len(function.checks))
     title = next((c.failure.mistake_title for c in function.checks
                   if c.failure is not None and c.failure.mistake_title), "")
     if not title:

@@ -237,6 +237,9 @@ class GradingResult:
     public_seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     plots: list[PlotData] = field(default_factory=list)
+    # what the student handed in that each module was made from, where it is not the module's
+    # own file: notebooks ("homework.ipynb"), or the one .py they wrote (by module name)
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -249,6 +252,10 @@ class GradingResult:
     @property
     def passed(self) -> bool:
         return all(f.passed for f in self.functions.values())
+
+    def source(self, module: str) -> str:
+        """The file the student wrote `module` as: "activations.py", or the notebook it came from."""
+        return self.sources.get(module, f"{module}.py")
 
     def checks(self) -> list[CheckResult]:
         return [c for f in self.functions.values() for c in f.checks]

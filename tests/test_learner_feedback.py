@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from autograder.grading import grade_submission
 from autograder.results import CheckResult
 from autograder.sandbox.session import Limits
@@ -130,3 +132,117 @@ def test_a_misspelled_function_is_told_what_the_module_lacks(tmp_path: Path):
     shrunk = [c.failure.counterexample for c in result.functions["identity_function"].checks
               if c.failure is not None and c.failure.counterexample is not None]
     assert shrunk and all(c.actual == "no such function" for c in shrunk)  # not "raised MissingFunction"
+
+
+def test_a_batched_softmax_without_the_guard_is_told_the_overflow_only(tmp_path: Path):
+    """exp_a / np.sum(exp_a, axis=-1, keepdims=True) without the max subtracted (held-out corpus,
+    d07): its batch checks fail by the overflow alone. A second block told it to "take the max
+    and the sum along the last axis with keepdims=True", where the sum already was."""
+    from autograder.feedback.explain import function_blocks
+
+    submission = Override.read(SUBMISSIONS / "mistakes" / "softmax_no_guard_batched.py")
+    result = grade_submission(submission.build(tmp_path / "s"), limits=PATIENT)
+    blocks = function_blocks(result.functions["softmax"])
+    assert [b.headline for b in blocks] == ["likely mistake: softmax without the overflow guard"]
+    assert "np.exp(a - np.max(a, axis=-1, keepdims=True))" in blocks[0].hint
+
+
+def test_the_book_s_first_softmax_is_not_told_it_takes_a_max(tmp_path: Path):
+    """exp_a = np.exp(a); return exp_a / np.sum(exp_a) (d07): the block about its batches names
+    the sum over the whole batch, not "the max and the sum": the code takes no max."""
+    failed = failed_checks("mistakes", "softmax_no_guard", "softmax", tmp_path)
+    titles = {c.failure.mistake_title for c in failed}
+    assert "softmax without the overflow guard" in titles
+    assert all("takes the max" not in t for t in titles), titles
+    assert "softmax sums over the whole batch, not over each row" in titles, titles
+
+
+def test_a_gradient_loop_over_the_rows_of_a_2d_x_is_named(tmp_path: Path):
+    """for idx in range(len(x)) on a 2-D x walks the rows only, each x[idx] +- h a whole row
+    (held-out corpus, d06): no error, wrong numbers, and no block of its own. The title says that
+    x[idx] is a row; the hint gives the book's multi-index."""
+    failed = failed_checks("mistakes", "gradient_rows_loop", "numerical_gradient", tmp_path)
+    assert failed
+    for check in failed:
+        assert check.failure.mistake == "numerical_gradient.one_d_only", check.id
+        assert "whole row" in check.failure.mistake_title, check.failure.mistake_title
+        assert "it.multi_index" in check.failure.hint and "np.nditer" in check.failure.hint
+
+
+@pytest.mark.parametrize("name", ["descent_step_not_stored", "descent_step_other_name"])
+def test_a_step_computed_but_not_stored_is_told_so(name: str, tmp_path: Path):
+    """`x - lr * grad` on a line of its own, or `new_x = x - lr * grad` that nothing reads (d06),
+    was told "leaves out one of the statements that set `x`": it wrote the step, and did not
+    store it."""
+    failed = failed_checks("mistakes", name, "gradient_descent", tmp_path)
+    assert failed
+    for check in failed:
+        assert "never stores it" in check.failure.mistake_title, check.failure.mistake_title
+        assert "x -= lr * grad" in check.failure.hint and "x = x - lr * grad" in check.failure.hint
+
+
+@pytest.mark.parametrize("name", ["cee_delta_outside_log", "cee_delta_outside_log_one_hot"])
+def test_delta_added_outside_the_log_is_not_told_it_has_no_delta(name: str, tmp_path: Path):
+    """np.log(y) + delta (m02) was titled "without delta inside the log", as if delta were
+    missing: the title says it is added outside the log, where log(0) stays -inf."""
+    failed = failed_checks("mistakes", name, "cross_entropy_error", tmp_path)
+    assert failed
+    for check in failed:
+        title = check.failure.mistake_title
+        assert "outside the log" in title and "still -inf" in title, title
+    assert "outside" not in " ".join(c.failure.mistake_title for c in failed_checks(
+        "mistakes", "cee_no_delta", "cross_entropy_error", tmp_path / "none"))
+
+
+def test_a_module_that_fails_at_import_names_its_cause_in_the_headline(tmp_path: Path):
+    """A function whose module fails at import read "its module could not be imported" as its
+    headline though the mistake was recognised (np.int at import, m17): the headline names it,
+    as any failed function's does."""
+    from autograder.report import function_status
+
+    submission = Override.read(SUBMISSIONS / "mistakes" / "step_np_int_at_import.py")
+    result = grade_submission(submission.build(tmp_path / "s"), limits=PATIENT)
+    for name in ("step_function", "sigmoid", "forward"):
+        status = function_status(result.functions[name])
+        assert status.startswith("its module could not be imported; likely mistake: "), status
+        assert "NumPy 1.24 removed" in status, status
+
+
+def test_a_notebook_submission_is_told_its_notebooks_not_the_modules_made_from_them(
+        tmp_path: Path):
+    """Notebooks whose activations code fails at import and without network's functions read
+    "activations.py could not be imported" and "network.py is missing from the submission":
+    files the kit made. They read the notebook, its cell and line, and the functions no
+    notebook defines, in `check`'s output and in `grade`'s feedback."""
+    import io
+    import json
+
+    from autograder.bulk.run import grade_class
+    from autograder.cli import main
+
+    def notebook(code: str) -> str:
+        return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": "# my answers"},
+            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+             "source": code}]})
+
+    student = tmp_path / "class" / "s1"
+    student.mkdir(parents=True)
+    solutions = Path(__file__).parent.parent / "solutions"
+    for module in ("activations", "losses", "gradients"):
+        code = (solutions / f"{module}.py").read_text(encoding="utf-8")
+        if module == "activations":
+            code += "\nINT = np.int  # the book's dtype\n"
+        (student / f"{module}.ipynb").write_text(notebook(code), encoding="utf-8")
+    line = (solutions / "activations.py").read_text(encoding="utf-8").count("\n") + 2
+    grade_class(tmp_path / "class", tmp_path / "out", jobs=1, stream=io.StringIO())
+    feedback = (tmp_path / "out" / "s1" / "feedback.md").read_text(encoding="utf-8")
+    import contextlib
+    told = io.StringIO()
+    with contextlib.redirect_stdout(told):
+        main(["check", str(student)])
+    for text in (feedback, told.getvalue()):
+        assert "activations.py" not in text and "network.py" not in text, text
+        assert "activations.ipynb: none of these functions could run (step_function" in text, text
+        assert f"your line: activations.ipynb, cell 2, line {line}: INT = np.int" in text, text
+        assert "no notebook of the submission defines init_network, forward" in text, text

@@ -171,15 +171,16 @@ def name_the_students_file(result: GradingResult, name: str) -> None:
     """Messages name `name` (the single .py the student wrote), not the modules made from it."""
     module_file = re.compile(r"\b(?:" + "|".join(map(re.escape, current_assignment().modules))
                              + r")\.py\b")
+    result.sources = dict.fromkeys(current_assignment().modules, name)
     result.rewrite_texts(lambda text: module_file.sub(lambda _: name, text))
 
 
 def name_the_notebooks_cells(result: GradingResult, lines: dict) -> None:
     """Messages name the notebook, cell and line the student wrote ("homework.ipynb, cell 3,
     line 2"), not the lines of the modules made from the notebooks (`lines`: their line map)."""
-    from autograder.ecosystem.notebook_code import notebook_places
+    from autograder.ecosystem.notebook_code import name_the_notebooks
 
-    result.rewrite_texts(lambda text: notebook_places(text, lines))
+    name_the_notebooks(result, lines)
 
 
 def grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,

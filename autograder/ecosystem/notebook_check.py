@@ -250,7 +250,8 @@ def _html_failures(name: str, function: Any, show_hidden_details: bool,
     if function.status == "not implemented":
         parts.append(f"<p>{e(_('Not implemented yet: it still raises NotImplementedError.'))}</p>")
     elif only_import_failures(function):
-        parts.append(f"<p>{e(_('its module could not be imported'))}</p>")
+        from autograder.report import function_status
+        parts.append(f"<p>{e(function_status(function))}</p>")
     else:
         for block in function_blocks(function, show_hidden_details=show_hidden_details):
             count = len(block.checks)

@@ -25,14 +25,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autograder.i18n import N_
 from autograder.kit import current_assignment, load_exercises
 
+if TYPE_CHECKING:
+    from autograder.results import GradingResult
+
 __all__ = ["CodeSource", "LineMap", "Origin", "assemble_modules", "assemble_modules_mapped",
-           "extract_notebooks", "modules_from_notebooks", "notebook_places", "read_cells", "read_code_cells",
-           "write_modules_from_notebooks"]
+           "extract_notebooks", "modules_from_notebooks", "name_the_notebooks", "notebook_places",
+           "notebook_sources", "read_cells", "read_code_cells", "write_modules_from_notebooks"]
 
 NOTEBOOK_ONLY_PACKAGES = ("autograder", "IPython", "ipywidgets")
 BROKEN_DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)  # in a cell that does not parse
@@ -52,6 +55,9 @@ STUB_RAISE = "raise SyntaxError(_said)"
 BROKEN_CELL = N_("SyntaxError: the notebook cell that defines {name} has a syntax error at line {line} of "
                  "the cell: {error}")
 NOT_PYTHON_CELL = N_("SyntaxError: the notebook cell that defines {name} is not Python ({error})")
+# A module no notebook gave (the sandbox said "network.py is missing from the submission").
+NO_NOTEBOOK_DEFINES = N_("no notebook of the submission defines {functions}")
+MISSING_MODULE = re.compile(r"(?<![\w.])(?P<module>\w+)\.py is missing from the submission")
 UNREADABLE = N_("{name} is not a readable Jupyter notebook ({error}); save it again from Jupyter or "
                 "submit .py files")
 
@@ -138,10 +144,33 @@ def extract_notebooks(notebooks: list[tuple[str, bytes]]) -> tuple[dict[str, str
     return modules, notes, lines
 
 
+def name_the_notebooks(result: GradingResult, lines: LineMap) -> None:
+    """The feedback names what the student wrote, the notebooks, never the modules the kit made
+    from them (`lines`: their line map): each module's notebook (`GradingResult.sources`), each
+    line's notebook, cell and line, and a module no notebook gave by the functions it lacks.
+    `check` and `grade` both call it on a notebook submission's result."""
+    result.sources = notebook_sources(lines)
+    result.rewrite_texts(lambda text: notebook_places(text, lines))
+
+
+def notebook_sources(lines: LineMap) -> dict[str, str]:
+    """Module -> the notebooks its lines came from; a module no notebook gave -> every notebook
+    of the submission (what was handed in instead)."""
+    found = {file.removesuffix(".py"): list(dict.fromkeys(o[0] for o in origins if o))
+             for file, origins in lines.items()}
+    every = list(dict.fromkeys(name for names in found.values() for name in names))
+    return {module: ", ".join(found.get(module) or every)
+            for module in current_assignment().modules if found.get(module) or every}
+
+
 def notebook_places(text: str, lines: LineMap) -> str:
     """`text` with each "activations.py, line 11" of a module made from notebooks named as the
     student wrote it: "homework.ipynb, cell 3, line 2" (a stub's `raise` line shows the cell's
-    broken line instead). A line the kit wrote, or a module not in `lines`, is left as it is."""
+    broken line instead), and a module no notebook gave by the functions it lacks ("no notebook of
+    the submission defines init_network, forward"). A line the kit wrote, or a module not in
+    `lines`, is left as it is."""
+    if lines and " is missing from the submission" in text:
+        text = MISSING_MODULE.sub(lambda found: _no_notebook_defines(found, lines), text)
     if not lines or ".py, line " not in text:
         return text
     modules = "|".join(re.escape(m) for m in sorted(lines, key=len, reverse=True))
@@ -161,6 +190,14 @@ def notebook_places(text: str, lines: LineMap) -> str:
         return named
 
     return pattern.sub(place, text)
+
+
+def _no_notebook_defines(found: re.Match[str], lines: LineMap) -> str:
+    module = found.group("module")
+    if f"{module}.py" in lines:  # a module the notebooks gave is never missing: not the kit's words
+        return found.group(0)
+    functions = [e.function for e in load_exercises() if e.module == module]
+    return NO_NOTEBOOK_DEFINES.format(functions=", ".join(functions)) if functions else found.group(0)
 
 
 def _safe(name: str) -> str:

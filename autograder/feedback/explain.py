@@ -115,6 +115,13 @@ class ImportFailure:
     mistake_title: str = ""
     hint: str = ""
     why: str = ""
+    source: str = ""  # what the student wrote the module as, where not its own .py (a notebook)
+
+
+IMPORT_FAILED = N_("{module}.py could not be imported, so none of its functions ran "
+                   "({functions}: {points} points)")
+# a module the kit made from what the student wrote (notebooks, one .py): named by that file
+SOURCE_FAILED = N_("{file}: none of these functions could run ({functions}: {points} points)")
 
 
 # ---- filling in the difference of each failed check ------------------------------------------------
@@ -309,11 +316,13 @@ def import_failures(result: GradingResult) -> list[ImportFailure]:
             error = failure.error
             entry = found.get(module)
             if entry is None:
-                text = error_text(error.type, error.message)
+                text = error_text(error.type, translated(error.message))  # the kit's own, where it is
+                source = result.source(module)
                 entry = found[module] = ImportFailure(module, text, error.where, [],
                                                       failure.mistake_title, failure.hint if
                                                       failure.mistake else "",
-                                                      explanations.get(failure.mistake or "", ""))
+                                                      explanations.get(failure.mistake or "", ""),
+                                                      "" if source == f"{module}.py" else source)
             if name not in entry.functions:
                 entry.functions.append(name)
     return list(found.values())
@@ -322,9 +331,9 @@ def import_failures(result: GradingResult) -> list[ImportFailure]:
 def import_failure_lines(entry: ImportFailure, result: GradingResult) -> list[str]:
     """An import failure as text: the module, the error, the student's line, what it cost."""
     lost = sum(result.functions[f].max_score - result.functions[f].score for f in entry.functions)
-    lines = [_("{module}.py could not be imported, so none of its functions ran "
-               "({functions}: {points} points)").format(
-                 module=entry.module, functions=", ".join(entry.functions), points=_points(lost)),
+    header = _(SOURCE_FAILED) if entry.source else _(IMPORT_FAILED)
+    lines = [header.format(module=entry.module, file=entry.source,
+                           functions=", ".join(entry.functions), points=_points(lost)),
              "  " + _(RAISED).format(error=entry.error)]
     if entry.line:
         lines.append(f"  {shown_student_line(student_line(entry.line))}")

@@ -60,7 +60,7 @@ def render_feedback_html(result: GradingResult, *, title: str | None = None,
         body.append(_import_section(entry, result))
     failing = [f for f in result.functions.values() if not f.passed]
     for function in failing:
-        body.append(_function_section(function, images, show_hidden_details))
+        body.append(_function_section(function, images, show_hidden_details, result))
     passing = [f for f in result.functions.values() if f.passed and images.get(f.name)]
     if passing:
         figures = "".join(_figures(images[f.name]) for f in passing)
@@ -163,15 +163,18 @@ def _table(result: GradingResult) -> str:
 def _import_section(entry: ImportFailure, result: GradingResult) -> str:
     """A module that could not be imported, once (not under every check of its functions)."""
     lines = import_failure_lines(entry, result)
-    heading = escape(_("{module} could not be imported")).format(
-        module=f"<code>{escape(entry.module)}.py</code>")
+    heading = (escape(_("{file}: these functions could not run")).format(
+        file=f"<code>{escape(entry.source)}</code>") if entry.source else
+        escape(_("{module} could not be imported")).format(
+            module=f"<code>{escape(entry.module)}.py</code>"))
     heading = particles(heading) if language() == KOREAN else heading  # escaped, no KoreanTemplate
     parts = [f'<section id="module-{escape(entry.module)}"><h2>{heading}</h2>', f"<p>{escape(lines[0])}</p>",
              f"<pre>{escape(chr(10).join(line.strip() for line in lines[1:]))}</pre>"]
     return "".join(parts) + "</section>"
 
 
-def _function_section(function: FunctionResult, images: dict, show_hidden_details: bool) -> str:
+def _function_section(function: FunctionResult, images: dict, show_hidden_details: bool,
+                      result: GradingResult) -> str:
     parts = [f'<section id="fn-{escape(function.name)}"><h2><code>{escape(function.name)}</code>: '
              f"{_points(function.score)} / {_points(function.max_score)}</h2>"]
     if function.status == "not implemented":
@@ -179,7 +182,7 @@ def _function_section(function: FunctionResult, images: dict, show_hidden_detail
     elif only_import_failures(function):
         module = exercise(function.name).module
         parts.append("<p>" + _("Its module could not be imported: see {link}.").format(
-            link=f'<a href="#module-{escape(module)}">{escape(module)}.py</a>') + "</p>")
+            link=f'<a href="#module-{escape(module)}">{escape(result.source(module))}</a>') + "</p>")
     else:
         parts += [_block(b) for b in function_blocks(function, show_hidden_details=show_hidden_details)]
     parts.append(_figures(images.get(function.name, [])))

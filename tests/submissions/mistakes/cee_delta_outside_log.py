@@ -1,7 +1,7 @@
 """
 file: losses.py
 loses: cross_entropy_error
-mistake: cross_entropy_error.no_delta
+mistake: cross_entropy_error.delta_outside_log
 
 CEE with delta added outside the log: np.log(y) + delta.
 """
