@@ -30,8 +30,8 @@ from autograder.i18n import N_, _, gettext_for, language, set_language
 from autograder.kit import DEFAULT_ASSIGNMENT, current_assignment, use_assignment
 from autograder.results import STUDENT_LINE, GradingResult
 from autograder.sandbox.account import english, phrase
+from autograder.sandbox.limits import ONE_BLAS_THREAD
 from autograder.sandbox.prefetch import CallPlan
-from autograder.sandbox.process import ONE_BLAS_THREAD
 from autograder.sandbox.scratch import private_folder
 from autograder.sandbox.session import Limits
 

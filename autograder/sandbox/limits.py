@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["OPEN_FILES", "READY_SECONDS", "START_SECONDS", "Limits"]
+__all__ = ["ONE_BLAS_THREAD", "OPEN_FILES", "READY_SECONDS", "START_SECONDS", "Limits"]
 
 START_SECONDS = 20.0  # a child's interpreter and NumPy start-up, on a loaded machine
 READY_SECONDS = 30.0  # a fork server's start-up (it loads NumPy once for all its children)
@@ -13,6 +13,10 @@ READY_SECONDS = 30.0  # a fork server's start-up (it loads NumPy once for all it
 # process and the fork servers are (which send each call's inputs and each child's socket, under
 # Linux's usual 1,024). So a child can put at most this many and one message (253) in flight.
 OPEN_FILES = 256
+# The BLAS threads of every process the kit starts, where the instructor did not choose: the
+# judge's and the students' arrays are small, and OpenBLAS's pool of a thread per core spins
+# between their products (3 % of a grading worker's CPU by `perf`). Set before NumPy loads.
+ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 @dataclass(frozen=True)

@@ -25,18 +25,17 @@ from typing import Protocol
 
 from autograder.i18n import N_
 from autograder.sandbox.account import Account, phrase
-from autograder.sandbox.limits import Limits
+from autograder.sandbox.limits import ONE_BLAS_THREAD, Limits
 from autograder.sandbox.scratch import copy_submission
 from autograder.sandbox.wire import HEADER, Framed, send_frame
 
-__all__ = ["CHILD_SCRIPT", "ONE_BLAS_THREAD", "ChildGone", "ChildHandle", "Launcher", "ProcessLauncher",
+__all__ = ["CHILD_SCRIPT", "ChildGone", "ChildHandle", "Launcher", "ProcessLauncher",
            "SocketChild", "child_environment", "describe_exit"]
 
 CHILD_SCRIPT = Path(__file__).with_name("child.py")
 MAX_REPLY_BYTES = 8 * 2**20  # a reply of MAX_ARRAY_VALUES (wire.py) in base64 fits, with room
 # One BLAS thread for processes that compute on small arrays (children, grading workers): a pool
 # of threads would spin between calls, taking the CPU the other processes of the run need.
-ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 class ChildGone(Exception):
