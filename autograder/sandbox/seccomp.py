@@ -8,7 +8,12 @@ the kernel keyring (keyctl, add_key, request_key), ptrace and reading other proc
 mount and the new mount API, pivot_root, chroot, kexec, modules, bpf, perf_event_open,
 userfaultfd, open_by_handle_at, reboot, swap, acct, quotactl; and, as container runtimes do,
 io_uring (whose operations seccomp never sees), personality (address space randomisation) and
-the NUMA memory-policy calls; and sockets of any family but AF_UNIX (socket, socketpair): the
+the NUMA memory-policy calls; the page cache's oracles and levers (fadvise, readahead,
+preadv2 and pwritev2 with their RWF_NOWAIT, cachestat, mincore, process_madvise, and madvise's
+MADV_COLD and MADV_PAGEOUT): a child that saw hidden inputs evicted pages of a read-only file
+nobody reads and read back some, and the fresh child that searched a counterexample asked
+which were cached, so the inputs reached the feedback (attack round 11); what the page cache
+still tells is time (README); and sockets of any family but AF_UNIX (socket, socketpair): the
 child has no network, and a Unix socket outlives its child only caught in flight, which the fork
 server waits out before the next child shares its network namespace (autograder/sandbox/zygote.py).
 A system call of another architecture's numbering (the x32 ABI, a 32-bit compat call) kills the
@@ -31,7 +36,12 @@ DENIED = ("unshare", "setns", "keyctl", "add_key", "request_key", "ptrace", "pro
           "perf_event_open", "userfaultfd", "open_by_handle_at", "reboot", "swapon", "swapoff",
           "acct", "quotactl", "iopl", "ioperm", "io_uring_setup", "io_uring_enter",
           "io_uring_register", "personality", "mbind", "set_mempolicy", "move_pages",
-          "migrate_pages")
+          "migrate_pages",
+          # the page cache's oracles and levers (see the module's text)
+          "fadvise64", "readahead", "preadv2", "pwritev2", "cachestat", "mincore",
+          "process_madvise")
+# madvise: allowed but for the advice that evicts a file's pages from the page cache
+MADV_COLD, MADV_PAGEOUT = 20, 21
 
 # System call numbers (asm/unistd_64.h for x86_64, asm-generic/unistd.h for aarch64).
 NUMBERS = {
@@ -47,7 +57,9 @@ NUMBERS = {
                "swapoff": 168, "acct": 163, "quotactl": 179, "iopl": 172, "ioperm": 173,
                "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
                "personality": 135, "mbind": 237, "set_mempolicy": 238, "move_pages": 279,
-               "migrate_pages": 256},
+               "migrate_pages": 256, "fadvise64": 221, "readahead": 187, "preadv2": 327,
+               "pwritev2": 328, "cachestat": 451, "mincore": 27, "process_madvise": 440,
+               "madvise": 28},
     "aarch64": {"clone": 220, "clone3": 435, "socket": 198, "socketpair": 199, "unshare": 97,
                 "setns": 268, "keyctl": 219,
                 "add_key": 217, "request_key": 218, "ptrace": 117, "process_vm_readv": 270,
@@ -59,7 +71,9 @@ NUMBERS = {
                 "userfaultfd": 282, "open_by_handle_at": 265, "reboot": 142, "swapon": 224,
                 "swapoff": 225, "acct": 89, "quotactl": 60, "io_uring_setup": 425,
                 "io_uring_enter": 426, "io_uring_register": 427, "personality": 92, "mbind": 235,
-                "set_mempolicy": 237, "move_pages": 239, "migrate_pages": 238},
+                "set_mempolicy": 237, "move_pages": 239, "migrate_pages": 238, "fadvise64": 223,
+                "readahead": 213, "preadv2": 286, "pwritev2": 287, "cachestat": 451,
+                "mincore": 232, "process_madvise": 440, "madvise": 233},
 }
 AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 X32_SYSCALL_BIT = 0x40000000
@@ -70,6 +84,7 @@ CLONE_NEW_FLAGS = 0x7E020000  # CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWU
 LD_W_ABS, JEQ_K, JSET_K, JGE_K, RET_K = 0x20, 0x15, 0x45, 0x35, 0x06
 RET_ALLOW, RET_ERRNO, RET_KILL_PROCESS = 0x7FFF0000, 0x00050000, 0x80000000
 OFFSET_NR, OFFSET_ARCH, OFFSET_ARG0 = 0, 4, 16  # struct seccomp_data (little-endian)
+OFFSET_ARG2 = OFFSET_ARG0 + 2 * 8
 PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
 
 
@@ -106,6 +121,13 @@ def filter_program(machine: str | None = None) -> bytes:
                     _statement(JEQ_K, AF_UNIX, jf=1),
                     _statement(RET_K, RET_ALLOW),
                     _statement(RET_K, deny)]
+    # madvise: allowed unless its advice (argument 2) is MADV_COLD or MADV_PAGEOUT
+    program += [_statement(JEQ_K, numbers["madvise"], jf=5),
+                _statement(LD_W_ABS, OFFSET_ARG2),
+                _statement(JEQ_K, MADV_COLD, jt=2),
+                _statement(JEQ_K, MADV_PAGEOUT, jt=1),
+                _statement(RET_K, RET_ALLOW),
+                _statement(RET_K, deny)]
     for number in denied:
         program += [_statement(JEQ_K, number, jf=1), _statement(RET_K, deny)]
     program.append(_statement(RET_K, RET_ALLOW))
