@@ -32,6 +32,8 @@ ATTACK = next(o for o in overrides("hostile") if o.path.stem == "hidden_input_in
      "values outside [0, 1] where probabilities are expected"),
     ("returned wrong values", "returned wrong values"),
     ("no template of the kit 7777.5", "no template of the kit ..."),
+    # where the nan starts is a position the student's output chose from the input (round 11)
+    ("nan from the third row on", "nan from the ... row on"),
 ])
 def test_a_filled_template_keeps_its_words_and_loses_its_values(text: str, shown: str):
     assert words_only(text) == shown

@@ -7,13 +7,14 @@ input: a shape of (int(x[0] * 1e6), 0), an offset, a row sum or a class name car
 back in the feedback. `words_only` keeps a template's own words and puts "..." for every value it
 was filled with (a value that is itself a filled template keeps its words in turn), so a hidden
 check says what kind of difference it found and nothing the student could have chosen. A text
-that is no template of the kit keeps no number.
+that is no template of the kit keeps no number and no ordinal.
 """
 from __future__ import annotations
 
 import re
 from functools import cache
 
+from autograder.feedback.difference import ORDINALS
 from autograder.i18n import FIELD_PATTERNS, gettext_for
 
 __all__ = ["HIDDEN_VALUE", "words_only"]
@@ -23,6 +24,9 @@ CATALOGUE_LANGUAGE = "ko"  # any catalogue: its message ids are the kit's Englis
 _FIELD = re.compile(r"\{(\w+)(?:![rs])?(?::[^{}]*)?\}")
 _HERE = re.compile(r" \(here [^()]*\)")  # a hidden check's difference is kept without it
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.IGNORECASE)
+# "nan from the third row on": where a difference starts is a position the student's output
+# chose, as much a value as a number (attack round 11)
+_ORDINAL = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b")
 MAX_DEPTH = 4
 CHOSEN_WORDS = ("type", "dtype")  # fields holding a name the student chose (a class, a dtype)
 
@@ -80,7 +84,7 @@ def _words_only(text: str, depth: int) -> str:
                 values = {name: HIDDEN_VALUE if name in CHOSEN_WORDS else _field(value, depth + 1)
                           for name, value in match.groupdict().items()}
                 return _filled(template, values)
-    return _NUMBER.sub(HIDDEN_VALUE, text) if depth == 0 else HIDDEN_VALUE
+    return _ORDINAL.sub(HIDDEN_VALUE, _NUMBER.sub(HIDDEN_VALUE, text)) if depth == 0 else HIDDEN_VALUE
 
 
 def _filled(template: str, values: dict[str, str]) -> str:
@@ -88,8 +92,9 @@ def _filled(template: str, values: dict[str, str]) -> str:
 
 
 def _field(value: str, depth: int) -> str:
-    """A field's value: its words if it is itself a filled template, else "..."."""
-    if value in _literals():
+    """A field's value: its words if it is itself a filled template or a sentence of the kit,
+    else "..." (an ordinal, "third row", is a position the student's output chose: round 11)."""
+    if value in _literals() and value not in ORDINALS:
         return value
     if depth < MAX_DEPTH and any(pattern.fullmatch(value) for pattern, _ in _templates()):
         return _words_only(value, depth)
