@@ -264,8 +264,6 @@ def _shrink(student: StudentCode, checks: list[CheckResult], shown: _Shown,
     """A minimal counterexample for each check of `checks`, computed by a child that never saw a
     hidden input: found before the hidden checks (`_Shown`), or a public check's shrunk here, or
     a hidden check's public twin's searched here."""
-    from autograder.checks.hidden import public_twin
-
     by_id = {c.id: c for c in rubric}
     for check in checks:
         failure = check.failure
@@ -275,7 +273,9 @@ def _shrink(student: StudentCode, checks: list[CheckResult], shown: _Shown,
             continue
         with shown.shrinking() as deadline:
             request: ShrinkRequest | None = failure.shrink
-            if check.visibility == "hidden":
+            if check.visibility == "hidden":  # the student bundle has neither these nor their module
+                from autograder.checks.hidden import public_twin
+
                 request = None if check.id in shown.twins_tried or time.monotonic() >= deadline \
                     else public_twin(student, by_id[check.id])
             remaining = min(deadline - time.monotonic(), MAX_SECONDS)
