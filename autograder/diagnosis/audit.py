@@ -16,7 +16,6 @@ Mutants, the reference and the corpus are the kit's own code: they run in this p
 """
 from __future__ import annotations
 
-import ast
 import time
 import tomllib
 from collections import Counter
@@ -38,6 +37,7 @@ from autograder.grading import run_check
 from autograder.kit import KIT_ROOT, RubricCheck, exercise, load_exercises, load_rubric
 from autograder.results import FunctionResult
 from autograder.sandbox.prefetch import PlannedCall
+from autograder.sandbox.session import defined_by
 from autograder.secret import secret_in_force
 
 __all__ = ["AuditResult", "DEFAULT_SEED", "audit", "render_audit"]
@@ -157,7 +157,7 @@ def _correct_variants(rubric: tuple[RubricCheck, ...]) -> dict[str, list[str]]:
             problems += [f"{c.id} names {c.failure.mistake}" for c in result.checks
                          if c.failure is not None and c.failure.mistake]
         problems += _lost_under_other_secrets(student, [
-            c for c in rubric if c.kind in SECRET_DRAWN_KINDS and c.function in _defines(body)])
+            c for c in rubric if c.kind in SECRET_DRAWN_KINDS and c.function in defined_by(body)])
         found[path.stem] = problems
     return found
 
@@ -173,11 +173,6 @@ def _lost_under_other_secrets(student: StudentCode, checks: list[RubricCheck]) -
 def _passes_under(secret: str, student: StudentCode, check: RubricCheck) -> bool:
     with secret_in_force(secret):
         return run_check(student, check).passed
-
-
-def _defines(source: str) -> set[str]:
-    """The functions a variant's source defines at its top level."""
-    return {node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
 
 
 # ---- the contract's domain ------------------------------------------------------------------------
