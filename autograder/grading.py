@@ -97,7 +97,7 @@ def _grade_submission(folder: Path, *, launcher: Launcher | None, limits: Limits
                 done[id(check)] = outcome
         for check in rubric:  # each function's results in rubric order
             results[check.function].checks.append(done[id(check)])
-        shrinks = _to_shrink(results) if counterexamples else []
+        shrinks = _to_shrink(results, rubric) if counterexamples else []
         session.leave_hidden_phase()
         _shrink(student, shrinks, shown, rubric)  # first: a difference describes its counterexample
         for result in results.values():
@@ -175,16 +175,23 @@ class _Shown:
                         request = result.failure.shrink
                     else:
                         continue
-                    remaining = min(deadline - time.monotonic(), MAX_SECONDS)
-                    if request is None or remaining <= 0:
+                    if request is None:
                         continue
-                    if self.reference and request.describe_expected is None and not request.fresh_only:
-                        request.describe_expected = _reference_description(request.function)
-                    found = shrink_counterexample(searcher, request, max_seconds=remaining)
+                    found = self.search(searcher, request, deadline)
                     if found is not None:
                         self.counterexamples[check.id] = found
                     if result is not None:
                         break  # a public check's: the ones after it are never chosen
+
+    def search(self, searcher: StudentCode, request: ShrinkRequest,
+               deadline: float) -> Counterexample | None:
+        """The smallest failing input the shrinker finds from the request's, by `deadline`."""
+        remaining = min(deadline - time.monotonic(), MAX_SECONDS)
+        if remaining <= 0:
+            return None
+        if self.reference and request.describe_expected is None and not request.fresh_only:
+            request.describe_expected = _reference_description(request.function)
+        return shrink_counterexample(searcher, request, max_seconds=remaining)
 
     def plots(self, results: dict[str, FunctionResult]) -> list:
         shown = [name for name, result in results.items() if result.status != "not implemented"
@@ -248,15 +255,26 @@ def _run_check(student: StudentCode, check: RubricCheck) -> CheckResult:
     return result
 
 
-def _to_shrink(results: dict[str, FunctionResult]) -> list[CheckResult]:
-    """The failed randomized checks whose input is shrunk: the first of each function."""
+def _to_shrink(results: dict[str, FunctionResult], rubric: list[RubricCheck]) -> list[CheckResult]:
+    """The failed checks a counterexample is looked for, the first of each function: a public
+    randomized check's (its failure says how to shrink its input), or a hidden check's that
+    has public twins (its failure holds none of its inputs)."""
+    by_id = {c.id: c for c in rubric}
     chosen: dict[str, CheckResult] = {}
     for result in results.values():
         for check in result.checks:
             failure = check.failure
-            if failure is not None and failure.shrink is not None:
-                chosen.setdefault(failure.shrink.function, check)
+            if failure is not None and (failure.shrink is not None or check.visibility == "hidden"
+                                        and not failure.not_implemented
+                                        and _twinned(by_id[check.id])):
+                chosen.setdefault(check.function, check)
     return list(chosen.values())
+
+
+def _twinned(check: RubricCheck) -> bool:
+    from autograder.checks.hidden import has_public_twin  # never shipped to students
+
+    return has_public_twin(check)
 
 
 def _shrink(student: StudentCode, checks: list[CheckResult], shown: _Shown,
@@ -267,7 +285,7 @@ def _shrink(student: StudentCode, checks: list[CheckResult], shown: _Shown,
     by_id = {c.id: c for c in rubric}
     for check in checks:
         failure = check.failure
-        assert failure is not None and failure.shrink is not None
+        assert failure is not None
         if check.id in shown.counterexamples:
             failure.counterexample = shown.counterexamples[check.id]
             continue
@@ -278,12 +296,8 @@ def _shrink(student: StudentCode, checks: list[CheckResult], shown: _Shown,
 
                 request = None if check.id in shown.twins_tried or time.monotonic() >= deadline \
                     else public_twin(student, by_id[check.id])
-            remaining = min(deadline - time.monotonic(), MAX_SECONDS)
-            if request is None or remaining <= 0:
-                continue
-            if shown.reference and request.describe_expected is None and not request.fresh_only:
-                request.describe_expected = _reference_description(request.function)
-            failure.counterexample = shrink_counterexample(student, request, max_seconds=remaining)
+            if request is not None:
+                failure.counterexample = shown.search(student, request, deadline)
 
 
 def _reference_description(function: str) -> Any:

@@ -4,10 +4,11 @@ This module and the reference solutions never ship to students. Inputs are gener
 sent to the sandbox, and the reference result is computed in the grading process, once per
 check for a whole class (memoized: it is the same for every submission).
 
-When a check fails, a minimal counterexample is shrunk from the failing input after grading
-(autograder.checks.shrink). The check's own random inputs and expected values are
-never shown to students; the freshly shrunk input is, with its expected and actual output,
-and only when every number in it was simplified by the shrinker.
+When a check fails, its counterexample comes from its public twins (`public_twin`: the same
+comparison on inputs drawn from public seeds), shrunk after grading (autograder.checks.shrink)
+by a child that never saw a hidden input. The check's own random inputs and expected values
+are never shown to students, nor kept in its failure; the shrunk input is, with its expected
+and actual output, and only when every number in it was simplified by the shrinker.
 """
 from __future__ import annotations
 
@@ -151,7 +152,7 @@ def _reference_cases(seed: int, function: str) -> tuple[tuple[Inputs, Any], ...]
 @check_kind("random_vs_reference")
 def random_vs_reference(student: StudentCode, check: RubricCheck) -> None:
     """The student's function agrees with the reference on seeded random inputs."""
-    _agrees_on(student, check, reference_cases(check.id, check.function))
+    _agrees_on(student, check, reference_cases(check.id, check.function), shrinkable=False)
 
 
 def public_twin(student: StudentCode, check: RubricCheck) -> ShrinkRequest | None:
@@ -160,15 +161,20 @@ def public_twin(student: StudentCode, check: RubricCheck) -> ShrinkRequest | Non
     that fails). None if the student's function agrees on all of them (or the check has no
     twin): the check then shows no counterexample. A search that started from the hidden input
     would show what the student's own answers steered it to (their digits, round 10)."""
-    if check.kind != "random_vs_reference":
+    if not has_public_twin(check):
         return None
     for draw in range(TWINS):
         try:
             _agrees_on(student, check, _reference_cases(_seed(_twin_name(draw) + check.id),
-                                                         check.function))
+                                                         check.function), shrinkable=True)
         except CheckFailure as failure:
             return failure.shrink
     return None
+
+
+def has_public_twin(check: RubricCheck) -> bool:
+    """Whether a failure of this hidden check looks for a counterexample on its public twins."""
+    return check.kind == "random_vs_reference"
 
 
 TWINS = 3  # public draws tried for a failing hidden check's counterexample
@@ -178,8 +184,10 @@ def _twin_name(draw: int) -> str:
     return "public twin of " if draw == 0 else f"public twin {draw + 1} of "
 
 
-def _agrees_on(student: StudentCode, check: RubricCheck,
-               cases: tuple[tuple[Inputs, Any], ...]) -> None:
+def _agrees_on(student: StudentCode, check: RubricCheck, cases: tuple[tuple[Inputs, Any], ...],
+               *, shrinkable: bool) -> None:
+    """Each case's reference value, compared. A failure on public inputs (`shrinkable`) says how
+    to shrink them; one on the hidden inputs carries none of them."""
     for inputs, reference in cases:
         rtol, atol = tolerance(check.function, inputs)
         call = Call(check.function, inputs)
@@ -192,7 +200,7 @@ def _agrees_on(student: StudentCode, check: RubricCheck,
                 actual, expected = descent_result(actual, call)[0], expected[0]
             expect_close(actual, expected, rtol=rtol, atol=atol, call=call)
         except CheckFailure as failure:
-            if not failure.not_implemented:
+            if shrinkable and not failure.not_implemented:
                 failure.shrink = shrink_request(check, inputs)
             raise
 
