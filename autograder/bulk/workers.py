@@ -175,14 +175,6 @@ def name_the_students_file(result: GradingResult, name: str) -> None:
     result.rewrite_texts(lambda text: module_file.sub(lambda _: name, text))
 
 
-def name_the_notebooks_cells(result: GradingResult, lines: dict) -> None:
-    """Messages name the notebook, cell and line the student wrote ("homework.ipynb, cell 3,
-    line 2"), not the lines of the modules made from the notebooks (`lines`: their line map)."""
-    from autograder.ecosystem.notebook_code import name_the_notebooks
-
-    name_the_notebooks(result, lines)
-
-
 def grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path,
                 plan: CallPlan | None = None) -> dict:
     """Materialise and grade one submission; plain data back: results and feedback pages, or a problem.
@@ -222,8 +214,10 @@ def _grade_entry(task: GradingTask, launcher: Any, limits: Limits, scratch: Path
     hide_hidden_inputs(result, tuple(name for name, *_ in snapshot.files))
     if snapshot.kind == "py":  # the four modules are the one file the student wrote
         name_the_students_file(result, snapshot.files[0][0])
-    elif snapshot.lines:  # the modules were made from the student's notebooks
-        name_the_notebooks_cells(result, snapshot.lines)
+    elif snapshot.lines:  # the modules were made from the student's notebooks: name their cells
+        from autograder.ecosystem.notebook_code import name_the_notebooks
+
+        name_the_notebooks(result, snapshot.lines)
     result.seconds = time.perf_counter() - started
     results = gradescope_results(result, student=student, content_hash=snapshot.hash,
                                  rubric_hash=task.rubric_hash)

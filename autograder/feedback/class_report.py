@@ -71,8 +71,9 @@ def write_class_report(out_dir: Path, summary: dict | None = None,
         f"<h2>{escape(_('Most common mistakes'))}</h2>",
         _mistakes_table(mistakes, graded),
         f"<h2>{escape(_('Slowest submissions'))}</h2>",
-        _table([_("student"), _("seconds")], [[_student_link(out_dir, s["student"]), f"{s['seconds']:.3g}"]
-                                              for s in summary.get("slowest", [])]),
+        _table([_("student"), _("seconds of the public checks")],
+               [[_student_link(out_dir, s["student"]), f"{s['seconds']:.3g}"]
+                for s in summary.get("slowest", [])]),
         _problems(summary.get("problems", [])),
         f"<h2>{escape(_('Every student'))}</h2>",
         _students_table(out_dir, students),
