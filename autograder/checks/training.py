@@ -712,19 +712,29 @@ def _require_log(run: TrainingRun) -> dict[str, np.ndarray]:
     return run.log
 
 
-def batches(log: dict[str, np.ndarray], x_train: np.ndarray) -> list[np.ndarray]:
-    """The training rows (indices, -1 for a row not in x_train) of each gradient call, while
-    they were noted (the sandbox notes each row by its child.row_keys)."""
+def batches(log: dict[str, np.ndarray], train_rows: int) -> list[np.ndarray]:
+    """The rows of x_train (indices, -1 for a row not in its first `train_rows`) of each
+    gradient call, while they were noted (the sandbox notes each row by its child.row_keys)."""
     keys, sizes = log.get("rows"), np.asarray(log["sizes"], dtype=np.int64)
-    if not isinstance(keys, np.ndarray) or not sizes.size or x_train.ndim != 2:
+    if not isinstance(keys, np.ndarray) or not sizes.size:
         return []
-    train_keys = row_keys(x_train)
-    order = np.argsort(train_keys, kind="stable")
-    place = np.clip(np.searchsorted(train_keys[order], keys), 0, len(order) - 1)
-    rows = np.where(train_keys[order][place] == keys, order[place], -1)
+    sorted_keys, order = _sorted_row_keys(train_rows)
+    place = np.clip(np.searchsorted(sorted_keys, keys), 0, len(order) - 1)
+    rows = np.where(sorted_keys[place] == keys, order[place], -1)
     count = int(np.searchsorted(np.cumsum(sizes), rows.size, side="right"))
     return [np.asarray(b) for b in np.split(rows[:int(sizes[:count].sum())],
                                             np.cumsum(sizes[:count])[:-1])] if count else []
+
+
+@lru_cache(maxsize=4)
+def _sorted_row_keys(train_rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """The keys of the first `train_rows` rows of x_train, sorted, and each one's row: computed
+    once per size for a whole class, not once per check."""
+    keys = row_keys(_digits()[0][0][:train_rows])
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    sorted_keys.flags.writeable = order.flags.writeable = False  # shared by every caller
+    return sorted_keys, order
 
 
 def batch_symptoms(sizes: np.ndarray, drawn: list[np.ndarray], batch_size: int,
@@ -759,7 +769,7 @@ def train_random_batches(student: StudentCode, check: RubricCheck) -> None:
 
 def judge_batches(student: StudentCode, check: RubricCheck, run: TrainingRun,
                   log: dict[str, np.ndarray]) -> None:
-    drawn = batches(log, _digits()[0][0][:run.settings["train_rows"]])
+    drawn = batches(log, run.settings["train_rows"])
     sizes = np.asarray(log["sizes"], dtype=np.int64)
     size, rows = run.settings["batch_size"], run.settings["train_rows"]
     symptoms = batch_symptoms(sizes, drawn, size, rows)
@@ -864,9 +874,8 @@ def replayed_run(run: TrainingRun, log: dict[str, np.ndarray], confirm: bool = F
     only a replay that ends where train did confirms anything (`confirmed_replay`)."""
     if not run.correct_network or not (confirm or plain_descent(run, log)):
         return None
-    (x_train, _), _ = _digits()
     rows = run.settings["train_rows"]
-    drawn = batches(log, x_train[:rows])
+    drawn = batches(log, rows)
     whole = np.arange(rows)
     if (drawn and all(np.array_equal(b, whole) for b in drawn)
             and np.all(np.asarray(log["sizes"]) == rows)):  # x_train itself every time: the log
