@@ -168,6 +168,14 @@ FIELD_PATTERNS = {**dict.fromkeys(("n", "count", "size", "sum", "gap", "low", "h
 _FIELD = re.compile(r"\{(\w+)(?:![rs])?(?::[^{}]*)?\}")
 
 
+def specific(template: str) -> bool:
+    """Whether a filled `template` can be told from any text: "{a}: {b}" would match anything,
+    "{word} {position}" only what its fields' FIELD_PATTERNS allow."""
+    literal = _FIELD.sub("", template)
+    names = {field.group(1) for field in _FIELD.finditer(template)}
+    return sum(c.isalpha() for c in literal) >= 2 or bool(names & FIELD_PATTERNS.keys())
+
+
 @cache
 def _templates(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
     """The catalogue's translated messages with {fields}, as patterns that match a filled one,
@@ -178,9 +186,8 @@ def _templates(lang: str) -> list[tuple[re.Pattern[str], str, int]]:
         if not isinstance(message_id, str) or "{" not in message_id:
             continue
         literal = _FIELD.sub("", message_id)
-        names = {field.group(1) for field in _FIELD.finditer(message_id)}
-        if sum(c.isalpha() for c in literal) < 2 and not names & FIELD_PATTERNS.keys():
-            continue  # "{a}: {b}" would match anything
+        if not specific(message_id):
+            continue
         pattern, seen, position = "", set(), 0
         for field in _FIELD.finditer(message_id):
             pattern += re.escape(message_id[position:field.start()].replace("{{", "{").replace("}}", "}"))

@@ -12,6 +12,7 @@ one, and what is shown afterwards comes from a fresh child.
 from __future__ import annotations
 
 import csv
+import json
 import math
 from pathlib import Path
 
@@ -25,6 +26,7 @@ MARKERS = ("dlfs-hostile-" + "leak", "dlfs-hostile-" + "carried")
 LEAKS = [o for o in overrides("hostile") if "hidden_input" in o.path.stem]
 CARRIED = "carry_hidden_input_to_a_public_check"
 STEERED = "steer_the_search_to_the_hidden_input"
+NAMED = "hidden_input_in_a_class_name"
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,8 @@ def hidden_numbers() -> list[str]:
 
 def test_the_leak_attacks_are_in_the_corpus():
     assert {leak.path.stem for leak in LEAKS} >= {
-        CARRIED, "hidden_input_in_returned_value", "leak_hidden_input_through_forged_phase",
+        CARRIED, "hidden_input_in_returned_value", NAMED,
+        "leak_hidden_input_through_forged_phase",
         "leak_hidden_input_through_own_failure", "leak_hidden_input_through_own_line", STEERED}
 
 
@@ -74,6 +77,27 @@ def test_a_search_the_student_steers_shows_no_digits_of_the_hidden_input(graded:
         forms = [{f"{v:.3g}", f"{_cut_to_3_digits(v):.3g}"} for v in numbers]
         found = [f for f in forms if any(digits in shown for digits in f)]
         assert len(found) < len(numbers) // 2, (found, shown)
+
+
+def test_a_class_named_after_the_hidden_input_shows_none_of_it(graded: Path):
+    """A hidden check's message that no kit template matches once cut says only that the answer
+    is wrong: the class name that spells relu's hidden input in letters is not shown."""
+    from autograder.checks.hidden import reference_cases
+
+    spelled = str.maketrans("0123456789.-e+", "abcdefghijPMEQ")
+    folder = graded / NAMED
+    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    hidden = [t for t in results["tests"] if t["visibility"] == "after_published"]
+    assert {t["extra_data"]["function"] for t in hidden if t["status"] == "failed"} >= {
+        "step_function", "sigmoid", "relu", "softmax"}
+    assert [t["output"] for t in hidden if "dlfs-spelled" in t["output"]] == []
+    words = [repr(float(v)).translate(spelled) for inputs, _ in reference_cases("relu.random", "relu")
+             for v in inputs["x"].ravel() if abs(v) >= 0.01]
+    assert len(words) > 5
+    for path in sorted(graded.rglob("*")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert [w for w in words if w in text] == [], path
 
 
 def _cut_to_3_digits(v: float) -> float:

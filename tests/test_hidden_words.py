@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.feedback.hidden_words import words_only
+from autograder.feedback.hidden_words import UNDESCRIBED, words_only
 from conftest import grade_class_with, overrides
 
 MARKER = "7777"
@@ -31,9 +31,11 @@ ATTACK = next(o for o in overrides("hostile") if o.path.stem == "hidden_input_in
     ("values outside [0, 1] where probabilities are expected",
      "values outside [0, 1] where probabilities are expected"),
     ("returned wrong values", "returned wrong values"),
-    ("no template of the kit 7777.5", "no template of the kit ..."),
+    # a text no template matches is none of the kit's words: its letters are chosen too (round 12)
+    ("no template of the kit 7777.5", UNDESCRIBED),
+    ("returned a ZdPejacdbedhedgfbffXbPaabfhbbdeehdeajh", UNDESCRIBED),
     # where the nan starts is a position the student's output chose from the input (round 11)
-    ("nan from the third row on", "nan from the ... row on"),
+    ("nan from the third row on", "... from the ... row on"),
 ])
 def test_a_filled_template_keeps_its_words_and_loses_its_values(text: str, shown: str):
     assert words_only(text) == shown

@@ -7,7 +7,9 @@ input: a shape of (int(x[0] * 1e6), 0), an offset, a row sum or a class name car
 back in the feedback. `words_only` keeps a template's own words and puts "..." for every value it
 was filled with (a value that is itself a filled template keeps its words in turn), so a hidden
 check says what kind of difference it found and nothing the student could have chosen. A text
-that is no template of the kit keeps no number and no ordinal.
+that is no template of the kit is none of its words: it says only that the answer is wrong
+(`UNDESCRIBED`). Its letters are the student's to choose as much as its numbers: a class named
+after the hidden input's digits, cut where the student put a colon, was shown whole (round 12).
 """
 from __future__ import annotations
 
@@ -15,18 +17,15 @@ import re
 from functools import cache
 
 from autograder.feedback.difference import ORDINALS
-from autograder.i18n import FIELD_PATTERNS, gettext_for
+from autograder.i18n import FIELD_PATTERNS, N_, gettext_for, specific
 
-__all__ = ["HIDDEN_VALUE", "words_only"]
+__all__ = ["HIDDEN_VALUE", "UNDESCRIBED", "words_only"]
 
 HIDDEN_VALUE = "..."  # what stands for a value (matches a number field when translated)
 CATALOGUE_LANGUAGE = "ko"  # any catalogue: its message ids are the kit's English templates
 _FIELD = re.compile(r"\{(\w+)(?:![rs])?(?::[^{}]*)?\}")
 _HERE = re.compile(r" \(here [^()]*\)")  # a hidden check's difference is kept without it
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.IGNORECASE)
-# "nan from the third row on": where a difference starts is a position the student's output
-# chose, as much a value as a number (attack round 11)
-_ORDINAL = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b")
+UNDESCRIBED = N_("the answer is not the expected one")  # what a text no template matches says
 MAX_DEPTH = 4
 CHOSEN_WORDS = ("type", "dtype")  # fields holding a name the student chose (a class, a dtype)
 
@@ -42,8 +41,8 @@ def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
             continue
         for template in dict.fromkeys((message_id, _HERE.sub("", message_id))):
             literal = _FIELD.sub("", template)
-            if sum(c.isalpha() for c in literal) < 2:
-                continue  # "{a}: {b}" would match anything
+            if not specific(template):
+                continue
             pattern, seen, position = "", set(), 0
             for field in _FIELD.finditer(template):
                 pattern += re.escape(_unescaped(template[position:field.start()]))
@@ -84,7 +83,7 @@ def _words_only(text: str, depth: int) -> str:
                 values = {name: HIDDEN_VALUE if name in CHOSEN_WORDS else _field(value, depth + 1)
                           for name, value in match.groupdict().items()}
                 return _filled(template, values)
-    return _ORDINAL.sub(HIDDEN_VALUE, _NUMBER.sub(HIDDEN_VALUE, text)) if depth == 0 else HIDDEN_VALUE
+    return UNDESCRIBED if depth == 0 else HIDDEN_VALUE
 
 
 def _filled(template: str, values: dict[str, str]) -> str:
