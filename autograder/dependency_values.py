@@ -28,7 +28,7 @@ import numpy as np
 
 from autograder.kit import Assignment, exercise, load_known_cases, load_rubric, use_assignment
 
-__all__ = ["VALUES_NAME", "dependency_values", "noted_tables_source", "tables_source",
+__all__ = ["NOT_NOTED", "VALUES_NAME", "dependency_values", "noted_tables_source", "tables_source",
            "write_dependency_values"]
 
 VALUES_NAME = "dependency_values.json"  # in a bundled assignment's data folder

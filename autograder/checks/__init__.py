@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder.checks.failure import CheckFailure
-from autograder.dependency_values import VALUES_NAME, noted_tables_source, tables_source
+from autograder.dependency_values import NOT_NOTED, VALUES_NAME, noted_tables_source, tables_source
 from autograder.kit import (
     KnownCase,
     RubricCheck,
@@ -106,7 +106,7 @@ class StudentCode:
         if correct_dependencies:
             reference = reference_code(_wanted(dependencies, inputs), available=self._with_reference,
                                        values=not self.session.in_hidden_phase
-                                       and not _correct_object(inputs))
+                                       and not _correct_object(inputs) and not _untabled(dependencies))
         outcome = self.session.call(ex.module, function, inputs, function_inputs=function_inputs,
                                     dependencies=dependencies, reference=reference)
         key = self.session.calls_made[-1].key
@@ -171,7 +171,9 @@ def reference_code(wanted: frozenset[str] | None = None, *, available: bool | No
     The public checks take values: whatever code a child is sent, the student's code there can
     keep, and the same child makes the hidden checks of sigmoid after forward's public ones
     (autograder.sandbox.session, `defined_by`, would need a fresh child for them). The hidden
-    checks, whose inputs no table holds, and `train`, given a whole correct network, take code.
+    checks, whose inputs no table holds, `train`, given a whole correct network, and a call
+    with a dependency no table holds (TwoLayerNet.numerical_gradient's numerical_gradient)
+    take code.
     """
     if not (reference_available() if available is None else available):
         return tables_source(current_assignment().data_dir / VALUES_NAME)
@@ -190,6 +192,13 @@ def _wanted(dependencies: dict[str, str] | None, inputs: dict[str, Any]) -> froz
              for name in ((target.removeprefix("correct_"),) if target.startswith("correct_")
                           else ("numerical_gradient",))}
     return frozenset(names | _object_classes(inputs))
+
+
+def _untabled(dependencies: dict[str, str] | None) -> bool:
+    """Whether a correct dependency of the call has no table of values (numerical_gradient takes
+    a function): the call takes code, or the student's own copy would stand in for it."""
+    return any(name in NOT_NOTED and target.startswith("correct_")
+               for name, target in (dependencies or {}).items())
 
 
 def _correct_object(value: Any) -> bool:
