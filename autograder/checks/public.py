@@ -12,6 +12,7 @@ from autograder.checks.shrink import raised
 from autograder.i18n import N_
 from autograder.kit import KnownCase, RubricCheck, load_known_cases
 from autograder.sandbox.session import CallOutcome
+from autograder.sandbox.wire import array_inputs
 
 DIVERGED = 1e10  # |x| beyond this after 100 steps of lr = 10 means the descent blew up
 PAIR = "(x, x_history)"  # what gradient_descent returns, as its expected value is shown
@@ -91,14 +92,13 @@ def integer_dtype(student: StudentCode, check: RubricCheck) -> None:
 
 @check_kind("input_unchanged")
 def input_unchanged(student: StudentCode, check: RubricCheck) -> None:
-    """After the call, every array the function was given holds exactly its old values."""
+    """After the call, every array the function was given holds exactly its old values, those
+    inside a dict (forward's network) too."""
     for case in _cases(check):
         call = Call(case.function, case.inputs)
         outcome = student.call_case(case, correct_dependencies=check.correct_dependencies)
         require_value(outcome, call)
-        for name, before in case.inputs.items():
-            if not isinstance(before, np.ndarray):
-                continue
+        for name, before in array_inputs(case.inputs).items():
             after = outcome.inputs_after.get(name)
             if after is None or after.shape != before.shape or not np.array_equal(after, before):
                 raise CheckFailure(N_("changed its input {name}").format(name=name), call=call,

@@ -23,6 +23,7 @@ from autograder.sandbox import child
 from autograder.sandbox.codec import MalformedReply, decode_value
 from autograder.sandbox.prefetch import PlannedCall
 from autograder.sandbox.session import CallOutcome, StudentError
+from autograder.sandbox.wire import array_inputs
 
 __all__ = ["InProcessSession", "load_modules"]
 
@@ -116,8 +117,7 @@ class InProcessSession:
             return CallOutcome(error=_error(error, "call"))
         finally:
             restore()
-        outcome.inputs_after = {name: value for name, value in copies.items()
-                                if isinstance(value, np.ndarray)}
+        outcome.inputs_after = array_inputs(copies)  # as the sandbox reads them back
         return outcome
 
 

@@ -43,6 +43,7 @@ from autograder.results import (
     error_text,
     shown_student_line,
 )
+from autograder.sandbox.wire import array_inputs
 
 __all__ = ["Block", "Entry", "ImportFailure", "error_text", "fill_differences", "function_blocks",
            "import_failure_lines", "import_failures", "only_import_failures", "student_line"]
@@ -156,8 +157,9 @@ def fill_differences(result: FunctionResult) -> None:
 
 def _scoped(difference: Difference, compared: Compared | None, one_sample_right: bool,
             function: str) -> Difference:
-    """The difference, said to hold for a batch only where the function is right on one sample."""
-    if (one_sample_right and difference.kind.split(":")[0] not in ("error", "import", "message")
+    """The difference, said to hold for a batch only where the function is right on one sample
+    (not a changed input: what a call does to its input is no answer of one sample or a batch)."""
+    if (one_sample_right and difference.kind.split(":")[0] not in ("error", "import", "message", "changed")
             and _is_batch(compared)):
         elementwise = function in ELEMENTWISE
         if difference.text:
@@ -189,7 +191,7 @@ def _difference(failure: Failure, compared: Compared | None, *, reveal: bool) ->
         return describe_dtype(compared.actual)
     if compared.what == "probabilities":
         return describe_probabilities(compared.inputs["a"], compared.actual)
-    if compared.what in compared.inputs:  # an input the call was not to change
+    if compared.what in array_inputs(compared.inputs):  # an input the call was not to change
         return describe_change(compared.what, compared.expected, compared.actual)
     return describe_difference(compared.expected, compared.actual, compared.inputs, reveal=reveal)
 

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["HEADER", "MAX_ITEMS", "Channel", "ForeignObject", "Framed", "MalformedReply",
-           "SharedInputs", "SourceStore", "UnknownSource", "batch_message", "call_body",
+           "SharedInputs", "SourceStore", "UnknownSource", "array_inputs", "batch_message", "call_body",
            "decode_input", "decode_value", "encode_input", "encode_value", "frame", "send_frame",
            "source_digest", "with_sources"]
 
@@ -263,7 +263,7 @@ class SharedInputs:
 
     def __init__(self) -> None:
         self._chunks: list[tuple[int, bytes]] = []
-        # per call of a batch ("" when there is one), each top-level array's place
+        # per call of a batch ("" when there is one), each array's place, by its `array_inputs` name
         self._top: dict[str, dict[str, tuple[int, np.dtype, tuple[int, ...]]]] = {}
         self.size = 0
         self._file: Any = None
@@ -271,12 +271,19 @@ class SharedInputs:
         self._view: mmap.mmap | None = None  # the file mapped, once it can no longer shrink
 
     def encode(self, name: str, value: Any, call: str = "") -> dict:
-        """Describe a top-level input of `call`; arrays (also inside dicts) go to the memory file."""
+        """Describe a top-level input of `call`; arrays (also inside dicts) go to the memory file,
+        each read back under its `array_inputs` name (a network's W1 as "network.W1")."""
         description = self._encode(value)
+        self._place(call, name, value, description)
+        return description
+
+    def _place(self, call: str, name: str, value: Any, description: dict) -> None:
         if description["t"] == "shared":
             self._top.setdefault(call, {})[name] = (description["offset"], value.dtype,
                                                     tuple(description["shape"]))
-        return description
+        elif description["t"] == "dict":
+            for key, item in value.items():
+                self._place(call, f"{name}.{key}", item, description["items"][key])
 
     def _encode(self, value: Any) -> dict:
         if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
@@ -327,7 +334,8 @@ class SharedInputs:
         return fd
 
     def read_back(self, call: str = "") -> dict[str, np.ndarray]:
-        """The top-level array inputs of `call` as they are now, read by the grading process."""
+        """The array inputs of `call` as they are now, read by the grading process, by their
+        `array_inputs` names."""
         if self.fd < 0:
             return {}
         after = {}
@@ -358,6 +366,18 @@ class SharedInputs:
         elif self.fd >= 0:
             os.close(self.fd)
         self.fd, self._file = -1, None
+
+
+def array_inputs(inputs: dict[str, Any], prefix: str = "") -> dict[str, np.ndarray]:
+    """Every array of a call's inputs, those inside dicts under dotted names ("network.W1"): the
+    names under which `SharedInputs.read_back` gives them as the call left them."""
+    found: dict[str, np.ndarray] = {}
+    for name, value in inputs.items():
+        if isinstance(value, np.ndarray):
+            found[prefix + name] = value
+        elif isinstance(value, dict):
+            found.update(array_inputs(value, f"{prefix}{name}."))
+    return found
 
 
 def _seal(fd: int) -> bool:
