@@ -35,8 +35,8 @@ def format_value(value: Any, limit: int = 300, *, every_digit: bool = False) -> 
     elif isinstance(value, dict):
         text = "{" + ", ".join(f"{k!r}: {format_value(v, limit, every_digit=every_digit)}"
                                for k, v in value.items()) + "}"
-    elif isinstance(value, float):
-        text = repr(value)
+    elif isinstance(value, (float, np.generic)):  # a NumPy scalar as the number it is
+        text = repr(value.item() if isinstance(value, np.generic) else value)
     else:
         text = repr(value)
     return shortened(text, limit)

@@ -33,10 +33,15 @@ def descent_result(value: Any, call: Call | str) -> tuple[Any, Any]:
     """Split gradient_descent's result into (x, x_history), failing clearly if it is not a pair."""
     if not isinstance(value, tuple) or len(value) != 2:
         shown = format_value(value)
-        message = N_("returned {value}, not the pair (x, x_history): `x, x_history = gradient_descent(...)` "
-                     "would silently unpack the two coordinates of x")
-        N_("returned {value}, not the pair (x, x_history)")  # what a hidden check keeps (bulk/workers.py)
         single = isinstance(value, np.ndarray)
+        if single and np.shape(value)[:1] == (2,):  # what unpacks without an error, and wrongly
+            message = N_("returned {value}, not the pair (x, x_history): `x, x_history = "
+                         "gradient_descent(...)` would silently unpack the two coordinates of x")
+        elif value is None:
+            message = N_("returned {value}, not the pair (x, x_history): a function whose body "
+                         "ends without `return x, x_history` returns None")
+        else:
+            message = N_("returned {value}, not the pair (x, x_history)")  # all a hidden check keeps
         raise CheckFailure(message.format(value=N_("a single array") if single else shown), call=call,
                            expected=PAIR, actual=shown)
     return value

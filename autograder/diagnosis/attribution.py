@@ -59,7 +59,10 @@ def attribute(student: StudentCode, result: FunctionResult,
         model = diagnoser.explain(check)
         if model is not None:
             failure.mistake, failure.mistake_title = model.id, model.title
-            failure.hint = model.hint or failure.hint
+            # the model's own hint, or none: the check's hint is about the check, and beside a
+            # mutant's title ("leaves out axis=1 in the call to t.argmax") it sent learners to
+            # a line they had right (learner round 12)
+            failure.hint = model.hint
             titles.append(model.title)
     result.status = "mistake: " + titles[0] if titles else "failed"
 

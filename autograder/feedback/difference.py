@@ -199,6 +199,13 @@ def describe_probabilities(a: np.ndarray, actual: Any) -> Difference:
 # ---- the descriptions, most precise first ---------------------------------------------------------
 
 
+# The "(here ...)" parts of the templates above and below, which a block whose headline is the
+# general words shows alone ("here: by about 2e-05 relative, ...": autograder/feedback/explain.py)
+HERE_PARTS = (N_("from {low} to {high}"),
+              N_("by about {relative} relative, from the {ordinal} significant digit on"),
+              N_("the rows sum to {sums}"), N_("they sum to {sums}"))
+
+
 def _small(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference | None:
     relative = relative_difference(wanted, got)  # as compare.format_values judges it
     if relative is None or relative >= SMALL:
@@ -319,9 +326,9 @@ def _row_sums(wanted: np.ndarray, got: np.ndarray, inputs: dict) -> Difference |
 def _sums_text(sums: np.ndarray, ndim: int) -> str:
     sums = np.atleast_1d(sums)
     if ndim <= 1:
-        return N_("the values sum to {sum}, not 1").format(sum=_number(float(sums[0])))
+        return N_("the values sum to {sum}, not 1").format(sum=_near_one(float(sums[0])))
     if np.allclose(sums, sums[0], rtol=1e-6):
-        return N_("each row sums to {sum}, not 1").format(sum=_number(float(sums[0])))
+        return N_("each row sums to {sum}, not 1").format(sum=_near_one(float(sums[0])))
     shown = ", ".join(f"{float(s):.3g}" for s in sums[:6]) + (", ..." if sums.size > 6 else "")
     if math.isclose(float(sums.sum()), 1.0, abs_tol=1e-9):
         return N_("the whole batch sums to 1, not each row (here the rows sum to {sums})").format(sums=shown)
@@ -481,6 +488,13 @@ def _index(index: Any) -> str:
 
 def _number(value: float) -> str:
     return f"{value:.6g}"
+
+
+def _near_one(value: float) -> str:
+    """A sum that is not 1, with the digits that show it: a float32 softmax's rows sum to
+    0.9999999701976776, which 6 digits round to "1" ("each row sums to 1, not 1")."""
+    text = _number(value)
+    return repr(value) if float(text) == 1.0 else text
 
 
 def _numeric(value: Any) -> np.ndarray | None:
