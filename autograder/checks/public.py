@@ -6,7 +6,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks import StudentCode, check_kind
-from autograder.checks.compare import Call, expect_close, format_value, require_value
+from autograder.checks.compare import Call, expect_close, format_value, format_values, require_value
 from autograder.checks.failure import CheckFailure, Compared, ShrinkRequest, Verdict
 from autograder.checks.shrink import raised
 from autograder.i18n import N_
@@ -106,9 +106,10 @@ def input_unchanged(student: StudentCode, check: RubricCheck) -> None:
         for name, before in array_inputs(case.inputs).items():
             after = outcome.inputs_after.get(name)
             if after is None or after.shape != before.shape or not np.array_equal(after, before):
+                shown_before, shown_after = format_values(before, after)  # every digit, where close
                 raise CheckFailure(N_("changed its input {name}").format(name=name), call=call,
-                                   expected=AFTERWARDS.format(name=name, value=format_value(before)),
-                                   actual=AFTERWARDS.format(name=name, value=format_value(after)),
+                                   expected=AFTERWARDS.format(name=name, value=shown_before),
+                                   actual=AFTERWARDS.format(name=name, value=shown_after),
                                    case=case.id,
                                    compared=Compared(before, after, case.inputs, what=name))
 

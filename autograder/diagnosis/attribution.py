@@ -31,7 +31,7 @@ __all__ = ["Diagnoser", "attribute"]
 
 FINDING = "diagnosis"  # the phase of a finding a check records among its calls, not a call
 DESCRIPTIVE_SIGNS = frozenset({"error", "keys_differ", "none", "bool_dtype", "float_dtype",
-                               "not_tuple", "history_not_array", "expected"})
+                               "not_tuple", "history_not_array", "expected", "input_rounded"})
 
 # per student, computed once: the summary of each call, and the calls by key
 _SUMMARIES: weakref.WeakKeyDictionary[StudentCode, dict[str, Summary]] = weakref.WeakKeyDictionary()
@@ -158,9 +158,11 @@ class Diagnoser:
                 phase=s.get("phase", "")) for call in seen for s in errors)
         # a sign about the input explains a check about the input, a sign about the output
         # (floats, None, other keys) a check about the output: returning floats does not
-        # explain writing into x
+        # explain writing into x. Rounding x by arithmetic explains both: x comes back a unit
+        # in the last place off, and x - h computed as x + h - 2h rounds the values too
         about_input = _kind(check.id) == "input_unchanged"
-        return any(s["output"] != "expected" and (s["output"] == "input_changed") == about_input
+        return any(s["output"] != "expected" and (s["output"] == "input_rounded"
+                                                  or (s["output"] == "input_changed") == about_input)
                    and _sign_key(s, self.function) == last.key for s in mistake.signs)
 
     def _summary(self, call: RecordedCall) -> Summary:
