@@ -246,3 +246,78 @@ def test_a_notebook_submission_is_told_its_notebooks_not_the_modules_made_from_t
         assert "activations.ipynb: none of these functions could run (step_function" in text, text
         assert f"your line: activations.ipynb, cell 2, line {line}: INT = np.int" in text, text
         assert "no notebook of the submission defines init_network, forward" in text, text
+
+
+def _failed_with(tmp_path: Path, module: str, code: str, function: str) -> list[CheckResult]:
+    from conftest import reference_with
+
+    result = grade_submission(reference_with(tmp_path, module, code), limits=PATIENT,
+                              functions=[function], plots=False)
+    return [c for c in result.functions[function].checks if c.failure is not None]
+
+
+def test_a_forward_that_feeds_a1_to_the_next_layer_is_told_that_line(tmp_path: Path):
+    """z1 computed but a1 used in the next np.dot (learner round 12): its outputs are those of a
+    forward without the first sigmoid, and the kit named `z1 = sigmoid(a1)`, a line the learner
+    had right. The mutant whose line the learner wrote words it."""
+    code = '''
+def forward(network, x):
+    W1, W2, W3 = network['W1'], network['W2'], network['W3']
+    b1, b2, b3 = network['b1'], network['b2'], network['b3']
+    a1 = np.dot(x, W1) + b1
+    z1 = sigmoid(a1)
+    a2 = np.dot(a1, W2) + b2
+    z2 = sigmoid(a2)
+    a3 = np.dot(z2, W3) + b3
+    return identity_function(a3)
+'''
+    failed = _failed_with(tmp_path, "network", code, "forward")
+    assert failed
+    titles = {c.failure.mistake_title for c in failed if c.failure.mistake}
+    assert titles == {"uses a1 where z1 belongs in the call to np.dot"}, titles
+
+
+def test_a_gradient_whose_2d_branch_is_unfinished_is_not_told_it_works_on_a_copy(tmp_path: Path):
+    """A 1-D loop and `pass` where the 2-D case belongs (zeros): the kit named "works on a copy
+    of x", which gives the right gradient of a 2-D x that f takes as its argument (learner round
+    12, held out)."""
+    code = '''
+def numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    if x.ndim == 1:
+        for idx in range(x.size):
+            tmp_val = x[idx]
+            x[idx] = tmp_val + h
+            fxh1 = f(x)
+            x[idx] = tmp_val - h
+            fxh2 = f(x)
+            grad[idx] = (fxh1 - fxh2) / (2 * h)
+            x[idx] = tmp_val
+    else:
+        pass  # TODO
+    return grad
+'''
+    failed = _failed_with(tmp_path, "gradients", code, "numerical_gradient")
+    assert failed
+    assert [c.failure.mistake for c in failed if c.failure.mistake] == []
+    assert all("copy" not in c.failure.describe() for c in failed)
+
+
+def test_a_mutant_s_title_comes_without_the_check_s_hint(tmp_path: Path):
+    """t.argmax() without axis=1 is named; the check's hint (divide by the batch size, a line
+    the learner had right) is not shown beside it (learner round 12)."""
+    code = '''
+def cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    if t.size == y.size:
+        t = t.argmax()
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+'''
+    failed = _failed_with(tmp_path, "losses", code, "cross_entropy_error")
+    named = [c for c in failed if c.failure.mistake]
+    assert named and all("axis=1" in c.failure.mistake_title for c in named)
+    assert all(c.failure.hint == "" for c in named if ".mutant." in c.failure.mistake)

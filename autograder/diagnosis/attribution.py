@@ -16,11 +16,12 @@ A failed check no model explains keeps no diagnosis: the feedback describes the 
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from autograder.checks import Observation, RecordedCall, StudentCode
-from autograder.diagnosis.models import ErrorModel, ModelData, key_text, load_models
+from autograder.diagnosis.models import ErrorModel, ModelData, key_text, load_models, mutant_explanation
 from autograder.diagnosis.summary import SIGNATURE_RTOL, Summary, reproduces, summarise
 from autograder.kit import Mistake, exercise, load_known_cases, load_mistakes, load_rubric
 from autograder.mistakes import ANY, sign_holds, signs_hold
@@ -58,6 +59,7 @@ def attribute(student: StudentCode, result: FunctionResult,
             continue
         model = diagnoser.explain(check)
         if model is not None:
+            model = diagnoser.as_written(model)
             failure.mistake, failure.mistake_title = model.id, model.title
             # the model's own hint, or none: the check's hint is about the check, and beside a
             # mutant's title ("leaves out axis=1 in the call to t.argmax") it sent learners to
@@ -76,6 +78,7 @@ class Diagnoser:
         self._signs: dict[str, bool] = {}
         self._consistent: dict[str, bool] = {}
         self._explained: dict[str, ErrorModel | None] = {}  # by check id
+        self._written: dict[str, frozenset[str]] = {}  # the student's lines, by module
 
     def explain(self, check: CheckResult) -> ErrorModel | None:
         """The model that explains this failed check, if any (found once per check)."""
@@ -108,6 +111,30 @@ class Diagnoser:
             explaining = [m for m in self.data.mutants_for(self.function) if check.id in m.checks
                           and self.reproduces_check(m, check) and self.consistent(m)]
         return min(explaining, key=_size) if explaining else None
+
+    def as_written(self, model: ErrorModel) -> ErrorModel:
+        """A mutant in the words of the line the student wrote, where one of the mutants that
+        give its outputs has a line in their module: `a2 = np.dot(a1, W2) + b2` is told "uses a1
+        where z1 belongs", not "leaves out sigmoid in the value given to z1", a line they have
+        right (learner round 12)."""
+        if not model.alternatives:
+            return model
+        written = self._lines(exercise(model.function).module)
+        for title, line in ((model.title, model.line), *model.alternatives):
+            if _squeezed(line) in written:
+                return replace(model, title=title, line=line, explanation=mutant_explanation(line))
+        return model
+
+    def _lines(self, module: str) -> frozenset[str]:
+        """The lines of the student's module, without their spaces (none if it cannot be read)."""
+        if module not in self._written:
+            try:
+                with open(self.student.session.folder / f"{module}.py", "rb") as file:
+                    text = file.read(MAX_SOURCE_BYTES).decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self._written[module] = frozenset(map(_squeezed, text.splitlines()))
+        return self._written[module]
 
     def signs(self, mistake: Mistake | None) -> bool:
         if mistake is None or not mistake.signs:
@@ -197,6 +224,13 @@ def _descriptive_signs_only(mistake: Mistake) -> bool:
     booleans): they are the model, whatever the example's values (a KeyError for 'B1' as for
     'w1'), so such a mistake explains the check whose call its signs describe."""
     return all(str(s["output"]).partition(":")[0] in DESCRIPTIVE_SIGNS for s in mistake.signs)
+
+
+MAX_SOURCE_BYTES = 1 << 20  # of a module read for its lines: the contract's are a few KB
+
+
+def _squeezed(line: str) -> str:
+    return "".join(line.split())
 
 
 def _size(model: ErrorModel) -> int:

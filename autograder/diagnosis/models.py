@@ -42,6 +42,10 @@ class ErrorModel:
     signature: dict[str, Summary] = field(default_factory=dict, hash=False, compare=False)
     checks: frozenset[str] = frozenset()  # the checks with a call where it differs
     functions: frozenset[str] = frozenset()  # the functions whose calls it changes
+    # a mutant's line, and the (title, line) of the mutants with the same signature: the same
+    # outputs written another way (z1 = a1, or np.dot(a1, W2) where z1 belongs)
+    line: str = ""
+    alternatives: tuple[tuple[str, str], ...] = field(default=(), hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -108,11 +112,15 @@ def model_data(data: dict, data_dir: Path) -> ModelData:
                     mistake.id, mistake.function, "catalogue", mistake.title, mistake.hint,
                     mistake.explanation, signature, checks, functions))
             continue
-        explanation = (N_("Your code gives what `{line}` gives.").format(line=entry["line"])
-                       if entry.get("line") else "")
         found.append(ErrorModel(entry["id"], entry["function"], "mutant", entry["title"], "",
-                                explanation, signature, checks, functions))
+                                mutant_explanation(entry.get("line", "")), signature, checks, functions,
+                                entry.get("line", ""),
+                                tuple((a["title"], a["line"]) for a in entry.get("alternatives", ()))))
     return ModelData(data.get("reference", {}), calls, catalogue, tuple(found))
+
+
+def mutant_explanation(line: str) -> str:
+    return N_("Your code gives what `{line}` gives.").format(line=line) if line else ""
 
 
 def public_data(data: dict, public_checks: set[str]) -> dict:

@@ -127,6 +127,9 @@ class _Context:
         self.function, self.parents = function, parents
         self.name = function.name
         self.parameters = [a.arg for a in function.args.args]
+        self.assigned = list(dict.fromkeys(
+            t.id for n in ast.walk(function) if isinstance(n, ast.Assign)
+            for t in n.targets if isinstance(t, ast.Name)))
 
     def place(self, node: ast.AST, *, within: bool = False) -> str:
         """Where `node` sits, in words and without the reference's code: the call it is an
@@ -524,7 +527,11 @@ def _names(node: ast.AST, context: _Context) -> Iterator[Edit]:
     if node.id in context.parameters and node.id != "f":
         names = [p for p in context.parameters if p != node.id and p != "f"]
     elif node.id[-1:].isdigit() and node.id[:-1]:
-        names = [node.id[:-1] + str(int(node.id[-1]) % 3 + 1)]
+        # the next layer's name, or another name of the same layer (a1 where z1 belongs: the
+        # value before its activation, a learner's slip the same outputs would hide)
+        names = [node.id[:-1] + str(int(node.id[-1]) % 3 + 1),
+                 *(n for n in context.assigned if n != node.id and n[-1:] == node.id[-1:]
+                   and n[:-1].isalpha())]
     for new in names:
         def apply(target: ast.AST, new: str = new) -> ast.AST:
             target.id = new  # type: ignore[attr-defined]
