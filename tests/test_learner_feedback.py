@@ -321,3 +321,11 @@ def cross_entropy_error(y, t):
     named = [c for c in failed if c.failure.mistake]
     assert named and all("axis=1" in c.failure.mistake_title for c in named)
     assert all(c.failure.hint == "" for c in named if ".mutant." in c.failure.mistake)
+
+
+def test_a_function_left_as_pass_earns_no_point_for_leaving_its_input_unchanged(tmp_path: Path):
+    """A body of `pass` returns None and changes nothing: the input_unchanged check gave it a
+    point (learner round 12: a `pass` sigmoid earned 1 of 8)."""
+    failed = _failed_with(tmp_path, "activations", "\ndef sigmoid(x):\n    pass\n", "sigmoid")
+    assert {c.id for c in failed} >= {"sigmoid.input_unchanged"}
+    assert all(c.score == 0 for c in failed)

@@ -6,7 +6,14 @@ from typing import Any
 import numpy as np
 
 from autograder.checks import StudentCode, check_kind
-from autograder.checks.compare import Call, expect_close, format_value, format_values, require_value
+from autograder.checks.compare import (
+    Call,
+    describe_kind,
+    expect_close,
+    format_value,
+    format_values,
+    require_value,
+)
 from autograder.checks.failure import CheckFailure, Compared, ShrinkRequest, Verdict
 from autograder.checks.shrink import raised
 from autograder.i18n import N_
@@ -102,7 +109,9 @@ def input_unchanged(student: StudentCode, check: RubricCheck) -> None:
     for case in _cases(check):
         call = Call(case.function, case.inputs)
         outcome = student.call_case(case, correct_dependencies=check.correct_dependencies)
-        require_value(outcome, call)
+        if require_value(outcome, call) is None:  # a body of `pass` changes nothing, and earns nothing
+            raise CheckFailure(N_("returned {kind}, not numbers").format(kind=describe_kind(None)),
+                               call=call, case=case.id)
         for name, before in array_inputs(case.inputs).items():
             after = outcome.inputs_after.get(name)
             if after is None or after.shape != before.shape or not np.array_equal(after, before):
