@@ -128,11 +128,7 @@ class Diagnoser:
     def _lines(self, module: str) -> frozenset[str]:
         """The lines of the student's module, without their spaces (none if it cannot be read)."""
         if module not in self._written:
-            try:
-                with open(self.student.session.folder / f"{module}.py", "rb") as file:
-                    text = file.read(MAX_SOURCE_BYTES).decode("utf-8")
-            except (OSError, UnicodeDecodeError):
-                text = ""
+            text = self.student.session.source(module)
             self._written[module] = frozenset(map(_squeezed, text.splitlines()))
         return self._written[module]
 
@@ -224,9 +220,6 @@ def _descriptive_signs_only(mistake: Mistake) -> bool:
     booleans): they are the model, whatever the example's values (a KeyError for 'B1' as for
     'w1'), so such a mistake explains the check whose call its signs describe."""
     return all(str(s["output"]).partition(":")[0] in DESCRIPTIVE_SIGNS for s in mistake.signs)
-
-
-MAX_SOURCE_BYTES = 1 << 20  # of a module read for its lines: the contract's are a few KB
 
 
 def _squeezed(line: str) -> str:

@@ -68,10 +68,14 @@ class InProcessSession:
     in_hidden_phase = False  # no child here to keep hidden inputs from
 
     def __init__(self, sources: dict[str, str]) -> None:
+        self.sources = sources
         self.modules, self.import_errors = load_modules(sources)
         self.calls_made: list[PlannedCall] = []
         # as in the sandbox: a function that timed out is not called again (same dependencies)
         self._timed_out: dict[tuple[str, tuple], StudentError] = {}
+
+    def source(self, module: str) -> str:
+        return self.sources.get(module, "")
 
     def call(self, module: str, function: str, inputs: dict[str, Any], *,
              function_inputs: tuple[str, ...] = (),

@@ -185,6 +185,15 @@ class SubmissionSession:
                 return count
         return len(calls)
 
+    def source(self, module: str) -> str:
+        """The text of the submission's `module` as the grader holds it (its first MiB; "" where
+        it cannot be read): what the diagnosis matches its models' lines against."""
+        try:
+            with open(self.folder / f"{module}.py", "rb") as file:
+                return file.read(MAX_SOURCE_BYTES).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return ""
+
     def enter_hidden_phase(self) -> None:
         """The calls that follow carry hidden inputs: whatever the child says from now on, and
         whatever it leaves behind, is the hidden checks' only (see `leave_hidden_phase`)."""
@@ -529,6 +538,9 @@ def _encoded_batch(calls: Sequence[PlannedCall]) -> _EncodedBatch:
         if len(_encoded) > ENCODED_BATCHES:
             _encoded.popitem(last=False)
     return found
+
+
+MAX_SOURCE_BYTES = 1 << 20  # of a module read by `SubmissionSession.source`: the contract's are a few KB
 
 
 @lru_cache(maxsize=64)
