@@ -39,7 +39,7 @@ def _sign_observed(student: StudentCode, function: str, sign: dict) -> bool:
         observation = student.observe(function, case_id)
     return observation is not None and sign_holds(sign["output"], observation, case_id,
                                                   message=sign.get("message", ""),
-                                                  rtol=sign.get("rtol", LITERAL_RTOL),
+                                                  rtol=sign.get("rtol"),
                                                   phase=sign.get("phase", ""))
 
 
@@ -57,11 +57,13 @@ def _observe_with_own_dependencies(student: StudentCode, function: str,
 
 
 def sign_holds(output: Any, observation: Observation, case_id: str, *, message: str = "",
-               rtol: float = LITERAL_RTOL, phase: str = "") -> bool:
+               rtol: float | None = None, phase: str = "") -> bool:
     """Whether one sign (`output` as in data/mistakes.toml) describes the observed call.
 
     `message` and `phase` (errors only) must occur in the error's message and be its phase
-    ("import", "call", ...); `rtol` is the tolerance of a literal output.
+    ("import", "call", ...); `rtol` is the tolerance of a literal output (LITERAL_RTOL where
+    none is given) and of "expected" and "wrong" where given (else the case's own: "wrong" with
+    rtol 1e-13 is "not the book's digits", an h other than 1e-4).
     """
     outcome = observation.outcome
     if isinstance(output, str) and output.startswith("error"):
@@ -100,9 +102,10 @@ def sign_holds(output: Any, observation: Observation, case_id: str, *, message: 
     if output == "nan":
         return bool(np.any(~np.isfinite(actual)))
     if output in ("expected", "wrong"):
-        matches = _close(actual, case.expected, case.rtol, case.atol)
+        matches = (_close(actual, case.expected, case.rtol, case.atol) if rtol is None
+                   else _close(actual, case.expected, rtol, 0.0))
         return matches if output == "expected" else not matches
-    return _close(actual, output, rtol, 1e-12)
+    return _close(actual, output, LITERAL_RTOL if rtol is None else rtol, 1e-12)
 
 
 def _history_sign(output: str, history: Any, inputs: dict) -> bool:

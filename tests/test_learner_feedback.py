@@ -329,3 +329,13 @@ def test_a_function_left_as_pass_earns_no_point_for_leaving_its_input_unchanged(
     failed = _failed_with(tmp_path, "activations", "\ndef sigmoid(x):\n    pass\n", "sigmoid")
     assert {c.id for c in failed} >= {"sigmoid.input_unchanged"}
     assert all(c.score == 0 for c in failed)
+
+
+def test_a_numerical_diff_with_h_1e_7_is_told_about_h(tmp_path: Path):
+    """"A smaller h is more exact": h = 1e-7 is off by 5e-10, within the case's own rtol, so
+    the sign of too small an h did not hold and 0/6 came with no word on h (learner round 12)."""
+    code = "\ndef numerical_diff(f, x):\n    h = 1e-7\n    return (f(x + h) - f(x - h)) / (2 * h)\n"
+    public = [c for c in _failed_with(tmp_path, "gradients", code, "numerical_diff")
+              if c.visibility == "public"]
+    assert public
+    assert {c.failure.mistake for c in public} == {"numerical_diff.h_too_small"}

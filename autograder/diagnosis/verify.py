@@ -62,7 +62,7 @@ def _sign_shows(signs: tuple[dict, ...], check: CheckResult) -> bool:
                           phase=sign.get("phase", "")):
                 return True
         elif _sign_key(sign, check.function) == last.key and sign_holds(
-                output, observation, sign["case"]):
+                output, observation, sign["case"], rtol=sign.get("rtol")):
             return True
     return False
 
