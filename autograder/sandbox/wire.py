@@ -273,28 +273,20 @@ class SharedInputs:
     def encode(self, name: str, value: Any, call: str = "") -> dict:
         """Describe a top-level input of `call`; arrays (also inside dicts) go to the memory file,
         each read back under its `array_inputs` name (a network's W1 as "network.W1")."""
-        description = self._encode(value)
-        self._place(call, name, value, description)
-        return description
+        return self._encode(value, call, name)
 
-    def _place(self, call: str, name: str, value: Any, description: dict) -> None:
-        if description["t"] == "shared":
-            self._top.setdefault(call, {})[name] = (description["offset"], value.dtype,
-                                                    tuple(description["shape"]))
-        elif description["t"] == "dict":
-            for key, item in value.items():
-                self._place(call, f"{name}.{key}", item, description["items"][key])
-
-    def _encode(self, value: Any) -> dict:
+    def _encode(self, value: Any, call: str, name: str) -> dict:
         if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
             array_ = np.ascontiguousarray(value)
             offset = -(-self.size // self.ALIGN) * self.ALIGN
             self._chunks.append((offset, array_.tobytes()))
             self.size = offset + array_.nbytes
+            self._top.setdefault(call, {})[name] = (offset, array_.dtype, array_.shape)
             return {"t": "shared", "dtype": array_.dtype.str, "shape": list(array_.shape),
                     "offset": offset}
         if isinstance(value, dict):
-            return {"t": "dict", "items": {k: self._encode(v) for k, v in value.items()}}
+            return {"t": "dict", "items": {k: self._encode(v, call, dotted(name, k))
+                                           for k, v in value.items()}}
         return encode_input(value)
 
     def fds(self) -> list[int]:
@@ -368,6 +360,11 @@ class SharedInputs:
         self.fd, self._file = -1, None
 
 
+def dotted(parent: str, key: str) -> str:
+    """The name of the array `key` inside the dict input `parent` ("network.W1")."""
+    return f"{parent}.{key}"
+
+
 def array_inputs(inputs: dict[str, Any], prefix: str = "") -> dict[str, np.ndarray]:
     """Every array of a call's inputs, those inside dicts under dotted names ("network.W1"): the
     names under which `SharedInputs.read_back` gives them as the call left them."""
@@ -376,7 +373,7 @@ def array_inputs(inputs: dict[str, Any], prefix: str = "") -> dict[str, np.ndarr
         if isinstance(value, np.ndarray):
             found[prefix + name] = value
         elif isinstance(value, dict):
-            found.update(array_inputs(value, f"{prefix}{name}."))
+            found.update(array_inputs(value, dotted(prefix + name, "")))
     return found
 
 
